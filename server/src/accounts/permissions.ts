@@ -1,0 +1,46 @@
+import type { Role } from '../db/schema.js';
+
+/**
+ * What each role may do. System, security and audit administration are separate roles
+ * (三员分立): the security administrator manages accounts but sees no registry data, the audit
+ * administrator reads the audit log and nothing else.
+ */
+export type Permission =
+  | 'person.read'
+  | 'person.revealId'
+  | 'report.create'
+  | 'report.review'
+  | 'report.confirm'
+  | 'user.manage'
+  | 'audit.read'
+  | 'org.manage';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  village_worker: ['person.read', 'person.revealId', 'report.create'],
+  township_officer: ['person.read', 'person.revealId', 'report.review'],
+  county_statistician: ['person.read', 'person.revealId', 'report.confirm'],
+  county_admin: ['person.read', 'report.confirm', 'org.manage'],
+  security_admin: ['user.manage'],
+  audit_admin: ['audit.read'],
+};
+
+export const ROLE_NAMES: Record<Role, string> = {
+  village_worker: '村计生专干',
+  township_officer: '乡镇审核员',
+  county_statistician: '县统计员',
+  county_admin: '县系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+};
+
+/** The level a role's unit must have: a village worker belongs to a village, and so on. */
+export const ROLE_LEVEL: Record<Role, 'county' | 'township' | 'village'> = {
+  village_worker: 'village',
+  township_officer: 'township',
+  county_statistician: 'county',
+  county_admin: 'county',
+  security_admin: 'county',
+  audit_admin: 'county',
+};
+
+export const hasPermission = (role: Role, p: Permission): boolean => ROLE_PERMISSIONS[role].includes(p);

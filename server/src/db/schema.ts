@@ -1,0 +1,212 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Kysely's view of the tables (camelCase; CamelCasePlugin maps to snake_case columns). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Dates of events are calendar dates, kept as 'YYYY-MM-DD' strings end to end. */
+type DateString = string;
+type Json = ColumnType<unknown, string, string>;
+
+export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';
+export type Role =
+  | 'village_worker'
+  | 'township_officer'
+  | 'county_statistician'
+  | 'county_admin'
+  | 'security_admin'
+  | 'audit_admin';
+export type HukouType = 'rural' | 'urban';
+export type PersonStatus = 'active' | 'dead' | 'moved_out';
+export type ReportType =
+  | 'birth'
+  | 'death'
+  | 'marriage'
+  | 'divorce'
+  | 'move_in'
+  | 'move_out'
+  | 'correction';
+export type ReportStatus = 'submitted' | 'returned' | 'township_approved' | 'confirmed' | 'cancelled';
+export type ReportActionType = 'submit' | 'resubmit' | 'approve' | 'return' | 'confirm' | 'cancel';
+
+export interface OrgUnitTable {
+  id: string;
+  countyCode: string;
+  parentId: string | null;
+  level: OrgLevel;
+  name: string;
+  path: string;
+  validFrom: ColumnType<DateString, DateString | undefined, DateString>;
+  validTo: DateString | null;
+  createdAt: GeneratedTimestamp;
+}
+
+export interface OrgUnitLineageTable {
+  id: Generated<number>;
+  fromUnitId: string;
+  toUnitId: string;
+  changeType: 'merge' | 'split' | 'rename' | 'move';
+  effectiveDate: DateString;
+  note: string | null;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  role: Role;
+  passwordHash: string;
+  mustChangePassword: Generated<boolean>;
+  isDemo: Generated<boolean>;
+  disabled: Generated<boolean>;
+  failedLogins: Generated<number>;
+  lockedUntil: Timestamp | null;
+  createdAt: GeneratedTimestamp;
+  updatedAt: GeneratedTimestamp;
+}
+
+export interface UserSessionTable {
+  id: string;
+  userId: string;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+  endedAt: Timestamp | null;
+  address: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  userId: string | null;
+  username: string | null;
+  unitId: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  address: string | null;
+  detail: Json | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface HouseholdTable {
+  id: string;
+  countyCode: string;
+  householdNumber: string;
+  unitId: string;
+  address: string | null;
+  hukouType: HukouType;
+  createdAt: GeneratedTimestamp;
+}
+
+export interface PersonTable {
+  id: string;
+  countyCode: string;
+  idNumberSealed: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  sex: 1 | 2;
+  birthDate: DateString;
+  ethnicity: string;
+  hukouType: HukouType;
+  hukouUnitId: string;
+  residenceUnitId: string;
+  householdId: string | null;
+  relationship: string | null;
+  motherId: string | null;
+  fatherId: string | null;
+  spouseId: string | null;
+  maritalStatus: string;
+  birthOrder: number | null;
+  status: PersonStatus;
+  deathDate: DateString | null;
+  leftDate: DateString | null;
+  version: Generated<number>;
+  createdAt: GeneratedTimestamp;
+  updatedAt: GeneratedTimestamp;
+}
+
+export interface PersonHistoryTable {
+  id: Generated<string>;
+  personId: string;
+  countyCode: string;
+  validFrom: DateString;
+  recordedAt: GeneratedTimestamp;
+  eventId: string | null;
+  change: string;
+  snapshot: Json;
+}
+
+export interface ReportTable {
+  id: string;
+  countyCode: string;
+  type: ReportType;
+  status: ReportStatus;
+  unitId: string;
+  subjectPersonId: string | null;
+  eventDate: DateString;
+  reportedAt: Timestamp;
+  reportedOn: DateString;
+  payload: Json;
+  summary: string;
+  reporterId: string;
+  resultPersonId: string | null;
+  version: Generated<number>;
+  updatedAt: Timestamp;
+}
+
+export interface ReportActionTable {
+  id: Generated<string>;
+  reportId: string;
+  at: Timestamp;
+  userId: string;
+  action: ReportActionType;
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus;
+  reason: string | null;
+}
+
+export interface VitalEventTable {
+  id: string;
+  countyCode: string;
+  type: ReportType;
+  eventDate: DateString;
+  unitId: string;
+  personId: string;
+  otherPersonId: string | null;
+  reportId: string | null;
+  reportedOn: DateString | null;
+  confirmedAt: Timestamp;
+  childSex: number | null;
+  birthOrder: number | null;
+  birthWeightG: number | null;
+  gestationalWeeks: number | null;
+  hasDefect: boolean | null;
+  motherAge: number | null;
+  details: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface Database {
+  orgUnit: OrgUnitTable;
+  orgUnitLineage: OrgUnitLineageTable;
+  appUser: AppUserTable;
+  userSession: UserSessionTable;
+  auditLog: AuditLogTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  personHistory: PersonHistoryTable;
+  report: ReportTable;
+  reportAction: ReportActionTable;
+  vitalEvent: VitalEventTable;
+}
+
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type ReportRow = Selectable<ReportTable>;
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type AppUserRow = Selectable<AppUserTable>;

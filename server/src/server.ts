@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { createUserUnchecked } from './accounts/account.service.js';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO_PASSWORD, seedDemoCounty } from './demo/demo.service.js';
+import { createSealer, loadMasterKey, type Sealer } from './lib/sealing.js';
+import { shippedCountyTree } from './org/divisions.js';
+import { loadDivisionTree } from './org/org.service.js';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  return createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+export function openSealer(config: Config): Sealer {
+  return createSealer(loadMasterKey(config.secretKeyHex, config.dataDir));
+}
+
+/**
+ * First start of an empty database: the demo county, or for a real installation the county's
+ * division tree and one administrator whose one-time password must be changed at first login.
+ */
+export async function bootstrap(database: DatabaseHandle, sealer: Sealer, config: Config, log: pino.Logger): Promise<void> {
+  const { db } = database;
+  const any = await db.selectFrom('orgUnit').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  if (config.demo) {
+    log.info('首次启动：正在生成演示县（华容县）数据… (first start: seeding the demo county)');
+    const counts = await seedDemoCounty(db, sealer);
+    log.info(counts, `演示县已就绪。演示账户密码均为 ${DEMO_PASSWORD} (demo county ready)`);
+    return;
+  }
+  const tree = shippedCountyTree(config.countyCode);
+  if (!tree) throw new Error(`找不到县级区划 ${config.countyCode} 的数据；请用 \`renkou org load FILE\` 导入 (no division data for this county)`);
+  await loadDivisionTree(db, tree);
+  const { password } = await createUserUnchecked(db, {
+    username: 'admin',
+    displayName: '系统管理员',
+    unitId: tree.county.code,
+    role: 'security_admin',
+  });
+  log.warn(
+    `已创建初始安全管理员 admin，一次性密码：${password} —— 首次登录后必须修改 (initial security administrator created; change the one-time password at first login)`,
+  );
+}
+
+export async function startServer(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase(config);
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) log.info({ applied }, '数据库迁移完成 (migrations applied)');
+    const sealer = openSealer(config);
+    await bootstrap(database, sealer, config, log);
+    const app = await buildApp({ database, config, sealer, version: VERSION }, { logger: log });
+    app.addHook('onClose', async () => database.close());
+    await app.listen({ port: config.port, host: config.host });
+    log.info(`renkou ${VERSION} 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.engine}）`);
+    return { app, database };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
