@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from './context.js';
 export function registerAuth(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // 404s answer as such, without revealing anything
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new UnauthorizedError();
