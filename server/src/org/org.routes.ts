@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, RouteContext } from '../app.js';
 import { actorOf, currentUser, requirePermission } from '../http/context.js';
-import { getUnitDetail, getUnitTree, mergeUnits } from './org.service.js';
+import { getUnitDetail, getUnitTree, mergeUnits, splitUnit } from './org.service.js';
 
 export async function orgRoutes(app: App, { db }: RouteContext): Promise<void> {
   app.get('/org/tree', { schema: { tags: ['org'], summary: '本单位及下级单位树' } }, async (req) => ({
@@ -29,5 +29,23 @@ export async function orgRoutes(app: App, { db }: RouteContext): Promise<void> {
       },
     },
     async (req) => mergeUnits(db, requirePermission(req, 'org.manage'), actorOf(req), req.body),
+  );
+
+  app.post(
+    '/org/split',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '拆分村（社区）：新设单位带走所列的组与家庭户，原单位继续存在，保留沿革',
+        body: z.object({
+          unitId: z.string(),
+          effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          parts: z
+            .array(z.object({ id: z.string(), name: z.string().trim().min(1).max(40), groupIds: z.array(z.string()).optional(), householdIds: z.array(z.string().uuid()).optional() }))
+            .min(1),
+        }),
+      },
+    },
+    async (req) => splitUnit(db, requirePermission(req, 'org.manage'), actorOf(req), req.body),
   );
 }

@@ -151,6 +151,70 @@ export async function mergeUnits(
   });
 }
 
+/**
+ * Splits new villages off a village from a date on: each new unit takes the groups and
+ * households listed for it, with their people; the old village continues with the rest. Lineage
+ * rows (change 'split') keep where the new units came from.
+ * @throws InvalidInputError, NotFoundError, ConflictError
+ */
+export async function splitUnit(
+  db: Db,
+  user: CurrentUser,
+  actor: Actor,
+  input: { unitId: string; effectiveDate: string; parts: Array<{ id: string; name: string; groupIds?: string[]; householdIds?: string[] }> },
+): Promise<{ created: string[]; movedPersons: number }> {
+  if (!isValidDate(input.effectiveDate)) throw InvalidInputError.field('effectiveDate', '生效日期无效');
+  if (input.parts.length === 0) throw InvalidInputError.field('parts', '请至少设置一个新单位');
+  return db.transaction().execute(async (tx) => {
+    const from = await getUnitInScope(tx, user, input.unitId);
+    if (from.level !== 'village') throw InvalidInputError.field('unitId', '只能拆分村（社区）');
+    if (from.validTo) throw new ConflictError(`单位 ${from.name} 已撤销`);
+    const parent = (await findUnit(tx, from.parentId!))!;
+    let movedPersons = 0;
+    for (const [i, part] of input.parts.entries()) {
+      if (!/^\d{12}$/.test(part.id)) throw InvalidInputError.field(`parts.${i}.id`, '新单位代码应为12位统计用区划代码');
+      if (await findUnit(tx, part.id)) throw new ConflictError(`单位代码 ${part.id} 已存在`).withField(`parts.${i}.id`);
+      const path = `${parent.path}${part.id}/`;
+      await tx
+        .insertInto('orgUnit')
+        .values({ id: part.id, countyCode: from.countyCode, parentId: parent.id, level: 'village', name: part.name, path, validFrom: input.effectiveDate, validTo: null })
+        .execute();
+      await tx
+        .insertInto('orgUnitLineage')
+        .values({ fromUnitId: from.id, toUnitId: part.id, changeType: 'split', effectiveDate: input.effectiveDate, note: null })
+        .execute();
+      for (const g of part.groupIds ?? []) {
+        const res = await tx.updateTable('orgUnit').set({ parentId: part.id, path: `${path}${g}/` }).where('id', '=', g).where('parentId', '=', from.id).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw InvalidInputError.field(`parts.${i}.groupIds`, `组 ${g} 不属于 ${from.name}`);
+      }
+      for (const h of part.householdIds ?? []) {
+        const res = await tx.updateTable('household').set({ unitId: part.id }).where('id', '=', h).where('unitId', '=', from.id).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw InvalidInputError.field(`parts.${i}.householdIds`, `家庭户 ${h} 不属于 ${from.name}`);
+        const persons = await tx.selectFrom('person').select(['id', 'hukouUnitId', 'residenceUnitId']).where('householdId', '=', h).execute();
+        for (const p of persons) {
+          await updatePerson(
+            tx,
+            p.id,
+            {
+              hukouUnitId: p.hukouUnitId === from.id ? part.id : p.hukouUnitId,
+              residenceUnitId: p.residenceUnitId === from.id ? part.id : p.residenceUnitId,
+            },
+            { validFrom: input.effectiveDate, change: 'unit_split' },
+          );
+        }
+        movedPersons += persons.length;
+      }
+    }
+    await recordAudit(tx, actor, {
+      action: 'org.split',
+      objectType: 'org_unit',
+      objectId: from.id,
+      detail: { effectiveDate: input.effectiveDate, parts: input.parts.map((p) => p.id), movedPersons },
+    });
+    return { created: input.parts.map((p) => p.id), movedPersons };
+  });
+}
+
 /** The unit a record belonged to on a date, mapped to present boundaries through lineage. */
 export async function presentUnitOf(db: DbOrTx, unitId: string): Promise<string> {
   let current = unitId;
