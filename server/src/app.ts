@@ -39,9 +39,9 @@ export type AppDeps = {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<App> {
+export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBaseLogger } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -97,16 +97,13 @@ function serveWebApp(app: FastifyInstance): void {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.resolve(here, '../web'), path.resolve(here, '../../dist/web')];
   const root = candidates.find((c) => fs.existsSync(path.join(c, 'index.html')));
-  if (!root) {
-    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/html').send('<p>renkou: 网页尚未构建 (web app not built). Run <code>npm run build</code>.</p>'),
-    );
-    return;
-  }
-  void app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  if (root) void app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+    }
+    if (!root) {
+      return reply.type('text/html').send('<p>renkou: 网页尚未构建 (web app not built). Run <code>npm run build</code>.</p>');
     }
     return reply.type('text/html').sendFile('index.html');
   });

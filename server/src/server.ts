@@ -59,7 +59,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     if (applied.length) log.info({ applied }, '数据库迁移完成 (migrations applied)');
     const sealer = openSealer(config);
     await bootstrap(database, sealer, config, log);
-    const app = await buildApp({ database, config, sealer, version: VERSION }, { logger: log });
+    const app = await buildApp({ database, config, sealer, version: VERSION }, { loggerInstance: log });
     app.addHook('onClose', async () => database.close());
     await app.listen({ port: config.port, host: config.host });
     log.info(`renkou ${VERSION} 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.engine}）`);

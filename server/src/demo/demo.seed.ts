@@ -147,30 +147,30 @@ const HOUR_MS = 3_600_000;
 
 // ---------------------------------------------------------------------------------------------
 // Mortality: yearly probability of dying at a given age (a Gompertz-Makeham curve close to the
-// Chinese rural life table: about 0.35% at 50, 2% at 70, 6% at 80, 16% at 90).
+// Chinese rural life table: about 0.35% at 50, 2% at 70, 6% at 80, 16% at 90; men above women).
 
-function deathProbability(age: number): number {
+function deathProbability(age: number, sex: Sex): number {
   if (age < 1) return 0.004;
-  return Math.min(0.45, 0.0004 + 3.1e-5 * Math.exp(0.0946 * age));
+  return Math.min(0.45, (0.0004 + 3.1e-5 * Math.exp(0.0946 * age)) * (sex === 1 ? 1.25 : 0.78));
 }
 
 /** Whether someone born on `birth` died between `from` and the end of 2014 (so is not in the registry). */
-function diedBefore2015(rng: Rng, birth: string, from: string): boolean {
+function diedBefore2015(rng: Rng, birth: string, sex: Sex, from: string): boolean {
   for (let y = Math.max(yearOf(from), yearOf(birth) + 1); y <= 2014; y++) {
-    if (rng.chance(deathProbability(y - yearOf(birth)))) return true;
+    if (rng.chance(deathProbability(y - yearOf(birth), sex))) return true;
   }
   return false;
 }
 
 /** The death date of someone alive on 2015-01-01 (or from `from`), if they died by the end of the window. */
-function deathInWindow(rng: Rng, birth: string, from = WINDOW_START): string | null {
+function deathInWindow(rng: Rng, birth: string, sex: Sex, from = WINDOW_START): string | null {
   const start = maxDate(maxDate(from, WINDOW_START), addDays(birth, 1));
   for (let y = yearOf(start); y <= yearOf(EVENTS_END); y++) {
     const yearStart = maxDate(start, `${y}-01-01`);
     const yearEnd = minDate(EVENTS_END, `${y}-12-31`);
     if (yearStart > yearEnd) continue;
     const share = (toDay(yearEnd) - toDay(yearStart) + 1) / 365;
-    if (rng.chance(deathProbability(y - yearOf(birth)) * share)) return dateBetween(rng, yearStart, yearEnd);
+    if (rng.chance(deathProbability(y - yearOf(birth), sex) * share)) return dateBetween(rng, yearStart, yearEnd);
   }
   return null;
 }
@@ -439,7 +439,7 @@ class Generator {
     const husbandBirth = child.sex === 1 ? child.birth : partnerBirth;
     const marriage = this.marriageDate(wifeBirth, husbandBirth);
     if (marriage > EVENTS_END || marriage < addYears(child.birth, 18)) return;
-    if (diedBefore2015(this.rng, partnerBirth, marriage)) {
+    if (diedBefore2015(this.rng, partnerBirth, partnerSex, marriage)) {
       child.marital = '30';
       return;
     }
@@ -497,7 +497,7 @@ class Generator {
       tujia: rng.chance(0.012),
       genericCodes: rng.chance(0.35),
       members: [],
-      head: undefined as unknown as Person,
+      head: undefined as unknown as Person, // set below, once the head's parents exist
       headSucceeded: false,
       headChildren: [],
       residenceUnitId: movedToTown ? rng.pick(this.townSeatUnits.filter((u) => u !== village.id)) : village.id,
@@ -506,7 +506,8 @@ class Generator {
 
     const [from, to] = young ? ([1988, 1996] as const) : rng.weighted(HEAD_BIRTH_BANDS);
     const headBirth = dateInYear(rng, rng.int(from, to));
-    const headSex: Sex = young || rng.chance(0.93) ? 1 : 2;
+    // Among the oldest, the head is often a widow.
+    const headSex: Sex = young || rng.chance(yearOf(headBirth) < 1945 ? 0.6 : yearOf(headBirth) < 1955 ? 0.82 : 0.94) ? 1 : 2;
     const surname = this.surname();
 
     // Parents of a younger head often live with him (三代同堂).
@@ -517,8 +518,8 @@ class Generator {
       let motherBirth = this.spouseBirth(fatherBirth, 2);
       if (motherBirth > addYears(headBirth, -19)) motherBirth = addDays(addYears(headBirth, -19), -rng.int(0, 700));
       const parentsMarried = minDate(this.marriageDate(motherBirth, fatherBirth), addDays(headBirth, -rng.int(300, 1500)));
-      const fatherRecorded = !diedBefore2015(rng, fatherBirth, headBirth);
-      const motherRecorded = !diedBefore2015(rng, motherBirth, headBirth);
+      const fatherRecorded = !diedBefore2015(rng, fatherBirth, 1, headBirth);
+      const motherRecorded = !diedBefore2015(rng, motherBirth, 2, headBirth);
       if (fatherRecorded) father = this.newPerson(hh, 'parent', 1, fatherBirth, surname);
       if (motherRecorded) mother = this.newPerson(hh, 'parent', 2, motherBirth, this.surname());
       if (father && mother) this.marry(father, mother, parentsMarried);
@@ -548,7 +549,7 @@ class Generator {
     let spouse: Person | null = null;
     if (divorced) {
       head.marital = '40';
-    } else if (!young && diedBefore2015(rng, spouseBirth, marriage)) {
+    } else if (!young && diedBefore2015(rng, spouseBirth, spouseSex, marriage)) {
       head.marital = '30';
     } else {
       const outside = rng.chance(headSex === 1 ? 0.22 : 0.3);
@@ -567,8 +568,8 @@ class Generator {
 
     // The founding head may have died since 2015; the surviving spouse heads the household then.
     if (spouse) {
-      const headDeath = deathInWindow(rng, headBirth);
-      const spouseDeath = deathInWindow(rng, spouseBirth, marriage);
+      const headDeath = deathInWindow(rng, headBirth, headSex);
+      const spouseDeath = deathInWindow(rng, spouseBirth, spouseSex, marriage);
       if (headDeath && !spouseDeath) {
         head.death = headDeath;
         hh.head = spouse;
@@ -584,7 +585,7 @@ class Generator {
   applyDeaths(): void {
     for (const p of this.persons) {
       if (p === p.hh.head || p.kin === 'head' || p.kin === 'spouse') continue;
-      p.death = deathInWindow(this.rng, p.birth, p.joined ?? WINDOW_START);
+      p.death = deathInWindow(this.rng, p.birth, p.sex, p.joined ?? WINDOW_START);
     }
   }
 
@@ -1140,7 +1141,7 @@ async function loadCounty(tx: DbOrTx, rng: Rng, countyCode: string, target: numb
   // Households come in before the births since 2015 (about a tenth of the population) are added.
   const budget = target / 1.095;
   const special = villages.filter((v) => v.id === DEMO_VILLAGES.xinpu || v.id === DEMO_VILLAGES.fuxing);
-  const specialTarget = Math.max(108, Math.round(budget * 0.028));
+  const specialTarget = Math.max(118, Math.round(budget * 0.03));
   for (const v of special) v.target = specialTarget;
   const others = villages.filter((v) => !special.includes(v));
   const weights = others.map((v) => {

@@ -38,7 +38,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } satisfies ErrorBody);
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` }));
 }
 
 function fieldOf(instancePath: string | undefined, issuePath: unknown): string {

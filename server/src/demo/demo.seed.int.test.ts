@@ -1,0 +1,349 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type DatabaseHandle, type Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { PersonRow } from '../db/schema.js';
+import { maskIdNumber, parseIdNumber } from '../lib/idNumber.js';
+import { createSealer } from '../lib/sealing.js';
+import { PAYLOAD_SCHEMAS } from '../reporting/report.schemas.js';
+import { DEMO_VILLAGES, seedDemoRegistry, type SeedDemoResult } from './demo.seed.js';
+
+/**
+ * The demo registry is what a newcomer sees first and what demos report births against: it
+ * must hang together like a real registry (valid ID numbers, mothers older than their
+ * children, one confirmed report behind every event) and come out the same for one seed.
+ */
+type County = { handle: DatabaseHandle; db: Db; reporterIds: Record<string, string>; result: SeedDemoResult };
+
+const sealer = createSealer(Buffer.alloc(32, 7));
+const SEED = 20260214;
+const PERSONS = 4000;
+const XINPU = DEMO_VILLAGES.xinpu;
+const FUXING = DEMO_VILLAGES.fuxing;
+
+/** In-memory PGlite, or a throwaway database on the server named by RENKOU_TEST_PG. */
+async function freshDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.RENKOU_TEST_PG;
+  if (!url) return createDatabase({ dataDir: 'memory' });
+  const name = `renkou_demo_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const handle = await createDatabase({ url: u.toString() });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+type Divisions = { townships: Array<{ code: string; name: string; villages: Array<{ code: string; name: string }> }> };
+
+/** The county's units (two groups per village) and one village worker per village, then the seed. */
+async function seededCounty(seed: number): Promise<County> {
+  const handle = await freshDatabase();
+  const db = handle.db;
+  await migrateToLatest(db);
+  const tree = JSON.parse(
+    fs.readFileSync(new URL('../org/data/430623.json', import.meta.url), 'utf8'),
+  ) as Divisions;
+  const unit = (id: string, parentId: string | null, level: 'county' | 'township' | 'village' | 'group', name: string, path: string) => ({
+    id,
+    countyCode: '430623',
+    parentId,
+    level,
+    name,
+    path,
+  });
+  const units = [unit('430623', null, 'county', '华容县', '/430623/')];
+  const users: Array<{ id: string; username: string; displayName: string; unitId: string; role: 'village_worker'; passwordHash: string }> = [];
+  const reporterIds: Record<string, string> = {};
+  let n = 0;
+  for (const t of tree.townships) {
+    units.push(unit(t.code, '430623', 'township', t.name, `/430623/${t.code}/`));
+    for (const v of t.villages) {
+      const path = `/430623/${t.code}/${v.code}/`;
+      units.push(unit(v.code, t.code, 'village', v.name, path));
+      for (const g of ['01', '02']) units.push(unit(`${v.code}${g}`, v.code, 'group', `${Number(g)}组`, `${path}${v.code}${g}/`));
+      const id = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+      users.push({ id, username: `v${v.code}`, displayName: `${v.name} 计生专干`, unitId: v.code, role: 'village_worker', passwordHash: 'x' });
+      reporterIds[v.code] = id;
+    }
+  }
+  for (let i = 0; i < units.length; i += 500) await db.insertInto('orgUnit').values(units.slice(i, i + 500)).execute();
+  await db.insertInto('appUser').values(users).execute();
+  const result = await seedDemoRegistry(db, sealer, { seed, persons: PERSONS, reporterIds });
+  return { handle, db, reporterIds, result };
+}
+
+const ageOn = (birth: string, on: string) => {
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5) >= birth.slice(5) ? years : years - 1;
+};
+
+describe('the demo registry', () => {
+  let county: County;
+  let persons: PersonRow[];
+  let byId: Map<string, PersonRow>;
+
+  beforeAll(async () => {
+    county = await seededCounty(SEED);
+    persons = await county.db.selectFrom('person').selectAll().orderBy('id').execute();
+    byId = new Map(persons.map((p) => [p.id, p]));
+  });
+  afterAll(async () => {
+    await county?.handle.close();
+  });
+
+  it('has about as many people as asked, in households with one living head each', async () => {
+    const { db, result } = county;
+    expect(result.persons).toBe(persons.length);
+    expect(persons.length).toBeGreaterThan(PERSONS * 0.9);
+    expect(persons.length).toBeLessThan(PERSONS * 1.1);
+    const households = await db.selectFrom('household').select(['id', 'householdNumber', 'address', 'hukouType', 'unitId']).execute();
+    expect(households.length).toBe(result.households);
+    expect(result.households).toBeGreaterThan(PERSONS / 5);
+    expect(new Set(households.map((h) => h.householdNumber)).size).toBe(households.length);
+    for (const h of households) expect(h.address).toMatch(/^华容县.+(组\d+号|\d+号)$/);
+    const heads = new Map<string, number>();
+    for (const p of persons) if (p.relationship === '02' && p.status === 'active') heads.set(p.householdId!, (heads.get(p.householdId!) ?? 0) + 1);
+    for (const h of households) expect(heads.get(h.id), h.householdNumber).toBe(1);
+    // 社区 households are urban, 村 households rural.
+    const units = new Map((await db.selectFrom('orgUnit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+    for (const h of households) expect(h.hukouType).toBe(/(社区|居委会|居民委员会)$/.test(units.get(h.unitId)!) ? 'urban' : 'rural');
+    expect(persons.filter((p) => p.status === 'dead').length).toBeGreaterThan(persons.length * 0.04);
+    expect(persons.filter((p) => p.ethnicity === '15').length).toBeGreaterThan(0);
+    expect(persons.filter((p) => p.residenceUnitId !== p.hukouUnitId).length).toBeGreaterThan(0);
+  });
+
+  it('ages like a rural Hunan county: many aged 45–70, fewer aged 20–35', () => {
+    const active = persons.filter((p) => p.status === 'active');
+    const share = (lo: number, hi: number) => active.filter((p) => ageOn(p.birthDate, '2026-11-01') >= lo && ageOn(p.birthDate, '2026-11-01') < hi).length / active.length;
+    expect(share(45, 70)).toBeGreaterThan(0.35);
+    expect(share(20, 35)).toBeLessThan(0.17);
+    expect(share(80, 120)).toBeGreaterThan(0.02);
+  });
+
+  it('gives every ID number that decrypts to a valid number matching birth date and sex', () => {
+    let withId = 0;
+    for (const p of persons) {
+      if (!p.idNumberSealed) {
+        // Only babies may still be waiting for a number.
+        expect(p.birthDate >= '2025-10-01', `${p.name} ${p.birthDate}`).toBe(true);
+        continue;
+      }
+      withId++;
+      const id = sealer.open(p.idNumberSealed);
+      const parsed = parseIdNumber(id);
+      expect(parsed.ok, id).toBe(true);
+      if (!parsed.ok) continue;
+      expect(parsed.value.idNumber).toBe(id);
+      expect(parsed.value.birthDate).toBe(p.birthDate);
+      expect(parsed.value.sex).toBe(p.sex);
+      expect(p.idNumberHash).toBe(sealer.lookupHash(id));
+      expect(p.idNumberMasked).toBe(maskIdNumber(id));
+    }
+    expect(withId).toBeGreaterThan(persons.length * 0.99);
+    expect(new Set(persons.map((p) => p.idNumberHash).filter(Boolean)).size).toBe(withId);
+  });
+
+  it('links children to parents who are old enough, and spouses both ways', () => {
+    let linked = 0;
+    for (const c of persons) {
+      if (c.motherId) {
+        const m = byId.get(c.motherId)!;
+        expect(m, c.name).toBeDefined();
+        expect(m.countyCode).toBe(c.countyCode);
+        expect(m.sex).toBe(2);
+        expect(ageOn(m.birthDate, c.birthDate), `${m.name} → ${c.name}`).toBeGreaterThanOrEqual(15);
+        expect(c.birthOrder).toBeGreaterThanOrEqual(1);
+        linked++;
+      }
+      if (c.fatherId) {
+        const f = byId.get(c.fatherId)!;
+        expect(f.sex).toBe(1);
+        expect(ageOn(f.birthDate, c.birthDate)).toBeGreaterThanOrEqual(15);
+      }
+      if (c.spouseId && c.maritalStatus === '20') {
+        const s = byId.get(c.spouseId)!;
+        expect(s.spouseId, c.name).toBe(c.id);
+        expect(s.sex).not.toBe(c.sex);
+        expect(s.householdId).toBe(c.householdId);
+        if (c.status === 'active' && s.status === 'active') expect(s.maritalStatus).toBe('20');
+      }
+      if (c.maritalStatus === '20' && c.status === 'active') expect(c.spouseId, c.name).not.toBeNull();
+    }
+    expect(linked).toBeGreaterThan(persons.length * 0.3);
+    // Birth order is 1, 2, 3 … by birth date among each mother's children.
+    const children = new Map<string, PersonRow[]>();
+    for (const c of persons) if (c.motherId) children.set(c.motherId, [...(children.get(c.motherId) ?? []), c]);
+    for (const list of children.values()) {
+      list.sort((a, b) => (a.birthDate < b.birthDate ? -1 : 1));
+      expect(list.map((c) => c.birthOrder)).toEqual(list.map((_, i) => i + 1));
+    }
+  });
+
+  it('has exactly one confirmed birth event and report for every birth since 2015', async () => {
+    const { db } = county;
+    const born = persons.filter((p) => p.birthDate >= '2015-01-01');
+    expect(born.length).toBeGreaterThan(PERSONS * 0.06);
+    const events = await db.selectFrom('vitalEvent').selectAll().where('type', '=', 'birth').execute();
+    expect(events.length).toBe(born.length);
+    const reports = new Map((await db.selectFrom('report').selectAll().where('status', '=', 'confirmed').execute()).map((r) => [r.id, r]));
+    const eventsOf = new Map<string, number>();
+    for (const e of events) eventsOf.set(e.personId, (eventsOf.get(e.personId) ?? 0) + 1);
+    for (const child of born) {
+      expect(eventsOf.get(child.id), child.name).toBe(1);
+      const e = events.find((x) => x.personId === child.id)!;
+      const mother = byId.get(child.motherId!)!;
+      expect(e.otherPersonId).toBe(mother.id);
+      expect(e.eventDate).toBe(child.birthDate);
+      expect(e.childSex).toBe(child.sex);
+      expect(e.birthOrder).toBe(child.birthOrder);
+      expect(e.motherAge).toBe(ageOn(mother.birthDate, child.birthDate));
+      expect(e.unitId).toBe(child.hukouUnitId);
+      const r = reports.get(e.reportId!)!;
+      expect(r, child.name).toBeDefined();
+      expect(r.type).toBe('birth');
+      expect(r.resultPersonId).toBe(child.id);
+      expect(r.reportedOn).toBe(e.reportedOn);
+      expect(r.reportedOn > r.eventDate).toBe(true);
+      const payload = r.payload as { motherId: string; child: { name: string; sex: number }; weightGrams: number };
+      expect(payload.motherId).toBe(mother.id);
+      expect(payload.child).toEqual({ name: child.name, sex: child.sex });
+      expect(payload.weightGrams).toBe(e.birthWeightG);
+    }
+    const weights = events.map((e) => e.birthWeightG!);
+    expect(weights.filter((w) => w >= 2500 && w <= 4200).length / weights.length).toBeGreaterThan(0.85);
+    const weeks = events.map((e) => e.gestationalWeeks!);
+    expect(weeks.filter((w) => w >= 37 && w <= 41).length / weeks.length).toBeGreaterThan(0.85);
+  });
+
+  it('has a sex ratio at birth near 106 and births falling after 2017', async () => {
+    const births = await county.db.selectFrom('vitalEvent').select(['childSex', 'eventDate']).where('type', '=', 'birth').execute();
+    const boys = births.filter((b) => b.childSex === 1).length;
+    const ratio = (100 * boys) / (births.length - boys);
+    expect(ratio).toBeGreaterThan(95);
+    expect(ratio).toBeLessThan(120);
+    const inYears = (from: number, to: number) => births.filter((b) => Number(b.eventDate.slice(0, 4)) >= from && Number(b.eventDate.slice(0, 4)) <= to).length;
+    expect(inYears(2016, 2018)).toBeGreaterThan(inYears(2022, 2024) * 1.4);
+    // A crude birth rate of about 6–10‰ over the years.
+    const perYear = births.length / 11.83;
+    expect((1000 * perYear) / persons.length).toBeGreaterThan(5);
+    expect((1000 * perYear) / persons.length).toBeLessThan(11);
+  });
+
+  it('backs every confirmed report by one event and a submit, approve and confirm; payloads are valid reports', async () => {
+    const { db, reporterIds } = county;
+    const reports = await db.selectFrom('report').selectAll().execute();
+    const events = await db.selectFrom('vitalEvent').select(['id', 'reportId', 'type', 'personId', 'eventDate']).execute();
+    const actions = await db.selectFrom('reportAction').selectAll().orderBy('id').execute();
+    expect(reports.length).toBe(county.result.reports);
+    expect(events.length).toBe(county.result.events);
+    const eventOf = new Map<string, number>();
+    for (const e of events) eventOf.set(e.reportId!, (eventOf.get(e.reportId!) ?? 0) + 1);
+    const actionsOf = new Map<string, typeof actions>();
+    for (const a of actions) actionsOf.set(a.reportId, [...(actionsOf.get(a.reportId) ?? []), a]);
+    for (const r of reports) {
+      const parsed = PAYLOAD_SCHEMAS[r.type].safeParse(r.payload);
+      expect(parsed.success, `${r.summary}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    }
+    for (const r of reports.filter((x) => x.status === 'confirmed')) {
+      expect(eventOf.get(r.id)).toBe(1);
+      expect(r.reporterId).toBe(reporterIds[r.unitId]);
+      expect(actionsOf.get(r.id)!.map((a) => a.action)).toEqual(['submit', 'approve', 'confirm']);
+      expect(actionsOf.get(r.id)!.map((a) => a.toStatus)).toEqual(['submitted', 'township_approved', 'confirmed']);
+      const lag = (Date.parse(r.reportedOn) - Date.parse(r.eventDate)) / 86_400_000;
+      expect(lag).toBeGreaterThanOrEqual(1);
+      expect(lag).toBeLessThanOrEqual(40);
+      expect(r.eventDate >= '2015-01-01' && r.eventDate <= '2026-10-31').toBe(true);
+    }
+    const timely = reports.filter((r) => r.status === 'confirmed' && Date.parse(r.reportedOn) - Date.parse(r.eventDate) <= 30 * 86_400_000);
+    expect(timely.length / reports.filter((r) => r.status === 'confirmed').length).toBeGreaterThan(0.7);
+    // Deaths: every dead person has one death event on the date of death, mostly the old.
+    const dead = persons.filter((p) => p.status === 'dead');
+    const deaths = events.filter((e) => e.type === 'death');
+    expect(deaths.length).toBe(dead.length);
+    for (const p of dead) expect(deaths.find((e) => e.personId === p.id)?.eventDate).toBe(p.deathDate);
+    expect(dead.filter((p) => ageOn(p.birthDate, p.deathDate!) >= 60).length / dead.length).toBeGreaterThan(0.75);
+    expect(events.filter((e) => e.type === 'marriage').length).toBeGreaterThan(0);
+  });
+
+  it('keeps history: from birth (or arrival), and a row for each death since 2015', async () => {
+    const history = await county.db.selectFrom('personHistory').select(['personId', 'validFrom', 'change', 'snapshot', 'eventId']).orderBy('personId').orderBy('validFrom').orderBy('id').execute();
+    const of = new Map<string, typeof history>();
+    for (const h of history) of.set(h.personId, [...(of.get(h.personId) ?? []), h]);
+    for (const p of persons) {
+      const rows = of.get(p.id)!;
+      expect(rows[0]!.change).toBe('demo');
+      expect(rows[0]!.validFrom >= p.birthDate).toBe(true);
+      expect((rows[0]!.snapshot as { status: string }).status).toBe('active');
+      const last = rows[rows.length - 1]!.snapshot as { status: string; maritalStatus: string };
+      expect(last.status).toBe(p.status);
+      expect(last.maritalStatus).toBe(p.maritalStatus);
+      if (p.status === 'dead') expect(rows.some((r) => r.change === 'death' && r.validFrom === p.deathDate)).toBe(true);
+    }
+  });
+
+  it('gives 新铺村 and 复兴村 100+ people with young married couples', async () => {
+    for (const village of [XINPU, FUXING]) {
+      const people = persons.filter((p) => p.hukouUnitId === village && p.status === 'active');
+      expect(people.length, village).toBeGreaterThanOrEqual(100);
+      const wives = people.filter((w) => {
+        const age = ageOn(w.birthDate, '2026-11-29');
+        const husband = w.spouseId ? byId.get(w.spouseId) : undefined;
+        return w.sex === 2 && age >= 20 && age <= 40 && w.maritalStatus === '20' && husband?.status === 'active' && husband.householdId === w.householdId;
+      });
+      expect(wives.length, village).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('leaves a few reports in the workflow in 新铺村, without events or changes to people', async () => {
+    const { db } = county;
+    const pending = await db.selectFrom('report').selectAll().where('status', '!=', 'confirmed').orderBy('reportedAt').execute();
+    expect(pending.map((r) => `${r.type}:${r.status}`).sort()).toEqual(['birth:returned', 'birth:submitted', 'birth:submitted', 'death:township_approved']);
+    for (const r of pending) {
+      expect(r.unitId).toBe(XINPU);
+      expect(r.resultPersonId).toBeNull();
+      const subject = byId.get(r.subjectPersonId!)!;
+      expect(subject.status).toBe('active');
+      expect(subject.hukouUnitId).toBe(XINPU);
+      const events = await db.selectFrom('vitalEvent').select('id').where('reportId', '=', r.id).execute();
+      expect(events).toEqual([]);
+      const actions = await db.selectFrom('reportAction').select(['action', 'toStatus', 'reason']).where('reportId', '=', r.id).orderBy('id').execute();
+      expect(actions[actions.length - 1]!.toStatus).toBe(r.status);
+      expect(r.version).toBe(actions.length);
+      if (r.status === 'returned') expect(actions[actions.length - 1]!.reason).toBeTruthy();
+      if (r.type === 'birth') {
+        const p = r.payload as { motherId: string; fatherId: string };
+        expect(byId.get(p.motherId)!.spouseId).toBe(p.fatherId);
+      }
+    }
+  });
+
+  it('comes out the same for the same seed', async () => {
+    const again = await seededCounty(SEED);
+    try {
+      const columns = ['id', 'name', 'birthDate', 'sex', 'householdId', 'motherId', 'spouseId', 'idNumberHash', 'status', 'deathDate'] as const;
+      const pick = (p: PersonRow) => columns.map((c) => p[c]);
+      const second = await again.db.selectFrom('person').selectAll().orderBy('id').execute();
+      expect(second.map(pick)).toEqual(persons.map(pick));
+      expect(again.result).toEqual(county.result);
+      const count = async (db: Db) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM report_action`.execute(db)).rows[0]!.n;
+      expect(await count(again.db)).toBe(await count(county.db));
+    } finally {
+      await again.handle.close();
+    }
+  });
+});
