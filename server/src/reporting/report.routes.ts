@@ -23,7 +23,7 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
   app.get(
     '/reports',
     { schema: { tags: ['reporting'], summary: '报告列表与审核队列（mine 本人报告，review 待乡镇审核，confirm 待县级确认）', querystring: ReportQuery } },
-    async (req) => listReports(db, currentUser(req), req.query),
+    async (req) => listReports(db, currentUser(req), actorOf(req), req.query),
   );
 
   app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) => getTodo(db, currentUser(req)));

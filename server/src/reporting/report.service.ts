@@ -150,7 +150,7 @@ const QUEUE_STATUS: Record<ReportQuery['queue'], ReportStatus[] | null> = {
   all: null,
 };
 
-export async function listReports(db: Db, user: CurrentUser, query: ReportQuery) {
+export async function listReports(db: Db, user: CurrentUser, actor: Actor, query: ReportQuery) {
   const scopePath = query.unitId ? await scopedUnitPath(db, user, query.unitId) : user.unitPath;
   let q = reportListQuery(db).where('r.unitId', 'in', unitIdsUnder(db, scopePath));
   const statuses = QUEUE_STATUS[query.queue];
@@ -166,6 +166,7 @@ export async function listReports(db: Db, user: CurrentUser, query: ReportQuery)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  await recordAudit(db, actor, { action: 'report.search', detail: { ...query, results: Number(total) } });
   return { items: rows.map(toListItem), total: Number(total) };
 }
 
