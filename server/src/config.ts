@@ -20,8 +20,12 @@ const Env = z.object({
     .optional(),
   /** The county this installation serves: its division tree is loaded on first start. */
   RENKOU_COUNTY: z.string().regex(/^\d{6}$/, 'must be a 6-digit county division code (GB/T 2260)').default('430623'),
-  /** Seed the demo county on first start when the database is empty. */
-  RENKOU_DEMO: z.enum(['on', 'off']).default('on'),
+  /**
+   * What an empty database gets on first start: the full-size synthetic county ('county'), the
+   * small demo of a few thousand people ('small', for tests and quick looks), or nothing ('off',
+   * a real installation).
+   */
+  RENKOU_DEMO: z.enum(['county', 'small', 'off']).default('county'),
   RENKOU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   RENKOU_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   RENKOU_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
@@ -36,7 +40,7 @@ export type Config = {
   databaseUrl: string | undefined;
   secretKeyHex: string | undefined;
   countyCode: string;
-  demo: boolean;
+  demo: 'county' | 'small' | 'off';
   sessionIdleMs: number;
   sessionMaxMs: number;
   lockoutAttempts: number;
@@ -60,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     secretKeyHex: e.RENKOU_SECRET_KEY,
     countyCode: e.RENKOU_COUNTY,
-    demo: e.RENKOU_DEMO === 'on',
+    demo: e.RENKOU_DEMO,
     sessionIdleMs: e.RENKOU_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.RENKOU_SESSION_MAX_HOURS * 3_600_000,
     lockoutAttempts: e.RENKOU_LOCKOUT_ATTEMPTS,

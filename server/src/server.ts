@@ -31,9 +31,12 @@ export async function bootstrap(database: DatabaseHandle, sealer: Sealer, config
   const { db } = database;
   const any = await db.selectFrom('orgUnit').select('id').limit(1).executeTakeFirst();
   if (any) return;
-  if (config.demo) {
+  if (config.demo !== 'off') {
     log.info('首次启动：正在生成演示县（华容县）数据… (first start: seeding the demo county)');
-    const counts = await seedDemoCounty(db, sealer);
+    const counts = await seedDemoCounty(db, sealer, {
+      size: config.demo,
+      onProgress: (p) => log.info(`生成演示数据 ${p.stage}：${Math.round(p.fraction * 100)}%`),
+    });
     log.info(counts, `演示县已就绪。演示账户密码均为 ${DEMO_PASSWORD} (demo county ready)`);
     return;
   }

@@ -18,7 +18,13 @@ const groupsFor = (code: string) => 3 + (Number(code.slice(-3)) % 6);
  * worker per village, one officer per township), and a few thousand people with households
  * and ten years of events, so a newcomer can click through every screen at once.
  */
-export async function seedDemoCounty(db: Db, sealer: Sealer, opts: { persons?: number; seed?: number } = {}) {
+export type DemoProgress = { stage: string; fraction: number };
+
+export async function seedDemoCounty(
+  db: Db,
+  sealer: Sealer,
+  opts: { size?: 'county' | 'small'; persons?: number; seed?: number; onProgress?: (p: DemoProgress) => void } = {},
+) {
   const tree = shippedCountyTree('430623')!;
   await loadDivisionTree(db, tree, { groupsPerVillage: groupsFor });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
