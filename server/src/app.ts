@@ -16,6 +16,8 @@ import {
 import { z } from 'zod';
 import { accountRoutes } from './accounts/account.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { exportRoutes } from './exports/export.routes.js';
+import { importRoutes } from './imports/import.routes.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { registerAuth } from './http/auth.js';
@@ -78,6 +80,8 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await householdRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await importRoutes(api, ctx);
+    await exportRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);
