@@ -1,0 +1,323 @@
+/**
+ * The server's JSON contract as the web app sees it. Ids are strings; event dates are
+ * 'YYYY-MM-DD' strings; timestamps are ISO strings.
+ */
+export type Role =
+  | 'village_worker'
+  | 'township_officer'
+  | 'county_statistician'
+  | 'county_admin'
+  | 'security_admin'
+  | 'audit_admin';
+
+export const ROLES: Role[] = [
+  'village_worker',
+  'township_officer',
+  'county_statistician',
+  'county_admin',
+  'security_admin',
+  'audit_admin',
+];
+
+export type Permission =
+  | 'report.create'
+  | 'report.review'
+  | 'report.confirm'
+  | 'person.read'
+  | 'person.revealId'
+  | 'user.manage'
+  | 'audit.read'
+  | 'org.manage'
+  | (string & {});
+
+export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';
+
+export type UnitRef = { id: string; name: string };
+
+export type Me = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: UnitRef & { level: UnitLevel };
+  isDemo: boolean;
+  mustChangePassword: boolean;
+  permissions: Permission[];
+};
+
+export type FieldProblem = { field: string; message: string; row?: number };
+
+export type User = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: UnitRef;
+  disabled: boolean;
+  locked: boolean;
+  isDemo: boolean;
+  mustChangePassword: boolean;
+};
+
+export type Unit = { id: string; name: string; level: UnitLevel; children?: Unit[] };
+
+export type UnitDetail = {
+  id: string;
+  name: string;
+  level: UnitLevel;
+  parentId: string | null;
+  path: string;
+  validFrom: string;
+  validTo: string | null;
+  children: Unit[];
+};
+
+export type Codes = {
+  sex: Record<string, string>;
+  ethnicity: Record<string, string>;
+  relationship: Record<string, string>;
+  maritalStatus: Record<string, string>;
+};
+
+export type PersonStatus = 'active' | 'dead' | 'moved_out';
+export const PERSON_STATUSES: PersonStatus[] = ['active', 'dead', 'moved_out'];
+
+export type Sex = 1 | 2;
+export type HukouType = 'rural' | 'urban';
+
+export type PersonListItem = {
+  id: string;
+  name: string;
+  idNumberMasked: string | null;
+  sex: Sex;
+  birthDate: string;
+  hukouUnit: UnitRef;
+  householdId: string | null;
+  status: PersonStatus;
+};
+
+export type Person = PersonListItem & {
+  ethnicity: string;
+  hukouType: HukouType;
+  residenceUnit: UnitRef;
+  relationship: string | null;
+  maritalStatus: string;
+  birthOrder: number | null;
+  deathDate: string | null;
+  leftDate: string | null;
+  version: number;
+};
+
+export type HouseholdMember = {
+  id: string;
+  name: string;
+  relationship: string | null;
+  sex: Sex;
+  birthDate: string;
+  status: PersonStatus;
+};
+
+export type PersonHistoryEntry = {
+  validFrom: string;
+  recordedAt: string;
+  change: string;
+  snapshot: Record<string, unknown> | null;
+  /** Not in the written contract; shown when the server sends it. */
+  user?: { id: string; displayName: string } | null;
+  by?: string | null;
+};
+
+export type VitalEvent = {
+  id: string;
+  type: ReportType;
+  eventDate: string;
+  details: Record<string, unknown> | null;
+};
+
+export type PersonReportRef = {
+  id: string;
+  type: ReportType;
+  status: ReportStatus;
+  eventDate: string;
+  summary: string;
+};
+
+export type PersonDetail = {
+  person: Person;
+  household: {
+    id: string;
+    householdNumber: string;
+    address: string | null;
+    members: HouseholdMember[];
+  } | null;
+  mother: { id: string; name: string } | null;
+  father: { id: string; name: string } | null;
+  spouse: { id: string; name: string } | null;
+  children: { id: string; name: string; sex: Sex; birthDate: string }[];
+  history: PersonHistoryEntry[];
+  events: VitalEvent[];
+  reports: PersonReportRef[];
+};
+
+export type PersonAsOf = {
+  date: string;
+  exists: boolean;
+  state: Record<string, unknown> | null;
+};
+
+export type HouseholdDetail = {
+  household: {
+    id: string;
+    householdNumber: string;
+    address: string | null;
+    hukouType: HukouType;
+    unit: UnitRef;
+  };
+  members: HouseholdMember[];
+};
+
+export type HouseholdListItem = {
+  id: string;
+  householdNumber: string;
+  address: string | null;
+  unit: UnitRef;
+  headName: string | null;
+};
+
+export type ReportType =
+  | 'birth'
+  | 'death'
+  | 'marriage'
+  | 'divorce'
+  | 'move_in'
+  | 'move_out'
+  | 'correction';
+
+export const REPORT_TYPES: ReportType[] = [
+  'birth',
+  'death',
+  'marriage',
+  'divorce',
+  'move_in',
+  'move_out',
+  'correction',
+];
+
+export type ReportStatus = 'submitted' | 'township_approved' | 'confirmed' | 'returned' | 'cancelled';
+export const REPORT_STATUSES: ReportStatus[] = [
+  'submitted',
+  'township_approved',
+  'confirmed',
+  'returned',
+  'cancelled',
+];
+
+export type ReportAction = 'approve' | 'return' | 'confirm' | 'resubmit' | 'cancel';
+export type ReportQueue = 'mine' | 'review' | 'confirm' | 'all';
+
+export type BirthPayload = {
+  motherId: string;
+  fatherId?: string;
+  child: { name?: string; sex: Sex; idNumber?: string };
+  weightGrams: number;
+  gestationalWeeks: number;
+  place: 'hospital' | 'home' | 'other';
+  hospitalName?: string;
+  defect: boolean;
+  defectDescription?: string;
+};
+export type DeathPayload = { personId: string; cause?: string; place?: string };
+export type MarriagePayload = {
+  personId: string;
+  spouseId?: string;
+  spouse?: { name: string; idNumber: string };
+};
+export type DivorcePayload = { personId: string };
+export type MoveInPayload = {
+  person: { name: string; idNumber: string; ethnicity: string; hukouType: HukouType };
+  householdId?: string;
+  newHousehold?: { address: string; hukouType: HukouType };
+  relationship: string;
+  fromPlace: string;
+};
+export type MoveOutPayload = { personId: string; destination: string };
+export type CorrectionPayload = {
+  personId: string;
+  changes: {
+    name?: string;
+    idNumber?: string;
+    sex?: Sex;
+    birthDate?: string;
+    ethnicity?: string;
+    relationship?: string;
+  };
+  reason: string;
+};
+
+export type ReportPayload =
+  | BirthPayload
+  | DeathPayload
+  | MarriagePayload
+  | DivorcePayload
+  | MoveInPayload
+  | MoveOutPayload
+  | CorrectionPayload;
+
+export type ReportListItem = {
+  id: string;
+  type: ReportType;
+  status: ReportStatus;
+  unit: UnitRef;
+  eventDate: string;
+  reportedOn: string;
+  summary: string;
+  reporter: { id: string; displayName: string };
+  updatedAt: string;
+  version: number;
+};
+
+export type ReportActionEntry = {
+  at: string;
+  user: { id: string; displayName: string };
+  action: 'submit' | 'resubmit' | 'approve' | 'return' | 'confirm' | 'cancel' | (string & {});
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus;
+  reason: string | null;
+};
+
+export type Report = ReportListItem & {
+  payload: Record<string, unknown>;
+  subjectPersonId: string | null;
+  resultPersonId: string | null;
+  actions: ReportActionEntry[];
+  allowedActions: ReportAction[];
+};
+
+export type Todo = {
+  counts: {
+    returned: number;
+    awaitingReview: number;
+    awaitingConfirmation: number;
+    submittedThisMonth: number;
+  };
+  items: ReportListItem[];
+};
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  username: string | null;
+  unitId: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: 'success' | 'failure' | 'denied' | (string & {});
+  address: string | null;
+  detail: unknown;
+};
+
+export type AuditVerify = { ok: boolean; checked: number; brokenAt?: string };
+
+export type Health = { status: 'ok'; engine: 'pglite' | 'postgresql'; version: string };
+
+export type Page<T> = { items: T[]; total: number };

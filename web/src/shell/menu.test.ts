@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../api/types.js';
+import { homePath, menuFor, selectedMenuKey } from './menu.js';
+
+function user(role: Me['role'], permissions: string[]): Me {
+  return {
+    id: '1',
+    username: role,
+    displayName: role,
+    role,
+    unit: { id: '430623', name: '华容县', level: 'county' },
+    isDemo: true,
+    mustChangePassword: false,
+    permissions,
+  };
+}
+
+describe('the side menu follows what a user may do', () => {
+  it('gives a village worker reporting and person search, not review', () => {
+    const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
+    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons']);
+  });
+
+  it('gives a township officer the review queue and the report list', () => {
+    const keys = menuFor(user('township_officer', ['report.review', 'person.read']));
+    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons']);
+  });
+
+  it('sends a security administrator straight to the users page', () => {
+    const me = user('security_admin', ['user.manage']);
+    expect(menuFor(me)).toEqual(['users']);
+    expect(homePath(me)).toBe('/users');
+  });
+
+  it('highlights the most specific entry for a page', () => {
+    const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
+    expect(selectedMenuKey('/reports/new/birth', keys)).toBe('newReport');
+    expect(selectedMenuKey('/reports/mine', keys)).toBe('myReports');
+    expect(selectedMenuKey('/persons/42', keys)).toBe('persons');
+    expect(selectedMenuKey('/households/7', keys)).toBe('persons');
+    expect(selectedMenuKey('/', keys)).toBe('todo');
+  });
+});

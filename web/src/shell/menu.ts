@@ -1,0 +1,65 @@
+import type { Me } from '../api/types.js';
+
+export type MenuKey =
+  | 'todo'
+  | 'newReport'
+  | 'myReports'
+  | 'review'
+  | 'confirm'
+  | 'allReports'
+  | 'persons'
+  | 'users'
+  | 'audit';
+
+export const MENU_PATHS: Record<MenuKey, string> = {
+  todo: '/',
+  newReport: '/reports/new',
+  myReports: '/reports/mine',
+  review: '/review',
+  confirm: '/confirm',
+  allReports: '/reports',
+  persons: '/persons',
+  users: '/users',
+  audit: '/audit',
+};
+
+/** The side menu follows the caller's permissions, so a new role needs no change here. */
+export function menuFor(me: Me): MenuKey[] {
+  const can = (p: string) => me.permissions.includes(p);
+  const keys: MenuKey[] = [];
+  const reports = can('report.create') || can('report.review') || can('report.confirm');
+  if (reports) keys.push('todo');
+  if (can('report.create')) keys.push('newReport', 'myReports');
+  if (can('report.review')) keys.push('review');
+  if (can('report.confirm')) keys.push('confirm');
+  if ((can('report.review') || can('report.confirm')) && !can('report.create')) {
+    keys.push('allReports');
+  }
+  if (can('person.read')) keys.push('persons');
+  if (can('user.manage')) keys.push('users');
+  if (can('audit.read')) keys.push('audit');
+  return keys;
+}
+
+/** Where a user lands after login: the to-do list when they have reports to handle. */
+export function homePath(me: Me): string {
+  const first = menuFor(me)[0];
+  return first ? MENU_PATHS[first] : '/persons';
+}
+
+/** The menu entry to highlight for a location. */
+export function selectedMenuKey(pathname: string, keys: MenuKey[]): MenuKey | undefined {
+  let best: MenuKey | undefined;
+  let bestLength = -1;
+  for (const key of keys) {
+    const path = MENU_PATHS[key];
+    const hit =
+      path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+    if (hit && path.length > bestLength) {
+      best = key;
+      bestLength = path.length;
+    }
+  }
+  if (!best && pathname.startsWith('/households')) return keys.includes('persons') ? 'persons' : undefined;
+  return best;
+}
