@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const ctx = { db: deps.database.db, config: deps.config, sealer: deps.sealer, engine: deps.database.engine, version: deps.version };
+  const ctx = { db: deps.database.db, database: deps.database, config: deps.config, sealer: deps.sealer, engine: deps.database.engine, version: deps.version };
   await app.register(async (scope) => {
     const api = scope.withTypeProvider<ZodTypeProvider>();
     await metaRoutes(api, ctx);
@@ -90,6 +90,8 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
 
 export type RouteContext = {
   db: DatabaseHandle['db'];
+  /** The handle itself, for the few routes that bulk-load with COPY (imports). */
+  database: DatabaseHandle;
   config: Config;
   sealer: Sealer;
   engine: DatabaseHandle['engine'];

@@ -33,7 +33,7 @@ export async function bootstrap(database: DatabaseHandle, sealer: Sealer, config
   if (any) return;
   if (config.demo !== 'off') {
     log.info('首次启动：正在生成演示县（华容县）数据… (first start: seeding the demo county)');
-    const counts = await seedDemoCounty(db, sealer, {
+    const counts = await seedDemoCounty(database, sealer, {
       size: config.demo,
       onProgress: (p) => log.info(`生成演示数据 ${p.stage}：${Math.round(p.fraction * 100)}%`),
     });

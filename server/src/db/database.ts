@@ -15,6 +15,8 @@ export type Engine = 'pglite' | 'postgresql';
 export type DatabaseHandle = {
   db: Db;
   engine: Engine;
+  /** The driver under Kysely, for bulk loading with COPY (db/copy.ts); nothing else should need it. */
+  raw?: { kind: 'pglite'; client: PGlite } | { kind: 'pg'; pool: pg.Pool };
   close(): Promise<void>;
 };
 
@@ -51,7 +53,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       },
     });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, engine: 'postgresql', close: () => db.destroy() };
+    return { db, engine: 'postgresql', raw: { kind: 'pg', pool }, close: () => db.destroy() };
   }
 
   let release: (() => Promise<void>) | undefined;
@@ -69,6 +71,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   return {
     db,
     engine: 'pglite',
+    raw: { kind: 'pglite', client },
     async close() {
       await db.destroy();
       await release?.();

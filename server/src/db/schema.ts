@@ -203,6 +203,7 @@ export interface Database {
   report: ReportTable;
   reportAction: ReportActionTable;
   vitalEvent: VitalEventTable;
+  importBatch: ImportBatchTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
@@ -210,3 +211,29 @@ export type NewPerson = Insertable<PersonTable>;
 export type ReportRow = Selectable<ReportTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type AppUserRow = Selectable<AppUserTable>;
+
+export interface ImportBatchTable {
+  id: string;
+  countyCode: string;
+  kind: 'persons' | 'events';
+  status: 'succeeded' | 'failed';
+  fileName: string;
+  fileSha256: string;
+  fileBytes: number;
+  format: 'xlsx' | 'csv' | null;
+  encoding: string | null;
+  sheetName: string | null;
+  options: Json;
+  unitId: string;
+  userId: string | null;
+  username: string;
+  userDisplayName: string;
+  startedAt: Timestamp;
+  finishedAt: Timestamp;
+  rowCount: number;
+  counts: Json;
+  problemCount: number;
+  problems: Json;
+  warnings: Json;
+  errorReportSealed: string | null;
+}

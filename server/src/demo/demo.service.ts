@@ -1,55 +1,131 @@
-import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../accounts/password.js';
-import type { Db } from '../db/database.js';
+import { withBulkSession, withDeferredIndexes, type BulkSession } from '../db/copy.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import type { Sealer } from '../lib/sealing.js';
 import { shippedCountyTree } from '../org/divisions.js';
-import { loadDivisionTree } from '../org/org.service.js';
+import { loadDivisionTree, type DivisionTree } from '../org/org.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
-import { seedDemoRegistry } from './demo.seed.js';
+import type { PopulationParams } from './demography.js';
+import { Rng, deriveSeed } from './random.js';
+import { PopulationRows } from './population.rows.js';
+import { simulatePopulation } from './population.simulation.js';
+import { POPULATION_TABLES, writePopulation } from './population.writer.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
-/** Small villages get 3 groups, larger ones up to 8: deterministic from the code. */
-const groupsFor = (code: string) => 3 + (Number(code.slice(-3)) % 6);
+/** Villages the demo scripts and tests report births in: they always get 100+ people and young couples. */
+export const DEMO_VILLAGES = { xinpu: '430623101208', fuxing: '430623101213' } as const;
+
+/** Small villages get 3 groups (组), larger ones up to 8: deterministic from the code. */
+export const groupsFor = (code: string) => 3 + (Number(code.slice(-3)) % 6);
+
+export type DemoProgress = { stage: string; fraction: number };
+export type DemoSize = 'county' | 'small';
+
+export type SeedCounts = { users: number; households: number; persons: number; history: number; events: number; reports: number };
+
+/** The parameters each demo size stands for: the full county, or ~4,000 people for tests and quick looks. */
+export function demoParams(size: DemoSize, overrides: Partial<PopulationParams> = {}): Partial<PopulationParams> {
+  const demoVillages = [DEMO_VILLAGES.xinpu, DEMO_VILLAGES.fuxing];
+  return size === 'small' ? { persons: 3_350, scale: 1, demoVillages, ...overrides } : { scale: 1, demoVillages: [], ...overrides };
+}
 
 /**
- * The demo county: 华容县's real division tree, demo accounts at every level (one village
- * worker per village, one officer per township), and a few thousand people with households
- * and ten years of events, so a newcomer can click through every screen at once.
+ * The demo county: 华容县's real division tree, demo accounts at every level (one village worker
+ * per village, one officer per township) and a simulated registry — about 720,000 people for
+ * 'county', about 4,000 for 'small' — with vital events since 2015 and a few reports still in
+ * the workflow in 新铺村. One transaction: an interrupted first start leaves an empty database.
+ * @throws Error when the handle was not made by createDatabase (no raw driver for COPY)
  */
-export type DemoProgress = { stage: string; fraction: number };
-
 export async function seedDemoCounty(
-  db: Db,
+  handle: DatabaseHandle,
   sealer: Sealer,
-  opts: { size?: 'county' | 'small'; persons?: number; seed?: number; onProgress?: (p: DemoProgress) => void } = {},
-) {
-  const tree = shippedCountyTree('430623')!;
-  await loadDivisionTree(db, tree, { groupsPerVillage: groupsFor });
+  opts: { size?: DemoSize; seed?: number; params?: Partial<PopulationParams>; onProgress?: (p: DemoProgress) => void } = {},
+): Promise<SeedCounts> {
+  const params = demoParams(opts.size ?? 'county', { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...opts.params });
+  return seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, { demoAccounts: true, onProgress: opts.onProgress });
+}
+
+/**
+ * Simulates and loads any list of counties (a county of 湖南, or all of them for a benchmark):
+ * division trees, one account per village and township and a county confirmer, then each
+ * county's population. Indexes and foreign keys are rebuilt once, after the last county.
+ */
+export async function seedCounties(
+  handle: DatabaseHandle,
+  sealer: Sealer,
+  trees: DivisionTree[],
+  params: Partial<PopulationParams>,
+  opts: { demoAccounts?: boolean; onProgress?: (p: DemoProgress) => void; onTiming?: (stage: 'simulate' | 'load', ms: number) => void } = {},
+): Promise<SeedCounts> {
+  const progress = opts.onProgress ?? (() => undefined);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users: Array<{ username: string; displayName: string; role: Role; unitId: string }> = [...DEMO_ACCOUNTS];
-  const named = new Set(DEMO_ACCOUNTS.map((a) => a.unitId));
+  const counts: SeedCounts = { users: 0, households: 0, persons: 0, history: 0, events: 0, reports: 0 };
+  await withBulkSession(handle, (session) =>
+    withDeferredIndexes(session, POPULATION_TABLES, async () => {
+      for (const [i, tree] of trees.entries()) {
+        const label = trees.length > 1 ? `${tree.county.name} (${i + 1}/${trees.length}) ` : '';
+        await loadDivisionTree(session.db, tree, { groupsPerVillage: groupsFor });
+        const actors = await createAccounts(session, tree, passwordHash, opts.demoAccounts ?? false, params.seed ?? 0);
+        counts.users += actors.count;
+        let t = performance.now();
+        const pop = simulatePopulation(tree, params, {
+          groupsPerVillage: groupsFor,
+          onProgress: (f) => progress({ stage: `${label}人口模拟 (simulation)`, fraction: f }),
+        });
+        opts.onTiming?.('simulate', performance.now() - t);
+        t = performance.now();
+        const rows = new PopulationRows(pop, sealer, actors);
+        const c = rows.counts;
+        await writePopulation(session, rows, (table, done, total) => progress({ stage: `${label}写入 ${table} (loading)`, fraction: total ? done / total : 1 }));
+        opts.onTiming?.('load', performance.now() - t);
+        counts.households += c.households;
+        counts.persons += c.persons;
+        counts.history += c.history;
+        counts.events += c.events;
+        counts.reports += c.reports;
+      }
+      progress({ stage: '建立索引与外键 (indexes and foreign keys)', fraction: 0 });
+    }),
+  );
+  progress({ stage: '建立索引与外键 (indexes and foreign keys)', fraction: 1 });
+  return counts;
+}
+
+type Account = { id: string; username: string; displayName: string; role: Role; unitId: string };
+
+/** One village worker per village, one officer per township, a county statistician who confirms. */
+async function createAccounts(session: BulkSession, tree: DivisionTree, passwordHash: string, demo: boolean, seed: number) {
+  const rng = new Rng(deriveSeed(seed, `${tree.county.code}:accounts`));
+  const users: Account[] = demo ? DEMO_ACCOUNTS.map((a) => ({ id: rng.uuid(), ...a })) : [];
+  const named = new Set(users.map((a) => a.unitId));
+  const county = tree.county.code;
+  if (!demo) users.push({ id: rng.uuid(), username: `c${county}`, displayName: `${tree.county.name} 统计员`, role: 'county_statistician', unitId: county });
   for (const t of tree.townships) {
-    if (!named.has(t.code)) users.push({ username: `t${t.code}`, displayName: `${t.name} 审核员`, role: 'township_officer', unitId: t.code });
+    if (!named.has(t.code)) users.push({ id: rng.uuid(), username: `t${t.code}`, displayName: `${t.name} 审核员`, role: 'township_officer', unitId: t.code });
     for (const v of t.villages) {
-      if (!named.has(v.code)) users.push({ username: `v${v.code}`, displayName: `${v.name} 计生专干`, role: 'village_worker', unitId: v.code });
+      if (!named.has(v.code)) users.push({ id: rng.uuid(), username: `v${v.code}`, displayName: `${v.name} 计生专干`, role: 'village_worker', unitId: v.code });
     }
   }
-  const rows = users.map((u) => ({ id: randomUUID(), ...u, passwordHash, isDemo: true, mustChangePassword: false }));
-  await db.insertInto('appUser').values(rows).execute();
-  const reporterIds: Record<string, string> = {};
-  const reviewerByTownship: Record<string, string> = {};
-  for (const r of rows) {
-    if (r.role === 'village_worker') reporterIds[r.unitId] = r.id;
-    if (r.role === 'township_officer') reviewerByTownship[r.unitId] = r.id;
+  for (let i = 0; i < users.length; i += 500) {
+    await session.db
+      .insertInto('appUser')
+      .values(users.slice(i, i + 500).map((u) => ({ ...u, passwordHash, isDemo: true, mustChangePassword: false })))
+      .execute();
   }
-  const counts = await seedDemoRegistry(db, sealer, {
-    seed: opts.seed ?? 20260214,
-    persons: opts.persons ?? 4000,
-    reporterIds,
-    reviewerIds: reviewerByTownship,
-    confirmerId: rows.find((r) => r.username === 'county')!.id,
-  });
-  return { users: rows.length, ...counts };
+  const reporter = new Map<string, string>();
+  const reviewer = new Map<string, string>();
+  for (const u of users) {
+    if (u.role === 'village_worker') reporter.set(u.unitId, u.id);
+    if (u.role === 'township_officer') reviewer.set(u.unitId, u.id);
+  }
+  const confirmer = users.find((u) => u.role === 'county_statistician')!.id;
+  const townshipOf = new Map(tree.townships.flatMap((t) => t.villages.map((v) => [v.code, t.code] as const)));
+  return {
+    count: users.length,
+    reporterFor: (village: string) => reporter.get(village)!,
+    reviewerFor: (village: string) => reviewer.get(townshipOf.get(village)!) ?? confirmer,
+    confirmerId: confirmer,
+  };
 }

@@ -138,12 +138,16 @@ export async function getPersonDetail(db: Db, user: CurrentUser, actor: Actor, i
     .where((eb) => eb.or([eb('motherId', '=', p.id), eb('fatherId', '=', p.id)]))
     .orderBy('birthDate')
     .execute();
+  // Who recorded each change: the county user who confirmed the report behind the event.
   const history = await db
-    .selectFrom('personHistory')
-    .select(['validFrom', 'recordedAt', 'change', 'snapshot', 'eventId'])
-    .where('personId', '=', p.id)
-    .orderBy('validFrom')
-    .orderBy('id')
+    .selectFrom('personHistory as h')
+    .leftJoin('vitalEvent as e', 'e.id', 'h.eventId')
+    .leftJoin('reportAction as a', (j) => j.onRef('a.reportId', '=', 'e.reportId').on('a.action', '=', 'confirm'))
+    .leftJoin('appUser as u', 'u.id', 'a.userId')
+    .select(['h.validFrom', 'h.recordedAt', 'h.change', 'h.snapshot', 'h.eventId', 'e.reportId', 'u.displayName as recordedBy'])
+    .where('h.personId', '=', p.id)
+    .orderBy('h.validFrom')
+    .orderBy('h.id')
     .execute();
   const events = await db
     .selectFrom('vitalEvent')

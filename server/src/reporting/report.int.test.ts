@@ -37,9 +37,11 @@ describe('a birth travels village → township → county into the registry', ()
     expect(returned.body.status).toBe('returned');
 
     const todo = await village.get('/api/todo');
-    expect(todo.body.items.map((r: { id: string }) => r.id)).toContain(created.body.id);
+    const mine = todo.body.items.find((r: { id: string }) => r.id === created.body.id);
+    expect(mine.lastReason).toBe('出生体重请核实');
     const detail = await village.get(`/api/reports/${created.body.id}`);
     expect(detail.body.allowedActions).toEqual(['resubmit', 'cancel']);
+    expect(detail.body.people).toEqual({ [t.people.wife]: '王秀英', [t.people.husband]: '李建国' });
 
     const resubmitted = await village.put(`/api/reports/${created.body.id}`, {
       version: returned.body.version,
@@ -139,6 +141,7 @@ describe('deaths, marriages, moves and corrections', () => {
     const p = await village.get(`/api/persons/${t.people.firstChild}`);
     expect(p.body.person.name).toBe('李明明');
     expect(p.body.history.map((h: { snapshot: { name: string } }) => h.snapshot.name)).toEqual(['李明', '李明明']);
+    expect(p.body.history[1].recordedBy).toBe('县卫健局 统计员 王丽');
   });
 
   it('a marriage links the spouses; a divorce unlinks them', async () => {

@@ -29,8 +29,22 @@ export const REPORT_LIST_COLUMNS = [
   'r.payload',
 ] as const;
 
+/** List columns plus the reason of the latest return or cancellation, so lists need not open reports. */
+export function selectReportList(_db: DbOrTx, q: ReturnType<typeof reportListQuery>) {
+  return q.select(REPORT_LIST_COLUMNS).select((eb) =>
+    eb
+      .selectFrom('reportAction as ra')
+      .select('ra.reason')
+      .whereRef('ra.reportId', '=', 'r.id')
+      .where('ra.action', 'in', ['return', 'cancel'])
+      .orderBy('ra.id', 'desc')
+      .limit(1)
+      .as('lastReason'),
+  );
+}
+
 export async function findReportWithUnit(db: DbOrTx, id: string) {
-  return reportListQuery(db).select(REPORT_LIST_COLUMNS).where('r.id', '=', id).executeTakeFirst();
+  return selectReportList(db, reportListQuery(db)).where('r.id', '=', id).executeTakeFirst();
 }
 
 export async function listActions(db: DbOrTx, reportId: string) {

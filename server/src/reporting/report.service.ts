@@ -13,7 +13,7 @@ import { unitIdsUnder } from '../org/org.repository.js';
 import { isUuid } from '../registry/person.repository.js';
 import { applyReport } from './report.apply.js';
 import { carryIdNumbers, maskedPayload, openPayload, sealPayload } from './report.payload.js';
-import { findReportWithUnit, listActions, REPORT_LIST_COLUMNS, reportListQuery, transitionReport } from './report.repository.js';
+import { findReportWithUnit, listActions, reportListQuery, selectReportList, transitionReport } from './report.repository.js';
 import type { CreateReportRequest, ReportQuery } from './report.schemas.js';
 import { checkReport } from './report.validation.js';
 
@@ -115,14 +115,17 @@ const toListItem = (r: ListRow) => ({
   reporter: { id: r.reporterId, displayName: r.reporterName },
   updatedAt: r.updatedAt.toISOString(),
   version: r.version,
+  lastReason: r.lastReason ?? null,
 });
 
 export async function getReport(db: Db, user: CurrentUser, id: string) {
   const r = await getReportInScope(db, user, id);
   const actions = await listActions(db, id);
+  const payload = maskedPayload(r.payload as Record<string, unknown>);
   return {
     ...toListItem(r),
-    payload: maskedPayload(r.payload as Record<string, unknown>),
+    payload,
+    people: await namesOf(db, payload),
     subjectPersonId: r.subjectPersonId,
     resultPersonId: r.resultPersonId,
     actions: actions.map((a) => ({
@@ -135,6 +138,19 @@ export async function getReport(db: Db, user: CurrentUser, id: string) {
     })),
     allowedActions: allowedActions(user, r.status),
   };
+}
+
+/**
+ * Names of the persons a payload refers to (mother, father, person, spouse), so the report page
+ * reads as a sentence. They were in the reporting village's scope when the report was checked.
+ */
+async function namesOf(db: Db, payload: Record<string, unknown>): Promise<Record<string, string>> {
+  const ids = ['motherId', 'fatherId', 'personId', 'spouseId']
+    .map((k) => payload[k])
+    .filter((v): v is string => typeof v === 'string' && isUuid(v));
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((p) => [p.id, p.name]));
 }
 
 export async function viewReport(db: Db, user: CurrentUser, actor: Actor, id: string) {
@@ -159,8 +175,7 @@ export async function listReports(db: Db, user: CurrentUser, actor: Actor, query
   if (query.status) q = q.where('r.status', '=', query.status);
   if (query.type) q = q.where('r.type', '=', query.type);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select(REPORT_LIST_COLUMNS)
+  const rows = await selectReportList(db, q)
     .orderBy(query.queue === 'review' || query.queue === 'confirm' ? 'r.reportedAt' : 'r.updatedAt', query.queue === 'review' || query.queue === 'confirm' ? 'asc' : 'desc')
     .orderBy('r.id')
     .limit(query.pageSize)
@@ -193,7 +208,7 @@ export async function getTodo(db: Db, user: CurrentUser) {
         ? ['returned']
         : [];
   const items = waiting.length
-    ? await inScope.select(REPORT_LIST_COLUMNS).where('r.status', 'in', waiting).orderBy('r.reportedAt').limit(50).execute()
+    ? await selectReportList(db, inScope).where('r.status', 'in', waiting).orderBy('r.reportedAt').limit(50).execute()
     : [];
   return { counts, items: items.map(toListItem) };
 }

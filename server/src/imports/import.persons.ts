@@ -1,0 +1,389 @@
+/**
+ * Importing persons and their households, in two passes over the file so that a million rows
+ * never sit in memory as objects:
+ *
+ * 1. check: every row is read and validated; what later rows need from earlier ones is kept
+ *    compactly (ID number → row, households, spouse claims), and the registry is asked in
+ *    batches whether ID numbers or household numbers already exist.
+ * 2. write (only when the check found nothing wrong): the rows are read again and written with
+ *    COPY in chunks: households first, then persons and their first history rows, sealed,
+ *    hashed, masked and with pinyin exactly as `insertPersons` writes them.
+ *
+ * Persons get ids derived from a random per-batch prefix and their row number, so a row can
+ * name its mother by ID number before or after the mother's own row.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CopyRow } from '../db/copy.js';
+import type { DbOrTx } from '../db/database.js';
+import type { NewPerson } from '../db/schema.js';
+import { maskIdNumber } from '../lib/idNumber.js';
+import type { CellValue } from '../lib/messy.js';
+import { namePinyin } from '../lib/pinyin.js';
+import type { Sealer } from '../lib/sealing.js';
+import { snapshotOf, updatePerson, type PersonSnapshot } from '../registry/person.repository.js';
+import type { ProblemLog } from './import.problems.js';
+import {
+  findHouseholdsByNumbers,
+  findPersonsByHashes,
+  HISTORY_COLUMNS,
+  HOUSEHOLD_COLUMNS,
+  PERSON_COLUMNS,
+  setPersonLinks,
+  type RegistryPerson,
+} from './import.repository.js';
+import { parsePersonRow, type PersonRecord, type RowContext } from './import.rows.js';
+import type { ImportSource } from './import.source.js';
+
+export type Progress = { phase: 'checking' | 'writing' | 'finishing'; rows: number; total: number | null };
+export type OnProgress = (p: Progress) => void;
+
+export type PersonsContext = {
+  db: DbOrTx;
+  sealer: Sealer;
+  countyCode: string;
+  rowContext: RowContext;
+  /** The registry already holds persons of this county (else the duplicate checks are skipped). */
+  registryHasPersons: boolean;
+  log: ProblemLog;
+  onProgress?: OnProgress;
+};
+
+type HouseholdPlan = {
+  number: string;
+  row: number;
+  unitId: string;
+  address: string | null;
+  hukouType: 'rural' | 'urban';
+  headRow: number | null;
+  id: string;
+  existing: boolean;
+};
+
+export type PersonsPlan = {
+  rowCount: number;
+  /** ID number → row of the person in the file. */
+  ids: Map<string, number>;
+  households: Map<string, HouseholdPlan>;
+  /** Persons already in the registry that rows name as mother, father or spouse. */
+  external: Map<string, RegistryPerson>;
+  /** ID number of B → row of A, where A names B (in the file) as spouse and B names nobody. */
+  inferredSpouse: Map<string, number>;
+  /** Registry persons without a spouse whom a row names as spouse: linked back. */
+  registrySpouseLinks: Array<{ personId: string; row: number }>;
+};
+
+export type PersonsCounts = { persons: number; households: number; householdsJoined: number; links: number };
+
+const CHUNK = 5000;
+
+/** Pass 1. Problems go to the log; the plan is what pass 2 needs. */
+export async function checkPersons(ctx: PersonsContext, source: ImportSource): Promise<PersonsPlan> {
+  const { log, sealer } = ctx;
+  const col = (f: string) => source.byField.get(f) ?? null;
+  const idCol = col('idNumber');
+  const plan: PersonsPlan = { rowCount: 0, ids: new Map(), households: new Map(), external: new Map(), inferredSpouse: new Map(), registrySpouseLinks: [] };
+  const spouseOf = new Map<string, string>();
+  /** Persons the file says are not married (未婚, 丧偶, 离婚): nobody may name them as spouse. */
+  const notMarried = new Set<string>();
+  const pending: Pending[] = [];
+  let hashChunk: Array<{ hash: string; row: number; cells: CellValue[] }> = [];
+
+  const flushHashes = async () => {
+    const chunk = hashChunk;
+    hashChunk = [];
+    if (!ctx.registryHasPersons || chunk.length === 0) return;
+    const found = new Set((await findPersonsByHashes(ctx.db, ctx.countyCode, chunk.map((c) => c.hash))).map((p) => p.idNumberHash));
+    for (const c of chunk) {
+      if (found.has(c.hash)) log.row(c.row, c.cells, { column: idCol, message: '该身份证号码已在登记系统中登记，不能重复导入' });
+    }
+  };
+
+  for await (const batch of source.dataRows()) {
+    for (const { row, cells } of batch) {
+      plan.rowCount++;
+      const { record, problems } = parsePersonRow(row, cells, source.byField, ctx.rowContext);
+      for (const p of problems) log.row(row, cells, p);
+      if (!record) continue;
+      if (record.idNumber) {
+        const earlier = plan.ids.get(record.idNumber);
+        if (earlier !== undefined) {
+          log.row(row, cells, { column: idCol, message: `身份证号码与第 ${earlier} 行重复` });
+          continue;
+        }
+        plan.ids.set(record.idNumber, row);
+        if (ctx.registryHasPersons) hashChunk.push({ hash: sealer.lookupHash(record.idNumber), row, cells });
+        if (record.spouseIdNumber) spouseOf.set(record.idNumber, record.spouseIdNumber);
+        else if (record.maritalStatus !== '20' && record.maritalStatus !== '90') notMarried.add(record.idNumber);
+      }
+      for (const field of ['motherIdNumber', 'fatherIdNumber', 'spouseIdNumber'] as const) {
+        const id = record[field];
+        if (id) pending.push({ row, field, id, self: record.idNumber });
+      }
+      planHousehold(plan, record, cells, source, log);
+    }
+    if (hashChunk.length >= CHUNK) await flushHashes();
+    ctx.onProgress?.({ phase: 'checking', rows: plan.rowCount, total: null });
+  }
+  await flushHashes();
+
+  await resolveRelatives(ctx, source, plan, pending, spouseOf, notMarried);
+  await checkHouseholds(ctx, source, plan);
+  return plan;
+}
+
+function planHousehold(plan: PersonsPlan, r: PersonRecord, cells: CellValue[], source: ImportSource, log: ProblemLog): void {
+  if (!r.householdNumber) return;
+  const h = plan.households.get(r.householdNumber);
+  const isHead = r.relationship === '02';
+  if (!h) {
+    plan.households.set(r.householdNumber, {
+      number: r.householdNumber,
+      row: r.row,
+      unitId: r.hukouUnitId,
+      address: r.address,
+      hukouType: r.hukouType,
+      headRow: isHead ? r.row : null,
+      id: '',
+      existing: false,
+    });
+    return;
+  }
+  if (h.unitId !== r.hukouUnitId) {
+    log.row(r.row, cells, {
+      column: source.byField.get('hukouUnit') ?? null,
+      message: `同一户号 ${r.householdNumber} 的成员户籍村（社区）不一致：第 ${h.row} 行为 ${h.unitId}，本行为 ${r.hukouUnitId}`,
+    });
+  }
+  if (isHead) {
+    if (h.headRow !== null) {
+      log.row(r.row, cells, { column: source.byField.get('relationship') ?? null, message: `户号 ${r.householdNumber} 已有户主（第 ${h.headRow} 行）` });
+    } else {
+      h.headRow = r.row;
+      h.hukouType = r.hukouType;
+      if (r.address) h.address = r.address;
+    }
+  }
+  if (!h.address && r.address) h.address = r.address;
+}
+
+type Pending = { row: number; field: 'motherIdNumber' | 'fatherIdNumber' | 'spouseIdNumber'; id: string; self: string | null };
+
+/**
+ * Mothers, fathers and spouses: in the file, in the registry, or (a warning) nowhere. A spouse
+ * link must agree from both sides: B named by A either names A or nobody (then B gets A).
+ */
+async function resolveRelatives(
+  ctx: PersonsContext,
+  source: ImportSource,
+  plan: PersonsPlan,
+  pending: Pending[],
+  spouseOf: Map<string, string>,
+  notMarried: Set<string>,
+): Promise<void> {
+  const { log, sealer } = ctx;
+  const outside = [...new Set(pending.filter((p) => !plan.ids.has(p.id)).map((p) => p.id))];
+  for (let i = 0; i < outside.length; i += CHUNK) {
+    const ids = outside.slice(i, i + CHUNK);
+    const byHash = new Map(ids.map((id) => [sealer.lookupHash(id), id]));
+    for (const p of await findPersonsByHashes(ctx.db, ctx.countyCode, [...byHash.keys()])) {
+      plan.external.set(byHash.get(p.idNumberHash!)!, p);
+    }
+  }
+  const who = { motherIdNumber: '母亲', fatherIdNumber: '父亲', spouseIdNumber: '配偶' } as const;
+  const claimedBy = new Map<string, number>();
+  for (const p of pending) {
+    const column = source.byField.get(p.field) ?? null;
+    const inFile = plan.ids.get(p.id);
+    const ext = inFile === undefined ? plan.external.get(p.id) : undefined;
+    if (p.field !== 'spouseIdNumber') {
+      if (inFile === undefined && !ext) log.warn(p.row, column, `${who[p.field]}不在本文件中，也未在登记系统中登记，未建立关联`);
+      continue;
+    }
+    const earlier = claimedBy.get(p.id);
+    if (earlier !== undefined) {
+      log.row(p.row, null, { column, message: `该配偶已被第 ${earlier} 行填写为配偶` });
+      continue;
+    }
+    claimedBy.set(p.id, p.row);
+    if (inFile !== undefined) {
+      const theirs = spouseOf.get(p.id);
+      if (theirs === undefined) {
+        if (notMarried.has(p.id)) log.row(p.row, null, { column, message: `配偶（第 ${inFile} 行）的婚姻状况不是已婚` });
+        else plan.inferredSpouse.set(p.id, p.row);
+      } else if (theirs !== p.self) {
+        log.row(p.row, null, { column, message: `配偶（第 ${inFile} 行）填写的配偶不是本人` });
+      }
+    } else if (!ext) {
+      log.warn(p.row, column, '配偶不在本文件中，也未在登记系统中登记，未建立关联');
+    } else if (ext.status !== 'active') {
+      log.row(p.row, null, { column, message: '配偶在登记系统中已死亡或迁出' });
+    } else if (ext.spouseId) {
+      log.row(p.row, null, { column, message: '配偶在登记系统中已有配偶' });
+    } else {
+      plan.registrySpouseLinks.push({ personId: ext.id, row: p.row });
+    }
+  }
+}
+
+async function checkHouseholds(ctx: PersonsContext, source: ImportSource, plan: PersonsPlan): Promise<void> {
+  const { log } = ctx;
+  const numbers = [...plan.households.keys()];
+  const existing = new Map<string, Awaited<ReturnType<typeof findHouseholdsByNumbers>>[number]>();
+  for (let i = 0; i < numbers.length; i += CHUNK) {
+    for (const h of await findHouseholdsByNumbers(ctx.db, ctx.countyCode, numbers.slice(i, i + CHUNK))) existing.set(h.householdNumber, h);
+  }
+  const prefix = randomUUID().slice(0, 24);
+  let n = 0;
+  for (const h of plan.households.values()) {
+    const known = existing.get(h.number);
+    if (known) {
+      h.id = known.id;
+      h.existing = true;
+      if (known.unitId !== h.unitId) {
+        log.row(h.row, null, {
+          column: source.byField.get('hukouUnit') ?? null,
+          message: `户号 ${h.number} 已在登记系统中，属于 ${known.unitId}，与本行的户籍村（社区）${h.unitId} 不一致`,
+        });
+      }
+      if (known.hasHead && h.headRow !== null) {
+        log.row(h.headRow, null, { column: source.byField.get('relationship') ?? null, message: `户号 ${h.number} 在登记系统中已有户主` });
+      }
+    } else {
+      h.id = prefix + (++n).toString(16).padStart(12, '0');
+      if (h.headRow === null) log.warn(h.row, source.byField.get('relationship') ?? null, `户号 ${h.number} 没有户主`);
+    }
+  }
+}
+
+export type PersonsWriter = {
+  db: DbOrTx;
+  copy(table: string, columns: readonly string[], rows: CopyRow[]): Promise<number>;
+  /** Foreign keys are checked at the end (bulk load): links may point forward in the file. */
+  deferredChecks: boolean;
+};
+
+/** Pass 2: writes what pass 1 checked. Runs inside the import's transaction. */
+export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, source: ImportSource, plan: PersonsPlan): Promise<PersonsCounts> {
+  const { sealer, countyCode } = ctx;
+  const prefix = randomUUID().slice(0, 24);
+  const personId = (row: number) => prefix + row.toString(16).padStart(12, '0');
+  const today = ctx.rowContext.today;
+
+  const newHouseholds = [...plan.households.values()].filter((h) => !h.existing);
+  for (let i = 0; i < newHouseholds.length; i += 50_000) {
+    await writer.copy(
+      'household',
+      HOUSEHOLD_COLUMNS,
+      newHouseholds.slice(i, i + 50_000).map((h) => [h.id, countyCode, h.number, h.unitId, h.address, h.hukouType]),
+    );
+  }
+
+  const fixups = { mother_id: [] as Array<[string, string]>, father_id: [] as Array<[string, string]>, spouse_id: [] as Array<[string, string]> };
+  const pinyin = pinyinCache();
+  let persons: CopyRow[] = [];
+  let history: CopyRow[] = [];
+  let done = 0;
+  let links = 0;
+  const flush = async () => {
+    if (persons.length === 0) return;
+    await writer.copy('person', PERSON_COLUMNS, persons);
+    await writer.copy('person_history', HISTORY_COLUMNS, history);
+    done += persons.length;
+    persons = [];
+    history = [];
+    ctx.onProgress?.({ phase: 'writing', rows: done, total: plan.rowCount });
+  };
+
+  for await (const batch of source.dataRows()) {
+    for (const { row, cells } of batch) {
+      const { record: r } = parsePersonRow(row, cells, source.byField, ctx.rowContext);
+      if (!r) throw new Error(`row ${row} failed in the write pass after passing the check`);
+      const id = personId(row);
+      const resolve = (idNumber: string | null, inferredRow?: number): { target: string | null; targetRow?: number } => {
+        const targetRow = idNumber ? plan.ids.get(idNumber) : inferredRow;
+        if (targetRow !== undefined) return { target: personId(targetRow), targetRow };
+        return { target: idNumber ? (plan.external.get(idNumber)?.id ?? null) : null };
+      };
+      const inferred = r.idNumber && !r.spouseIdNumber ? plan.inferredSpouse.get(r.idNumber) : undefined;
+      const mother = resolve(r.motherIdNumber);
+      const father = resolve(r.fatherIdNumber);
+      const spouse = resolve(r.spouseIdNumber, inferred);
+      /** The link as the row is written: one pointing to a later row (a later COPY) is set afterwards. */
+      const written = (field: 'mother_id' | 'father_id' | 'spouse_id', l: { target: string | null; targetRow?: number }) => {
+        if (!l.target) return null;
+        links++;
+        if (!writer.deferredChecks && l.targetRow !== undefined && l.targetRow > row) {
+          fixups[field].push([id, l.target]);
+          return null;
+        }
+        return l.target;
+      };
+      const py = pinyin(r.name);
+      const sealed = r.idNumber
+        ? { idNumberSealed: sealer.seal(r.idNumber), idNumberHash: sealer.lookupHash(r.idNumber), idNumberMasked: maskIdNumber(r.idNumber) }
+        : { idNumberSealed: null, idNumberHash: null, idNumberMasked: null };
+      const p: NewPerson = {
+        id,
+        countyCode,
+        ...sealed,
+        name: r.name,
+        namePinyin: py.full,
+        nameInitials: py.initials,
+        sex: r.sex,
+        birthDate: r.birthDate,
+        ethnicity: r.ethnicity,
+        hukouType: r.hukouType,
+        hukouUnitId: r.hukouUnitId,
+        residenceUnitId: r.residenceUnitId,
+        householdId: r.householdNumber ? plan.households.get(r.householdNumber)!.id : null,
+        relationship: r.relationship,
+        motherId: mother.target,
+        fatherId: father.target,
+        spouseId: spouse.target,
+        maritalStatus: inferred !== undefined && r.maritalStatus === '90' ? '20' : r.maritalStatus,
+        birthOrder: r.birthOrder,
+        status: 'active',
+        deathDate: null,
+        leftDate: null,
+      };
+      // History records the complete state; the row itself may wait for a forward link.
+      const snapshot = JSON.stringify(snapshotOf(p as unknown as PersonSnapshot));
+      persons.push([
+        p.id, countyCode, p.idNumberSealed, p.idNumberHash, p.idNumberMasked, p.name, p.namePinyin, p.nameInitials,
+        p.sex, p.birthDate, p.ethnicity, p.hukouType, p.hukouUnitId, p.residenceUnitId, p.householdId, p.relationship,
+        written('mother_id', mother), written('father_id', father), written('spouse_id', spouse),
+        p.maritalStatus, p.birthOrder, 'active', null, null,
+      ]);
+      history.push([id, countyCode, r.birthDate, null, 'import', snapshot]);
+    }
+    if (persons.length >= 20_000) await flush();
+  }
+  await flush();
+
+  ctx.onProgress?.({ phase: 'finishing', rows: done, total: plan.rowCount });
+  for (const column of ['mother_id', 'father_id', 'spouse_id'] as const) await setPersonLinks(writer.db, column, fixups[column]);
+  // A spouse already in the registry, without a spouse, is linked back (as a confirmed marriage does).
+  for (const l of plan.registrySpouseLinks) {
+    await updatePerson(writer.db, l.personId, { spouseId: personId(l.row), maritalStatus: '20' }, { validFrom: today, change: 'import_link' });
+  }
+  return {
+    persons: done,
+    households: newHouseholds.length,
+    householdsJoined: plan.households.size - newHouseholds.length,
+    links,
+  };
+}
+
+/** Names repeat (张伟, 王芳): their pinyin is computed once. */
+function pinyinCache(): (name: string) => { full: string; initials: string } {
+  const cache = new Map<string, { full: string; initials: string }>();
+  return (name) => {
+    let v = cache.get(name);
+    if (!v) {
+      if (cache.size > 500_000) cache.clear();
+      v = namePinyin(name);
+      cache.set(name, v);
+    }
+    return v;
+  };
+}
