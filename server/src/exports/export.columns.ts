@@ -104,6 +104,8 @@ export type ReportExportRow = {
   summary: string;
   reporterName: string;
   updatedAt: string;
+  /** Why it was last returned to the village (退回原因), if it was. */
+  lastReason: string | null;
 };
 
 export const REPORT_COLUMNS: Array<Column<ReportExportRow>> = [
@@ -117,4 +119,5 @@ export const REPORT_COLUMNS: Array<Column<ReportExportRow>> = [
   { header: '摘要', width: 48, value: (r) => r.summary },
   { header: '报告人', width: 20, value: (r) => r.reporterName },
   { header: '最后处理时间', width: 18, value: (r) => cstMinute(r.updatedAt) },
+  { header: '退回原因', width: 30, value: (r) => r.lastReason },
 ];

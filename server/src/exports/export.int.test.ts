@@ -226,11 +226,16 @@ describe('households and reports', () => {
   });
 
   it('reports: the filters of the report list, readable type and status', async () => {
-    expect((await village.post('/api/reports', birthReport(t.people))).status).toBe(201);
+    const created = await village.post('/api/reports', birthReport(t.people));
+    expect(created.status).toBe(201);
+    const returned = await (await t.as('township')).post(`/api/reports/${created.body.id}/return`, { version: created.body.version, reason: '请核实出生体重' });
+    expect(returned.status).toBe(200);
     const rows = csvRows((await download(village, '/api/exports/reports.csv?type=birth')).raw.toString('utf8').slice(1));
     expect(rows[0]!.slice(0, 7)).toEqual(['报告类型', '状态', '乡镇（街道）', '村（社区）', '村（社区）代码', '事件日期', '报告日期']);
-    expect(rows[1]!.slice(0, 6)).toEqual(['出生', '待乡镇审核', '三封寺镇', '新铺村', `\t${XINPU}`, '2026-10-20']);
+    expect(rows[1]!.slice(0, 6)).toEqual(['出生', '已退回', '三封寺镇', '新铺村', `\t${XINPU}`, '2026-10-20']);
     expect(rows[1]![7]).toContain('王秀英');
+    expect(rows[0]!.slice(8)).toEqual(['报告人', '最后处理时间', '退回原因']);
+    expect(rows[1]![10]).toBe('请核实出生体重');
     expect(csvRows((await download(village, '/api/exports/reports.csv?type=death')).raw.toString('utf8'))).toHaveLength(1);
     expect((await exportAudits('report.export')).at(-1)!.detail).toMatchObject({ filters: { type: 'death', queue: 'all' }, rows: 0 });
     const intruder = await t.as('village2');

@@ -189,6 +189,7 @@ export async function reportSource(db: Db, user: CurrentUser, actor: Actor, filt
         summary: item.summary,
         reporterName: item.reporter.displayName,
         updatedAt: item.updatedAt,
+        lastReason: item.lastReason,
       }));
     },
   );
