@@ -44,8 +44,13 @@ export function copyField(v: CopyValue): string {
       return String(v);
     case 'boolean':
       return v ? 't' : 'f';
-    default:
+    case 'object':
       return v instanceof Date ? v.toISOString() : escapeText(JSON.stringify(v));
+    case 'undefined':
+      return '\\N';
+    case 'function':
+    case 'symbol':
+      throw new Error(`cannot COPY a ${typeof v}`);
   }
 }
 
@@ -127,7 +132,10 @@ export async function withBulkSession<T>(handle: DatabaseHandle, fn: (s: BulkSes
   }
   const client = await raw.pool.connect();
   // A one-connection pool lets Kysely run on the connection that holds the transaction.
-  const pinned = { connect: async () => Object.assign(Object.create(client) as pg.PoolClient, { release: () => undefined }), end: async () => undefined };
+  const pinned = {
+    connect: async () => ({ query: client.query.bind(client), release: () => undefined }) as unknown as pg.PoolClient,
+    end: async () => undefined,
+  };
   const session: BulkSession = {
     engine: 'postgresql',
     db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pinned }), plugins: plugins() }),

@@ -6,7 +6,7 @@
  */
 import { makeIdNumber } from '../lib/idNumber.js';
 import { GIVEN_NAMES, STREETS, SURNAMES, eraOf } from './names.js';
-import { Rng, fromDay, yearOfDay } from './random.js';
+import { fromDay, yearOfDay, type Rng } from './random.js';
 
 export type Sex = 1 | 2;
 export type Marital = '10' | '20' | '30' | '40';
