@@ -75,7 +75,7 @@ describe('村直报: a birth from the village to the registry', () => {
     await login(page, 'village');
     await expect(page.getByTestId('demo-tag').textContent()).resolves.toContain('演示账户');
     await expect(page.getByTestId('user-unit').textContent()).resolves.toContain('新铺村');
-    await page.getByTestId('todo-page').waitFor();
+    await page.getByTestId('todo-count-returned').waitFor();
     await screenshot(page, '02-village-todo');
 
     const birthDate = daysAgo(5);

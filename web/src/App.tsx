@@ -1,36 +1,48 @@
-import { App as AntApp, ConfigProvider, type ConfigProviderProps, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, type ConfigProviderProps, Result } from 'antd';
 import * as enUSLocale from 'antd/es/locale/en_US.js';
 import * as zhCNLocale from 'antd/es/locale/zh_CN.js';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
-  BrowserRouter,
-  Link,
-  Navigate,
-  Route,
-  Routes,
-  useLocation,
-} from 'react-router-dom';
-import { ChangePasswordPage } from './accounts/ChangePasswordPage.js';
-import { LoginPage } from './accounts/LoginPage.js';
+  type ComponentType,
+  type ReactNode,
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { MeContext, type MeContextValue, useMe } from './accounts/useMe.js';
-import { UsersPage } from './accounts/UsersPage.js';
 import { ApiError, api, onAuthProblem } from './api/api.js';
 import { clearCache } from './api/cache.js';
 import type { Me, Permission } from './api/types.js';
-import { AuditPage } from './audit/AuditPage.js';
-import { HouseholdPage } from './registry/HouseholdPage.js';
-import { PersonPage } from './registry/PersonPage.js';
-import { PersonSearchPage } from './registry/PersonSearchPage.js';
-import { ReportFormPage } from './reporting/ReportFormPage.js';
-import { ReportListPage } from './reporting/ReportListPage.js';
-import { ReportPage } from './reporting/ReportPage.js';
-import { ReviewQueuePage } from './reporting/ReviewQueuePage.js';
-import { TodoPage } from './reporting/TodoPage.js';
-import { AppShell } from './shell/AppShell.js';
 import { homePath } from './shell/menu.js';
+import { PageLoading } from './shell/PageLoading.js';
+
+/**
+ * Every page is its own chunk, loaded when its route is first opened: the login page does not
+ * wait for the report forms, and a village worker never downloads the audit page.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const AppShell = page(() => import('./shell/AppShell.js'), 'AppShell');
+const LoginPage = page(() => import('./accounts/LoginPage.js'), 'LoginPage');
+const ChangePasswordPage = page(() => import('./accounts/ChangePasswordPage.js'), 'ChangePasswordPage');
+const UsersPage = page(() => import('./accounts/UsersPage.js'), 'UsersPage');
+const AuditPage = page(() => import('./audit/AuditPage.js'), 'AuditPage');
+const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
+const PersonPage = page(() => import('./registry/PersonPage.js'), 'PersonPage');
+const PersonSearchPage = page(() => import('./registry/PersonSearchPage.js'), 'PersonSearchPage');
+const ReportFormPage = page(() => import('./reporting/ReportFormPage.js'), 'ReportFormPage');
+const ReportListPage = page(() => import('./reporting/ReportListPage.js'), 'ReportListPage');
+const ReportPage = page(() => import('./reporting/ReportPage.js'), 'ReportPage');
+const ReviewQueuePage = page(() => import('./reporting/ReviewQueuePage.js'), 'ReviewQueuePage');
+const TodoPage = page(() => import('./reporting/TodoPage.js'), 'TodoPage');
 
 type AntLocale = NonNullable<ConfigProviderProps['locale']>;
 
@@ -219,35 +231,23 @@ function Session() {
     [me, setMe, refresh, logout],
   );
 
-  if (me === undefined) {
-    return (
-      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (me === undefined) return <PageLoading fullScreen />;
 
   return (
     <MeContext.Provider value={value}>
-      {me ? (
-        <LoggedInRoutes me={me} />
-      ) : (
-        <Routes>
-          <Route
-            path="/login"
-            element={
-              <LoginPage
-                expired={expired}
-                onLoggedIn={setMe}
-              />
-            }
-          />
-          <Route
-            path="*"
-            element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
-          />
-        </Routes>
-      )}
+      <Suspense fallback={<PageLoading fullScreen />}>
+        {me ? (
+          <LoggedInRoutes me={me} />
+        ) : (
+          <Routes>
+            <Route path="/login" element={<LoginPage expired={expired} onLoggedIn={setMe} />} />
+            <Route
+              path="*"
+              element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
+            />
+          </Routes>
+        )}
+      </Suspense>
     </MeContext.Provider>
   );
 }

@@ -3,12 +3,7 @@
  * 'YYYY-MM-DD' strings; timestamps are ISO strings.
  */
 export type Role =
-  | 'village_worker'
-  | 'township_officer'
-  | 'county_statistician'
-  | 'county_admin'
-  | 'security_admin'
-  | 'audit_admin';
+  'village_worker' | 'township_officer' | 'county_statistician' | 'county_admin' | 'security_admin' | 'audit_admin';
 
 export const ROLES: Role[] = [
   'village_worker',
@@ -122,9 +117,11 @@ export type PersonHistoryEntry = {
   recordedAt: string;
   change: string;
   snapshot: Record<string, unknown> | null;
-  /** Not in the written contract; shown when the server sends it. */
-  user?: { id: string; displayName: string } | null;
-  by?: string | null;
+  eventId: string | null;
+  /** The report behind the change, when it came from one (not for demo or imported rows). */
+  reportId: string | null;
+  /** The county user who confirmed that report. */
+  recordedBy: string | null;
 };
 
 export type VitalEvent = {
@@ -184,14 +181,7 @@ export type HouseholdListItem = {
   headName: string | null;
 };
 
-export type ReportType =
-  | 'birth'
-  | 'death'
-  | 'marriage'
-  | 'divorce'
-  | 'move_in'
-  | 'move_out'
-  | 'correction';
+export type ReportType = 'birth' | 'death' | 'marriage' | 'divorce' | 'move_in' | 'move_out' | 'correction';
 
 export const REPORT_TYPES: ReportType[] = [
   'birth',
@@ -204,13 +194,7 @@ export const REPORT_TYPES: ReportType[] = [
 ];
 
 export type ReportStatus = 'submitted' | 'township_approved' | 'confirmed' | 'returned' | 'cancelled';
-export const REPORT_STATUSES: ReportStatus[] = [
-  'submitted',
-  'township_approved',
-  'confirmed',
-  'returned',
-  'cancelled',
-];
+export const REPORT_STATUSES: ReportStatus[] = ['submitted', 'township_approved', 'confirmed', 'returned', 'cancelled'];
 
 export type ReportAction = 'approve' | 'return' | 'confirm' | 'resubmit' | 'cancel';
 export type ReportQueue = 'mine' | 'review' | 'confirm' | 'all';
@@ -255,13 +239,7 @@ export type CorrectionPayload = {
 };
 
 export type ReportPayload =
-  | BirthPayload
-  | DeathPayload
-  | MarriagePayload
-  | DivorcePayload
-  | MoveInPayload
-  | MoveOutPayload
-  | CorrectionPayload;
+  BirthPayload | DeathPayload | MarriagePayload | DivorcePayload | MoveInPayload | MoveOutPayload | CorrectionPayload;
 
 export type ReportListItem = {
   id: string;
@@ -274,6 +252,8 @@ export type ReportListItem = {
   reporter: { id: string; displayName: string };
   updatedAt: string;
   version: number;
+  /** The reason of the latest return or cancellation, so lists need not open each report. */
+  lastReason: string | null;
 };
 
 export type ReportActionEntry = {
@@ -287,6 +267,8 @@ export type ReportActionEntry = {
 
 export type Report = ReportListItem & {
   payload: Record<string, unknown>;
+  /** Names of the persons the payload refers to (motherId, fatherId, personId, spouseId), by id. */
+  people: Record<string, string>;
   subjectPersonId: string | null;
   resultPersonId: string | null;
   actions: ReportActionEntry[];

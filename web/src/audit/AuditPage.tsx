@@ -3,13 +3,13 @@ import { Alert, Button, Card, DatePicker, Flex, Input, Table, Tag, Typography } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/api.js';
 import type { AuditEntry, AuditVerify } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDateTime } from '../lib/dates.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { useListParams } from '../shell/useListParams.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
 
 const PAGE_SIZE = 50;
@@ -26,12 +26,11 @@ function detailText(detail: unknown): string {
 export function AuditPage() {
   const { t } = useTranslation();
   const showError = useErrorMessage();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update, pagination } = useListParams(PAGE_SIZE);
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   const username = params.get('username') ?? undefined;
   const action = params.get('action') ?? undefined;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [verify, setVerify] = useState<AuditVerify>();
   const [verifying, setVerifying] = useState(false);
 
@@ -39,16 +38,6 @@ export function AuditPage() {
     () => api.listAudit({ from, to, username, action, page, pageSize: PAGE_SIZE }),
     [from, to, username, action, page],
   );
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const runVerify = () => {
     setVerifying(true);
@@ -60,7 +49,13 @@ export function AuditPage() {
   };
 
   const outcomeLabel = (o: string) =>
-    o === 'success' ? t('audit.outcomeSuccess') : o === 'failure' ? t('audit.outcomeFailure') : o === 'denied' ? t('audit.outcomeDenied') : o;
+    o === 'success'
+      ? t('audit.outcomeSuccess')
+      : o === 'failure'
+        ? t('audit.outcomeFailure')
+        : o === 'denied'
+          ? t('audit.outcomeDenied')
+          : o;
 
   return (
     <Page
@@ -71,7 +66,13 @@ export function AuditPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void query.reload()}>
             {t('common.refresh')}
           </Button>
-          <Button type="primary" icon={<SafetyOutlined />} loading={verifying} onClick={runVerify} data-testid="audit-verify">
+          <Button
+            type="primary"
+            icon={<SafetyOutlined />}
+            loading={verifying}
+            onClick={runVerify}
+            data-testid="audit-verify"
+          >
             {t('audit.verify')}
           </Button>
         </Flex>
@@ -127,20 +128,28 @@ export function AuditPage() {
               dataSource={data.items}
               data-testid="audit-table"
               scroll={{ x: 1100 }}
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data.total,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { count: total }),
-                onChange: (p) => update({ page: String(p) }),
-              }}
+              pagination={pagination(data.total)}
               columns={[
                 { title: '#', dataIndex: 'id', width: 80 },
                 { title: t('audit.at'), dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
-                { title: t('audit.username'), dataIndex: 'username', width: 110, render: (v: string | null) => v ?? t('common.none') },
-                { title: t('audit.unit'), dataIndex: 'unitId', width: 130, render: (v: string | null) => v ?? t('common.none') },
-                { title: t('audit.action'), dataIndex: 'action', width: 170, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                {
+                  title: t('audit.username'),
+                  dataIndex: 'username',
+                  width: 110,
+                  render: (v: string | null) => v ?? t('common.none'),
+                },
+                {
+                  title: t('audit.unit'),
+                  dataIndex: 'unitId',
+                  width: 130,
+                  render: (v: string | null) => v ?? t('common.none'),
+                },
+                {
+                  title: t('audit.action'),
+                  dataIndex: 'action',
+                  width: 170,
+                  render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+                },
                 {
                   title: t('audit.object'),
                   key: 'object',
@@ -150,7 +159,12 @@ export function AuditPage() {
                       <Flex gap={4} align="center">
                         <Tag bordered={false}>{e.objectType}</Tag>
                         {e.objectId && (
-                          <Typography.Text type="secondary" copyable={{ text: e.objectId }} ellipsis={{ tooltip: e.objectId }} style={{ maxWidth: 90, fontSize: 12 }}>
+                          <Typography.Text
+                            type="secondary"
+                            copyable={{ text: e.objectId }}
+                            ellipsis={{ tooltip: e.objectId }}
+                            style={{ maxWidth: 90, fontSize: 12 }}
+                          >
                             {e.objectId}
                           </Typography.Text>
                         )}
@@ -165,7 +179,12 @@ export function AuditPage() {
                   width: 90,
                   render: (v: string) => <Tag color={OUTCOME_COLORS[v] ?? 'default'}>{outcomeLabel(v)}</Tag>,
                 },
-                { title: t('audit.address'), dataIndex: 'address', width: 120, render: (v: string | null) => v ?? t('common.none') },
+                {
+                  title: t('audit.address'),
+                  dataIndex: 'address',
+                  width: 120,
+                  render: (v: string | null) => v ?? t('common.none'),
+                },
                 {
                   title: t('audit.detail'),
                   dataIndex: 'detail',

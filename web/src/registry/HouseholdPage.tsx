@@ -30,10 +30,18 @@ export function HouseholdPage() {
                 column={{ xs: 1, sm: 2 }}
                 size="small"
                 items={[
-                  { key: 'no', label: t('household.householdNumber'), children: <Typography.Text code>{household.householdNumber}</Typography.Text> },
+                  {
+                    key: 'no',
+                    label: t('household.householdNumber'),
+                    children: <Typography.Text code>{household.householdNumber}</Typography.Text>,
+                  },
                   { key: 'unit', label: t('household.unit'), children: household.unit.name },
                   { key: 'address', label: t('household.address'), children: household.address ?? t('common.none') },
-                  { key: 'hukouType', label: t('household.hukouType'), children: t(`hukouType.${household.hukouType}`) },
+                  {
+                    key: 'hukouType',
+                    label: t('household.hukouType'),
+                    children: t(`hukouType.${household.hukouType}`),
+                  },
                 ]}
               />
             </Card>
@@ -44,11 +52,23 @@ export function HouseholdPage() {
                 dataSource={members}
                 data-testid="household-members"
                 columns={[
-                  { title: t('household.name'), dataIndex: 'name', render: (v: string, m) => <Link to={`/persons/${m.id}`}>{v}</Link> },
-                  { title: t('household.relationship'), dataIndex: 'relationship', render: (v: string | null) => codes.label('relationship', v) },
+                  {
+                    title: t('household.name'),
+                    dataIndex: 'name',
+                    render: (v: string, m) => <Link to={`/persons/${m.id}`}>{v}</Link>,
+                  },
+                  {
+                    title: t('household.relationship'),
+                    dataIndex: 'relationship',
+                    render: (v: string | null) => codes.label('relationship', v),
+                  },
                   { title: t('household.sex'), dataIndex: 'sex', render: (v: 1 | 2) => codes.label('sex', v) },
                   { title: t('household.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
-                  { title: t('household.status'), dataIndex: 'status', render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} /> },
+                  {
+                    title: t('household.status'),
+                    dataIndex: 'status',
+                    render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} />,
+                  },
                 ]}
               />
             </Card>

@@ -1,8 +1,9 @@
 import { Select, Space, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/api.js';
 import type { HouseholdListItem } from '../api/types.js';
+import { usePickedOption, useSearchAsYouType } from './usePicker.js';
 
 export type HouseholdSelectProps = {
   value?: string;
@@ -16,55 +17,23 @@ export type HouseholdSelectProps = {
 export function HouseholdSelect({ value, onChange, unitId, id, ...rest }: HouseholdSelectProps) {
   const { t } = useTranslation();
   const [options, setOptions] = useState<HouseholdListItem[]>([]);
-  const [searching, setSearching] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const generation = useRef(0);
+  const { search, searching } = useSearchAsYouType(
+    (q) => api.searchHouseholds({ q, unitId, pageSize: 20 }).then((page) => page.items),
+    setOptions,
+  );
 
-  useEffect(() => {
-    if (!value || options.some((o) => o.id === value)) return;
-    let stale = false;
-    api
-      .getHousehold(value)
-      .then((detail) => {
-        if (stale) return;
-        const head = detail.members.find((m) => m.relationship === '02');
-        setOptions((prev) => [
-          { ...detail.household, headName: head?.name ?? null },
-          ...prev.filter((o) => o.id !== value),
-        ]);
-      })
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-    // Only a new value needs a label; the options and callback are read as they are now.
-  }, [value]);
+  usePickedOption(
+    value,
+    options,
+    (id) =>
+      api.getHousehold(id).then((detail) => ({
+        ...detail.household,
+        headName: detail.members.find((m) => m.relationship === '02')?.name ?? null,
+      })),
+    (household) => setOptions((prev) => [household, ...prev.filter((o) => o.id !== household.id)]),
+  );
 
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const search = (text: string) => {
-    clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q) return;
-    setSearching(true);
-    timer.current = setTimeout(() => {
-      const mine = ++generation.current;
-      api
-        .searchHouseholds({ q, unitId, pageSize: 20 })
-        .then((page) => {
-          if (mine === generation.current) setOptions(page.items);
-        })
-        .catch(() => {
-          if (mine === generation.current) setOptions([]);
-        })
-        .finally(() => {
-          if (mine === generation.current) setSearching(false);
-        });
-    }, 300);
-  };
-
-  const label = (h: HouseholdListItem) =>
-    `${h.householdNumber} ${h.headName ?? ''} ${h.address ?? ''}`.trim();
+  const label = (h: HouseholdListItem) => `${h.householdNumber} ${h.headName ?? ''} ${h.address ?? ''}`.trim();
 
   return (
     <Select

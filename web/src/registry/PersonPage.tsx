@@ -106,8 +106,16 @@ function Particulars({ detail }: { detail: PersonDetail }) {
           { key: 'hukouType', label: t('person.hukouType'), children: t(`hukouType.${p.hukouType}`) },
           { key: 'hukouUnit', label: t('person.hukouUnit'), children: p.hukouUnit.name },
           { key: 'residenceUnit', label: t('person.residenceUnit'), children: p.residenceUnit.name },
-          { key: 'relationship', label: t('person.relationship'), children: codes.label('relationship', p.relationship) },
-          { key: 'maritalStatus', label: t('person.maritalStatus'), children: codes.label('maritalStatus', p.maritalStatus) },
+          {
+            key: 'relationship',
+            label: t('person.relationship'),
+            children: codes.label('relationship', p.relationship),
+          },
+          {
+            key: 'maritalStatus',
+            label: t('person.maritalStatus'),
+            children: codes.label('maritalStatus', p.maritalStatus),
+          },
           {
             key: 'birthOrder',
             label: t('person.birthOrder'),
@@ -118,7 +126,9 @@ function Particulars({ detail }: { detail: PersonDetail }) {
             ),
           },
           { key: 'status', label: t('person.status'), children: <PersonStatusTag status={p.status} /> },
-          ...(p.deathDate ? [{ key: 'deathDate', label: t('person.deathDate'), children: formatDate(p.deathDate) }] : []),
+          ...(p.deathDate
+            ? [{ key: 'deathDate', label: t('person.deathDate'), children: formatDate(p.deathDate) }]
+            : []),
           ...(p.leftDate ? [{ key: 'leftDate', label: t('person.leftDate'), children: formatDate(p.leftDate) }] : []),
         ]}
       />
@@ -152,7 +162,11 @@ function HouseholdCard({ detail }: { detail: PersonDetail }) {
         column={{ xs: 1, sm: 2 }}
         style={{ marginBottom: 12 }}
         items={[
-          { key: 'no', label: t('person.householdNumber'), children: <span data-testid="household-number">{h.householdNumber}</span> },
+          {
+            key: 'no',
+            label: t('person.householdNumber'),
+            children: <span data-testid="household-number">{h.householdNumber}</span>,
+          },
           { key: 'address', label: t('person.address'), children: h.address ?? t('common.none') },
         ]}
       />
@@ -167,12 +181,24 @@ function HouseholdCard({ detail }: { detail: PersonDetail }) {
             title: t('household.name'),
             dataIndex: 'name',
             render: (v: string, m) =>
-              m.id === detail.person.id ? <Typography.Text strong>{v}</Typography.Text> : <Link to={`/persons/${m.id}`}>{v}</Link>,
+              m.id === detail.person.id ? (
+                <Typography.Text strong>{v}</Typography.Text>
+              ) : (
+                <Link to={`/persons/${m.id}`}>{v}</Link>
+              ),
           },
-          { title: t('household.relationship'), dataIndex: 'relationship', render: (v: string | null) => codes.label('relationship', v) },
+          {
+            title: t('household.relationship'),
+            dataIndex: 'relationship',
+            render: (v: string | null) => codes.label('relationship', v),
+          },
           { title: t('household.sex'), dataIndex: 'sex', render: (v: 1 | 2) => codes.label('sex', v) },
           { title: t('household.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
-          { title: t('household.status'), dataIndex: 'status', render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} /> },
+          {
+            title: t('household.status'),
+            dataIndex: 'status',
+            render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} />,
+          },
         ]}
       />
     </Card>
@@ -237,15 +263,26 @@ function HistoryCard({ detail }: { detail: PersonDetail }) {
     <Card title={t('person.history')} data-testid="person-history">
       <Timeline
         items={detail.history.map((h, i) => {
-          const who = h.user?.displayName ?? h.by ?? null;
           return {
             key: i,
             content: (
-              <Flex vertical gap={2}>
-                <Typography.Text strong>{t(`historyChange.${h.change}` as 'historyChange.demo', { defaultValue: h.change })}</Typography.Text>
+              <Flex vertical gap={2} data-testid="person-history-item" data-change={h.change}>
+                <Typography.Text strong>
+                  {t(`historyChange.${h.change}` as 'historyChange.demo', { defaultValue: h.change })}
+                </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('person.historyEntry', { date: formatDate(h.validFrom), recorded: formatDateTime(h.recordedAt) })}
-                  {who ? ` · ${t('person.recordedBy', { name: who })}` : ''}
+                  {h.recordedBy && (
+                    <span data-testid="person-history-by"> · {t('person.recordedBy', { name: h.recordedBy })}</span>
+                  )}
+                  {h.reportId && (
+                    <>
+                      {' · '}
+                      <Link to={`/reports/${h.reportId}`} data-testid="person-history-report">
+                        {t('person.historyReport')}
+                      </Link>
+                    </>
+                  )}
                 </Typography.Text>
                 {h.snapshot && (
                   <>
@@ -358,7 +395,9 @@ function AsOfCard({ personId }: { personId: string }) {
           data-testid="as-of-date"
         />
         {busy && <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>}
-        {answer && !answer.exists && <Alert type="info" showIcon title={t('person.asOfNotExists', { date: answer.date })} />}
+        {answer && !answer.exists && (
+          <Alert type="info" showIcon title={t('person.asOfNotExists', { date: answer.date })} />
+        )}
         {answer && answer.exists && answer.state && (
           <>
             <Typography.Text strong>{t('person.asOfState', { date: answer.date })}</Typography.Text>
@@ -386,7 +425,11 @@ export function PersonPage() {
         menu={{
           items: PERSON_REPORTS.map((type) => ({
             key: type,
-            label: <span data-testid={`start-report-${type}`}>{t(REPORT_LABEL_KEYS[type as keyof typeof REPORT_LABEL_KEYS])}</span>,
+            label: (
+              <span data-testid={`start-report-${type}`}>
+                {t(REPORT_LABEL_KEYS[type as keyof typeof REPORT_LABEL_KEYS])}
+              </span>
+            ),
           })),
           onClick: ({ key }) => navigate(`/reports/new/${key}?personId=${encodeURIComponent(id)}`),
         }}

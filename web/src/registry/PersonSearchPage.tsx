@@ -1,15 +1,16 @@
 import { Card, Flex, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api/api.js';
 import { PERSON_STATUSES, type PersonListItem, type PersonStatus } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
-import { normalizeIdNumber } from '../lib/idNumber.js';
+import { personSearchText } from '../lib/idNumber.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { useListParams } from '../shell/useListParams.js';
 import { PersonStatusTag } from './PersonStatusTag.js';
 
 const PAGE_SIZE = 20;
@@ -21,12 +22,10 @@ const PAGE_SIZE = 20;
 export function PersonSearchPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update, oneOf, pagination } = useListParams(PAGE_SIZE);
   const q = params.get('q') ?? '';
   const unitId = params.get('unitId') ?? undefined;
-  const statusParam = params.get('status');
-  const status = PERSON_STATUSES.includes(statusParam as PersonStatus) ? (statusParam as PersonStatus) : undefined;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const status = oneOf('status', PERSON_STATUSES);
   const [text, setText] = useState(q);
 
   const query = useQuery(
@@ -34,20 +33,8 @@ export function PersonSearchPage() {
     [q, unitId, status, page],
   );
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
   const search = (value: string) => {
-    const trimmed = value.trim();
-    const looksLikeId = /^[\d０-９xXｘＸ]+$/.test(trimmed);
-    update({ q: looksLikeId ? normalizeIdNumber(trimmed) : trimmed || undefined });
+    update({ q: personSearchText(value) || undefined });
   };
 
   return (
@@ -97,20 +84,17 @@ export function PersonSearchPage() {
                   'data-testid': 'person-row',
                 }) as React.HTMLAttributes<HTMLElement>
               }
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data.total,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { count: total }),
-                onChange: (p) => update({ page: String(p) }),
-              }}
+              pagination={pagination(data.total)}
               columns={[
                 {
                   title: t('persons.idNumber'),
                   dataIndex: 'idNumberMasked',
                   render: (v: string | null) =>
-                    v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">{t('persons.noIdNumber')}</Typography.Text>,
+                    v ? (
+                      <Typography.Text code>{v}</Typography.Text>
+                    ) : (
+                      <Typography.Text type="secondary">{t('persons.noIdNumber')}</Typography.Text>
+                    ),
                 },
                 {
                   title: t('persons.name'),
@@ -120,7 +104,11 @@ export function PersonSearchPage() {
                 { title: t('persons.sex'), dataIndex: 'sex', render: (v: 1 | 2) => t(`sex.${v}`) },
                 { title: t('persons.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
                 { title: t('persons.village'), render: (_, row) => row.hukouUnit.name },
-                { title: t('persons.status'), dataIndex: 'status', render: (v: PersonStatus) => <PersonStatusTag status={v} /> },
+                {
+                  title: t('persons.status'),
+                  dataIndex: 'status',
+                  render: (v: PersonStatus) => <PersonStatusTag status={v} />,
+                },
               ]}
             />
           )}

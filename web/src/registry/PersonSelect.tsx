@@ -1,10 +1,11 @@
 import { Select, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/api.js';
 import type { PersonListItem, PersonStatus, Sex } from '../api/types.js';
 import { formatDate } from '../lib/dates.js';
-import { normalizeIdNumber } from '../lib/idNumber.js';
+import { personSearchText } from '../lib/idNumber.js';
+import { usePickedOption, useSearchAsYouType } from './usePicker.js';
 
 export type PersonSelectProps = {
   value?: string;
@@ -36,61 +37,27 @@ export function PersonSelect({
 }: PersonSelectProps) {
   const { t } = useTranslation();
   const [options, setOptions] = useState<PersonListItem[]>([]);
-  const [searching, setSearching] = useState(false);
   const [searched, setSearched] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const generation = useRef(0);
+  const { search, searching } = useSearchAsYouType(
+    (q) => api.searchPersons({ q: personSearchText(q), unitId, status, sex, pageSize: 20 }).then((page) => page.items),
+    (items) => {
+      // The picked person stays an option; others of the wrong sex or excluded are not offered.
+      const picked = options.filter((o) => o.id === value);
+      const found = items.filter((p) => (!sex || p.sex === sex) && !(exclude ?? []).includes(p.id) && p.id !== value);
+      setOptions([...picked, ...found]);
+      setSearched(true);
+    },
+  );
 
-  // A value set from outside (editing a returned report, a link from a person page) needs a label.
-  useEffect(() => {
-    if (!value || options.some((o) => o.id === value)) return;
-    let stale = false;
-    api
-      .getPerson(value)
-      .then((detail) => {
-        if (stale) return;
-        setOptions((prev) => (prev.some((o) => o.id === value) ? prev : [detail.person, ...prev]));
-        onPersonChange?.(detail.person);
-      })
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-    // Only a new value needs a label; the options and callback are read as they are now.
-  }, [value]);
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const search = (text: string) => {
-    clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q) {
-      setSearching(false);
-      return;
-    }
-    setSearching(true);
-    timer.current = setTimeout(() => {
-      const mine = ++generation.current;
-      const looksLikeId = /^[\d０-９xXｘＸ]+$/.test(q);
-      api
-        .searchPersons({ q: looksLikeId ? normalizeIdNumber(q) : q, unitId, status, sex, pageSize: 20 })
-        .then((page) => {
-          if (mine !== generation.current) return;
-          const picked = options.filter((o) => o.id === value);
-          const found = page.items.filter(
-            (p) => (!sex || p.sex === sex) && !(exclude ?? []).includes(p.id),
-          );
-          setOptions([...picked, ...found.filter((p) => p.id !== value)]);
-          setSearched(true);
-        })
-        .catch(() => {
-          if (mine === generation.current) setOptions([]);
-        })
-        .finally(() => {
-          if (mine === generation.current) setSearching(false);
-        });
-    }, 300);
-  };
+  usePickedOption(
+    value,
+    options,
+    (id) => api.getPerson(id).then((detail) => detail.person),
+    (person) => {
+      setOptions((prev) => (prev.some((o) => o.id === person.id) ? prev : [person, ...prev]));
+      onPersonChange?.(person);
+    },
+  );
 
   return (
     <Select
@@ -100,9 +67,7 @@ export function PersonSelect({
       allowClear
       value={value}
       placeholder={placeholder ?? t('form.personSearchPlaceholder')}
-      notFoundContent={
-        searching ? <Spin size="small" /> : searched ? t('form.noMatch') : t('form.typeMore')
-      }
+      notFoundContent={searching ? <Spin size="small" /> : searched ? t('form.noMatch') : t('form.typeMore')}
       onChange={(v: string | undefined) => {
         onChange?.(v);
         onPersonChange?.(options.find((o) => o.id === v));

@@ -28,7 +28,22 @@ const FIELD_ORDER = [
 ];
 
 /** Ids, hashes and sealed values are not for reading. */
-const HIDDEN = new Set(['id', 'countyCode', 'idNumberSealed', 'idNumberHash', 'namePinyin', 'nameInitials', 'version', 'createdAt', 'updatedAt', 'motherId', 'fatherId', 'spouseId', 'householdId', 'eventId']);
+const HIDDEN = new Set([
+  'id',
+  'countyCode',
+  'idNumberSealed',
+  'idNumberHash',
+  'namePinyin',
+  'nameInitials',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'motherId',
+  'fatherId',
+  'spouseId',
+  'householdId',
+  'eventId',
+]);
 
 export function fieldLabel(t: TFunction, key: string): string {
   switch (key) {
@@ -119,7 +134,13 @@ export function useFieldValue(): (key: string, value: unknown) => ReactNode {
       case 'residenceUnitId':
         return findUnit(root, String(value))?.name ?? String(value);
       case 'place':
-        return value === 'hospital' ? t('form.placeHospital') : value === 'home' ? t('form.placeHome') : value === 'other' ? t('form.placeOther') : String(value);
+        return value === 'hospital'
+          ? t('form.placeHospital')
+          : value === 'home'
+            ? t('form.placeHome')
+            : value === 'other'
+              ? t('form.placeOther')
+              : String(value);
       case 'birthDate':
       case 'deathDate':
       case 'leftDate':

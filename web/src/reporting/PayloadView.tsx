@@ -2,43 +2,69 @@ import { Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/api.js';
-import { cached } from '../api/cache.js';
-import type { ReportType } from '../api/types.js';
-import { useQuery } from '../api/useQuery.js';
+import type { Report, ReportType } from '../api/types.js';
 import { formatDate } from '../lib/dates.js';
 import { useCodes } from '../registry/useCodes.js';
 import { fieldLabel } from '../registry/snapshot.js';
 
-/** A person named in a report, by id: a link with the name once it is loaded. */
-export function PersonLink({ id, testid }: { id: string; testid?: string }) {
+/**
+ * A person named in a report: a link to the person page, labelled with the name the report
+ * answer carries. Opening a person is an audited view, so names are never fetched one by one.
+ */
+export function PersonLink({ id, name, testid }: { id: string; name: string | undefined; testid?: string }) {
   const { t } = useTranslation();
-  const { data, error } = useQuery(() => cached(`person:${id}`, () => api.getPerson(id)), [id]);
   return (
     <Link to={`/persons/${id}`} data-testid={testid}>
-      {data ? data.person.name : error ? t('report.openPerson') : '…'}
+      {name ?? t('report.openPerson')}
     </Link>
   );
 }
 
+/**
+ * The name a confirmed report registered its new person under (a born child, a person moving
+ * in), as the report gave it; undefined when the report named none (an unnamed newborn).
+ */
+export function registeredName(report: Pick<Report, 'type' | 'payload'>): string | undefined {
+  const named =
+    report.type === 'birth' ? report.payload.child : report.type === 'move_in' ? report.payload.person : undefined;
+  return str((named as Record<string, unknown> | undefined)?.name);
+}
+
+/** The household a person moves into: a link only, since opening a household is an audited view too. */
 function HouseholdLink({ id }: { id: string }) {
-  const { data } = useQuery(() => cached(`household:${id}`, () => api.getHousehold(id)), [id]);
-  return <Link to={`/households/${id}`}>{data ? `${data.household.householdNumber} ${data.household.address ?? ''}` : '…'}</Link>;
+  const { t } = useTranslation();
+  return (
+    <Link to={`/households/${id}`} data-testid="payload-household">
+      {t('person.openHousehold')}
+    </Link>
+  );
 }
 
 type Item = { key: string; label: ReactNode; children: ReactNode };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** The particulars of a report as the village sent them, labelled per event type. */
-export function PayloadView({ type, payload }: { type: ReportType; payload: Record<string, unknown> }) {
+/**
+ * The particulars of a report as the village sent them, labelled per event type. `people` names
+ * the persons the payload refers to by id (from the report answer).
+ */
+export function PayloadView({
+  type,
+  payload,
+  people,
+}: {
+  type: ReportType;
+  payload: Record<string, unknown>;
+  people: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const codes = useCodes();
   const none = t('common.none');
   const items: Item[] = [];
   const add = (key: string, label: string, value: ReactNode) => items.push({ key, label, children: value ?? none });
   const person = (key: string, label: string, id: unknown) => {
-    if (str(id)) add(key, label, <PersonLink id={id as string} testid={`payload-${key}`} />);
+    if (str(id))
+      add(key, label, <PersonLink id={id as string} name={people[id as string]} testid={`payload-${key}`} />);
   };
 
   switch (type) {
@@ -48,7 +74,8 @@ export function PayloadView({ type, payload }: { type: ReportType; payload: Reco
       if (str(payload.fatherId)) person('fatherId', t('form.father'), payload.fatherId);
       add('childName', t('form.childName'), str(child.name) ?? none);
       add('childSex', t('form.childSex'), codes.label('sex', child.sex as string | number | undefined));
-      if (str(child.idNumber)) add('childId', t('form.idNumber'), <Typography.Text code>{child.idNumber as string}</Typography.Text>);
+      if (str(child.idNumber))
+        add('childId', t('form.idNumber'), <Typography.Text code>{child.idNumber as string}</Typography.Text>);
       add('weightGrams', t('form.weightGrams'), payload.weightGrams as number);
       add('gestationalWeeks', t('form.gestationalWeeks'), payload.gestationalWeeks as number);
       add(
@@ -78,7 +105,11 @@ export function PayloadView({ type, payload }: { type: ReportType; payload: Reco
       if (str(payload.spouseId)) person('spouseId', t('form.spouse'), payload.spouseId);
       else if (spouse) {
         add('spouseName', t('form.spouseName'), spouse.name ?? none);
-        add('spouseIdNumber', t('form.spouseIdNumber'), spouse.idNumber ? <Typography.Text code>{spouse.idNumber}</Typography.Text> : none);
+        add(
+          'spouseIdNumber',
+          t('form.spouseIdNumber'),
+          spouse.idNumber ? <Typography.Text code>{spouse.idNumber}</Typography.Text> : none,
+        );
       }
       break;
     }
@@ -88,15 +119,28 @@ export function PayloadView({ type, payload }: { type: ReportType; payload: Reco
     case 'move_in': {
       const p = (payload.person ?? {}) as Record<string, unknown>;
       add('name', t('form.name'), str(p.name) ?? none);
-      add('idNumber', t('form.idNumber'), str(p.idNumber) ? <Typography.Text code>{p.idNumber as string}</Typography.Text> : none);
+      add(
+        'idNumber',
+        t('form.idNumber'),
+        str(p.idNumber) ? <Typography.Text code>{p.idNumber as string}</Typography.Text> : none,
+      );
       add('ethnicity', t('form.ethnicity'), codes.label('ethnicity', p.ethnicity as string | undefined));
-      add('hukouType', t('form.hukouType'), p.hukouType === 'rural' || p.hukouType === 'urban' ? t(`hukouType.${p.hukouType}`) : none);
-      if (str(payload.householdId)) add('household', t('form.household'), <HouseholdLink id={payload.householdId as string} />);
+      add(
+        'hukouType',
+        t('form.hukouType'),
+        p.hukouType === 'rural' || p.hukouType === 'urban' ? t(`hukouType.${p.hukouType}`) : none,
+      );
+      if (str(payload.householdId))
+        add('household', t('form.household'), <HouseholdLink id={payload.householdId as string} />);
       const nh = payload.newHousehold as { address?: string; hukouType?: string } | undefined;
       if (nh) {
         add('newHousehold', t('form.newHousehold'), nh.address ?? none);
       }
-      add('relationship', t('form.relationship'), codes.label('relationship', payload.relationship as string | undefined));
+      add(
+        'relationship',
+        t('form.relationship'),
+        codes.label('relationship', payload.relationship as string | undefined),
+      );
       add('fromPlace', t('form.fromPlace'), str(payload.fromPlace) ?? none);
       break;
     }

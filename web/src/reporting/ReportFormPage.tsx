@@ -24,7 +24,6 @@ import { MarriageFields } from './forms/MarriageFields.js';
 import { MoveInFields } from './forms/MoveInFields.js';
 import { MoveOutFields } from './forms/MoveOutFields.js';
 import { type ReportFormValues, hasChanges, toReportFormValues, toReportRequest } from './reportRequest.js';
-import { lastReturnReason } from './useReturnReasons.js';
 
 const TYPE_ICONS: Record<ReportType, ReactNode> = {
   birth: <SmileOutlined />,
@@ -143,7 +142,7 @@ function ReportForm({ type, report }: { type: ReportType; report?: Report }) {
     }
   };
 
-  const reason = report ? lastReturnReason(report) : undefined;
+  const reason = report?.status === 'returned' ? report.lastReason : null;
 
   return (
     <Page

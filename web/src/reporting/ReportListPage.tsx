@@ -1,21 +1,15 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { useMe } from '../accounts/useMe.js';
 import { api } from '../api/api.js';
-import {
-  REPORT_STATUSES,
-  REPORT_TYPES,
-  type ReportQueue,
-  type ReportStatus,
-  type ReportType,
-} from '../api/types.js';
+import { REPORT_STATUSES, REPORT_TYPES, type ReportQueue, type ReportStatus, type ReportType } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { useListParams } from '../shell/useListParams.js';
 import { ReportTable } from './ReportTable.js';
-import { useReturnReasons } from './useReturnReasons.js';
 
 const PAGE_SIZE = 20;
 
@@ -24,28 +18,14 @@ export function ReportListPage({ queue }: { queue: Extract<ReportQueue, 'mine' |
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { can } = useMe();
-  const [params, setParams] = useSearchParams();
-  const statusParam = params.get('status');
-  const typeParam = params.get('type');
-  const status = REPORT_STATUSES.includes(statusParam as ReportStatus) ? (statusParam as ReportStatus) : undefined;
-  const type = REPORT_TYPES.includes(typeParam as ReportType) ? (typeParam as ReportType) : undefined;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const { page, update, oneOf, pagination } = useListParams(PAGE_SIZE);
+  const status = oneOf('status', REPORT_STATUSES);
+  const type = oneOf('type', REPORT_TYPES);
 
   const query = useQuery(
     () => api.listReports({ queue, status, type, page, pageSize: PAGE_SIZE }),
     [queue, status, type, page],
   );
-  const reasons = useReturnReasons(query.data?.items);
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   return (
     <Page
@@ -92,15 +72,7 @@ export function ReportListPage({ queue }: { queue: Extract<ReportQueue, 'mine' |
               loading={query.loading}
               hideUnit={queue === 'mine'}
               hideReporter={queue === 'mine'}
-              returnReasons={reasons}
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data.total,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { count: total }),
-                onChange: (p) => update({ page: String(p) }),
-              }}
+              pagination={pagination(data.total)}
             />
           )}
         </QueryResult>

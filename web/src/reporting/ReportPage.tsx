@@ -9,11 +9,10 @@ import { useQuery } from '../api/useQuery.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
-import { PayloadView, PersonLink } from './PayloadView.js';
+import { PayloadView, PersonLink, registeredName } from './PayloadView.js';
 import { ReasonModal } from './ReasonModal.js';
 import { ReportStatusTag } from './ReportStatusTag.js';
 import { useReportActions } from './useReportActions.js';
-import { lastReturnReason } from './useReturnReasons.js';
 
 const ACTION_COLORS: Record<string, string> = {
   submit: 'blue',
@@ -82,17 +81,32 @@ function Actions({ report, reload }: { report: Report; reload: () => Promise<voi
     <>
       <Flex gap={8} wrap>
         {allowed.has('approve') && (
-          <Button type="primary" icon={<CheckOutlined />} onClick={() => forward('approve')} data-testid="report-approve">
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            onClick={() => forward('approve')}
+            data-testid="report-approve"
+          >
             {t('report.approve')}
           </Button>
         )}
         {allowed.has('confirm') && (
-          <Button type="primary" icon={<CheckOutlined />} onClick={() => forward('confirm')} data-testid="report-confirm">
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            onClick={() => forward('confirm')}
+            data-testid="report-confirm"
+          >
             {t('report.confirm')}
           </Button>
         )}
         {allowed.has('resubmit') && (
-          <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/reports/${report.id}/edit`)} data-testid="report-resubmit">
+          <Button
+            type="primary"
+            icon={<EditOutlined />}
+            onClick={() => navigate(`/reports/${report.id}/edit`)}
+            data-testid="report-resubmit"
+          >
             {t('report.resubmit')}
           </Button>
         )}
@@ -138,10 +152,25 @@ export function ReportPage() {
     >
       <QueryResult {...query}>
         {(r) => {
-          const reason = r.status === 'returned' ? lastReturnReason(r) : undefined;
+          const reason = r.lastReason;
           return (
             <>
-              {reason && <Alert type="error" showIcon title={t('report.lastReturn', { reason })} data-testid="report-return-reason" />}
+              {reason && r.status === 'returned' && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={t('report.lastReturn', { reason })}
+                  data-testid="report-return-reason"
+                />
+              )}
+              {reason && r.status === 'cancelled' && (
+                <Alert
+                  type="info"
+                  showIcon
+                  title={t('report.lastCancel', { reason })}
+                  data-testid="report-cancel-reason"
+                />
+              )}
               <Row gutter={[16, 16]}>
                 <Col xs={24} xl={16}>
                   <Flex vertical gap={16}>
@@ -151,22 +180,54 @@ export function ReportPage() {
                         column={{ xs: 1, md: 2 }}
                         style={{ marginBottom: 16 }}
                         items={[
-                          { key: 'type', label: t('reports.type'), children: <Tag color="blue">{t(`reportType.${r.type}`)}</Tag> },
-                          { key: 'status', label: t('reports.status'), children: <ReportStatusTag status={r.status} /> },
+                          {
+                            key: 'type',
+                            label: t('reports.type'),
+                            children: <Tag color="blue">{t(`reportType.${r.type}`)}</Tag>,
+                          },
+                          {
+                            key: 'status',
+                            label: t('reports.status'),
+                            children: <ReportStatusTag status={r.status} />,
+                          },
                           { key: 'summary', label: t('reports.summary'), children: r.summary, span: 2 },
                           { key: 'unit', label: t('reports.unit'), children: r.unit.name },
                           { key: 'eventDate', label: t('reports.eventDate'), children: formatDate(r.eventDate) },
                           { key: 'reporter', label: t('reports.reporter'), children: r.reporter.displayName },
                           { key: 'reportedOn', label: t('reports.reportedOn'), children: formatDate(r.reportedOn) },
                           ...(r.subjectPersonId
-                            ? [{ key: 'subject', label: t('report.subject'), children: <PersonLink id={r.subjectPersonId} testid="report-subject" /> }]
+                            ? [
+                                {
+                                  key: 'subject',
+                                  label: t('report.subject'),
+                                  children: (
+                                    <PersonLink
+                                      id={r.subjectPersonId}
+                                      name={r.people[r.subjectPersonId]}
+                                      testid="report-subject"
+                                    />
+                                  ),
+                                },
+                              ]
                             : []),
                           ...(r.resultPersonId
-                            ? [{ key: 'result', label: t('report.result'), children: <PersonLink id={r.resultPersonId} testid="report-result-person" /> }]
+                            ? [
+                                {
+                                  key: 'result',
+                                  label: t('report.result'),
+                                  children: (
+                                    <PersonLink
+                                      id={r.resultPersonId}
+                                      name={r.people[r.resultPersonId] ?? registeredName(r)}
+                                      testid="report-result-person"
+                                    />
+                                  ),
+                                },
+                              ]
                             : []),
                         ]}
                       />
-                      <PayloadView type={r.type} payload={r.payload} />
+                      <PayloadView type={r.type} payload={r.payload} people={r.people} />
                     </Card>
                   </Flex>
                 </Col>

@@ -16,13 +16,40 @@ export type ReportTableProps = {
   hideUnit?: boolean;
   /** A village worker's own lists: every row is hers. */
   hideReporter?: boolean;
-  /** Why each returned report came back, by report id, shown under its summary. */
-  returnReasons?: Record<string, string>;
   'data-testid'?: string;
 };
 
+/**
+ * Why a returned report came back (or why a cancelled one was withdrawn), under its summary: a
+ * village worker must see it without opening the report.
+ */
+function LastReason({ report }: { report: ReportListItem }) {
+  const { t } = useTranslation();
+  if (!report.lastReason || (report.status !== 'returned' && report.status !== 'cancelled')) return null;
+  const returned = report.status === 'returned';
+  return (
+    <div>
+      <Typography.Text
+        type={returned ? 'danger' : 'secondary'}
+        style={{ fontSize: 12 }}
+        data-testid={returned ? 'report-row-return-reason' : 'report-row-cancel-reason'}
+      >
+        {t(returned ? 'report.lastReturn' : 'report.lastCancel', { reason: report.lastReason })}
+      </Typography.Text>
+    </div>
+  );
+}
+
 /** Reports as every list shows them; a row opens the report. */
-export function ReportTable({ items, loading, pagination, actions, hideUnit, hideReporter, returnReasons, ...rest }: ReportTableProps) {
+export function ReportTable({
+  items,
+  loading,
+  pagination,
+  actions,
+  hideUnit,
+  hideReporter,
+  ...rest
+}: ReportTableProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const columns: ColumnsType<ReportListItem> = [
@@ -38,20 +65,22 @@ export function ReportTable({ items, loading, pagination, actions, hideUnit, hid
       render: (v: string, row) => (
         <>
           <Typography.Link data-testid="report-row-summary">{v}</Typography.Link>
-          {row.status === 'returned' && returnReasons?.[row.id] && (
-            <div>
-              <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="report-row-return-reason">
-                {t('report.lastReturn', { reason: returnReasons[row.id] })}
-              </Typography.Text>
-            </div>
-          )}
+          <LastReason report={row} />
         </>
       ),
     },
     { title: t('reports.eventDate'), dataIndex: 'eventDate', width: 120, render: (v: string) => formatDate(v) },
     ...(hideUnit
       ? []
-      : [{ title: t('reports.unit'), key: 'unit', width: 110, ellipsis: true, render: (_: unknown, r: ReportListItem) => r.unit.name }]),
+      : [
+          {
+            title: t('reports.unit'),
+            key: 'unit',
+            width: 110,
+            ellipsis: true,
+            render: (_: unknown, r: ReportListItem) => r.unit.name,
+          },
+        ]),
     ...(hideReporter
       ? []
       : [
@@ -66,8 +95,20 @@ export function ReportTable({ items, loading, pagination, actions, hideUnit, hid
     { title: t('reports.reportedOn'), dataIndex: 'reportedOn', width: 120, render: (v: string) => formatDate(v) },
     ...(actions
       ? []
-      : [{ title: t('reports.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) }]),
-    { title: t('reports.status'), dataIndex: 'status', width: 130, render: (v: ReportStatus) => <ReportStatusTag status={v} /> },
+      : [
+          {
+            title: t('reports.updatedAt'),
+            dataIndex: 'updatedAt',
+            width: 150,
+            render: (v: string) => formatDateTime(v),
+          },
+        ]),
+    {
+      title: t('reports.status'),
+      dataIndex: 'status',
+      width: 130,
+      render: (v: ReportStatus) => <ReportStatusTag status={v} />,
+    },
   ];
   if (actions) {
     columns.push({

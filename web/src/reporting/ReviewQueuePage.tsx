@@ -2,12 +2,12 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/api.js';
 import type { ReportListItem } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { useListParams } from '../shell/useListParams.js';
 import { ReasonModal } from './ReasonModal.js';
 import { ReportTable } from './ReportTable.js';
 import { useReportActions } from './useReportActions.js';
@@ -21,8 +21,7 @@ const PAGE_SIZE = 20;
 export function ReviewQueuePage({ queue }: { queue: 'review' | 'confirm' }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const { page, pagination } = useListParams(PAGE_SIZE);
   const query = useQuery(() => api.listReports({ queue, page, pageSize: PAGE_SIZE }), [queue, page]);
   const act = useReportActions(query.reload);
   const [returning, setReturning] = useState<ReportListItem>();
@@ -65,14 +64,7 @@ export function ReviewQueuePage({ queue }: { queue: 'review' | 'confirm' }) {
               items={data.items}
               loading={query.loading}
               data-testid="queue-table"
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data.total,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { count: total }),
-                onChange: (p) => setParams({ page: String(p) }, { replace: true }),
-              }}
+              pagination={pagination(data.total)}
               actions={(row) => (
                 <Space size={4}>
                   <Button

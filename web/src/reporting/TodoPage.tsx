@@ -16,7 +16,6 @@ import { useQuery } from '../api/useQuery.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { ReportTable } from './ReportTable.js';
-import { useReturnReasons } from './useReturnReasons.js';
 
 type CountKey = keyof Todo['counts'];
 
@@ -37,7 +36,6 @@ export function TodoPage() {
   const navigate = useNavigate();
   const { me, can } = useMe();
   const query = useQuery(() => api.todo(), []);
-  const reasons = useReturnReasons(query.data?.items);
   const village = can('report.create');
   // The to-do answer lists what waits on the caller; a village worker also wants her latest.
   const recent = useQuery(() => api.listReports({ queue: 'mine', pageSize: 10 }), [], village);
@@ -59,7 +57,8 @@ export function TodoPage() {
         ? t('todo.countyItems')
         : t('todo.otherItems');
   const pathFor = (key: CountKey) => {
-    if (key === 'awaitingReview' && !township) return village ? '/reports/mine?status=submitted' : '/reports?status=submitted';
+    if (key === 'awaitingReview' && !township)
+      return village ? '/reports/mine?status=submitted' : '/reports?status=submitted';
     if (key === 'awaitingConfirmation' && !county) return '/reports?status=township_approved';
     if (key === 'returned' && !village) return '/reports?status=returned';
     return CARDS[key].path;
@@ -72,7 +71,12 @@ export function TodoPage() {
       data-testid="todo-page"
       extra={
         village && (
-          <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/reports/new')} data-testid="todo-new-report">
+          <Button
+            type="primary"
+            icon={<FileAddOutlined />}
+            onClick={() => navigate('/reports/new')}
+            data-testid="todo-new-report"
+          >
             {t('todo.newReport')}
           </Button>
         )
@@ -105,7 +109,6 @@ export function TodoPage() {
                   data-testid="todo-items"
                   hideUnit={village}
                   hideReporter={village}
-                  returnReasons={reasons}
                 />
               )}
             </Card>

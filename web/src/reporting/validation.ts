@@ -1,5 +1,5 @@
 import type { Sex } from '../api/types.js';
-import { parseIdNumber } from '../lib/idNumber.js';
+import { idNumberProblem, parseIdNumber } from '../lib/idNumber.js';
 
 /**
  * What a report form can check before anything is sent. Each check answers a catalog key
@@ -27,18 +27,16 @@ export type Problem = {
  * An ID number must be well-formed and carry the right check digit; when the form also knows
  * the person's birth date or sex, the number must agree with them.
  */
-export function checkIdNumber(
-  raw: string,
-  expect: { birthDate?: string; sex?: Sex } = {},
-): Problem | undefined {
+export function checkIdNumber(raw: string, expect: { birthDate?: string; sex?: Sex } = {}): Problem | undefined {
   const parsed = parseIdNumber(raw);
   if (!parsed.ok) {
-    switch (parsed.problem) {
+    switch (idNumberProblem(raw)) {
       case 'format':
         return { key: 'idFormat' };
       case 'birthDate':
         return { key: 'idBirthDate' };
       case 'checkDigit':
+      case undefined:
         return { key: 'idCheckDigit' };
     }
   }

@@ -14,11 +14,12 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../accounts/useMe.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { PageLoading } from './PageLoading.js';
 import { MENU_PATHS, type MenuKey, menuFor, selectedMenuKey } from './menu.js';
 import { useHealth } from './useHealth.js';
 
@@ -138,7 +139,10 @@ export function AppShell() {
         </Layout.Sider>
         <Layout>
           <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-            <Outlet />
+            {/* Keyed by path, so a page whose code is still loading never leaves the previous one half-shown. */}
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
           </Layout.Content>
           <Layout.Footer
             style={{ textAlign: 'center', color: token.colorTextTertiary, fontSize: 12, padding: '12px 24px' }}

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../api/types.js';
 import { formatDate, isFuture } from '../../lib/dates.js';
 import { useCodes } from '../../registry/useCodes.js';
-import { EventDateItem } from './EventDateItem.js';
-import { PersonItem } from './PersonItem.js';
+import { PersonEventFields } from './PersonEventFields.js';
 import { codeOptions } from './codeOptions.js';
 import { useRules } from './useRules.js';
 
@@ -18,14 +17,7 @@ export function CorrectionFields({ unitId }: { unitId: string }) {
   const current = (value: string | undefined) => (person && value ? t('form.current', { value }) : undefined);
   return (
     <>
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <PersonItem unitId={unitId} onPerson={setPerson} />
-        </Col>
-        <Col xs={24} md={12}>
-          <EventDateItem label={t('form.correctionDate')} />
-        </Col>
-      </Row>
+      <PersonEventFields unitId={unitId} dateLabel={t('form.correctionDate')} onPerson={setPerson} />
       <Divider titlePlacement="start" plain>
         {t('form.changes')}
       </Divider>
@@ -47,7 +39,11 @@ export function CorrectionFields({ unitId }: { unitId: string }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name={['payload', 'changes', 'sex']} label={t('person.sex')} extra={current(person ? t(`sex.${person.sex}`) : undefined)}>
+          <Form.Item
+            name={['payload', 'changes', 'sex']}
+            label={t('person.sex')}
+            extra={current(person ? t(`sex.${person.sex}`) : undefined)}
+          >
             <Radio.Group
               options={[
                 { value: 1, label: t('sex.1') },
@@ -77,7 +73,11 @@ export function CorrectionFields({ unitId }: { unitId: string }) {
           </Form.Item>
         </Col>
         <Col xs={24}>
-          <Form.Item name={['payload', 'reason']} label={t('form.reason')} rules={[rules.required(t('form.reason')), { min: 2, message: t('validation.minChars', { count: 2 }) }]}>
+          <Form.Item
+            name={['payload', 'reason']}
+            label={t('form.reason')}
+            rules={[rules.required(t('form.reason')), { min: 2, message: t('validation.minChars', { count: 2 }) }]}
+          >
             <Input.TextArea rows={2} maxLength={200} showCount data-testid="field-reason" />
           </Form.Item>
         </Col>

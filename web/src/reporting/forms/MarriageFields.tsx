@@ -1,10 +1,9 @@
-import { Col, Form, Input, Radio, Row } from 'antd';
+import { Col, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../api/types.js';
 import { PersonSelect } from '../../registry/PersonSelect.js';
-import { EventDateItem } from './EventDateItem.js';
-import { PersonItem } from './PersonItem.js';
+import { PersonEventFields } from './PersonEventFields.js';
 import { useRules } from './useRules.js';
 
 /** 结婚上报: the person, the spouse (from the registry or from elsewhere) and the date. */
@@ -16,17 +15,7 @@ export function MarriageFields({ unitId }: { unitId: string }) {
   const source = (Form.useWatch(['ui', 'spouseSource'], form) as string | undefined) ?? 'registry';
   const personId = Form.useWatch(['payload', 'personId'], form) as string | undefined;
   return (
-    <Row gutter={16}>
-      <Col xs={24} md={12}>
-        <PersonItem unitId={unitId} onPerson={setPerson} />
-      </Col>
-      <Col xs={24} md={12}>
-        <EventDateItem
-          label={t('form.marriageDate')}
-          extraRules={[rules.notBeforeBirth(() => person?.birthDate)]}
-          dependencies={[['payload', 'personId']]}
-        />
-      </Col>
+    <PersonEventFields unitId={unitId} dateLabel={t('form.marriageDate')} onPerson={setPerson}>
       <Col xs={24}>
         <Form.Item name={['ui', 'spouseSource']} label={t('form.spouseSource')} initialValue="registry">
           <Radio.Group
@@ -47,7 +36,9 @@ export function MarriageFields({ unitId }: { unitId: string }) {
               rules.pick(t('form.spouse')),
               {
                 validator: (_, value: string | undefined) =>
-                  value && value === personId ? Promise.reject(new Error(t('validation.sameAsPerson'))) : Promise.resolve(),
+                  value && value === personId
+                    ? Promise.reject(new Error(t('validation.sameAsPerson')))
+                    : Promise.resolve(),
               },
             ]}
           >
@@ -61,7 +52,11 @@ export function MarriageFields({ unitId }: { unitId: string }) {
       ) : (
         <>
           <Col xs={24} md={12}>
-            <Form.Item name={['payload', 'spouse', 'name']} label={t('form.spouseName')} rules={[rules.required(t('form.spouseName'))]}>
+            <Form.Item
+              name={['payload', 'spouse', 'name']}
+              label={t('form.spouseName')}
+              rules={[rules.required(t('form.spouseName'))]}
+            >
               <Input maxLength={30} data-testid="field-spouseName" />
             </Form.Item>
           </Col>
@@ -76,6 +71,6 @@ export function MarriageFields({ unitId }: { unitId: string }) {
           </Col>
         </>
       )}
-    </Row>
+    </PersonEventFields>
   );
 }
