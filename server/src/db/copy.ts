@@ -24,6 +24,8 @@ export type BulkSession = {
   /** Runs SQL (several statements allowed when there are no parameters). */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   copy(table: string, columns: readonly string[], rows: Iterable<CopyRow>): Promise<number>;
+  /** COPYs text already in COPY's text format (benchmarks' baseline). */
+  copyText(table: string, columns: readonly string[], text: string | Buffer): Promise<void>;
 };
 
 const plugins = () => [new CamelCasePlugin()];
@@ -54,10 +56,11 @@ export function copyField(v: CopyValue): string {
   }
 }
 
-const CHUNK_CHARS = 8 * 1024 * 1024;
+// Small chunks: rows die young (cheap to collect) and each PGlite COPY stays small.
+const CHUNK_CHARS = 1024 * 1024;
 
 /** COPY text in chunks of about `CHUNK_CHARS` characters, whole rows only. */
-function* textChunks(rows: Iterable<CopyRow>, counter: { n: number }): Generator<string> {
+export function* textChunks(rows: Iterable<CopyRow>, counter: { n: number } = { n: 0 }): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const row of rows) {
@@ -119,6 +122,9 @@ export async function withBulkSession<T>(handle: DatabaseHandle, fn: (s: BulkSes
       query: async <R>(sql: string, params?: unknown[]) =>
         params ? (await client.query<R>(sql, params)).rows : ((await client.exec(sql)).at(-1)?.rows ?? []) as R[],
       copy: (table, columns, rows) => copyPglite(client, table, columns, rows),
+      copyText: async (table, columns, text) => {
+        await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([typeof text === 'string' ? text : new Uint8Array(text)]) });
+      },
     };
     await client.exec('BEGIN');
     try {
@@ -141,6 +147,14 @@ export async function withBulkSession<T>(handle: DatabaseHandle, fn: (s: BulkSes
     db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pinned }), plugins: plugins() }),
     query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
     copy: (table, columns, rows) => copyPg(client, table, columns, rows),
+    copyText: async (table, columns, text) => {
+      const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
+      await new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+        stream.end(text);
+      });
+    },
   };
   try {
     await client.query('BEGIN');

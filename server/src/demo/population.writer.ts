@@ -12,6 +12,8 @@ import { COLUMNS, type CopyTable, type PopulationRows } from './population.rows.
 export const POPULATION_TABLES: readonly CopyTable[] = ['household', 'person', 'person_history', 'report', 'report_action', 'vital_event'];
 
 export type WriteProgress = (table: CopyTable, done: number, total: number) => void;
+/** How long one table took (rows made, sealed and COPYed), for benchmarks. */
+export type TableTiming = (table: CopyTable, ms: number, rows: number) => void;
 
 function* counted(rows: Iterable<Row>, total: number, report: (done: number) => void): Generator<Row> {
   let n = 0;
@@ -24,7 +26,12 @@ function* counted(rows: Iterable<Row>, total: number, report: (done: number) => 
 }
 
 /** COPYs one county's rows; returns the rows written per table. */
-export async function writePopulation(session: BulkSession, rows: PopulationRows, onProgress?: WriteProgress): Promise<Record<CopyTable, number>> {
+export async function writePopulation(
+  session: BulkSession,
+  rows: PopulationRows,
+  onProgress?: WriteProgress,
+  onTable?: TableTiming,
+): Promise<Record<CopyTable, number>> {
   const c = rows.counts;
   const sources: Record<CopyTable, [() => Iterable<Row>, number]> = {
     household: [() => rows.households(), c.households],
@@ -37,7 +44,9 @@ export async function writePopulation(session: BulkSession, rows: PopulationRows
   const written = {} as Record<CopyTable, number>;
   for (const table of POPULATION_TABLES) {
     const [make, total] = sources[table];
+    const t = performance.now();
     written[table] = await session.copy(table, COLUMNS[table], counted(make(), total, (done) => onProgress?.(table, done, total)));
+    onTable?.(table, performance.now() - t, written[table]);
   }
   return written;
 }
