@@ -263,10 +263,13 @@ export class CsvParser {
     const buf = this.buf + text;
     let pos = 0;
     const n = buf.length;
+    // The next quote, looked up again only once passed: searching from every line would
+    // rescan the rest of the chunk per line.
+    let quote = -2;
     while (pos < n) {
       const nl = buf.indexOf('\n', pos);
       if (nl < 0) break;
-      const quote = buf.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos);
       if (quote < 0 || quote > nl) {
         const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         out.push({ row: ++this.rowsDone, cells: buf.slice(pos, end).split(this.delimiter) });
