@@ -6,8 +6,9 @@
  *    compactly (ID number → row, households, spouse claims), and the registry is asked in
  *    batches whether ID numbers or household numbers already exist.
  * 2. write (only when the check found nothing wrong): the rows are read again and written with
- *    COPY in chunks: households first, then persons and their first history rows, sealed,
- *    hashed, masked and with pinyin exactly as `insertPersons` writes them.
+ *    COPY in chunks (households first, then persons), sealed, hashed, masked and with pinyin as
+ *    `insertPersons` writes them; then each person's first history row, built in one statement
+ *    from the written rows with the fields of `snapshotOf`.
  *
  * Persons get ids derived from a random per-batch prefix and their row number, so a row can
  * name its mother by ID number before or after the mother's own row.
@@ -15,18 +16,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CopyRow } from '../db/copy.js';
 import type { DbOrTx } from '../db/database.js';
-import type { NewPerson } from '../db/schema.js';
 import { maskIdNumber } from '../lib/idNumber.js';
 import type { CellValue } from '../lib/messy.js';
 import { namePinyin } from '../lib/pinyin.js';
 import type { Sealer } from '../lib/sealing.js';
-import { snapshotOf, updatePerson, type PersonSnapshot } from '../registry/person.repository.js';
+import { updatePerson } from '../registry/person.repository.js';
 import type { ProblemLog } from './import.problems.js';
 import {
   findHouseholdsByNumbers,
   findPersonsByHashes,
-  HISTORY_COLUMNS,
   HOUSEHOLD_COLUMNS,
+  insertImportHistory,
   PERSON_COLUMNS,
   setPersonLinks,
   type RegistryPerson,
@@ -281,17 +281,19 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
   const fixups = { mother_id: [] as Array<[string, string]>, father_id: [] as Array<[string, string]>, spouse_id: [] as Array<[string, string]> };
   const pinyin = pinyinCache();
   let persons: CopyRow[] = [];
-  let history: CopyRow[] = [];
   let done = 0;
   let links = 0;
+  // The database takes in one chunk while the next is read, checked and sealed.
+  let inFlight: Promise<unknown> = Promise.resolve();
   const flush = async () => {
+    await inFlight;
     if (persons.length === 0) return;
-    await writer.copy('person', PERSON_COLUMNS, persons);
-    await writer.copy('person_history', HISTORY_COLUMNS, history);
-    done += persons.length;
+    const chunk = persons;
     persons = [];
-    history = [];
-    ctx.onProgress?.({ phase: 'writing', rows: done, total: plan.rowCount });
+    inFlight = writer.copy('person', PERSON_COLUMNS, chunk).then(() => {
+      done += chunk.length;
+      ctx.onProgress?.({ phase: 'writing', rows: done, total: plan.rowCount });
+    });
   };
 
   for await (const batch of source.dataRows()) {
@@ -305,11 +307,8 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
         return { target: idNumber ? (plan.external.get(idNumber)?.id ?? null) : null };
       };
       const inferred = r.idNumber && !r.spouseIdNumber ? plan.inferredSpouse.get(r.idNumber) : undefined;
-      const mother = resolve(r.motherIdNumber);
-      const father = resolve(r.fatherIdNumber);
-      const spouse = resolve(r.spouseIdNumber, inferred);
       /** The link as the row is written: one pointing to a later row (a later COPY) is set afterwards. */
-      const written = (field: 'mother_id' | 'father_id' | 'spouse_id', l: { target: string | null; targetRow?: number }) => {
+      const link = (field: 'mother_id' | 'father_id' | 'spouse_id', l: { target: string | null; targetRow?: number }) => {
         if (!l.target) return null;
         links++;
         if (!writer.deferredChecks && l.targetRow !== undefined && l.targetRow > row) {
@@ -319,49 +318,44 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
         return l.target;
       };
       const py = pinyin(r.name);
-      const sealed = r.idNumber
-        ? { idNumberSealed: sealer.seal(r.idNumber), idNumberHash: sealer.lookupHash(r.idNumber), idNumberMasked: maskIdNumber(r.idNumber) }
-        : { idNumberSealed: null, idNumberHash: null, idNumberMasked: null };
-      const p: NewPerson = {
+      // The columns insertPersons writes, in PERSON_COLUMNS order.
+      persons.push([
         id,
         countyCode,
-        ...sealed,
-        name: r.name,
-        namePinyin: py.full,
-        nameInitials: py.initials,
-        sex: r.sex,
-        birthDate: r.birthDate,
-        ethnicity: r.ethnicity,
-        hukouType: r.hukouType,
-        hukouUnitId: r.hukouUnitId,
-        residenceUnitId: r.residenceUnitId,
-        householdId: r.householdNumber ? plan.households.get(r.householdNumber)!.id : null,
-        relationship: r.relationship,
-        motherId: mother.target,
-        fatherId: father.target,
-        spouseId: spouse.target,
-        maritalStatus: inferred !== undefined && r.maritalStatus === '90' ? '20' : r.maritalStatus,
-        birthOrder: r.birthOrder,
-        status: 'active',
-        deathDate: null,
-        leftDate: null,
-      };
-      // History records the complete state; the row itself may wait for a forward link.
-      const snapshot = JSON.stringify(snapshotOf(p as unknown as PersonSnapshot));
-      persons.push([
-        p.id, countyCode, p.idNumberSealed, p.idNumberHash, p.idNumberMasked, p.name, p.namePinyin, p.nameInitials,
-        p.sex, p.birthDate, p.ethnicity, p.hukouType, p.hukouUnitId, p.residenceUnitId, p.householdId, p.relationship,
-        written('mother_id', mother), written('father_id', father), written('spouse_id', spouse),
-        p.maritalStatus, p.birthOrder, 'active', null, null,
+        r.idNumber ? sealer.seal(r.idNumber) : null,
+        r.idNumber ? sealer.lookupHash(r.idNumber) : null,
+        r.idNumber ? maskIdNumber(r.idNumber) : null,
+        r.name,
+        py.full,
+        py.initials,
+        r.sex,
+        r.birthDate,
+        r.ethnicity,
+        r.hukouType,
+        r.hukouUnitId,
+        r.residenceUnitId,
+        r.householdNumber ? plan.households.get(r.householdNumber)!.id : null,
+        r.relationship,
+        link('mother_id', resolve(r.motherIdNumber)),
+        link('father_id', resolve(r.fatherIdNumber)),
+        link('spouse_id', resolve(r.spouseIdNumber, inferred)),
+        inferred !== undefined && r.maritalStatus === '90' ? '20' : r.maritalStatus,
+        r.birthOrder,
+        'active',
+        null,
+        null,
       ]);
-      history.push([id, countyCode, r.birthDate, null, 'import', snapshot]);
     }
     if (persons.length >= 20_000) await flush();
   }
   await flush();
+  await inFlight;
 
   ctx.onProgress?.({ phase: 'finishing', rows: done, total: plan.rowCount });
   for (const column of ['mother_id', 'father_id', 'spouse_id'] as const) await setPersonLinks(writer.db, column, fixups[column]);
+  // The first history row of each person, from the rows as written (links included), in one
+  // statement: the snapshot has the fields and values snapshotOf gives.
+  await insertImportHistory(writer.db, prefix);
   // A spouse already in the registry, without a spouse, is linked back (as a confirmed marriage does).
   for (const l of plan.registrySpouseLinks) {
     await updatePerson(writer.db, l.personId, { spouseId: personId(l.row), maritalStatus: '20' }, { validFrom: today, change: 'import_link' });

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { ImportBatchTable, PersonRow } from '../db/schema.js';
+import { SNAPSHOT_FIELDS } from '../registry/person.repository.js';
 import { escapeLike } from '../org/org.repository.js';
 import type { UnitInfo } from './import.units.js';
 
@@ -13,7 +14,6 @@ export const PERSON_COLUMNS = [
   'sex', 'birth_date', 'ethnicity', 'hukou_type', 'hukou_unit_id', 'residence_unit_id', 'household_id', 'relationship',
   'mother_id', 'father_id', 'spouse_id', 'marital_status', 'birth_order', 'status', 'death_date', 'left_date',
 ] as const;
-export const HISTORY_COLUMNS = ['person_id', 'county_code', 'valid_from', 'event_id', 'change', 'snapshot'] as const;
 
 export async function loadCountyUnits(db: DbOrTx, countyCode: string): Promise<{ units: UnitInfo[]; countyName: string }> {
   const units = await db
@@ -139,4 +139,25 @@ export async function setPersonLinks(db: DbOrTx, column: 'mother_id' | 'father_i
       FROM unnest(${chunk.map((c) => c[0])}::uuid[], ${chunk.map((c) => c[1])}::uuid[]) AS v(id, target)
       WHERE p.id = v.id`.execute(db);
   }
+}
+
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The snapshot `snapshotOf` makes, as SQL over a person row: the same fields (SNAPSHOT_FIELDS),
+ * the same values (dates as 'YYYY-MM-DD', numbers as numbers, NULL as null). jsonb keeps no key
+ * order, so the stored snapshot is the very one `insertPersons` stores.
+ */
+export const SNAPSHOT_SQL = `jsonb_build_object(${SNAPSHOT_FIELDS.map((f) => `'${f}', p.${snake(f)}`).join(', ')})`;
+
+/**
+ * The first history row of every person an import wrote (their ids share the batch's prefix):
+ * valid from the birth date, change 'import', as the registry records imported persons.
+ */
+export async function insertImportHistory(db: DbOrTx, idPrefix: string): Promise<void> {
+  await sql`INSERT INTO person_history (person_id, county_code, valid_from, event_id, change, snapshot)
+    SELECT p.id, p.county_code, p.birth_date, NULL, 'import', ${sql.raw(SNAPSHOT_SQL)}
+      FROM person p
+     WHERE p.id BETWEEN ${`${idPrefix}000000000000`}::uuid AND ${`${idPrefix}ffffffffffff`}::uuid
+     ORDER BY p.id`.execute(db);
 }

@@ -221,13 +221,13 @@ function tooLarge(reply: FastifyReply) {
  */
 function safeFileName(name: string | undefined): string {
   let n = name ?? '';
-  if (/[\u0080-\u00ff]/.test(n) && !/[^\u0000-\u00ff]/.test(n)) {
+  if (/[\u0080-\u00ff]/.test(n) && [...n].every((c) => c.charCodeAt(0) <= 0xff)) {
     try {
       n = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(n, 'latin1'));
     } catch {
       /* really latin1 */
     }
   }
-  const base = path.basename(n.replace(/\\/g, '/')).replace(/[\x00-\x1f\x7f]/g, '').slice(0, 200);
+  const base = [...path.basename(n.replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('').slice(0, 200);
   return base || '上传文件';
 }
