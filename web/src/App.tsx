@@ -35,6 +35,7 @@ const LoginPage = page(() => import('./accounts/LoginPage.js'), 'LoginPage');
 const ChangePasswordPage = page(() => import('./accounts/ChangePasswordPage.js'), 'ChangePasswordPage');
 const UsersPage = page(() => import('./accounts/UsersPage.js'), 'UsersPage');
 const AuditPage = page(() => import('./audit/AuditPage.js'), 'AuditPage');
+const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
 const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
 const PersonPage = page(() => import('./registry/PersonPage.js'), 'PersonPage');
 const PersonSearchPage = page(() => import('./registry/PersonSearchPage.js'), 'PersonSearchPage');
@@ -113,6 +114,14 @@ function LoggedInRoutes({ me }: { me: Me }) {
           }
         />
         <Route path="/persons/:id" element={<PersonPage />} />
+        <Route
+          path="/households"
+          element={
+            <RequirePermission permission={['person.read']}>
+              <HouseholdListPage />
+            </RequirePermission>
+          }
+        />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route
           path="/reports/new/:type?"

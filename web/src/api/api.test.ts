@@ -26,7 +26,9 @@ describe('the API client', () => {
       message: '报告内容有误',
       problems: [{ field: 'payload.weightGrams', message: '出生体重不少于300克' }],
     });
-    const error = await api.createReport({ type: 'birth', unitId: 'v', eventDate: '2026-01-01', payload: {} }).catch((e: unknown) => e);
+    const error = await api
+      .createReport({ type: 'birth', unitId: 'v', eventDate: '2026-01-01', payload: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 400,

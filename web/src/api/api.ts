@@ -31,6 +31,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly problems: FieldProblem[] = [],
+    /** The whole JSON body of the refusal, for answers that carry more than a message. */
+    readonly body: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -82,32 +84,144 @@ async function request<T>(
   } catch {
     throw new ApiError(0, 'NETWORK', '');
   }
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-  if (!response.ok) {
-    const err = (data ?? {}) as { code?: string; message?: string; problems?: FieldProblem[] };
-    const error = new ApiError(
-      response.status,
-      err.code ?? `HTTP_${response.status}`,
-      err.message ?? response.statusText,
-      Array.isArray(err.problems) ? err.problems : [],
-    );
-    if (!options.quietAuth) {
-      if (response.status === 401) notify('UNAUTHORIZED');
-      else if (response.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
-        notify('PASSWORD_CHANGE_REQUIRED');
-      }
-    }
-    throw error;
-  }
+  const data = parseJson(await response.text());
+  if (!response.ok) throw refusal(response.status, response.statusText, data, options.quietAuth);
   return data as T;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ApiError for a non-2xx answer. The whole JSON body stays on the error (`body`): some
+ * refusals carry more than a message (an import's rejected rows and its error report).
+ */
+function refusal(status: number, statusText: string, data: unknown, quietAuth = false): ApiError {
+  const err = (data ?? {}) as { code?: string; message?: string; problems?: FieldProblem[] };
+  const error = new ApiError(
+    status,
+    err.code ?? `HTTP_${status}`,
+    err.message ?? statusText,
+    Array.isArray(err.problems) ? err.problems : [],
+    data,
+  );
+  if (!quietAuth) {
+    if (status === 401) notify('UNAUTHORIZED');
+    else if (status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') notify('PASSWORD_CHANGE_REQUIRED');
+  }
+  return error;
+}
+
+/** A file the server sent, read whole, with the name it gave it. */
+export type DownloadedFile = { blob: Blob; fileName: string; headers: Headers };
+
+/**
+ * The file name of a `Content-Disposition` answer: the UTF-8 `filename*` (RFC 5987) when there
+ * is one, since the plain `filename` is only an ASCII fallback; `fallback` when there is none.
+ */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a broken encoding: fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return name || fallback;
+}
+
+/**
+ * GETs a file (an export, a template, an error report). A refusal is an ApiError like any
+ * other, so the page can say why instead of the browser saving a JSON error as a file.
+ * `onHeaders` sees the answer's headers first (an export's row count), `onBytes` the bytes
+ * received so far.
+ */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  progress: { onHeaders?: (headers: Headers) => void; onBytes?: (bytes: number) => void } = {},
+): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '');
+  }
+  if (!response.ok) throw refusal(response.status, response.statusText, parseJson(await response.text()));
+  progress.onHeaders?.(response.headers);
+  const type = response.headers.get('content-type') ?? 'application/octet-stream';
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  try {
+    const reader = response.body?.getReader();
+    if (reader) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        progress.onBytes?.(received);
+      }
+    } else {
+      chunks.push(new Uint8Array(await response.arrayBuffer()));
+    }
+  } catch {
+    // The server aborts a download that fails half-way: never hand on a short file.
+    throw new ApiError(0, 'DOWNLOAD_ABORTED', '');
+  }
+  return {
+    blob: new Blob(chunks, { type }),
+    fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
+    headers: response.headers,
+  };
+}
+
+/** Hands a downloaded file to the browser, which saves it under its name. */
+export function saveFile({ blob, fileName }: Pick<DownloadedFile, 'blob' | 'fileName'>): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The browser has started the save by now; the URL only has to outlive the click.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * POSTs a multipart form with upload progress (`fetch` cannot report it, so this is an
+ * XMLHttpRequest). `onUpload` gets the fraction sent, 0..1. Refusals are ApiErrors as usual.
+ */
+export function upload<T>(path: string, form: FormData, onUpload?: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onUpload?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', ''));
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', ''));
+    xhr.onload = () => {
+      const data = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(refusal(xhr.status, xhr.statusText, data));
+    };
+    xhr.send(form);
+  });
 }
 
 function notify(problem: AuthProblem) {
@@ -159,18 +273,11 @@ export const api = {
   listUsers: () => request<{ items: User[] }>('GET', '/api/users'),
   createUser: (input: { username: string; displayName: string; unitId: string; role: Role }) =>
     request<{ user: Pick<User, 'id'>; temporaryPassword: string }>('POST', '/api/users', input),
-  updateUser: (
-    id: string,
-    input: { displayName?: string; unitId?: string; role?: Role; disabled?: boolean },
-  ) => request<unknown>('PATCH', `/api/users/${encodeURIComponent(id)}`, input),
+  updateUser: (id: string, input: { displayName?: string; unitId?: string; role?: Role; disabled?: boolean }) =>
+    request<unknown>('PATCH', `/api/users/${encodeURIComponent(id)}`, input),
   resetPassword: (id: string) =>
-    request<{ temporaryPassword: string }>(
-      'POST',
-      `/api/users/${encodeURIComponent(id)}/reset-password`,
-      {},
-    ),
-  unlockUser: (id: string) =>
-    request<unknown>('POST', `/api/users/${encodeURIComponent(id)}/unlock`, {}),
+    request<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/reset-password`, {}),
+  unlockUser: (id: string) => request<unknown>('POST', `/api/users/${encodeURIComponent(id)}/unlock`, {}),
 
   // org and codes
   orgTree: () => request<{ root: Unit }>('GET', '/api/org/tree'),
@@ -178,23 +285,20 @@ export const api = {
   codes: () => request<Codes>('GET', '/api/codes'),
 
   // registry
-  searchPersons: (query: PersonQuery) =>
-    request<Page<PersonListItem>>('GET', withQuery('/api/persons', query)),
+  searchPersons: (query: PersonQuery) => request<Page<PersonListItem>>('GET', withQuery('/api/persons', query)),
   getPerson: (id: string) => request<PersonDetail>('GET', `/api/persons/${encodeURIComponent(id)}`),
   personAsOf: (id: string, date: string) =>
     request<PersonAsOf>('GET', withQuery(`/api/persons/${encodeURIComponent(id)}/as-of`, { date })),
   revealId: (id: string) =>
     request<{ idNumber: string }>('POST', `/api/persons/${encodeURIComponent(id)}/reveal-id`, {}),
-  getHousehold: (id: string) =>
-    request<HouseholdDetail>('GET', `/api/households/${encodeURIComponent(id)}`),
+  getHousehold: (id: string) => request<HouseholdDetail>('GET', `/api/households/${encodeURIComponent(id)}`),
   searchHouseholds: (query: { q?: string; unitId?: string; page?: number; pageSize?: number }) =>
     request<Page<HouseholdListItem>>('GET', withQuery('/api/households', query)),
 
   // reporting
   createReport: (input: { type: ReportType; unitId: string; eventDate: string; payload: unknown }) =>
     request<Report>('POST', '/api/reports', input),
-  listReports: (query: ReportQuery) =>
-    request<Page<ReportListItem>>('GET', withQuery('/api/reports', query)),
+  listReports: (query: ReportQuery) => request<Page<ReportListItem>>('GET', withQuery('/api/reports', query)),
   getReport: (id: string) => request<Report>('GET', `/api/reports/${encodeURIComponent(id)}`),
   resubmitReport: (id: string, input: { version: number; eventDate: string; payload: unknown }) =>
     request<Report>('PUT', `/api/reports/${encodeURIComponent(id)}`, input),
@@ -209,8 +313,7 @@ export const api = {
   todo: () => request<Todo>('GET', '/api/todo'),
 
   // audit
-  listAudit: (query: AuditQuery) =>
-    request<Page<AuditEntry>>('GET', withQuery('/api/audit', query)),
+  listAudit: (query: AuditQuery) => request<Page<AuditEntry>>('GET', withQuery('/api/audit', query)),
   verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),
 
   health: () => request<Health>('GET', '/api/health', undefined, { quietAuth: true }),

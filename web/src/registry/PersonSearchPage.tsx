@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../api/api.js';
 import { PERSON_STATUSES, type PersonListItem, type PersonStatus } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
+import { ExportButtons } from '../exports/ExportButtons.js';
 import { formatDate } from '../lib/dates.js';
 import { personSearchText } from '../lib/idNumber.js';
 import { UnitPicker } from '../org/UnitPicker.js';
@@ -38,7 +39,11 @@ export function PersonSearchPage() {
   };
 
   return (
-    <Page title={t('persons.title')} data-testid="person-search-page">
+    <Page
+      title={t('persons.title')}
+      data-testid="person-search-page"
+      extra={<ExportButtons list="persons" filters={{ q: q || undefined, unitId, status }} />}
+    >
       <Card>
         <Flex gap={12} wrap>
           <Input.Search

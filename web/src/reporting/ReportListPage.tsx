@@ -6,6 +6,7 @@ import { useMe } from '../accounts/useMe.js';
 import { api } from '../api/api.js';
 import { REPORT_STATUSES, REPORT_TYPES, type ReportQueue, type ReportStatus, type ReportType } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
+import { ExportButtons } from '../exports/ExportButtons.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useListParams } from '../shell/useListParams.js';
@@ -32,7 +33,8 @@ export function ReportListPage({ queue }: { queue: Extract<ReportQueue, 'mine' |
       title={queue === 'mine' ? t('reports.myTitle') : t('reports.allTitle')}
       data-testid={`report-list-${queue}`}
       extra={
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
+          <ExportButtons list="reports" filters={{ queue, status, type }} />
           <Button icon={<ReloadOutlined />} onClick={() => void query.reload()}>
             {t('common.refresh')}
           </Button>

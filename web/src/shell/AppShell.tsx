@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
   CheckSquareOutlined,
   DownOutlined,
   FileAddOutlined,
@@ -24,13 +26,15 @@ import { MENU_PATHS, type MenuKey, menuFor, selectedMenuKey } from './menu.js';
 import { useHealth } from './useHealth.js';
 
 const ICONS: Record<MenuKey, ReactNode> = {
-  todo: <HomeOutlined />,
+  todo: <CarryOutOutlined />,
   newReport: <FileAddOutlined />,
   myReports: <ProfileOutlined />,
   review: <CheckSquareOutlined />,
   confirm: <FileDoneOutlined />,
   allReports: <ProfileOutlined />,
   persons: <FileSearchOutlined />,
+  households: <HomeOutlined />,
+  imports: <CloudUploadOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
 };

@@ -18,9 +18,7 @@ export function Page({ title, subtitle, extra, back, children, ...rest }: PagePr
   return (
     <div data-testid={rest['data-testid']} style={{ maxWidth: 1280, margin: '0 auto' }}>
       <Flex align="center" gap={12} wrap style={{ marginBottom: 16 }}>
-        {back && (
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label="back" />
-        )}
+        {back && <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label="back" />}
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
           {title}
         </Typography.Title>

@@ -18,12 +18,12 @@ function user(role: Me['role'], permissions: string[]): Me {
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
-    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons']);
+    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households']);
   });
 
   it('gives a township officer the review queue and the report list', () => {
     const keys = menuFor(user('township_officer', ['report.review', 'person.read']));
-    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons']);
+    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households']);
   });
 
   it('sends a security administrator straight to the users page', () => {
@@ -37,7 +37,7 @@ describe('the side menu follows what a user may do', () => {
     expect(selectedMenuKey('/reports/new/birth', keys)).toBe('newReport');
     expect(selectedMenuKey('/reports/mine', keys)).toBe('myReports');
     expect(selectedMenuKey('/persons/42', keys)).toBe('persons');
-    expect(selectedMenuKey('/households/7', keys)).toBe('persons');
+    expect(selectedMenuKey('/households/7', keys)).toBe('households');
     expect(selectedMenuKey('/', keys)).toBe('todo');
   });
 });

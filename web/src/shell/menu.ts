@@ -8,6 +8,8 @@ export type MenuKey =
   | 'confirm'
   | 'allReports'
   | 'persons'
+  | 'households'
+  | 'imports'
   | 'users'
   | 'audit';
 
@@ -19,6 +21,8 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   confirm: '/confirm',
   allReports: '/reports',
   persons: '/persons',
+  households: '/households',
+  imports: '/imports',
   users: '/users',
   audit: '/audit',
 };
@@ -35,7 +39,7 @@ export function menuFor(me: Me): MenuKey[] {
   if ((can('report.review') || can('report.confirm')) && !can('report.create')) {
     keys.push('allReports');
   }
-  if (can('person.read')) keys.push('persons');
+  if (can('person.read')) keys.push('persons', 'households');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
@@ -53,13 +57,11 @@ export function selectedMenuKey(pathname: string, keys: MenuKey[]): MenuKey | un
   let bestLength = -1;
   for (const key of keys) {
     const path = MENU_PATHS[key];
-    const hit =
-      path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+    const hit = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
     if (hit && path.length > bestLength) {
       best = key;
       bestLength = path.length;
     }
   }
-  if (!best && pathname.startsWith('/households')) return keys.includes('persons') ? 'persons' : undefined;
   return best;
 }
