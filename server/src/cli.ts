@@ -11,32 +11,37 @@ import { registerOrgCommands } from './org/org.cli.js';
 import { startServer, VERSION } from './server.js';
 
 /** `npx renkou …`: one file per command group, each in its domain folder. */
-const program = new Command('renkou').description('人口家庭服务信息系统 (renkou)').version(VERSION);
+export function buildProgram(configure?: (program: Command) => void): Command {
+  const program = new Command('renkou').description('人口家庭服务信息系统 (renkou)').version(VERSION);
+  // Settings such as exitOverride are inherited by subcommands created after them (tests use it).
+  configure?.(program);
 
-withDataOptions(program.command('serve').description('启动服务 (start the server)')).action(async (opts) => {
-  const { app } = await startServer(configFrom(opts));
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-});
+  withDataOptions(program.command('serve').description('启动服务 (start the server)')).action(async (opts) => {
+    const { app } = await startServer(configFrom(opts));
+    const stop = async () => {
+      await app.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 
-withDataOptions(program.command('migrate').description('执行数据库迁移 (run migrations)')).action(async (opts) => {
-  await withDb(opts, async () => undefined);
-  console.log('数据库迁移完成 (migrations applied)');
-});
+  withDataOptions(program.command('migrate').description('执行数据库迁移 (run migrations)')).action(async (opts) => {
+    await withDb(opts, async () => undefined);
+    console.log('数据库迁移完成 (migrations applied)');
+  });
 
-registerUserCommands(program);
-registerAuditCommands(program);
-registerOrgCommands(program);
-registerImportCommands(program);
-registerExportCommands(program);
+  registerUserCommands(program);
+  registerAuditCommands(program);
+  registerOrgCommands(program);
+  registerImportCommands(program);
+  registerExportCommands(program);
+  return program;
+}
 
-program.parseAsync().catch((err: unknown) => {
+/** Turns any failure into a one-line message in the user's language and exit code 1. */
+export function reportCliError(err: unknown): void {
   const known = err instanceof ConfigError || err instanceof DataFolderLockedError;
   console.error(known ? (err as Error).message : `错误：${err instanceof Error ? err.message : String(err)}`);
   if (!known) pino({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'silent' }).debug({ err }, 'details');
-  process.exit(1);
-});
+}
