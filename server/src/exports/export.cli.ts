@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -79,8 +80,9 @@ function formatOf(opts: CliExportOptions) {
 }
 
 /**
- * Runs one export into a file. The file is written beside its target and renamed when complete
- * (an interrupted export leaves no half file), readable by its owner only: it holds personal data.
+ * Runs one export into a file. The file is written beside its target under a name of its own and
+ * renamed when complete (an interrupted export leaves no half file, two at once do not mix),
+ * readable by its owner only: it holds personal data.
  * @returns the rows written and the file name
  */
 export async function runExport(db: Db, sealer: Sealer, kind: ExportKind, opts: CliExportOptions, onProgress?: (rows: number) => void) {
@@ -112,7 +114,7 @@ export async function runExport(db: Db, sealer: Sealer, kind: ExportKind, opts: 
     file = await prepareReportExport(db, user, actor, filter, { format, encoding: csvEncodingOf(encoding) });
   }
   const target = path.resolve(opts.out);
-  const partial = `${target}.part`;
+  const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
   const out = fs.createWriteStream(partial, { mode: 0o600 });
   try {
     const rows = await file.writeTo(out, onProgress);
