@@ -118,8 +118,8 @@ export async function preparePersonExport(
     await recordAudit(db, actor, { action: 'person.export', outcome: 'denied', detail: { filters, format: opts.format, unmasked: true } });
     throw new ForbiddenError('没有导出完整身份证号码的权限');
   }
-  const source = await personSource(db, sealer, user, actor, filter, opts.unmasked ?? false);
-  return prepare(db, user, actor, 'persons', source, PERSON_COLUMNS, filters, opts);
+  const source = await personSource(db, sealer, user, filter, opts.unmasked ?? false);
+  return prepare(db, user, actor, 'persons', source, PERSON_COLUMNS, source.auditedFilters, opts);
 }
 
 /**
@@ -134,8 +134,8 @@ export async function prepareHouseholdExport(
   opts: ExportOptions,
 ): Promise<PreparedExport> {
   requireReadRight(user);
-  const source = await householdSource(db, user, actor, filter);
-  return prepare(db, user, actor, 'households', source, HOUSEHOLD_COLUMNS, { ...filter }, { ...opts, unmasked: false });
+  const source = await householdSource(db, user, filter);
+  return prepare(db, user, actor, 'households', source, HOUSEHOLD_COLUMNS, source.auditedFilters, { ...opts, unmasked: false });
 }
 
 /**
@@ -150,6 +150,6 @@ export async function prepareReportExport(
   opts: ExportOptions,
 ): Promise<PreparedExport> {
   requireReadRight(user);
-  const source = await reportSource(db, user, actor, filter);
-  return prepare(db, user, actor, 'reports', source, REPORT_COLUMNS, { ...filter }, { ...opts, unmasked: false });
+  const source = await reportSource(db, user, filter);
+  return prepare(db, user, actor, 'reports', source, REPORT_COLUMNS, source.auditedFilters, { ...opts, unmasked: false });
 }

@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Column } from './export.columns.js';
 import { contentDisposition, exportFilenames } from './export.files.js';
-import { paged } from './export.sources.js';
 import { ExportAbortedError, writeCsv, writeXlsx } from './export.writers.js';
 
 type Row = { name: string; n: number };
@@ -57,34 +56,6 @@ describe('writers', () => {
     }
     await expect(writeCsv(out, COLUMNS, pages(), 'gb18030')).rejects.toBeInstanceOf(ExportAbortedError);
     expect(pagesRead).toBe(2);
-  });
-});
-
-describe('paging over a list service', () => {
-  it('fetches page after page until a short page, completing each', async () => {
-    const data = [1, 2, 3, 4, 5];
-    const asked: number[] = [];
-    const source = await paged(
-      async (page) => {
-        asked.push(page);
-        return { items: data.slice((page - 1) * 2, page * 2), total: data.length };
-      },
-      async (items) => items.map((i) => i * 10),
-      2,
-    );
-    expect(source.total).toBe(5);
-    expect(asked).toEqual([1]);
-    const seen: number[][] = [];
-    for await (const p of source.pages) seen.push(p);
-    expect(seen).toEqual([[10, 20], [30, 40], [50]]);
-    expect(asked).toEqual([1, 2, 3]);
-  });
-
-  it('an exact multiple of the page size ends on the empty page', async () => {
-    const source = await paged(async (page) => ({ items: page === 1 ? ['a', 'b'] : [], total: 2 }), async (i) => i, 2);
-    const seen: string[][] = [];
-    for await (const p of source.pages) seen.push(p);
-    expect(seen).toEqual([['a', 'b']]);
   });
 });
 

@@ -31,18 +31,17 @@ export async function getHouseholdDetail(db: Db, user: CurrentUser, actor: Actor
   };
 }
 
-export async function searchHouseholds(
-  db: Db,
-  user: CurrentUser,
-  actor: Actor,
-  query: { q?: string; unitId?: string; page: number; pageSize: number },
-) {
+/** The filters of the households list, without paging. */
+export type HouseholdFilter = { q?: string; unitId?: string };
+
+/** The households list's scope and filters, without selection, order, paging or audit. */
+export async function householdListQuery(db: DbOrTx, user: CurrentUser, filter: HouseholdFilter) {
   let q = db
     .selectFrom('household as h')
     .innerJoin('orgUnit as o', 'o.id', 'h.unitId')
     .where('h.unitId', 'in', unitIdsUnder(db, user.unitPath));
-  if (query.unitId) q = q.where('h.unitId', 'in', unitIdsUnder(db, await scopedUnitPath(db, user, query.unitId)));
-  const text = query.q?.trim();
+  if (filter.unitId) q = q.where('h.unitId', 'in', unitIdsUnder(db, await scopedUnitPath(db, user, filter.unitId)));
+  const text = filter.q?.trim();
   if (text) {
     const t = `%${escapeLike(text)}%`;
     q = q.where((eb) =>
@@ -53,6 +52,17 @@ export async function searchHouseholds(
       ]),
     );
   }
+  return q;
+}
+
+export async function searchHouseholds(
+  db: Db,
+  user: CurrentUser,
+  actor: Actor,
+  query: HouseholdFilter & { page: number; pageSize: number },
+) {
+  const q = await householdListQuery(db, user, query);
+  const text = query.q?.trim();
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await q
     .select((eb) => [

@@ -65,20 +65,19 @@ const toListItem = (r: ListRow): PersonListItem => ({
   status: r.status,
 });
 
+/** The filters of the persons list, without paging. */
+export type PersonFilter = Omit<PersonSearchQuery, 'page' | 'pageSize'>;
+
 /**
- * One search box: a full ID number matches exactly (through its keyed hash), Latin letters
- * match pinyin or initials, anything else matches the name. Every search is audited; the audit
- * keeps an ID number only masked.
+ * The persons list's scope and filters, without selection, order, paging or audit: what
+ * `searchPersons` pages through and what an export streams. One search box: a full ID number
+ * matches exactly (through its keyed hash), Latin letters match pinyin or initials, anything
+ * else matches the name. `auditedQ` is the search text as the audit may keep it (ID numbers
+ * masked).
  */
-export async function searchPersons(
-  db: Db,
-  sealer: Sealer,
-  user: CurrentUser,
-  actor: Actor,
-  query: PersonSearchQuery,
-): Promise<{ items: PersonListItem[]; total: number }> {
+export async function personListQuery(db: DbOrTx, sealer: Sealer, user: CurrentUser, filter: PersonFilter) {
   let q = listQuery(db, user);
-  const text = query.q?.trim() ?? '';
+  const text = filter.q?.trim() ?? '';
   let auditedQ = text;
   if (text) {
     const id = parseIdNumber(text);
@@ -97,13 +96,24 @@ export async function searchPersons(
       q = q.where('p.name', 'like', `%${escapeLike(text.replace(/\s+/g, ''))}%`);
     }
   }
-  if (query.unitId) {
-    q = q.where('p.hukouUnitId', 'in', unitIdsUnder(db, await scopedUnitPath(db, user, query.unitId)));
+  if (filter.unitId) {
+    q = q.where('p.hukouUnitId', 'in', unitIdsUnder(db, await scopedUnitPath(db, user, filter.unitId)));
   }
-  if (query.status) q = q.where('p.status', '=', query.status);
-  if (query.sex) q = q.where('p.sex', '=', query.sex as 1 | 2);
-  if (query.householdId) q = q.where('p.householdId', '=', query.householdId);
+  if (filter.status) q = q.where('p.status', '=', filter.status);
+  if (filter.sex) q = q.where('p.sex', '=', filter.sex as 1 | 2);
+  if (filter.householdId) q = q.where('p.householdId', '=', filter.householdId);
+  return { query: q, auditedQ };
+}
 
+/** A page of the persons list. Every search is audited; the audit keeps an ID number only masked. */
+export async function searchPersons(
+  db: Db,
+  sealer: Sealer,
+  user: CurrentUser,
+  actor: Actor,
+  query: PersonSearchQuery,
+): Promise<{ items: PersonListItem[]; total: number }> {
+  const { query: q, auditedQ } = await personListQuery(db, sealer, user, query);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await q
     .select(LIST_COLUMNS)

@@ -86,6 +86,8 @@ describe('org-unit scope: a record out of scope answers like one that does not e
       const c = await t.as(u);
       expect((await c.get(`/api/persons?q=王`)).status).toBe(403);
       expect((await c.get(`/api/persons/${t.people.wife}`)).status).toBe(403);
+      expect((await c.get('/api/reports')).status).toBe(403);
+      expect((await c.get(`/api/reports/${reportId}`)).status).toBe(403);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { App, RouteContext } from '../app.js';
-import { actorOf, currentUser } from '../http/context.js';
+import { actorOf, currentUser, requirePermission } from '../http/context.js';
 import { ActionRequest, CreateReportRequest, ReasonActionRequest, ReportIdParam, ReportQuery, ResubmitRequest } from './report.schemas.js';
 import {
   approveReport,
@@ -23,15 +23,15 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
   app.get(
     '/reports',
     { schema: { tags: ['reporting'], summary: '报告列表与审核队列（mine 本人报告，review 待乡镇审核，confirm 待县级确认）', querystring: ReportQuery } },
-    async (req) => listReports(db, currentUser(req), actorOf(req), req.query),
+    async (req) => listReports(db, requirePermission(req, 'person.read'), actorOf(req), req.query),
   );
 
-  app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) => getTodo(db, currentUser(req)));
+  app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) => getTodo(db, requirePermission(req, 'person.read')));
 
   app.get(
     '/reports/:id',
     { schema: { tags: ['reporting'], summary: '报告详情、处理记录与当前用户可执行的操作', params: ReportIdParam } },
-    async (req) => viewReport(db, currentUser(req), actorOf(req), req.params.id),
+    async (req) => viewReport(db, requirePermission(req, 'person.read'), actorOf(req), req.params.id),
   );
 
   app.put(

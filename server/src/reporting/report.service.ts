@@ -166,14 +166,23 @@ const QUEUE_STATUS: Record<ReportQuery['queue'], ReportStatus[] | null> = {
   all: null,
 };
 
-export async function listReports(db: Db, user: CurrentUser, actor: Actor, query: ReportQuery) {
-  const scopePath = query.unitId ? await scopedUnitPath(db, user, query.unitId) : user.unitPath;
+/** The filters of the reports list, without paging. */
+export type ReportFilter = Omit<ReportQuery, 'page' | 'pageSize'>;
+
+/** The reports list's scope, queue and filters, without selection, order, paging or audit. */
+export async function reportListFilter(db: DbOrTx, user: CurrentUser, filter: ReportFilter) {
+  const scopePath = filter.unitId ? await scopedUnitPath(db, user, filter.unitId) : user.unitPath;
   let q = reportListQuery(db).where('r.unitId', 'in', unitIdsUnder(db, scopePath));
-  const statuses = QUEUE_STATUS[query.queue];
+  const statuses = QUEUE_STATUS[filter.queue];
   if (statuses) q = q.where('r.status', 'in', statuses);
-  if (query.queue === 'mine') q = q.where('r.reporterId', '=', user.id);
-  if (query.status) q = q.where('r.status', '=', query.status);
-  if (query.type) q = q.where('r.type', '=', query.type);
+  if (filter.queue === 'mine') q = q.where('r.reporterId', '=', user.id);
+  if (filter.status) q = q.where('r.status', '=', filter.status);
+  if (filter.type) q = q.where('r.type', '=', filter.type);
+  return q;
+}
+
+export async function listReports(db: Db, user: CurrentUser, actor: Actor, query: ReportQuery) {
+  const q = await reportListFilter(db, user, query);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await selectReportList(db, q)
     .orderBy(query.queue === 'review' || query.queue === 'confirm' ? 'r.reportedAt' : 'r.updatedAt', query.queue === 'review' || query.queue === 'confirm' ? 'asc' : 'desc')
