@@ -1,31 +1,13 @@
 import type { HukouType, PersonStatus, ReportStatus, ReportType } from '../db/schema.js';
 import type { CellValue } from '../lib/cells.js';
-import { ETHNICITY, MARITAL_STATUS, RELATIONSHIP, SEX } from '../lib/codes.js';
+import { ETHNICITY, HUKOU_TYPE_NAMES, MARITAL_STATUS, PERSON_STATUS_NAMES, RELATIONSHIP, REPORT_STATUS_NAMES, REPORT_TYPE_NAMES, SEX } from '../lib/codes.js';
+
 
 /**
  * What each exported list looks like: Chinese headers in the order offices expect, codes turned
  * into the names people read (性别 男/女, 民族 by name, …), dates as YYYY-MM-DD.
  */
 export type Column<R> = { header: string; width: number; value: (row: R) => CellValue };
-
-export const PERSON_STATUS_NAMES: Record<PersonStatus, string> = { active: '在册', dead: '死亡', moved_out: '迁出' };
-export const HUKOU_TYPE_NAMES: Record<HukouType, string> = { rural: '农业', urban: '非农业' };
-export const REPORT_TYPE_NAMES: Record<ReportType, string> = {
-  birth: '出生',
-  death: '死亡',
-  marriage: '结婚',
-  divorce: '离婚',
-  move_in: '迁入',
-  move_out: '迁出',
-  correction: '信息更正',
-};
-export const REPORT_STATUS_NAMES: Record<ReportStatus, string> = {
-  submitted: '待乡镇审核',
-  returned: '已退回',
-  township_approved: '待县级确认',
-  confirmed: '已确认',
-  cancelled: '已撤销',
-};
 
 /** Unknown codes are shown as they are rather than dropped: the file must not hide data. */
 const named = (table: Record<string, string>, code: string | number | null) =>

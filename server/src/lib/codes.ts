@@ -2,7 +2,30 @@
  * National code tables users know by number: ethnicity (GB 3304), relationship to the
  * household head (GB/T 4761-2008), marital status (GB/T 2261.2) and sex (GB/T 2261.1).
  */
+import type { HukouType, PersonStatus, ReportStatus, ReportType } from '../db/schema.js';
+
 export const SEX: Record<string, string> = { '1': '男', '2': '女' };
+
+/** renkou's own codes, named the way users read them. */
+export const PERSON_STATUS_NAMES: Record<PersonStatus, string> = { active: '在册', dead: '死亡', moved_out: '迁出' };
+export const HUKOU_TYPE_NAMES: Record<HukouType, string> = { rural: '农业', urban: '非农业' };
+export const REPORT_TYPE_NAMES: Record<ReportType, string> = {
+  birth: '出生',
+  death: '死亡',
+  marriage: '结婚',
+  divorce: '离婚',
+  move_in: '迁入',
+  move_out: '迁出',
+  correction: '信息更正',
+};
+export const REPORT_STATUS_NAMES: Record<ReportStatus, string> = {
+  submitted: '待乡镇审核',
+  returned: '已退回',
+  township_approved: '待县级确认',
+  confirmed: '已确认',
+  cancelled: '已撤销',
+};
+
 
 export const ETHNICITY: Record<string, string> = Object.fromEntries(
   (

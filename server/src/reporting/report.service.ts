@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import type { ReportStatus, ReportType } from '../db/schema.js';
 import { clock } from '../lib/clock.js';
+import { REPORT_STATUS_NAMES } from '../lib/codes.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import { isValidDate } from '../lib/idNumber.js';
 import type { Sealer } from '../lib/sealing.js';
@@ -236,7 +237,7 @@ async function act(
     if (!ACTION_PERMISSIONS[action].some((p) => user.permissions.includes(p))) throw new ForbiddenError();
     if (!allowedActions(user, r.status).includes(action)) {
       if (r.version !== version) throw new ConflictError(STALE);
-      throw new ConflictError(`报告当前状态为「${STATUS_NAMES[r.status]}」，不能执行此操作`);
+      throw new ConflictError(`报告当前状态为「${REPORT_STATUS_NAMES[r.status]}」，不能执行此操作`);
     }
     const t = await body(tx, r);
     const row = await transitionReport(tx, t);
@@ -254,13 +255,6 @@ const ACTION_PERMISSIONS: Record<ReportAction, Array<'report.create' | 'report.r
   cancel: ['report.create'],
 };
 
-const STATUS_NAMES: Record<ReportStatus, string> = {
-  submitted: '待乡镇审核',
-  returned: '已退回',
-  township_approved: '待县级确认',
-  confirmed: '已确认',
-  cancelled: '已撤销',
-};
 
 /** Township approves a village's report. @throws ConflictError when stale */
 export const approveReport = (db: Db, user: CurrentUser, actor: Actor, id: string, version: number) =>
