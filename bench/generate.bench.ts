@@ -116,16 +116,19 @@ function renderRows(trees: DivisionTree[], params: Partial<PopulationParams>, di
 const randomUuid = '00000000-0000-4000-8000-000000000001';
 
 /** PostgreSQL's own COPY of the rendered rows into bare tables (no keys, no indexes). */
-async function baseline(handle: DatabaseHandle, files: Record<CopyTable, string[]>): Promise<number> {
+async function baseline(handle: DatabaseHandle, files: Record<CopyTable, string[]>): Promise<{ total: number; tables: Record<string, number> }> {
   return withBulkSession(handle, async (s) => {
     for (const table of POPULATION_TABLES) {
       await s.query(`CREATE TABLE bare_${table} AS SELECT ${COLUMNS[table].join(', ')} FROM ${table} WITH NO DATA`);
     }
+    const tables: Record<string, number> = {};
     const t = performance.now();
     for (const table of POPULATION_TABLES) {
+      const tt = performance.now();
       for (const f of files[table]) await s.copyText(`bare_${table}`, COLUMNS[table], fs.readFileSync(f));
+      tables[table] = performance.now() - tt;
     }
-    return performance.now() - t;
+    return { total: performance.now() - t, tables };
   });
 }
 
@@ -149,7 +152,7 @@ async function main() {
       });
       const total = performance.now() - t0;
       const files = renderRows(trees, params, dir);
-      const base = await baseline(handle, files);
+      const { total: base, tables: baseTables } = await baseline(handle, files);
       const simulate = timing.simulate ?? 0;
       const load = total - simulate;
       const r = { simulate, load, total, baseline: base, persons: counts.persons, ...timing };
@@ -158,7 +161,8 @@ async function main() {
       console.log(
         `run ${run}: ${counts.persons.toLocaleString()} persons, ${counts.history.toLocaleString()} history rows, ${counts.reports.toLocaleString()} reports; ` +
           `simulate ${sec(simulate)}, load ${sec(load)} (rows ${sec(timing.rows ?? 0)}, ${tables}, indexes+FKs ${sec(timing.indexes ?? 0)}), ` +
-          `total ${sec(total)}; baseline COPY ${sec(base)}; total/baseline ${(total / base).toFixed(2)}, load/baseline ${(load / base).toFixed(2)}`,
+          `total ${sec(total)}; baseline COPY ${sec(base)} (${POPULATION_TABLES.map((t) => `${t} ${sec(baseTables[t] ?? 0)}`).join(', ')}); ` +
+          `total/baseline ${(total / base).toFixed(2)}, load/baseline ${(load / base).toFixed(2)}`,
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

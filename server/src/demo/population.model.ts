@@ -52,7 +52,8 @@ export type State = {
   residence: string;
 };
 
-export type HistoryMark = { day: number; change: string; event: SimEvent | null; state: State };
+/** A person's state from `day` on (one object per change: there are over a million). */
+export type HistoryMark = State & { day: number; change: string; event: SimEvent | null };
 
 export type Person = State & {
   id: string;
@@ -229,7 +230,14 @@ export class World {
       day,
       change,
       event,
-      state: { hh: p.hh, rel: p.rel, spouse: p.spouse, marital: p.marital, status: p.status, deathDay: p.deathDay, leftDay: p.leftDay, residence: p.residence },
+      hh: p.hh,
+      rel: p.rel,
+      spouse: p.spouse,
+      marital: p.marital,
+      status: p.status,
+      deathDay: p.deathDay,
+      leftDay: p.leftDay,
+      residence: p.residence,
     });
   }
 

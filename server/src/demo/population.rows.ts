@@ -38,13 +38,14 @@ export const COLUMNS: Record<CopyTable, readonly string[]> = {
 
 const HOUR_MS = 3_600_000;
 
-/** A point in a China-time working day, as the instant it is. */
-function workingTime(rng: Rng, date: string): Date {
-  const ms = Date.parse(`${date}T00:00:00+08:00`) + (rng.int(8, 17) * 3600 + rng.int(0, 3599)) * 1000;
-  return new Date(ms);
+/** A point in a China-time working day, as epoch milliseconds. */
+function workingTime(rng: Rng, date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`) + (rng.int(8, 17) * 3600 + rng.int(0, 3599)) * 1000;
 }
 
-type Filing = { reportId: string; reportedOn: string; reportedAt: Date; approvedAt: Date; confirmedAt: Date };
+/** When each event's report was submitted, approved and confirmed (epoch ms: a Date each would be 850,000 objects). */
+type Filing = { reportId: string; reportedOn: string; reportedAt: number; approvedAt: number; confirmedAt: number };
+const at = (ms: number) => new Date(ms);
 
 export class PopulationRows {
   private readonly pinyin = new Map<string, { full: string; initials: string }>();
@@ -68,8 +69,8 @@ export class PopulationRows {
       let reportedOn = fromDay(e.day + (timely ? rng.int(3, 30) : rng.int(31, 40)));
       if (reportedOn > lastReported) reportedOn = fromDay(Math.max(e.day + 1, toDay(lastReported)));
       const reportedAt = workingTime(rng, reportedOn);
-      const approvedAt = new Date(reportedAt.getTime() + rng.int(2, 96) * HOUR_MS);
-      const confirmedAt = new Date(approvedAt.getTime() + rng.int(1, 120) * HOUR_MS);
+      const approvedAt = reportedAt + rng.int(2, 96) * HOUR_MS;
+      const confirmedAt = approvedAt + rng.int(1, 120) * HOUR_MS;
       return { reportId: rng.uuid(), reportedOn, reportedAt, approvedAt, confirmedAt };
     });
     this.pending = pendingReports(pop, actors);
@@ -138,7 +139,7 @@ export class PopulationRows {
     for (const p of this.pop.persons) {
       const { head, tail } = this.snapshotParts(p);
       for (const h of p.history) {
-        yield [p.id, this.countyCode, fromDay(h.day), h.event?.id ?? null, h.change, this.snapshot(p, h.state, head, tail)];
+        yield [p.id, this.countyCode, fromDay(h.day), h.event?.id ?? null, h.change, this.snapshot(p, h, head, tail)];
       }
     }
   }
@@ -151,7 +152,7 @@ export class PopulationRows {
       const { payload, summary } = this.payload(e);
       yield [
         f.reportId, this.countyCode, e.type, 'confirmed', e.unitId, e.type === 'birth' ? e.other!.id : e.type === 'move_in' ? null : e.subject.id,
-        fromDay(e.day), f.reportedAt, f.reportedOn, JSON.stringify(payload), summary, this.actors.reporterFor(e.unitId), e.subject.id, 3, f.confirmedAt,
+        fromDay(e.day), at(f.reportedAt), f.reportedOn, JSON.stringify(payload), summary, this.actors.reporterFor(e.unitId), e.subject.id, 3, at(f.confirmedAt),
       ];
     }
     yield* this.pending.reports;
@@ -162,9 +163,9 @@ export class PopulationRows {
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       const f = this.filings[i]!;
-      yield [f.reportId, f.reportedAt, this.actors.reporterFor(e.unitId), 'submit', null, 'submitted', null];
-      yield [f.reportId, f.approvedAt, this.actors.reviewerFor(e.unitId), 'approve', 'submitted', 'township_approved', null];
-      yield [f.reportId, f.confirmedAt, this.actors.confirmerId, 'confirm', 'township_approved', 'confirmed', null];
+      yield [f.reportId, at(f.reportedAt), this.actors.reporterFor(e.unitId), 'submit', null, 'submitted', null];
+      yield [f.reportId, at(f.approvedAt), this.actors.reviewerFor(e.unitId), 'approve', 'submitted', 'township_approved', null];
+      yield [f.reportId, at(f.confirmedAt), this.actors.confirmerId, 'confirm', 'township_approved', 'confirmed', null];
     }
     yield* this.pending.actions;
   }
@@ -201,7 +202,7 @@ export class PopulationRows {
           details = { destination: d.destination };
           break;
       }
-      yield [e.id, this.countyCode, e.type, fromDay(e.day), e.unitId, p.id, other, f.reportId, f.reportedOn, f.confirmedAt, ...birth, JSON.stringify(details)];
+      yield [e.id, this.countyCode, e.type, fromDay(e.day), e.unitId, p.id, other, f.reportId, f.reportedOn, at(f.confirmedAt), ...birth, JSON.stringify(details)];
     }
   }
 
@@ -239,7 +240,7 @@ export class PopulationRows {
         return { payload: { personId: p.id, destination: d.destination }, summary: `迁出：${name}，迁往 ${d.destination as string}` };
       case 'move_in': {
         const id = p.idNumber!;
-        const hukouType = (d.newHousehold ? d.urban : p.history[0]!.state.hh.urban) ? 'urban' : 'rural';
+        const hukouType = (d.newHousehold ? d.urban : p.history[0]!.hh.urban) ? 'urban' : 'rural';
         const rel = d.relationship as string;
         return {
           payload: {

@@ -26,7 +26,7 @@ function registeredOn(pop: Population, iso: string): Person[] {
   const day = toDay(iso);
   return pop.persons.filter((p) => {
     let state = null;
-    for (const h of p.history) if (h.day <= day) state = h.state;
+    for (const h of p.history) if (h.day <= day) state = h;
     return state?.status === 'active';
   });
 }
@@ -124,7 +124,7 @@ describe('the population microsimulation', { timeout: 30_000 }, () => {
       if (c.father && ageOn(fromDay(c.father.birth), fromDay(c.birth)) < 18) wrong.push(`father of ${c.id}`);
       const days = c.history.map((h) => h.day);
       if (days.some((d, i) => i > 0 && d < days[i - 1]!)) wrong.push(`history of ${c.id}`);
-      const last = c.history[c.history.length - 1]!.state;
+      const last = c.history[c.history.length - 1]!;
       if (last.status !== c.status || last.marital !== c.marital || last.hh !== c.hh || last.spouse !== c.spouse || last.rel !== c.rel) wrong.push(`state of ${c.id}`);
       if (c.status === 'dead' && c.deathDay !== c.history[c.history.length - 1]!.day) wrong.push(`death of ${c.id}`);
     }
