@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CopyRow } from '../db/copy.js';
 import type { DbOrTx } from '../db/database.js';
-import { maskIdNumber } from '../lib/idNumber.js';
+import { checkDigit, maskIdNumber } from '../lib/idNumber.js';
 import type { CellValue } from '../lib/messy.js';
 import { namePinyin } from '../lib/pinyin.js';
 import type { Sealer } from '../lib/sealing.js';
@@ -59,15 +59,34 @@ type HouseholdPlan = {
   existing: boolean;
 };
 
+/**
+ * ID numbers are kept as numbers while a file is checked: a million of them as strings (each
+ * holding on to the chunk of file text it was cut from) would cost several hundred megabytes.
+ * Address code, year − 1800, month, day and sequence make 16 digits, below 2^53 for every
+ * address code (the first digit is at most 8); the check digit follows from the rest.
+ */
+export function idKey(id: string): number {
+  return Number(id.slice(0, 6) + String(Number(id.slice(6, 10)) - 1800).padStart(3, '0') + id.slice(10, 17));
+}
+
+export function idFromKey(key: number): string {
+  const s = String(key).padStart(16, '0');
+  const first17 = s.slice(0, 6) + String(1800 + Number(s.slice(6, 9))) + s.slice(9, 16);
+  return first17 + checkDigit(first17);
+}
+
+/** A copy of a string that does not keep the text it was cut from alive. */
+const own = (s: string) => (' ' + s).slice(1);
+
 export type PersonsPlan = {
   rowCount: number;
-  /** ID number → row of the person in the file. */
-  ids: Map<string, number>;
+  /** ID number (idKey) → row of the person in the file. */
+  ids: Map<number, number>;
   households: Map<string, HouseholdPlan>;
-  /** Persons already in the registry that rows name as mother, father or spouse. */
-  external: Map<string, RegistryPerson>;
-  /** ID number of B → row of A, where A names B (in the file) as spouse and B names nobody. */
-  inferredSpouse: Map<string, number>;
+  /** Persons already in the registry that rows name as mother, father or spouse (by idKey). */
+  external: Map<number, RegistryPerson>;
+  /** idKey of B → row of A, where A names B (in the file) as spouse and B names nobody. */
+  inferredSpouse: Map<number, number>;
   /** Registry persons without a spouse whom a row names as spouse: linked back. */
   registrySpouseLinks: Array<{ personId: string; row: number }>;
 };
@@ -82,10 +101,10 @@ export async function checkPersons(ctx: PersonsContext, source: ImportSource): P
   const col = (f: string) => source.byField.get(f) ?? null;
   const idCol = col('idNumber');
   const plan: PersonsPlan = { rowCount: 0, ids: new Map(), households: new Map(), external: new Map(), inferredSpouse: new Map(), registrySpouseLinks: [] };
-  const spouseOf = new Map<string, string>();
+  const spouseOf = new Map<number, number>();
   /** Persons the file says are not married (未婚, 丧偶, 离婚): nobody may name them as spouse. */
-  const notMarried = new Set<string>();
-  const pending: Pending[] = [];
+  const notMarried = new Set<number>();
+  const pending: Pending = { row: [], field: [], key: [], self: [] };
   let hashChunk: Array<{ hash: string; row: number; cells: CellValue[] }> = [];
 
   const flushHashes = async () => {
@@ -104,21 +123,26 @@ export async function checkPersons(ctx: PersonsContext, source: ImportSource): P
       const { record, problems } = parsePersonRow(row, cells, source.byField, ctx.rowContext);
       for (const p of problems) log.row(row, cells, p);
       if (!record) continue;
+      const self = record.idNumber ? idKey(record.idNumber) : -1;
       if (record.idNumber) {
-        const earlier = plan.ids.get(record.idNumber);
+        const earlier = plan.ids.get(self);
         if (earlier !== undefined) {
           log.row(row, cells, { column: idCol, message: `身份证号码与第 ${earlier} 行重复` });
           continue;
         }
-        plan.ids.set(record.idNumber, row);
+        plan.ids.set(self, row);
         if (ctx.registryHasPersons) hashChunk.push({ hash: sealer.lookupHash(record.idNumber), row, cells });
-        if (record.spouseIdNumber) spouseOf.set(record.idNumber, record.spouseIdNumber);
-        else if (record.maritalStatus !== '20' && record.maritalStatus !== '90') notMarried.add(record.idNumber);
+        if (record.spouseIdNumber) spouseOf.set(self, idKey(record.spouseIdNumber));
+        else if (record.maritalStatus !== '20' && record.maritalStatus !== '90') notMarried.add(self);
       }
-      for (const field of ['motherIdNumber', 'fatherIdNumber', 'spouseIdNumber'] as const) {
+      RELATIVE_FIELDS.forEach((field, f) => {
         const id = record[field];
-        if (id) pending.push({ row, field, id, self: record.idNumber });
-      }
+        if (!id) return;
+        pending.row.push(row);
+        pending.field.push(f);
+        pending.key.push(idKey(id));
+        pending.self.push(self);
+      });
       planHousehold(plan, record, cells, source, log);
     }
     if (hashChunk.length >= CHUNK) await flushHashes();
@@ -136,11 +160,12 @@ function planHousehold(plan: PersonsPlan, r: PersonRecord, cells: CellValue[], s
   const h = plan.households.get(r.householdNumber);
   const isHead = r.relationship === '02';
   if (!h) {
-    plan.households.set(r.householdNumber, {
-      number: r.householdNumber,
+    const number = own(r.householdNumber);
+    plan.households.set(number, {
+      number,
       row: r.row,
       unitId: r.hukouUnitId,
-      address: r.address,
+      address: r.address && own(r.address),
       hukouType: r.hukouType,
       headRow: isHead ? r.row : null,
       id: '',
@@ -160,13 +185,15 @@ function planHousehold(plan: PersonsPlan, r: PersonRecord, cells: CellValue[], s
     } else {
       h.headRow = r.row;
       h.hukouType = r.hukouType;
-      if (r.address) h.address = r.address;
+      if (r.address) h.address = own(r.address);
     }
   }
-  if (!h.address && r.address) h.address = r.address;
+  if (!h.address && r.address) h.address = own(r.address);
 }
 
-type Pending = { row: number; field: 'motherIdNumber' | 'fatherIdNumber' | 'spouseIdNumber'; id: string; self: string | null };
+const RELATIVE_FIELDS = ['motherIdNumber', 'fatherIdNumber', 'spouseIdNumber'] as const;
+/** Relatives named by rows, as parallel arrays of numbers (a million rows name about as many). */
+type Pending = { row: number[]; field: number[]; key: number[]; self: number[] };
 
 /**
  * Mothers, fathers and spouses: in the file, in the registry, or (a warning) nowhere. A spouse
@@ -176,51 +203,52 @@ async function resolveRelatives(
   ctx: PersonsContext,
   source: ImportSource,
   plan: PersonsPlan,
-  pending: Pending[],
-  spouseOf: Map<string, string>,
-  notMarried: Set<string>,
+  pending: Pending,
+  spouseOf: Map<number, number>,
+  notMarried: Set<number>,
 ): Promise<void> {
   const { log, sealer } = ctx;
-  const outside = [...new Set(pending.filter((p) => !plan.ids.has(p.id)).map((p) => p.id))];
+  const outside = [...new Set(pending.key.filter((k) => !plan.ids.has(k)))];
   for (let i = 0; i < outside.length; i += CHUNK) {
-    const ids = outside.slice(i, i + CHUNK);
-    const byHash = new Map(ids.map((id) => [sealer.lookupHash(id), id]));
+    const byHash = new Map(outside.slice(i, i + CHUNK).map((k) => [sealer.lookupHash(idFromKey(k)), k]));
     for (const p of await findPersonsByHashes(ctx.db, ctx.countyCode, [...byHash.keys()])) {
       plan.external.set(byHash.get(p.idNumberHash!)!, p);
     }
   }
-  const who = { motherIdNumber: '母亲', fatherIdNumber: '父亲', spouseIdNumber: '配偶' } as const;
-  const claimedBy = new Map<string, number>();
-  for (const p of pending) {
-    const column = source.byField.get(p.field) ?? null;
-    const inFile = plan.ids.get(p.id);
-    const ext = inFile === undefined ? plan.external.get(p.id) : undefined;
-    if (p.field !== 'spouseIdNumber') {
-      if (inFile === undefined && !ext) log.warn(p.row, column, `${who[p.field]}不在本文件中，也未在登记系统中登记，未建立关联`);
+  const who = ['母亲', '父亲', '配偶'];
+  const claimedBy = new Map<number, number>();
+  for (let i = 0; i < pending.row.length; i++) {
+    const row = pending.row[i]!;
+    const key = pending.key[i]!;
+    const column = source.byField.get(RELATIVE_FIELDS[pending.field[i]!]!) ?? null;
+    const inFile = plan.ids.get(key);
+    const ext = inFile === undefined ? plan.external.get(key) : undefined;
+    if (pending.field[i] !== 2) {
+      if (inFile === undefined && !ext) log.warn(row, column, `${who[pending.field[i]!]}不在本文件中，也未在登记系统中登记，未建立关联`);
       continue;
     }
-    const earlier = claimedBy.get(p.id);
+    const earlier = claimedBy.get(key);
     if (earlier !== undefined) {
-      log.row(p.row, null, { column, message: `该配偶已被第 ${earlier} 行填写为配偶` });
+      log.row(row, null, { column, message: `该配偶已被第 ${earlier} 行填写为配偶` });
       continue;
     }
-    claimedBy.set(p.id, p.row);
+    claimedBy.set(key, row);
     if (inFile !== undefined) {
-      const theirs = spouseOf.get(p.id);
+      const theirs = spouseOf.get(key);
       if (theirs === undefined) {
-        if (notMarried.has(p.id)) log.row(p.row, null, { column, message: `配偶（第 ${inFile} 行）的婚姻状况不是已婚` });
-        else plan.inferredSpouse.set(p.id, p.row);
-      } else if (theirs !== p.self) {
-        log.row(p.row, null, { column, message: `配偶（第 ${inFile} 行）填写的配偶不是本人` });
+        if (notMarried.has(key)) log.row(row, null, { column, message: `配偶（第 ${inFile} 行）的婚姻状况不是已婚` });
+        else plan.inferredSpouse.set(key, row);
+      } else if (theirs !== pending.self[i]) {
+        log.row(row, null, { column, message: `配偶（第 ${inFile} 行）填写的配偶不是本人` });
       }
     } else if (!ext) {
-      log.warn(p.row, column, '配偶不在本文件中，也未在登记系统中登记，未建立关联');
+      log.warn(row, column, '配偶不在本文件中，也未在登记系统中登记，未建立关联');
     } else if (ext.status !== 'active') {
-      log.row(p.row, null, { column, message: '配偶在登记系统中已死亡或迁出' });
+      log.row(row, null, { column, message: '配偶在登记系统中已死亡或迁出' });
     } else if (ext.spouseId) {
-      log.row(p.row, null, { column, message: '配偶在登记系统中已有配偶' });
+      log.row(row, null, { column, message: '配偶在登记系统中已有配偶' });
     } else {
-      plan.registrySpouseLinks.push({ personId: ext.id, row: p.row });
+      plan.registrySpouseLinks.push({ personId: ext.id, row });
     }
   }
 }
@@ -302,11 +330,12 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
       if (!r) throw new Error(`row ${row} failed in the write pass after passing the check`);
       const id = personId(row);
       const resolve = (idNumber: string | null, inferredRow?: number): { target: string | null; targetRow?: number } => {
-        const targetRow = idNumber ? plan.ids.get(idNumber) : inferredRow;
+        const key = idNumber ? idKey(idNumber) : -1;
+        const targetRow = idNumber ? plan.ids.get(key) : inferredRow;
         if (targetRow !== undefined) return { target: personId(targetRow), targetRow };
-        return { target: idNumber ? (plan.external.get(idNumber)?.id ?? null) : null };
+        return { target: idNumber ? (plan.external.get(key)?.id ?? null) : null };
       };
-      const inferred = r.idNumber && !r.spouseIdNumber ? plan.inferredSpouse.get(r.idNumber) : undefined;
+      const inferred = r.idNumber && !r.spouseIdNumber ? plan.inferredSpouse.get(idKey(r.idNumber)) : undefined;
       /** The link as the row is written: one pointing to a later row (a later COPY) is set afterwards. */
       const link = (field: 'mother_id' | 'father_id' | 'spouse_id', l: { target: string | null; targetRow?: number }) => {
         if (!l.target) return null;
