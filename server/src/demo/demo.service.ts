@@ -6,7 +6,7 @@ import type { Sealer } from '../lib/sealing.js';
 import { shippedCountyTree } from '../org/divisions.js';
 import { loadDivisionTree, type DivisionTree } from '../org/org.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
-import type { PopulationParams } from './demography.js';
+import { DEFAULT_PARAMS, type PopulationParams } from './demography.js';
 import { Rng, deriveSeed } from './random.js';
 import { PopulationRows, type CopyTable } from './population.rows.js';
 import { simulatePopulation } from './population.simulation.js';
@@ -60,7 +60,7 @@ export async function seedCounties(
   opts: {
     demoAccounts?: boolean;
     onProgress?: (p: DemoProgress) => void;
-    /** Benchmarks: time of each county's simulation, each table's load, and the index rebuild. */
+    /** Benchmarks: time of each county's simulation, each table's load, and the index rebuild (with ANALYZE and commit). */
     onTiming?: (stage: 'simulate' | 'rows' | CopyTable | 'indexes', ms: number, rows?: number) => void;
   } = {},
 ): Promise<SeedCounts> {
@@ -73,7 +73,7 @@ export async function seedCounties(
       for (const [i, tree] of trees.entries()) {
         const label = trees.length > 1 ? `${tree.county.name} (${i + 1}/${trees.length}) ` : '';
         await loadDivisionTree(session.db, tree, { groupsPerVillage: groupsFor });
-        const actors = await createAccounts(session, tree, passwordHash, opts.demoAccounts ?? false, params.seed ?? 0);
+        const actors = await createAccounts(session, tree, passwordHash, opts.demoAccounts ?? false, params.seed ?? DEFAULT_PARAMS.seed);
         counts.users += actors.count;
         let t = performance.now();
         const pop = simulatePopulation(tree, params, {
