@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import pg from 'pg';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { makeIdNumber } from '../lib/idNumber.js';
+import { createSealer } from '../lib/sealing.js';
+import { shippedCountyTree } from '../org/divisions.js';
+import { loadDivisionTree } from '../org/org.service.js';
 import { snapshotOf } from '../registry/person.repository.js';
 import { FUXING, PASSWORD, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { gbkCsv, officeXlsx, utf8Csv, zipBomb } from './fixtures/files.js';
+import { importFile } from './import.service.js';
 
 /**
  * A county statistician brings the registers the villages kept in Excel and CSV into renkou:
@@ -308,6 +319,73 @@ describe('importing persons and households', () => {
     const father = await t.db.selectFrom('person').select('id').where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father)).executeTakeFirstOrThrow();
     const mother = await t.db.selectFrom('person').select('id').where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother)).executeTakeFirstOrThrow();
     expect(child).toMatchObject({ motherId: mother.id, fatherId: father.id });
+  });
+});
+
+/** A database of its own (the engine the suite runs on), for calling the service directly. */
+async function freshHandle(): Promise<DatabaseHandle> {
+  const url = process.env.RENKOU_TEST_PG;
+  const handle = url ? undefined : await createDatabase({ dataDir: 'memory' });
+  if (handle) return handle;
+  const name = `renkou_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url!);
+  u.pathname = `/${name}`;
+  const h = await createDatabase({ url: u.toString() });
+  return {
+    ...h,
+    async close() {
+      await h.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+describe('a first load', () => {
+  it('builds indexes and checks foreign keys once at the end, and leaves every one of them in place', async () => {
+    const database = await freshHandle();
+    const db = database.db;
+    await migrateToLatest(db);
+    await loadDivisionTree(db, shippedCountyTree('430623')!);
+    const sealer = createSealer(randomBytes(32));
+    const catalog = async () => {
+      const idx = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('person', 'person_history', 'household')`.execute(db);
+      const fks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND (conrelid::regclass::text IN ('person', 'person_history', 'household') OR confrelid::regclass::text IN ('person', 'person_history', 'household'))`.execute(db);
+      return { indexes: idx.rows[0]!.n, foreignKeys: fks.rows[0]!.n };
+    };
+    const before = await catalog();
+    const rows = [1, 2, 3, 4].flatMap((i) => family(FUXING, `43062310121390${10 + i}`, 1960 + i).rows);
+    const file = path.join(os.tmpdir(), `renkou-bulk-${randomBytes(4).toString('hex')}.csv`);
+    fs.writeFileSync(file, utf8Csv([HEADER, ...rows]));
+    try {
+      const result = await importFile(
+        { database, sealer },
+        { userId: null, username: 'cli:test', displayName: '测试', role: 'operator', unitId: '430623', unitPath: '/430623/', countyCode: '430623' },
+        { userId: null, username: 'cli:test', unitId: '430623', address: null },
+        'persons',
+        { path: file, fileName: 'bulk.csv', bytes: fs.statSync(file).size, sha256: randomBytes(32).toString('hex') },
+        {},
+        undefined,
+        { bulkMinRows: 1 },
+      );
+      expect(result.status).toBe('imported');
+      expect(result.status === 'imported' && result.counts).toMatchObject({ persons: 12, households: 4 });
+      expect(await catalog()).toEqual(before);
+      // Links written in one go (no fix-ups in bulk mode) point where they should.
+      const mothers = await db.selectFrom('person as c').innerJoin('person as m', 'm.id', 'c.motherId').select(['m.name']).where('c.name', '=', '赵一').execute();
+      expect(mothers.map((m) => m.name)).toEqual(['钱小梅', '钱小梅', '钱小梅', '钱小梅']);
+      const history = await db.selectFrom('personHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(history.n)).toBe(12);
+    } finally {
+      fs.rmSync(file, { force: true });
+      await database.close();
+    }
   });
 });
 

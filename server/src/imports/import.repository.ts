@@ -158,6 +158,5 @@ export async function insertImportHistory(db: DbOrTx, idPrefix: string): Promise
   await sql`INSERT INTO person_history (person_id, county_code, valid_from, event_id, change, snapshot)
     SELECT p.id, p.county_code, p.birth_date, NULL, 'import', ${sql.raw(SNAPSHOT_SQL)}
       FROM person p
-     WHERE p.id BETWEEN ${`${idPrefix}000000000000`}::uuid AND ${`${idPrefix}ffffffffffff`}::uuid
-     ORDER BY p.id`.execute(db);
+     WHERE p.id BETWEEN ${`${idPrefix}000000000000`}::uuid AND ${`${idPrefix}ffffffffffff`}::uuid`.execute(db);
 }

@@ -51,6 +51,9 @@ export async function inImportTransaction<T>(
           }),
       };
       if (!opts.bulk) return fn(t);
+      // The indexes are built by sorting a million rows: in memory rather than on disk, for
+      // this transaction only.
+      await session.query(`SET LOCAL maintenance_work_mem = '256MB'`, []);
       return withDeferredIndexes(session, ['person', 'person_history', 'household'], () => fn(t));
     });
   if (database.engine === 'pglite') return database.db.connection().execute(run);
