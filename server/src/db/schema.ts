@@ -204,6 +204,9 @@ export interface Database {
   reportAction: ReportActionTable;
   vitalEvent: VitalEventTable;
   importBatch: ImportBatchTable;
+  personSpan: PersonSpanTable;
+  populationChange: PopulationChangeTable;
+  publishedIndicator: PublishedIndicatorTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
@@ -236,4 +239,50 @@ export interface ImportBatchTable {
   problems: Json;
   warnings: Json;
   errorReportSealed: string | null;
+}
+
+/** Indicators (migration 0004): person_history as typed intervals, kept by trigger. */
+export interface PersonSpanTable {
+  personId: string;
+  historyId: number;
+  countyCode: string;
+  validFrom: DateString;
+  validTo: DateString | null;
+  active: boolean;
+  hukouUnitId: string | null;
+  residenceUnitId: string | null;
+  sex: number | null;
+  birthDate: DateString | null;
+  eventId: string | null;
+}
+
+/** Net population change per unit, sex and month (month 0: the year), kept by trigger. */
+export interface PopulationChangeTable {
+  countyCode: string;
+  basis: 'registered' | 'resident';
+  unitId: string;
+  sex: number;
+  year: number;
+  month: number;
+  change: number;
+}
+
+/** Figures frozen when published, with the definition version they used. */
+export interface PublishedIndicatorTable {
+  id: string;
+  countyCode: string;
+  code: string;
+  version: number;
+  unitId: string;
+  period: string;
+  population: 'registered' | 'resident';
+  boundaries: 'present' | 'past';
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  figure: Json;
+  publishedAt: Timestamp;
+  publishedBy: string;
 }
