@@ -18,6 +18,7 @@ import { accountRoutes } from './accounts/account.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
 import { importRoutes } from './imports/import.routes.js';
+import { indicatorRoutes } from './indicators/indicator.routes.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { registerAuth } from './http/auth.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await auditRoutes(api, ctx);
     await importRoutes(api, ctx);
     await exportRoutes(api, ctx);
+    await indicatorRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);

@@ -38,9 +38,9 @@ COMMENT ON COLUMN person_span.valid_to IS 'valid_from of the next state (same or
 COMMENT ON COLUMN person_span.active IS 'status = active in this state: alive, registered and not moved out.';
 COMMENT ON COLUMN person_span.event_id IS 'The vital event that caused this state, if any: where the subject lived at the event.';
 CREATE UNIQUE INDEX person_span_open_uq ON person_span (person_id) WHERE valid_to IS NULL;
-CREATE INDEX person_span_hukou_idx ON person_span (hukou_unit_id, valid_from) WHERE active;
-CREATE INDEX person_span_residence_idx ON person_span (residence_unit_id, valid_from) WHERE active;
-CREATE INDEX person_span_women_idx ON person_span (birth_date) INCLUDE (valid_from, valid_to, hukou_unit_id, residence_unit_id) WHERE sex = 2 AND active;
+CREATE INDEX person_span_hukou_idx ON person_span (hukou_unit_id, valid_from) INCLUDE (valid_to, sex, birth_date) WHERE active;
+CREATE INDEX person_span_residence_idx ON person_span (residence_unit_id, valid_from) INCLUDE (valid_to, sex, birth_date) WHERE active;
+CREATE INDEX person_span_women_idx ON person_span (county_code, birth_date) INCLUDE (valid_from, valid_to, hukou_unit_id, residence_unit_id) WHERE sex = 2 AND active;
 CREATE INDEX person_span_event_idx ON person_span (event_id) WHERE event_id IS NOT NULL;
 
 CREATE TABLE population_change (
@@ -51,11 +51,15 @@ CREATE TABLE population_change (
   year        smallint NOT NULL,
   month       smallint NOT NULL CHECK (month BETWEEN 0 AND 12),
   change      integer NOT NULL,
-  PRIMARY KEY (county_code, basis, unit_id, sex, year, month)
+  PRIMARY KEY (county_code, basis, month, year, unit_id, sex)
 );
 COMMENT ON TABLE population_change IS 'Derived by trigger from person_history: net change of the population (registered 户籍 by hukou unit, resident 常住 by residence unit) per unit, sex and month. Changes dated before 2000 are summed into year 1999.';
 COMMENT ON COLUMN population_change.month IS '0: the change over the whole year; 1-12: the change in that month (the year row is their sum).';
 COMMENT ON COLUMN population_change.sex IS 'GB/T 2261.1 (1 male, 2 female); 0 when the registry does not know.';
+-- Key order month, year: the year rows before Y are one range, the month rows of Y one probe per month.
+
+CREATE INDEX vital_event_period_idx ON vital_event (county_code, event_date)
+  INCLUDE (type, unit_id, child_sex, birth_order, has_defect, mother_age, reported_on);
 
 CREATE FUNCTION population_change_apply(p_county text[], p_basis text[], p_unit text[], p_sex smallint[], p_day date[], p_n integer[])
 RETURNS void LANGUAGE sql AS $$
@@ -69,7 +73,7 @@ RETURNS void LANGUAGE sql AS $$
    GROUP BY 1, 2, 3, 4, 5, 6
   HAVING sum(u.n) <> 0
    ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (county_code, basis, unit_id, sex, year, month) DO UPDATE SET change = pc.change + excluded.change
+  ON CONFLICT (county_code, basis, month, year, unit_id, sex) DO UPDATE SET change = pc.change + excluded.change
 $$;
 COMMENT ON FUNCTION population_change_apply IS 'Adds +1/-1 contributions (a state starting or ending on a day) to population_change, in key order so that concurrent writers lock rows in the same order.';
 
@@ -214,7 +218,7 @@ CREATE INDEX published_indicator_unit_idx ON published_indicator (unit_id, perio
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runScript(db, `
-DROP TABLE published_indicator;
+DROP TABLE published_indicator; DROP INDEX vital_event_period_idx;
 DROP TRIGGER person_history_spans ON person_history;
 DROP FUNCTION person_span_rebuild(); DROP FUNCTION person_span_sync();
 DROP FUNCTION person_span_contribute(uuid[], integer);

@@ -1,0 +1,234 @@
+/**
+ * The SQL of indicators: plain aggregates grouped by the unit a record belonged to (the village
+ * of registration at the event, or of residence for the resident population), for one or more
+ * periods at once. Rolling villages up into townships and the county, on present or past
+ * boundaries, happens in the service. Nothing here decides scope.
+ */
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/database.js';
+import type { ReportType } from '../db/schema.js';
+import type { MonthEnd, Period } from './periods.js';
+
+export type Basis = 'registered' | 'resident';
+
+/** Which units' records to read: all of the county's (null) or a list of unit ids. */
+export type UnitFilter = string[] | null;
+
+export type EventCountRow = {
+  period: number;
+  unitId: string;
+  motherAge: number | null;
+  allAges: number;
+  births: number;
+  birthsMale: number;
+  birthsFemale: number;
+  birthsOrder1: number;
+  birthsOrder2: number;
+  birthsOrder3Plus: number;
+  birthsOrderKnown: number;
+  birthsWithDefect: number;
+  deaths: number;
+  eventsReported: number;
+  eventsTimely: number;
+};
+
+const periodTable = (periods: Period[]) =>
+  sql`unnest(${periods.map((p) => p.start)}::date[], ${periods.map((p) => p.end)}::date[]) WITH ORDINALITY AS p(ps, pe, i)`;
+
+/** The unit an event counts for: where the subject was registered, or lived (from the state the event made). */
+const eventUnit = (basis: Basis) => (basis === 'registered' ? sql.ref('e.unit_id') : sql`coalesce(es.residence_unit_id, e.unit_id)`);
+
+const unitCondition = (expr: ReturnType<typeof eventUnit>, units: UnitFilter) =>
+  units ? sql`AND ${expr} = ANY(${units}::text[])` : sql``;
+
+/**
+ * Vital events per period and unit: births by sex, order, defect, deaths, and how many events were
+ * reported in time; a second grouping set splits births by the mother's age.
+ */
+export async function countEvents(
+  db: DbOrTx,
+  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; timedTypes: ReportType[]; timelyDays: number },
+): Promise<EventCountRow[]> {
+  const unit = eventUnit(q.basis);
+  const residence = q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
+  const res = await sql<EventCountRow>`
+    SELECT p.i::int AS period, ${unit} AS unit_id, e.mother_age, GROUPING(e.mother_age) AS all_ages,
+           count(*) FILTER (WHERE e.type = 'birth') AS births,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 1) AS births_male,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 2) AS births_female,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.birth_order = 1) AS births_order1,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.birth_order = 2) AS births_order2,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.birth_order >= 3) AS births_order3_plus,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.birth_order IS NOT NULL) AS births_order_known,
+           count(*) FILTER (WHERE e.type = 'birth' AND e.has_defect) AS births_with_defect,
+           count(*) FILTER (WHERE e.type = 'death') AS deaths,
+           count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on IS NOT NULL) AS events_reported,
+           count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on - e.event_date <= ${q.timelyDays}) AS events_timely
+      FROM ${periodTable(q.periods)}
+      JOIN vital_event e ON e.county_code = ${q.countyCode} AND e.event_date BETWEEN p.ps AND p.pe
+      ${residence}
+     WHERE TRUE ${unitCondition(unit, q.units)}
+     GROUP BY GROUPING SETS ((p.i, ${unit}), (p.i, ${unit}, e.mother_age))`.execute(db);
+  return res.rows;
+}
+
+export type PopulationRow = { unitId: string; year: number; month: number; n: number };
+
+/**
+ * Net population change per unit, summed over sex: every year row up to the last year asked,
+ * and the month rows of the years whose boundary is not December. The service adds them up.
+ */
+export async function populationChanges(
+  db: DbOrTx,
+  q: { countyCode: string; basis: Basis; boundaries: MonthEnd[]; units: UnitFilter },
+): Promise<PopulationRow[]> {
+  const maxYear = Math.max(...q.boundaries.map((b) => b.year));
+  const monthYears = [...new Set(q.boundaries.filter((b) => b.month < 12).map((b) => b.year))];
+  const months = Array.from({ length: 11 }, (_, i) => i + 1);
+  const units = q.units ? sql`AND unit_id = ANY(${q.units}::text[])` : sql``;
+  const res = await sql<PopulationRow>`
+    SELECT unit_id, year::int AS year, month::int AS month, sum(change)::int AS n
+      FROM population_change
+     WHERE county_code = ${q.countyCode} AND basis = ${q.basis}
+       AND ((month = 0 AND year <= ${maxYear}) OR (month = ANY(${months}::smallint[]) AND year = ANY(${monthYears}::smallint[])))
+       ${units}
+     GROUP BY unit_id, year, month`.execute(db);
+  return res.rows;
+}
+
+export type ExposureRow = { period: number; unitId: string; ageAfter: number; before: number; after: number };
+
+/**
+ * Days women lived registered (or resident) in each unit, per period and year of birth: each
+ * state of each woman clipped to the period and split at her birthday (a period lies within one
+ * calendar year, so there is at most one). `before` are days at age ageAfter − 1, `after` at
+ * ageAfter. Exact to the day; a 29 February birthday falls on 28 February in other years.
+ */
+export async function womenExposure(
+  db: DbOrTx,
+  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; minAge: number; maxAge: number },
+): Promise<ExposureRow[]> {
+  const unit = q.basis === 'registered' ? sql.ref('sp.hukou_unit_id') : sql.ref('sp.residence_unit_id');
+  const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
+  const years = q.periods.map((p) => Number(p.start.slice(0, 4)));
+  // Day numbers relative to 1 January keep the per-row arithmetic to integers.
+  const res = await sql<ExposureRow>`
+    WITH s AS (
+      SELECT p.i, p.y, p.ys, ${unit} AS unit_id, sp.birth_date AS bd,
+             greatest(sp.valid_from, p.ps) - p.ys AS f,
+             least(coalesce(sp.valid_to, p.pe + 1), p.pe + 1) - p.ys AS t
+        FROM unnest(${q.periods.map((p) => p.start)}::date[], ${q.periods.map((p) => p.end)}::date[], ${years}::int[],
+                    ${years.map((y) => `${y}-01-01`)}::date[]) WITH ORDINALITY AS p(ps, pe, y, ys, i)
+        JOIN person_span sp
+          ON sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
+         AND sp.birth_date > (p.ps - make_interval(years => ${q.maxAge + 1}))::date
+         AND sp.birth_date <= (p.pe - make_interval(years => ${q.minAge}))::date
+         AND sp.valid_from <= p.pe AND (sp.valid_to IS NULL OR sp.valid_to > p.ps)
+       WHERE TRUE ${units}
+    ), b AS (
+      SELECT i, unit_id, f, t, y - extract(year FROM bd)::int AS age_after,
+             (bd + make_interval(years => y - extract(year FROM bd)::int))::date - ys AS bday
+        FROM s WHERE t > f
+    )
+    SELECT i::int AS period, unit_id, age_after,
+           coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
+           coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
+      FROM b
+     GROUP BY 1, 2, 3`.execute(db);
+  return res.rows;
+}
+
+export type PyramidRow = { sex: number; ageGroup: number; n: number };
+
+/** Persons registered (or resident) on a date in the given units by sex and 5-year age group (20 = 100+). */
+export async function pyramid(
+  db: DbOrTx,
+  q: { countyCode: string; date: string; units: UnitFilter; basis: Basis },
+): Promise<PyramidRow[]> {
+  const unit = q.basis === 'registered' ? sql.ref('hukou_unit_id') : sql.ref('residence_unit_id');
+  const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
+  const year = Number(q.date.slice(0, 4));
+  const monthDay = Number(q.date.slice(5, 7)) * 100 + Number(q.date.slice(8, 10));
+  const res = await sql<PyramidRow>`
+    SELECT sex::int AS sex, least(age / 5, 20)::int AS age_group, count(*)::int AS n
+      FROM (SELECT sex, ${year} - extract(year FROM birth_date)::int
+                   - CASE WHEN extract(month FROM birth_date)::int * 100 + extract(day FROM birth_date)::int > ${monthDay} THEN 1 ELSE 0 END AS age
+              FROM person_span
+             WHERE county_code = ${q.countyCode} AND active AND valid_from <= ${q.date}::date
+               AND (valid_to IS NULL OR valid_to > ${q.date}::date) AND birth_date <= ${q.date}::date ${units}) x
+     GROUP BY 1, 2`.execute(db);
+  return res.rows;
+}
+
+export type UnitRow = {
+  id: string;
+  parentId: string | null;
+  level: string;
+  name: string;
+  path: string;
+  validFrom: string;
+  validTo: string | null;
+};
+
+export async function listCountyUnits(db: DbOrTx, countyCode: string): Promise<UnitRow[]> {
+  return db
+    .selectFrom('orgUnit')
+    .select(['id', 'parentId', 'level', 'name', 'path', 'validFrom', 'validTo'])
+    .where('countyCode', '=', countyCode)
+    .execute();
+}
+
+export async function listCountyLineage(db: DbOrTx, countyCode: string) {
+  return db
+    .selectFrom('orgUnitLineage as l')
+    .innerJoin('orgUnit as u', 'u.id', 'l.fromUnitId')
+    .select(['l.fromUnitId', 'l.toUnitId', 'l.changeType', 'l.effectiveDate', 'l.id'])
+    .where('u.countyCode', '=', countyCode)
+    .orderBy('l.effectiveDate')
+    .orderBy('l.id')
+    .execute();
+}
+
+export type PublishedFigure = {
+  code: string;
+  version: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  publishedAt: string;
+  publishedBy: string;
+};
+
+const PUBLISHED_COLUMNS = ['pi.code', 'pi.version', 'pi.value', 'pi.lower', 'pi.upper', 'pi.numerator', 'pi.denominator', 'pi.publishedAt', 'pi.unitId', 'pi.period', 'u.displayName as publishedBy'] as const;
+
+/** Published figures of some units for one period, population and boundaries, keyed `unitId|code`. */
+export async function findPublished(
+  db: DbOrTx,
+  q: { unitIds: string[]; period: string; population: Basis; boundaries: 'present' | 'past' },
+): Promise<Map<string, PublishedFigure>> {
+  if (q.unitIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('publishedIndicator as pi')
+    .innerJoin('appUser as u', 'u.id', 'pi.publishedBy')
+    .select(PUBLISHED_COLUMNS)
+    .where('pi.unitId', 'in', q.unitIds)
+    .where('pi.period', '=', q.period)
+    .where('pi.population', '=', q.population)
+    .where('pi.boundaries', '=', q.boundaries)
+    .execute();
+  return new Map(rows.map((r) => [`${r.unitId}|${r.code}`, { ...r, publishedAt: r.publishedAt.toISOString() }]));
+}
+
+/** Every published figure of a unit, newest period first. */
+export async function listPublished(db: DbOrTx, unitId: string, period?: string) {
+  let q = db
+    .selectFrom('publishedIndicator as pi')
+    .innerJoin('appUser as u', 'u.id', 'pi.publishedBy')
+    .select([...PUBLISHED_COLUMNS, 'pi.population', 'pi.boundaries', 'pi.figure'])
+    .where('pi.unitId', '=', unitId);
+  if (period) q = q.where('pi.period', '=', period);
+  const rows = await q.orderBy('pi.period', 'desc').orderBy('pi.code').execute();
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
+}

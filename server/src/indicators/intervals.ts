@@ -1,0 +1,167 @@
+/**
+ * 95% intervals for indicator figures, so that small numbers look as uncertain as they are: a
+ * village with 19 births has a sex ratio anywhere between about 50 and 260.
+ *
+ * - proportions (birth-defect incidence, birth-order shares, report timeliness): Wilson score
+ *   interval (Newcombe 1998, method 3), good at 0 and at small n;
+ * - rates per person-year (crude birth and death rates): exact Poisson (Garwood) interval for
+ *   the count, divided by the person-years; Byar's approximation above 500 events;
+ * - sex ratio at birth: the Wilson interval of the share of boys p, mapped through p/(1-p)·100;
+ * - natural growth: births minus deaths, normal approximation with variance births + deaths;
+ * - total fertility rate: Σ births_x / exposure_x with variance Σ births_x / exposure_x²
+ *   (births Poisson, exposure fixed; Hamilton et al., the method of national statistics offices).
+ *
+ * All functions return null bounds where the quantity is undefined (no births, no exposure).
+ */
+export type Interval = { lower: number | null; upper: number | null };
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/** Wilson score interval of x successes in n trials, as proportions (0..1). */
+export function wilson(x: number, n: number, z = Z95): Interval {
+  if (n <= 0) return { lower: null, upper: null };
+  const p = x / n;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const denom = 1 + z2 / n;
+  return { lower: Math.max(0, (centre - half) / denom), upper: Math.min(1, (centre + half) / denom) };
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9): ~15 significant digits. */
+export function lnGamma(x: number): number {
+  const g = 7;
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const xx = x - 1;
+  let a = c[0]!;
+  const t = xx + g + 0.5;
+  for (let i = 1; i < g + 2; i++) a += c[i]! / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
+export function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const lnPre = a * Math.log(x) - x - lnGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 10_000; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
+    }
+    return Math.min(1, sum * Math.exp(lnPre));
+  }
+  // Lentz's continued fraction for Q(a, x).
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return Math.max(0, 1 - Math.exp(lnPre) * h);
+}
+
+/** The x with P(a, x) = p, by bisection (monotone, so it always converges). */
+export function gammaPInverse(a: number, p: number): number {
+  let lo = 0;
+  let hi = Math.max(1, a);
+  while (gammaP(a, hi) < p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2;
+    if (gammaP(a, mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Exact (Garwood) 95% interval for a Poisson count: χ² quantiles, as gamma quantiles. */
+export function poissonExact(x: number, alpha = 0.05): Interval {
+  return {
+    lower: x <= 0 ? 0 : gammaPInverse(x, alpha / 2),
+    upper: gammaPInverse(x + 1, 1 - alpha / 2),
+  };
+}
+
+/** Byar's approximation to the exact Poisson interval (accurate to <0.1% from a few hundred events). */
+export function poissonByar(x: number, z = Z95): Interval {
+  const lower = x <= 0 ? 0 : x * (1 - 1 / (9 * x) - z / (3 * Math.sqrt(x))) ** 3;
+  const x1 = x + 1;
+  const upper = x1 * (1 - 1 / (9 * x1) + z / (3 * Math.sqrt(x1))) ** 3;
+  return { lower: Math.max(0, lower), upper };
+}
+
+/** Poisson interval for a count: exact up to 500, Byar above (same to three digits, far cheaper). */
+export function poissonInterval(x: number): Interval {
+  return x <= 500 ? poissonExact(x) : poissonByar(x);
+}
+
+/** A rate per `per` person-years (e.g. ‰): x events over `personYears`, with its Poisson interval. */
+export function rateInterval(x: number, personYears: number, per: number): Interval {
+  if (personYears <= 0) return { lower: null, upper: null };
+  const i = poissonInterval(x);
+  return { lower: ((i.lower ?? 0) / personYears) * per, upper: ((i.upper ?? 0) / personYears) * per };
+}
+
+/** Sex ratio at birth (boys per 100 girls) and its interval, from the Wilson interval of the share of boys. */
+export function sexRatioInterval(male: number, female: number): Interval {
+  const n = male + female;
+  if (n === 0) return { lower: null, upper: null };
+  const w = wilson(male, n);
+  const toRatio = (p: number | null) => (p === null ? null : p >= 1 ? null : (p / (1 - p)) * 100);
+  return { lower: toRatio(w.lower), upper: toRatio(w.upper) };
+}
+
+/**
+ * (births − deaths) per `per` person-years: the difference of two Poisson counts, normal
+ * approximation (variance births + deaths). With very few events it is wide, as it should be.
+ */
+export function differenceRateInterval(births: number, deaths: number, personYears: number, per: number, z = Z95): Interval {
+  if (personYears <= 0) return { lower: null, upper: null };
+  const half = z * Math.sqrt(births + deaths);
+  const d = births - deaths;
+  return { lower: ((d - half) / personYears) * per, upper: ((d + half) / personYears) * per };
+}
+
+/**
+ * Total fertility rate from births and women-years by single year of age (the same ages in
+ * both arrays): Σ ASFR, with its normal-approximation interval. Ages without exposure add
+ * nothing (their births, if any, are reported as `unplacedBirths`).
+ */
+export function totalFertility(births: ArrayLike<number>, exposure: ArrayLike<number>, z = Z95) {
+  let tfr = 0;
+  let variance = 0;
+  let unplacedBirths = 0;
+  let anyExposure = false;
+  for (let i = 0; i < births.length; i++) {
+    const b = births[i] ?? 0;
+    const e = exposure[i] ?? 0;
+    if (e > 0) {
+      anyExposure = true;
+      tfr += b / e;
+      variance += b / (e * e);
+    } else {
+      unplacedBirths += b;
+    }
+  }
+  if (!anyExposure) return { value: null, lower: null, upper: null, unplacedBirths };
+  const half = z * Math.sqrt(variance);
+  return { value: tfr, lower: Math.max(0, tfr - half), upper: tfr + half, unplacedBirths };
+}
