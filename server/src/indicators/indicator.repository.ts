@@ -43,16 +43,17 @@ const unitCondition = (expr: ReturnType<typeof eventUnit>, units: UnitFilter) =>
 
 /**
  * Vital events per period and unit: births by sex, order, defect, deaths, and how many events were
- * reported in time; a second grouping set splits births by the mother's age.
+ * reported in time; a second grouping set splits births by the mother's age (for the TFR).
  */
 export async function countEvents(
   db: DbOrTx,
-  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; timedTypes: ReportType[]; timelyDays: number },
+  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; timedTypes: ReportType[]; timelyDays: number; byMotherAge: boolean },
 ): Promise<EventCountRow[]> {
   const unit = eventUnit(q.basis);
   const residence = q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
   const res = await sql<EventCountRow>`
-    SELECT p.i::int AS period, ${unit} AS unit_id, e.mother_age, GROUPING(e.mother_age) AS all_ages,
+    SELECT p.i::int AS period, ${unit} AS unit_id,
+           ${q.byMotherAge ? sql`e.mother_age AS mother_age, GROUPING(e.mother_age) AS all_ages` : sql`NULL::smallint AS mother_age, 1 AS all_ages`},
            count(*) FILTER (WHERE e.type = 'birth') AS births,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 1) AS births_male,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 2) AS births_female,
@@ -68,7 +69,7 @@ export async function countEvents(
       JOIN vital_event e ON e.county_code = ${q.countyCode} AND e.event_date BETWEEN p.ps AND p.pe
       ${residence}
      WHERE TRUE ${unitCondition(unit, q.units)}
-     GROUP BY GROUPING SETS ((p.i, ${unit}), (p.i, ${unit}, e.mother_age))`.execute(db);
+     GROUP BY GROUPING SETS ((p.i, ${unit})${q.byMotherAge ? sql`, (p.i, ${unit}, e.mother_age)` : sql``})`.execute(db);
   return res.rows;
 }
 
@@ -231,4 +232,27 @@ export async function listPublished(db: DbOrTx, unitId: string, period?: string)
   if (period) q = q.where('pi.period', '=', period);
   const rows = await q.orderBy('pi.period', 'desc').orderBy('pi.code').execute();
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
+}
+
+const DERIVED_TABLES = ['person_span', 'population_change'] as const;
+const lastChecked = new WeakMap<object, number>();
+
+/**
+ * PGlite runs no autovacuum, and bulk loads (the synthetic county, imports) fill the derived
+ * tables through the trigger without analysing or vacuuming them: plans then guess and
+ * index-only scans read the heap. When a table has grown by a fifth since its statistics were
+ * taken, this vacuums and analyses it (at most every 30 s per database; never inside a
+ * transaction, where VACUUM cannot run). On a PostgreSQL server autovacuum usually got there first.
+ */
+export async function refreshDerivedStatistics(db: DbOrTx): Promise<void> {
+  if (db.isTransaction) return;
+  const now = Date.now();
+  if (now - (lastChecked.get(db) ?? 0) < 30_000) return;
+  lastChecked.set(db, now);
+  const rows = await sql<{ relname: string; recorded: number; actual: number }>`
+    SELECT relname, relpages AS recorded, (pg_relation_size(oid) / current_setting('block_size')::int)::int AS actual
+      FROM pg_class WHERE relname = ANY(${[...DERIVED_TABLES]}::text[]) AND relkind = 'r'`.execute(db);
+  for (const r of rows.rows) {
+    if (r.actual > 1.2 * r.recorded + 100) await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
+  }
 }

@@ -18,6 +18,7 @@ import {
   listCountyUnits,
   populationChanges,
   pyramid,
+  refreshDerivedStatistics,
   womenExposure,
   type Basis,
   type PublishedFigure,
@@ -56,6 +57,7 @@ export function selectDefinitions(codes: string[] | undefined, today: string, fi
 /** Everything a computation needs to know about units: the model, the targets and how sources roll up. */
 export async function unitContext(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'>, unitId: string, breakdown: Breakdown, boundaries: Boundaries, periods: Span[]) {
   const unit = await getUnitInScope(db, user, unitId);
+  await refreshDerivedStatistics(db);
   const [rows, lineage] = await Promise.all([listCountyUnits(db, unit.countyCode), listCountyLineage(db, unit.countyCode)]);
   const model: UnitModel = buildUnitModel(rows, lineage);
   const targets = targetUnits(model, model.units.get(unit.id)!, breakdown, boundaries, periods);
@@ -101,7 +103,7 @@ export async function collectCounts(
   const needExposure = kinds.has('totalFertility');
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
   const [events, population, exposure] = await Promise.all([
-    countEvents(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, timedTypes: TIMED_EVENTS, timelyDays }),
+    countEvents(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, timedTypes: TIMED_EVENTS, timelyDays, byMotherAge: needExposure }),
     needPopulation ? populationChanges(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units }) : Promise.resolve([]),
     needExposure
       ? womenExposure(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, minAge: TFR_MIN_AGE, maxAge: TFR_MAX_AGE })

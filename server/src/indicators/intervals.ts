@@ -79,17 +79,45 @@ export function gammaP(a: number, x: number): number {
   return Math.max(0, 1 - Math.exp(lnPre) * h);
 }
 
-/** The x with P(a, x) = p, by bisection (monotone, so it always converges). */
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/**
+ * The x with P(a, x) = p: Newton's method from the Wilson–Hilferty guess, kept inside a bracket
+ * that bisection narrows whenever a Newton step would leave it (so it always converges).
+ */
 export function gammaPInverse(a: number, p: number): number {
   let lo = 0;
   let hi = Math.max(1, a);
   while (gammaP(a, hi) < p) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
-    const mid = (lo + hi) / 2;
-    if (gammaP(a, mid) < p) lo = mid;
-    else hi = mid;
+  const z = normalQuantile(p);
+  let x = a * (1 - 1 / (9 * a) + z / (3 * Math.sqrt(a))) ** 3;
+  if (!(x > lo && x < hi)) x = (lo + hi) / 2;
+  const lnG = lnGamma(a);
+  for (let i = 0; i < 100; i++) {
+    const f = gammaP(a, x) - p;
+    if (Math.abs(f) < 1e-14) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const density = Math.exp((a - 1) * Math.log(x) - x - lnG);
+    let next = x - f / density;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) < 1e-13 * Math.max(1, x)) return next;
+    x = next;
   }
-  return (lo + hi) / 2;
+  return x;
 }
 
 /** Exact (Garwood) 95% interval for a Poisson count: χ² quantiles, as gamma quantiles. */
@@ -108,9 +136,14 @@ export function poissonByar(x: number, z = Z95): Interval {
   return { lower: Math.max(0, lower), upper };
 }
 
-/** Poisson interval for a count: exact up to 500, Byar above (same to three digits, far cheaper). */
+const exactIntervals = new Map<number, Interval>();
+
+/** Poisson interval for a count: exact up to 500 (remembered: counts repeat), Byar above (same to three digits). */
 export function poissonInterval(x: number): Interval {
-  return x <= 500 ? poissonExact(x) : poissonByar(x);
+  if (x > 500 || !Number.isInteger(x)) return poissonByar(x);
+  let i = exactIntervals.get(x);
+  if (!i) exactIntervals.set(x, (i = poissonExact(x)));
+  return i;
 }
 
 /** A rate per `per` person-years (e.g. ‰): x events over `personYears`, with its Poisson interval. */

@@ -60,6 +60,7 @@ COMMENT ON COLUMN population_change.sex IS 'GB/T 2261.1 (1 male, 2 female); 0 wh
 
 CREATE INDEX vital_event_period_idx ON vital_event (county_code, event_date)
   INCLUDE (type, unit_id, child_sex, birth_order, has_defect, mother_age, reported_on);
+CREATE INDEX vital_event_unit_period_idx ON vital_event (unit_id, event_date);
 
 CREATE FUNCTION population_change_apply(p_county text[], p_basis text[], p_unit text[], p_sex smallint[], p_day date[], p_n integer[])
 RETURNS void LANGUAGE sql AS $$
@@ -218,7 +219,7 @@ CREATE INDEX published_indicator_unit_idx ON published_indicator (unit_id, perio
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runScript(db, `
-DROP TABLE published_indicator; DROP INDEX vital_event_period_idx;
+DROP TABLE published_indicator; DROP INDEX vital_event_period_idx; DROP INDEX vital_event_unit_period_idx;
 DROP TRIGGER person_history_spans ON person_history;
 DROP FUNCTION person_span_rebuild(); DROP FUNCTION person_span_sync();
 DROP FUNCTION person_span_contribute(uuid[], integer);
