@@ -138,6 +138,8 @@ export function collectPageErrors(page: Page): string[] {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
+  // A full-page capture draws the sticky header where the page is scrolled to: start at the top.
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
 }
 

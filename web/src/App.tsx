@@ -20,7 +20,7 @@ import { MeContext, type MeContextValue, useMe } from './accounts/useMe.js';
 import { ApiError, api, onAuthProblem } from './api/api.js';
 import { clearCache } from './api/cache.js';
 import type { Me, Permission } from './api/types.js';
-import { homePath } from './shell/menu.js';
+import { homePath, mayImport } from './shell/menu.js';
 import { PageLoading } from './shell/PageLoading.js';
 
 /**
@@ -35,6 +35,8 @@ const LoginPage = page(() => import('./accounts/LoginPage.js'), 'LoginPage');
 const ChangePasswordPage = page(() => import('./accounts/ChangePasswordPage.js'), 'ChangePasswordPage');
 const UsersPage = page(() => import('./accounts/UsersPage.js'), 'UsersPage');
 const AuditPage = page(() => import('./audit/AuditPage.js'), 'AuditPage');
+const ImportPage = page(() => import('./imports/ImportPage.js'), 'ImportPage');
+const ImportBatchPage = page(() => import('./imports/ImportBatchPage.js'), 'ImportBatchPage');
 const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
 const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
 const PersonPage = page(() => import('./registry/PersonPage.js'), 'PersonPage');
@@ -61,10 +63,19 @@ function antLocale(module: unknown): AntLocale {
 const enUS = antLocale(enUSLocale);
 const zhCN = antLocale(zhCNLocale);
 
-function RequirePermission({ permission, children }: { permission: Permission[]; children: ReactNode }) {
+/** A page for those who hold one of `permission`, or for whom `allow` says yes. */
+function RequirePermission({
+  permission = [],
+  allow,
+  children,
+}: {
+  permission?: Permission[];
+  allow?: (me: Me) => boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
-  const { can } = useMe();
-  if (!permission.some((p) => can(p))) {
+  const { me, can } = useMe();
+  if (!permission.some((p) => can(p)) && !allow?.(me)) {
     return <Result status="403" title={t('common.forbidden')} extra={<Link to="/">{t('common.goHome')}</Link>} />;
   }
   return <>{children}</>;
@@ -155,6 +166,22 @@ function LoggedInRoutes({ me }: { me: Me }) {
           element={
             <RequirePermission permission={['report.confirm']}>
               <ReviewQueuePage queue="confirm" />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/imports"
+          element={
+            <RequirePermission allow={mayImport}>
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/imports/:id"
+          element={
+            <RequirePermission allow={mayImport}>
+              <ImportBatchPage />
             </RequirePermission>
           }
         />

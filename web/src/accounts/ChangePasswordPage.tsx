@@ -38,8 +38,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
         form.setFields(
           err.problems.map((p) => ({
             name: (['currentPassword', 'newPassword'].includes(p.field) ? p.field : 'newPassword') as
-              | 'currentPassword'
-              | 'newPassword',
+              'currentPassword' | 'newPassword',
             errors: [p.message],
           })),
         );

@@ -48,13 +48,7 @@ export function LoginPage({ onLoggedIn, expired }: { onLoggedIn: (me: Me) => voi
             <Alert type="warning" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />
           )}
           {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error}
-              style={{ marginBottom: 16 }}
-              data-testid="login-error"
-            />
+            <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
           )}
           <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
             <Form.Item

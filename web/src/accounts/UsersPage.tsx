@@ -1,19 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/api.js';
@@ -54,9 +40,7 @@ export function UsersPage() {
     const items = data?.items ?? [];
     const f = filter.trim().toLowerCase();
     if (!f) return items;
-    return items.filter(
-      (u) => u.username.toLowerCase().includes(f) || u.displayName.toLowerCase().includes(f),
-    );
+    return items.filter((u) => u.username.toLowerCase().includes(f) || u.displayName.toLowerCase().includes(f));
   }, [data, filter]);
 
   const showPassword = (username: string, password: string) => {
@@ -153,7 +137,11 @@ export function UsersPage() {
           dataSource={users}
           pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { count: total }) }}
           columns={[
-            { title: t('users.username'), dataIndex: 'username', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('users.username'),
+              dataIndex: 'username',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
             { title: t('users.displayName'), dataIndex: 'displayName' },
             {
               title: t('users.role'),
@@ -167,7 +155,11 @@ export function UsersPage() {
               title: t('users.status'),
               render: (_, u) => (
                 <Space size={4} wrap>
-                  {u.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>}
+                  {u.disabled ? (
+                    <Tag color="default">{t('users.disabled')}</Tag>
+                  ) : (
+                    <Tag color="green">{t('users.active')}</Tag>
+                  )}
                   {u.locked && <Tag color="red">{t('users.locked')}</Tag>}
                   {u.mustChangePassword && <Tag color="gold">{t('users.mustChange')}</Tag>}
                   {u.isDemo && <Tag color="orange">{t('users.demo')}</Tag>}
@@ -220,7 +212,13 @@ export function UsersPage() {
       </Card>
       <Modal
         open={editing !== null}
-        title={editing === 'new' ? t('users.createTitle') : editing ? t('users.editTitle', { name: editing.displayName }) : ''}
+        title={
+          editing === 'new'
+            ? t('users.createTitle')
+            : editing
+              ? t('users.editTitle', { name: editing.displayName })
+              : ''
+        }
         onCancel={() => setEditing(null)}
         onOk={() => void save()}
         okText={t('common.save')}
@@ -234,7 +232,12 @@ export function UsersPage() {
           preserve={false}
           initialValues={
             editing && editing !== 'new'
-              ? { username: editing.username, displayName: editing.displayName, role: editing.role, unitId: editing.unit.id }
+              ? {
+                  username: editing.username,
+                  displayName: editing.displayName,
+                  role: editing.role,
+                  unitId: editing.unit.id,
+                }
               : undefined
           }
         >
@@ -258,7 +261,11 @@ export function UsersPage() {
           <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
             <Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-form-role" />
           </Form.Item>
-          <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true, message: t('users.unitRequired') }]}>
+          <Form.Item
+            name="unitId"
+            label={t('users.unit')}
+            rules={[{ required: true, message: t('users.unitRequired') }]}
+          >
             <UnitPicker style={{ width: '100%' }} />
           </Form.Item>
         </Form>

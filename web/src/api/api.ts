@@ -6,6 +6,13 @@ import type {
   Health,
   HouseholdDetail,
   HouseholdListItem,
+  ImportBatchDetail,
+  ImportBatchStatus,
+  ImportBatchSummary,
+  ImportKind,
+  ImportPreview,
+  ImportProgress,
+  ImportSucceeded,
   Me,
   Page,
   PersonAsOf,
@@ -311,6 +318,23 @@ export const api = {
   cancelReport: (id: string, version: number, reason: string) =>
     request<Report>('POST', `/api/reports/${encodeURIComponent(id)}/cancel`, { version, reason }),
   todo: () => request<Todo>('GET', '/api/todo'),
+
+  // imports (docs/import.md)
+  importTemplate: (kind: ImportKind, format: 'xlsx' | 'csv') =>
+    downloadFile(`/api/imports/templates/${kind}.${format}`, `${kind}.${format}`),
+  previewImport: (form: FormData, onUpload?: (fraction: number) => void) =>
+    upload<ImportPreview>('/api/imports/preview', form, onUpload),
+  /** Answers when the import is done; refusals (400 IMPORT_REJECTED, 409 ALREADY_IMPORTED) carry their body. */
+  runImport: (form: FormData, onUpload?: (fraction: number) => void) =>
+    upload<ImportSucceeded>('/api/imports', form, onUpload),
+  importProgress: (token: string) =>
+    request<ImportProgress>('GET', `/api/imports/progress/${encodeURIComponent(token)}`),
+  listImports: (query: { status?: ImportBatchStatus; kind?: ImportKind; page?: number; pageSize?: number }) =>
+    request<Page<ImportBatchSummary>>('GET', withQuery('/api/imports', query)),
+  getImport: (id: string) => request<ImportBatchDetail>('GET', `/api/imports/${encodeURIComponent(id)}`),
+  /** The error report of a refused file, XLSX or CSV (its URL names the XLSX one). */
+  importErrorReport: (id: string, format: 'xlsx' | 'csv') =>
+    downloadFile(`/api/imports/${encodeURIComponent(id)}/errors.${format}`, `errors.${format}`),
 
   // audit
   listAudit: (query: AuditQuery) => request<Page<AuditEntry>>('GET', withQuery('/api/audit', query)),

@@ -303,3 +303,108 @@ export type AuditVerify = { ok: boolean; checked: number; brokenAt?: string };
 export type Health = { status: 'ok'; engine: 'pglite' | 'postgresql'; version: string };
 
 export type Page<T> = { items: T[]; total: number };
+
+/** Bulk import (docs/import.md): persons with their households, or historical events. */
+export type ImportKind = 'persons' | 'events';
+export const IMPORT_KINDS: ImportKind[] = ['persons', 'events'];
+export type ImportEncoding = 'auto' | 'utf-8' | 'gbk' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export type ImportOptions = {
+  /** `{ header in the file: field }`; `''` ignores the column. */
+  mapping?: Record<string, string>;
+  encoding?: ImportEncoding;
+  sheet?: string;
+};
+
+/** One problem of a file; row, column, header and field are null for a problem of the whole file. */
+export type ImportProblem = {
+  file: string;
+  row: number | null;
+  column: string | null;
+  header: string | null;
+  field: string | null;
+  message: string;
+  reason: string;
+};
+
+export type ImportField = { key: string; header: string; required: boolean; note: string };
+
+export type ImportBatchStatus = 'succeeded' | 'failed';
+
+export type ImportBatchSummary = {
+  id: string;
+  kind: ImportKind;
+  /** The kind's name in Chinese; sent with list items. */
+  kindName?: string;
+  status: ImportBatchStatus;
+  fileName: string;
+  fileBytes: number;
+  format?: 'xlsx' | 'csv';
+  encoding?: string | null;
+  unit: UnitRef;
+  importedBy: { username: string; displayName: string };
+  startedAt: string;
+  finishedAt: string | null;
+  rowCount: number;
+  counts: Record<string, unknown>;
+  problemCount: number;
+  errorReportUrl: string | null;
+};
+
+export type ImportBatchDetail = ImportBatchSummary & {
+  problems: ImportProblem[];
+  warnings: ImportProblem[];
+  options: ImportOptions | null;
+};
+
+export type ImportPreview = {
+  kind: ImportKind;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  encoding: string | null;
+  delimiter: string | null;
+  sheetName: string | null;
+  sheetNames: string[];
+  /** The Excel row of the (last) header row; null when no header was found. */
+  headerRow: number | null;
+  headers: { column: string; header: string; labels: string[]; field: string | null }[];
+  mapping: Record<string, string>;
+  unmapped: string[];
+  fields: ImportField[];
+  /** The first rows as they would be read (ID numbers masked), with each row's problems. */
+  sample: { row: number; values: Record<string, unknown>; problems: string[] }[];
+  rowCount: number;
+  problemCount: number;
+  badRowCount: number;
+  problems: ImportProblem[];
+  warnings: ImportProblem[];
+  alreadyImported: ImportBatchSummary | null;
+};
+
+export type ImportSucceeded = {
+  batchId: string;
+  counts: Record<string, unknown>;
+  batch: ImportBatchSummary;
+  warnings: ImportProblem[];
+};
+
+/** The body of a 400 IMPORT_REJECTED answer: nothing was written. */
+export type ImportRejected = {
+  code: 'IMPORT_REJECTED';
+  message: string;
+  batchId: string;
+  errorReportUrl: string;
+  problemCount: number;
+  badRowCount: number;
+  problems: ImportProblem[];
+  warnings: ImportProblem[];
+};
+
+/** The body of a 409 ALREADY_IMPORTED answer. */
+export type ImportDuplicate = { code: 'ALREADY_IMPORTED'; message: string; batchId: string; batch: ImportBatchSummary };
+
+export type ImportProgress = {
+  phase: 'checking' | 'writing' | 'finishing' | 'done' | 'failed' | 'unknown';
+  rows: number;
+  total: number | null;
+};

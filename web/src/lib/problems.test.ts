@@ -20,9 +20,7 @@ describe('server problems shown on form fields', () => {
       ],
       known,
     );
-    expect(result.fields).toEqual([
-      { name: ['payload', 'weightGrams'], errors: ['体重超出范围', '应为整数'] },
-    ]);
+    expect(result.fields).toEqual([{ name: ['payload', 'weightGrams'], errors: ['体重超出范围', '应为整数'] }]);
     expect(result.unmatched).toEqual([{ field: 'unitId', message: '单位不在管辖范围' }]);
   });
 });

@@ -26,8 +26,7 @@ function toNodes(unit: Unit, deepest: UnitLevel, selectable: UnitLevel[] | undef
     value: unit.id,
     title: unit.name,
     selectable: !selectable || selectable.includes(unit.level),
-    children:
-      children.length > 0 ? children.map((c) => toNodes(c, deepest, selectable)) : undefined,
+    children: children.length > 0 ? children.map((c) => toNodes(c, deepest, selectable)) : undefined,
   };
 }
 
@@ -60,10 +59,7 @@ export function UnitPicker({
 }: UnitPickerProps) {
   const { t } = useTranslation();
   const { data: root, loading } = useOrgTree();
-  const treeData = useMemo(
-    () => (root ? [toNodes(root, deepest, selectable)] : []),
-    [root, deepest, selectable],
-  );
+  const treeData = useMemo(() => (root ? [toNodes(root, deepest, selectable)] : []), [root, deepest, selectable]);
   return (
     <TreeSelect
       id={id}

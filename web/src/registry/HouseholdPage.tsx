@@ -1,20 +1,16 @@
-import { Card, Descriptions, Table, Typography } from 'antd';
+import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { api } from '../api/api.js';
-import type { HouseholdMember } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
-import { formatDate } from '../lib/dates.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
-import { PersonStatusTag } from './PersonStatusTag.js';
-import { useCodes } from './useCodes.js';
+import { HouseholdMembers } from './HouseholdMembers.js';
 
 /** One household (户): its number, address and members, each a link to the person. */
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const codes = useCodes();
   const query = useQuery(() => api.getHousehold(id), [id]);
   return (
     <Page
@@ -46,31 +42,7 @@ export function HouseholdPage() {
               />
             </Card>
             <Card title={t('household.members')} styles={{ body: { padding: 0 } }}>
-              <Table<HouseholdMember>
-                rowKey="id"
-                pagination={false}
-                dataSource={members}
-                data-testid="household-members"
-                columns={[
-                  {
-                    title: t('household.name'),
-                    dataIndex: 'name',
-                    render: (v: string, m) => <Link to={`/persons/${m.id}`}>{v}</Link>,
-                  },
-                  {
-                    title: t('household.relationship'),
-                    dataIndex: 'relationship',
-                    render: (v: string | null) => codes.label('relationship', v),
-                  },
-                  { title: t('household.sex'), dataIndex: 'sex', render: (v: 1 | 2) => codes.label('sex', v) },
-                  { title: t('household.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
-                  {
-                    title: t('household.status'),
-                    dataIndex: 'status',
-                    render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} />,
-                  },
-                ]}
-              />
+              <HouseholdMembers members={members} />
             </Card>
           </>
         )}

@@ -12,7 +12,6 @@ import {
   List,
   Row,
   Space,
-  Table,
   Tag,
   Timeline,
   Tooltip,
@@ -24,20 +23,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMe } from '../accounts/useMe.js';
 import { api } from '../api/api.js';
-import type {
-  HouseholdMember,
-  PersonAsOf,
-  PersonDetail,
-  PersonReportRef,
-  ReportType,
-  VitalEvent,
-} from '../api/types.js';
+import type { PersonAsOf, PersonDetail, PersonReportRef, ReportType, VitalEvent } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate, formatDateTime, isFuture, toIsoDate } from '../lib/dates.js';
 import { ReportStatusTag } from '../reporting/ReportStatusTag.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
+import { HouseholdMembers } from './HouseholdMembers.js';
 import { PersonStatusTag } from './PersonStatusTag.js';
 import { SnapshotView, fieldLabel, useFieldValue } from './snapshot.js';
 import { useCodes } from './useCodes.js';
@@ -138,7 +131,6 @@ function Particulars({ detail }: { detail: PersonDetail }) {
 
 function HouseholdCard({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
-  const codes = useCodes();
   const h = detail.household;
   if (!h) {
     return (
@@ -170,37 +162,7 @@ function HouseholdCard({ detail }: { detail: PersonDetail }) {
           { key: 'address', label: t('person.address'), children: h.address ?? t('common.none') },
         ]}
       />
-      <Table<HouseholdMember>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={h.members}
-        data-testid="household-members"
-        columns={[
-          {
-            title: t('household.name'),
-            dataIndex: 'name',
-            render: (v: string, m) =>
-              m.id === detail.person.id ? (
-                <Typography.Text strong>{v}</Typography.Text>
-              ) : (
-                <Link to={`/persons/${m.id}`}>{v}</Link>
-              ),
-          },
-          {
-            title: t('household.relationship'),
-            dataIndex: 'relationship',
-            render: (v: string | null) => codes.label('relationship', v),
-          },
-          { title: t('household.sex'), dataIndex: 'sex', render: (v: 1 | 2) => codes.label('sex', v) },
-          { title: t('household.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
-          {
-            title: t('household.status'),
-            dataIndex: 'status',
-            render: (v: HouseholdMember['status']) => <PersonStatusTag status={v} />,
-          },
-        ]}
-      />
+      <HouseholdMembers members={h.members} current={detail.person.id} size="small" />
     </Card>
   );
 }

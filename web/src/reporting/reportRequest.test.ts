@@ -34,7 +34,16 @@ describe('turning a filled-in form into a report request', () => {
   it("normalises a child's ID number typed with full-width digits and a lower-case x", () => {
     const request = toReportRequest('birth', {
       eventDate: dayjs('1949-12-31'),
-      payload: { motherId: 'm', child: { sex: 2, idNumber: '１１０１０５１９４９１２３１００２x' }, weightGrams: 3000, gestationalWeeks: 40, place: 'hospital', hospitalName: '县医院', defect: true, defectDescription: '唇裂' },
+      payload: {
+        motherId: 'm',
+        child: { sex: 2, idNumber: '１１０１０５１９４９１２３１００２x' },
+        weightGrams: 3000,
+        gestationalWeeks: 40,
+        place: 'hospital',
+        hospitalName: '县医院',
+        defect: true,
+        defectDescription: '唇裂',
+      },
     });
     expect(request.payload).toMatchObject({
       child: { sex: 2, idNumber: '11010519491231002X' },
@@ -45,8 +54,14 @@ describe('turning a filled-in form into a report request', () => {
   });
 
   it('sends a marriage with either a registry spouse or an outside one, never both', () => {
-    const base = { eventDate: dayjs('2026-02-01'), payload: { personId: 'a', spouseId: 'b', spouse: { name: '王芳', idNumber: '11010519491231002x' } } };
-    expect(toReportRequest('marriage', { ...base, ui: { spouseSource: 'registry' } }).payload).toEqual({ personId: 'a', spouseId: 'b' });
+    const base = {
+      eventDate: dayjs('2026-02-01'),
+      payload: { personId: 'a', spouseId: 'b', spouse: { name: '王芳', idNumber: '11010519491231002x' } },
+    };
+    expect(toReportRequest('marriage', { ...base, ui: { spouseSource: 'registry' } }).payload).toEqual({
+      personId: 'a',
+      spouseId: 'b',
+    });
     expect(toReportRequest('marriage', { ...base, ui: { spouseSource: 'external' } }).payload).toEqual({
       personId: 'a',
       spouse: { name: '王芳', idNumber: '11010519491231002X' },
@@ -64,7 +79,9 @@ describe('turning a filled-in form into a report request', () => {
         fromPlace: '湖南省岳阳市',
       },
     };
-    expect(toReportRequest('move_in', { ...values, ui: { householdChoice: 'existing' } }).payload).not.toHaveProperty('newHousehold');
+    expect(toReportRequest('move_in', { ...values, ui: { householdChoice: 'existing' } }).payload).not.toHaveProperty(
+      'newHousehold',
+    );
     const fresh = toReportRequest('move_in', { ...values, ui: { householdChoice: 'new' } }).payload;
     expect(fresh).not.toHaveProperty('householdId');
     expect(fresh).toMatchObject({ newHousehold: { address: '新铺村3组', hukouType: 'rural' } });
@@ -73,7 +90,11 @@ describe('turning a filled-in form into a report request', () => {
   it('sends only the fields a correction changes', () => {
     const values = {
       eventDate: dayjs('2026-02-01'),
-      payload: { personId: 'p', changes: { name: '', birthDate: dayjs('1990-05-06'), sex: undefined }, reason: '户口簿登记错误' },
+      payload: {
+        personId: 'p',
+        changes: { name: '', birthDate: dayjs('1990-05-06'), sex: undefined },
+        reason: '户口簿登记错误',
+      },
     };
     expect(toReportRequest('correction', values).payload).toEqual({
       personId: 'p',
@@ -85,10 +106,17 @@ describe('turning a filled-in form into a report request', () => {
   });
 
   it('fills the form again from a returned report', () => {
-    const values = toReportFormValues('marriage', '2026-02-01', { personId: 'a', spouse: { name: '王芳', idNumber: 'x' } });
+    const values = toReportFormValues('marriage', '2026-02-01', {
+      personId: 'a',
+      spouse: { name: '王芳', idNumber: 'x' },
+    });
     expect(values.ui).toEqual({ spouseSource: 'external' });
     expect(values.eventDate?.format('YYYY-MM-DD')).toBe('2026-02-01');
-    const correction = toReportFormValues('correction', '2026-02-01', { personId: 'p', changes: { birthDate: '1990-05-06' }, reason: 'r' });
+    const correction = toReportFormValues('correction', '2026-02-01', {
+      personId: 'p',
+      changes: { birthDate: '1990-05-06' },
+      reason: 'r',
+    });
     expect(dayjs.isDayjs((correction.payload?.changes as Record<string, unknown>).birthDate)).toBe(true);
   });
 });

@@ -85,7 +85,10 @@ export function toReportRequest(type: ReportType, values: ReportFormValues): Rep
       const external = values.ui?.spouseSource === 'external';
       const spouse = (p.spouse ?? {}) as Record<string, unknown>;
       const payload: MarriagePayload = external
-        ? { personId: id(p.personId) ?? '', spouse: { name: text(spouse.name) ?? '', idNumber: idNumber(spouse.idNumber) ?? '' } }
+        ? {
+            personId: id(p.personId) ?? '',
+            spouse: { name: text(spouse.name) ?? '', idNumber: idNumber(spouse.idNumber) ?? '' },
+          }
         : { personId: id(p.personId) ?? '', spouseId: id(p.spouseId) ?? '' };
       return { eventDate, payload };
     }

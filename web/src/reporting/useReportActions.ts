@@ -18,11 +18,7 @@ export function useReportActions(onDone: () => void | Promise<void>, onConflict?
   const showError = useErrorMessage();
 
   return useCallback(
-    async (
-      report: Pick<Report, 'id' | 'version'>,
-      action: ReviewAction,
-      reason?: string,
-    ): Promise<boolean> => {
+    async (report: Pick<Report, 'id' | 'version'>, action: ReviewAction, reason?: string): Promise<boolean> => {
       try {
         switch (action) {
           case 'approve':

@@ -27,6 +27,14 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   audit: '/audit',
 };
 
+/**
+ * Who may import files (docs/import.md): the county statistician, the county administrator and
+ * township officers. The server decides by role and sends no permission for it, so this is the
+ * one menu entry that names roles.
+ */
+const IMPORT_ROLES: Me['role'][] = ['county_statistician', 'county_admin', 'township_officer'];
+export const mayImport = (me: Me): boolean => IMPORT_ROLES.includes(me.role);
+
 /** The side menu follows the caller's permissions, so a new role needs no change here. */
 export function menuFor(me: Me): MenuKey[] {
   const can = (p: string) => me.permissions.includes(p);
@@ -40,6 +48,7 @@ export function menuFor(me: Me): MenuKey[] {
     keys.push('allReports');
   }
   if (can('person.read')) keys.push('persons', 'households');
+  if (mayImport(me)) keys.push('imports');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;

@@ -80,7 +80,11 @@ export function BirthFields({ unitId }: { unitId: string }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name={['payload', 'child', 'sex']} label={t('form.childSex')} rules={[rules.pick(t('form.childSex'))]}>
+          <Form.Item
+            name={['payload', 'child', 'sex']}
+            label={t('form.childSex')}
+            rules={[rules.pick(t('form.childSex'))]}
+          >
             <Radio.Group
               data-testid="field-childSex"
               options={[
@@ -106,7 +110,13 @@ export function BirthFields({ unitId }: { unitId: string }) {
             label={t('form.gestationalWeeks')}
             rules={[rules.enter(t('form.gestationalWeeks')), rules.weeks()]}
           >
-            <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} data-testid="field-gestationalWeeks" />
+            <InputNumber
+              min={0}
+              max={99}
+              precision={0}
+              style={{ width: '100%' }}
+              data-testid="field-gestationalWeeks"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>

@@ -3,7 +3,15 @@ import { isFuture } from '../../lib/dates.js';
 import { useRules } from './useRules.js';
 
 /** The date the event happened: required, never after today. */
-export function EventDateItem({ label, extraRules = [], dependencies }: { label: string; extraRules?: FormRule[]; dependencies?: (string | string[])[] }) {
+export function EventDateItem({
+  label,
+  extraRules = [],
+  dependencies,
+}: {
+  label: string;
+  extraRules?: FormRule[];
+  dependencies?: (string | string[])[];
+}) {
   const rules = useRules();
   return (
     <Form.Item

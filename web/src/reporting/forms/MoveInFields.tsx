@@ -24,7 +24,11 @@ export function MoveInFields({ unitId }: { unitId: string }) {
           <EventDateItem label={t('form.moveInDate')} />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name={['payload', 'fromPlace']} label={t('form.fromPlace')} rules={[rules.required(t('form.fromPlace'))]}>
+          <Form.Item
+            name={['payload', 'fromPlace']}
+            label={t('form.fromPlace')}
+            rules={[rules.required(t('form.fromPlace'))]}
+          >
             <Input maxLength={100} data-testid="field-fromPlace" />
           </Form.Item>
         </Col>
@@ -34,7 +38,11 @@ export function MoveInFields({ unitId }: { unitId: string }) {
       </Divider>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name={['payload', 'person', 'name']} label={t('form.name')} rules={[rules.required(t('form.name'))]}>
+          <Form.Item
+            name={['payload', 'person', 'name']}
+            label={t('form.name')}
+            rules={[rules.required(t('form.name'))]}
+          >
             <Input maxLength={30} data-testid="field-name" />
           </Form.Item>
         </Col>
@@ -54,7 +62,11 @@ export function MoveInFields({ unitId }: { unitId: string }) {
             initialValue="01"
             rules={[rules.pick(t('form.ethnicity'))]}
           >
-            <Select showSearch={{ optionFilterProp: 'label' }} options={codeOptions(codes.ethnicity)} data-testid="field-ethnicity" />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={codeOptions(codes.ethnicity)}
+              data-testid="field-ethnicity"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -84,7 +96,11 @@ export function MoveInFields({ unitId }: { unitId: string }) {
         </Col>
         {choice === 'existing' ? (
           <Col xs={24} md={12}>
-            <Form.Item name={['payload', 'householdId']} label={t('form.household')} rules={[rules.pick(t('form.household'))]}>
+            <Form.Item
+              name={['payload', 'householdId']}
+              label={t('form.household')}
+              rules={[rules.pick(t('form.household'))]}
+            >
               <HouseholdSelect unitId={unitId} data-testid="field-householdId" />
             </Form.Item>
           </Col>
@@ -112,8 +128,16 @@ export function MoveInFields({ unitId }: { unitId: string }) {
           </>
         )}
         <Col xs={24} md={12}>
-          <Form.Item name={['payload', 'relationship']} label={t('form.relationship')} rules={[rules.pick(t('form.relationship'))]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={codeOptions(codes.relationship)} data-testid="field-relationship" />
+          <Form.Item
+            name={['payload', 'relationship']}
+            label={t('form.relationship')}
+            rules={[rules.pick(t('form.relationship'))]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={codeOptions(codes.relationship)}
+              data-testid="field-relationship"
+            />
           </Form.Item>
         </Col>
       </Row>
