@@ -183,11 +183,12 @@ export async function copyRows(
 type Deferred = { indexes: string[]; constraints: Array<{ table: string; name: string; def: string }> };
 
 /**
- * Drops the secondary indexes of `tables` and every foreign key from or to them, runs `fn`, and
- * puts them back: PostgreSQL builds an index in one sort and checks a foreign key with one join,
- * far faster than row by row (what pg_restore does). Primary keys and unique constraints stay,
- * so duplicates still fail at once; a broken reference fails when the key is added back, and
- * the whole transaction with it.
+ * Drops the secondary indexes of `tables` and every foreign key from or to them, and disables
+ * their user triggers, runs `fn`, and puts them back: PostgreSQL builds an index in one sort and
+ * checks a foreign key with one join, far faster than row by row (what pg_restore does). Primary
+ * keys and unique constraints stay, so duplicates still fail at once; a broken reference fails
+ * when the key is added back, and the whole transaction with it. Whatever the triggers maintain
+ * (derived tables) is the caller's to rebuild inside `fn`.
  */
 export async function withDeferredIndexes<T>(session: BulkSession, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
   const list = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
@@ -217,7 +218,9 @@ export async function withDeferredIndexes<T>(session: BulkSession, tables: reado
   );
   for (const c of deferred.constraints) await session.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
   for (const n of names) await session.query(`DROP INDEX ${n.name}`);
+  for (const t of tables) await session.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
   const out = await fn();
+  for (const t of tables) await session.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
   for (const def of deferred.indexes) await session.query(def);
   for (const c of deferred.constraints) await session.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.def}`);
   return out;
