@@ -111,31 +111,30 @@ export async function womenExposure(
 ): Promise<ExposureRow[]> {
   const unit = q.basis === 'registered' ? sql.ref('sp.hukou_unit_id') : sql.ref('sp.residence_unit_id');
   const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
-  const years = q.periods.map((p) => Number(p.start.slice(0, 4)));
-  // Day numbers relative to 1 January keep the per-row arithmetic to integers.
-  const res = await sql<ExposureRow>`
-    WITH s AS (
-      SELECT p.i, p.y, p.ys, ${unit} AS unit_id, sp.birth_date AS bd,
-             greatest(sp.valid_from, p.ps) - p.ys AS f,
-             least(coalesce(sp.valid_to, p.pe + 1), p.pe + 1) - p.ys AS t
-        FROM unnest(${q.periods.map((p) => p.start)}::date[], ${q.periods.map((p) => p.end)}::date[], ${years}::int[],
-                    ${years.map((y) => `${y}-01-01`)}::date[]) WITH ORDINALITY AS p(ps, pe, y, ys, i)
-        JOIN person_span sp
-          ON sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
-         AND sp.birth_date > (p.ps - make_interval(years => ${q.maxAge + 1}))::date
-         AND sp.birth_date <= (p.pe - make_interval(years => ${q.minAge}))::date
-         AND sp.valid_from <= p.pe AND (sp.valid_to IS NULL OR sp.valid_to > p.ps)
-       WHERE TRUE ${units}
-    ), b AS (
-      SELECT i, unit_id, f, t, y - extract(year FROM bd)::int AS age_after,
-             (bd + make_interval(years => y - extract(year FROM bd)::int))::date - ys AS bday
-        FROM s WHERE t > f
-    )
-    SELECT i::int AS period, unit_id, age_after,
-           coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
-           coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
-      FROM b
-     GROUP BY 1, 2, 3`.execute(db);
+  // One branch per period with its dates as values: each reads one tight range of the women's
+  // index, and day numbers relative to 1 January keep the per-row arithmetic to integers.
+  const branches = q.periods.map((p, i) => {
+    const y = Number(p.start.slice(0, 4));
+    const jan1 = sql`${`${y}-01-01`}::date`;
+    const end = sql`${p.end}::date`;
+    return sql`
+      SELECT ${i + 1}::int AS period, unit_id, ${y} - birth_year AS age_after,
+             coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
+             coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
+        FROM (SELECT ${unit} AS unit_id, extract(year FROM sp.birth_date)::int AS birth_year,
+                     greatest(sp.valid_from, ${p.start}::date) - ${jan1} AS f,
+                     least(coalesce(sp.valid_to, ${end} + 1), ${end} + 1) - ${jan1} AS t,
+                     (sp.birth_date + make_interval(years => ${y} - extract(year FROM sp.birth_date)::int))::date - ${jan1} AS bday
+                FROM person_span sp
+               WHERE sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
+                 AND sp.birth_date > (${p.start}::date - make_interval(years => ${q.maxAge + 1}))::date
+                 AND sp.birth_date <= (${end} - make_interval(years => ${q.minAge}))::date
+                 AND sp.valid_from <= ${end} AND (sp.valid_to IS NULL OR sp.valid_to > ${p.start}::date)
+                 ${units}) w
+       WHERE t > f
+       GROUP BY unit_id, birth_year`;
+  });
+  const res = await sql<ExposureRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
   return res.rows;
 }
 
