@@ -308,6 +308,15 @@ describe('boundaries', () => {
     await updatePerson(t.db, ids.C4!, { status: 'dead', deathDate: '2016-11-11' }, { validFrom: '2016-11-11', change: 'death' });
     const after = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures).crudeBirthRate;
     expect(after.parts.populationEnd).toBe(before.parts.populationEnd - 1);
+    // A bulk load with triggers off (as imports run) refreshes the persons it wrote.
+    await t.db.transaction().execute(async (tx) => {
+      await sql`ALTER TABLE person_history DISABLE TRIGGER USER`.execute(tx);
+      await insertPersons(tx, [row({ key: 'L1', sex: 1, birth: '1970-07-07', unit: A }), row({ key: 'L2', sex: 2, birth: '1971-07-07', unit: A })]);
+      await sql`ALTER TABLE person_history ENABLE TRIGGER USER`.execute(tx);
+      await sql`SELECT person_span_refresh(${[ids.L1, ids.L2]}::uuid[])`.execute(tx);
+    });
+    const loaded = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures).crudeBirthRate;
+    expect(loaded.parts.populationEnd).toBe(after.parts.populationEnd + 2);
     const read = async () => ({
       spans: (await sql`SELECT * FROM person_span ORDER BY person_id, history_id`.execute(t.db)).rows,
       changes: (await sql`SELECT * FROM population_change WHERE change <> 0 ORDER BY county_code, basis, month, year, unit_id, sex`.execute(t.db)).rows,
