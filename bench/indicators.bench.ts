@@ -222,7 +222,7 @@ async function main() {
     console.log(`generated ${counts.persons.toLocaleString()} persons, ${counts.history.toLocaleString()} history rows, ${counts.events.toLocaleString()} events in ${ms(performance.now() - t)}`);
     t = performance.now();
     const warm = await serviceValues(handle.db);
-    console.log(`first request (refreshes the derived tables' statistics after the bulk load): ${ms(performance.now() - t)}, ${warm.size} units`);
+    console.log(`first request (vacuums and analyses the tables indicators scan, after the bulk load): ${ms(performance.now() - t)}, ${warm.size} units`);
 
     console.log('service: computeIndicators(county, 2016, breakdown=all)');
     const service = await timed(runs, 'service', () => serviceValues(handle.db));

@@ -233,25 +233,27 @@ export async function listPublished(db: DbOrTx, unitId: string, period?: string)
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
 }
 
-const DERIVED_TABLES = ['person_span', 'population_change'] as const;
+/** The tables indicators read in bulk; index-only scans on them need a visibility map. */
+const SCANNED_TABLES = ['person_span', 'population_change', 'vital_event'] as const;
 const lastChecked = new WeakMap<object, number>();
 
 /**
- * PGlite runs no autovacuum, and bulk loads (the synthetic county, imports) fill the derived
- * tables through the trigger without analysing or vacuuming them: plans then guess and
- * index-only scans read the heap. When a table has grown by a fifth since its statistics were
- * taken, this vacuums and analyses it (at most every 30 s per database; never inside a
- * transaction, where VACUUM cannot run). On a PostgreSQL server autovacuum usually got there first.
+ * PGlite runs no autovacuum, and bulk loads (the synthetic county, imports) write these tables
+ * without vacuuming them: plans then guess, and index-only scans read the heap because no page
+ * is marked all-visible. When a table has grown by a fifth since its statistics were taken, or
+ * fewer than half its pages are all-visible, this vacuums and analyses it — at most every 30 s
+ * per database, never inside a transaction (where VACUUM cannot run). On a PostgreSQL server
+ * autovacuum has usually got there first.
  */
 export async function refreshDerivedStatistics(db: DbOrTx): Promise<void> {
   if (db.isTransaction) return;
   const now = Date.now();
   if (now - (lastChecked.get(db) ?? 0) < 30_000) return;
   lastChecked.set(db, now);
-  const rows = await sql<{ relname: string; recorded: number; actual: number }>`
-    SELECT relname, relpages AS recorded, (pg_relation_size(oid) / current_setting('block_size')::int)::int AS actual
-      FROM pg_class WHERE relname = ANY(${[...DERIVED_TABLES]}::text[]) AND relkind = 'r'`.execute(db);
+  const rows = await sql<{ relname: string; recorded: number; visible: number; actual: number }>`
+    SELECT relname, relpages AS recorded, relallvisible AS visible, (pg_relation_size(oid) / current_setting('block_size')::int)::int AS actual
+      FROM pg_class WHERE relname = ANY(${[...SCANNED_TABLES]}::text[]) AND relkind = 'r'`.execute(db);
   for (const r of rows.rows) {
-    if (r.actual > 1.2 * r.recorded + 100) await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
+    if (r.actual > 1.2 * r.recorded + 100 || r.visible < 0.5 * r.actual - 100) await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
   }
 }
