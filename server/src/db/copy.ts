@@ -87,6 +87,8 @@ async function copyPglite(client: PGlite, table: string, columns: readonly strin
   // One COPY per chunk: the blob is copied into the WASM heap, so it is kept to a few megabytes.
   for (const chunk of textChunks(rows, counter)) {
     await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+    // PGlite runs on this thread: let the event loop flush logs and timers between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return counter.n;
 }

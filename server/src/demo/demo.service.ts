@@ -9,7 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
 import { DEFAULT_PARAMS, type PopulationParams } from './demography.js';
 import { Rng, deriveSeed } from './random.js';
 import { PopulationRows, type CopyTable } from './population.rows.js';
-import { simulatePopulation } from './population.simulation.js';
+import { simulatePopulationAsync } from './population.simulation.js';
 import { POPULATION_TABLES, writePopulation } from './population.writer.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -76,7 +76,7 @@ export async function seedCounties(
         const actors = await createAccounts(session, tree, passwordHash, opts.demoAccounts ?? false, params.seed ?? DEFAULT_PARAMS.seed);
         counts.users += actors.count;
         let t = performance.now();
-        const pop = simulatePopulation(tree, params, {
+        const pop = await simulatePopulationAsync(tree, params, {
           groupsPerVillage: groupsFor,
           onProgress: (f) => progress({ stage: `${label}人口模拟 (simulation)`, fraction: f }),
         });

@@ -106,6 +106,27 @@ export type SimulationOptions = {
  * @throws Error when the tree has no villages
  */
 export function simulatePopulation(tree: DivisionTree, partial: Partial<PopulationParams> = {}, opts: SimulationOptions = {}): Population {
+  const steps = simulationSteps(tree, partial, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same, giving the event loop a turn after each simulated year, so that a server's log
+ * (and its lock-file refresh) keep going during a first start.
+ */
+export async function simulatePopulationAsync(tree: DivisionTree, partial: Partial<PopulationParams> = {}, opts: SimulationOptions = {}): Promise<Population> {
+  const steps = simulationSteps(tree, partial, opts);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+function* simulationSteps(tree: DivisionTree, partial: Partial<PopulationParams>, opts: SimulationOptions): Generator<void, Population> {
   const params = resolveParams(partial);
   const rng = new Rng(deriveSeed(params.seed, tree.county.code));
   const villages = setUpVillages(rng, tree, params, opts.groupsPerVillage ?? (() => 6));
@@ -119,7 +140,8 @@ export function simulatePopulation(tree: DivisionTree, partial: Partial<Populati
     for (let n = 0; v.count < v.target - 1.5 || n === 0; n++) base.household(v, demo && n < 6);
   }
   base.finish();
-  new Simulation(w, params, opts.onProgress).run();
+  yield;
+  yield* new Simulation(w, params, opts.onProgress).run();
   for (const p of w.persons) assignIdNumber(w, p, toDay(params.end));
   w.events.sort((a, b) => a.day - b.day);
   return { countyCode: tree.county.code, countyName: tree.county.name, params, villages, households: w.households, persons: w.persons, events: w.events };
@@ -147,7 +169,7 @@ class Simulation {
     this.sexPhase = this.rng.float();
   }
 
-  run(): void {
+  *run(): Generator<void> {
     const start = toDay(this.params.start);
     const end = toDay(this.params.end);
     const first = new Date(start * 86_400_000).getUTCFullYear();
@@ -175,6 +197,7 @@ class Simulation {
         this.movesIn(mStart, mEnd, active.length * share * 12);
       }
       this.onProgress?.((year - first + 1) / (last - first + 1));
+      yield;
     }
   }
 
