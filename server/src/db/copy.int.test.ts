@@ -1,33 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRows, withBulkSession, withDeferredIndexes } from './copy.js';
-import { createDatabase, type DatabaseHandle } from './database.js';
-
-/** COPY on the engine under test: values arrive intact, and deferred keys still guard the data. */
-async function freshDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.RENKOU_TEST_PG;
-  if (!url) return createDatabase({ dataDir: 'memory' });
-  const name = `renkou_copy_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await createDatabase({ url: u.toString() });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+import type { DatabaseHandle } from './database.js';
+import { freshDatabase } from '../testing/setup.js';
 
 describe('bulk loading with COPY', () => {
   let handle: DatabaseHandle;

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle, type Db } from '../db/database.js';
+import type { DatabaseHandle, Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { freshDatabase } from '../testing/setup.js';
 import type { PersonRow } from '../db/schema.js';
 import { maskIdNumber, parseIdNumber } from '../lib/idNumber.js';
 import { createSealer } from '../lib/sealing.js';
@@ -36,29 +35,6 @@ const PERSONS = 4000;
 const XINPU = DEMO_VILLAGES.xinpu;
 const FUXING = DEMO_VILLAGES.fuxing;
 
-/** In-memory PGlite, or a throwaway database on the server named by RENKOU_TEST_PG. */
-async function freshDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.RENKOU_TEST_PG;
-  if (!url) return createDatabase({ dataDir: 'memory' });
-  const name = `renkou_demo_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await createDatabase({ url: u.toString() });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function seededCounty(seed: number): Promise<County> {
   const handle = await freshDatabase();

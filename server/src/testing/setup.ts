@@ -25,7 +25,8 @@ export const XINPU = '430623101208'; // 新铺村, 三封寺镇
 export const FUXING = '430623101213'; // 复兴村, 三封寺镇
 export const OTHER_TOWNSHIP_VILLAGE = '430623102'; // prefix of 治河渡镇's villages
 
-async function freshDatabase(): Promise<DatabaseHandle> {
+/** In-memory PGlite, or a throwaway database on the server named by RENKOU_TEST_PG (dropped on close). */
+export async function freshDatabase(): Promise<DatabaseHandle> {
   const url = process.env.RENKOU_TEST_PG;
   if (!url) return createDatabase({ dataDir: 'memory' });
   const name = `renkou_t_${randomBytes(6).toString('hex')}`;
