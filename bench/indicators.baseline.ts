@@ -24,9 +24,18 @@ export function annualIndicatorsSql(o: { dialect: Dialect; source: Source; count
   const end = `${y}-12-31`;
   const next = `${y + 1}-01-01`;
   const yearDays = (Date.UTC(y + 1, 0, 1) - Date.UTC(y, 0, 1)) / 86_400_000;
+  // The derived spans carry the birth year and the birthday as integers (migration 0006); the
+  // history has only the birth date.
+  const birthYear = o.source === 'derived' ? 'birth_year' : 'CAST(extract(year FROM birth_date) AS integer)';
+  const bday =
+    o.source === 'derived'
+      ? yearDays === 366
+        ? 'birthday'
+        : '(birthday - CASE WHEN birthday >= 59 THEN 1 ELSE 0 END)'
+      : `CAST(birth_date + ${years(`${y} - CAST(extract(year FROM birth_date) AS integer)`)} AS date) - ${d(start)}`;
   const spans =
     o.source === 'derived'
-      ? `SELECT valid_from, valid_to, active, hukou_unit_id, sex, birth_date FROM person_span WHERE county_code = ${c}`
+      ? `SELECT valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span WHERE county_code = ${c}`
       : o.dialect === 'pg'
         ? `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, id) AS valid_to,
                   (snapshot->>'status') = 'active' AS active, snapshot->>'hukouUnitId' AS hukou_unit_id,
@@ -71,9 +80,8 @@ targets AS (
    GROUP BY 1, 2
 ), pop AS (${population}
 ), women AS (
-  SELECT hukou_unit_id AS unit_id, f, t, ${y} - CAST(extract(year FROM birth_date) AS integer) AS age_after,
-         CAST(birth_date + ${years(`${y} - CAST(extract(year FROM birth_date) AS integer)`)} AS date) - ${d(start)} AS bday
-    FROM (SELECT hukou_unit_id, birth_date, greatest(valid_from, ${d(start)}) - ${d(start)} AS f,
+  SELECT hukou_unit_id AS unit_id, f, t, ${y} - ${birthYear} AS age_after, ${bday} AS bday
+    FROM (SELECT hukou_unit_id, birth_date, ${o.source === 'derived' ? 'birth_year, birthday,' : ''} greatest(valid_from, ${d(start)}) - ${d(start)} AS f,
                  least(coalesce(valid_to, ${d(next)}), ${d(next)}) - ${d(start)} AS t
             FROM ${o.source === 'derived' ? `(${spans})` : 'spans'} s
            WHERE sex = 2 AND active AND birth_date > CAST(${d(start)} - ${years('50')} AS date)

@@ -136,8 +136,8 @@ async function loadDuckDb(db: Db, dir: string): Promise<DuckDBConnection> {
     },
     {
       name: 'person_span',
-      columns: 'person_id VARCHAR, history_id BIGINT, county_code VARCHAR, valid_from DATE, valid_to DATE, active BOOLEAN, hukou_unit_id VARCHAR, sex INTEGER, birth_date DATE',
-      select: 'SELECT person_id, history_id, county_code, valid_from, valid_to, active, hukou_unit_id, sex, birth_date FROM person_span',
+      columns: 'person_id VARCHAR, history_id BIGINT, county_code VARCHAR, valid_from DATE, valid_to DATE, active BOOLEAN, hukou_unit_id VARCHAR, sex INTEGER, birth_date DATE, birth_year INTEGER, birthday INTEGER',
+      select: 'SELECT person_id, history_id, county_code, valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span',
       keyset: true,
     },
   ];

@@ -254,6 +254,9 @@ export interface PersonSpanTable {
   sex: number | null;
   birthDate: DateString | null;
   eventId: string | null;
+  /** Generated (migration 0006). */
+  birthYear: ColumnType<number | null, never, never>;
+  birthday: ColumnType<number | null, never, never>;
 }
 
 /** Net population change per unit, sex and month (month 0: the year), kept by trigger. */

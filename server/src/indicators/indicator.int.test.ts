@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPersons, updatePerson } from '../registry/person.repository.js';
+import { womenExposure } from './indicator.repository.js';
+import { parsePeriod } from './periods.js';
 import { birthReport, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 
 /**
@@ -236,6 +238,24 @@ describe('drill-down', () => {
     const own = await village.get(`/api/indicators/crudeBirthRate/records?unitId=${XINPU}&period=2017&part=denominator`);
     expect(own.body.items.map((i: any) => i.personId)).toContain(ids.C4);
     expect(own.body.items.every((i: any) => i.unitId === XINPU)).toBe(true);
+  });
+});
+
+describe('women-years', () => {
+  it('split exactly at birthdays, 29 February included, in leap and other years', async () => {
+    const C = '430623102202'; // 月亮湖村
+    await insertPersons(t.db, [row({ key: 'W8', sex: 2, birth: '1996-02-29', unit: C })]);
+    const exposure = async (year: string, unit: string) => {
+      const rows = await womenExposure(t.db, { countyCode: '430623', periods: [parsePeriod(year, '2026-11-29')], units: [unit], basis: 'registered', minAge: 15, maxAge: 49 });
+      return Object.fromEntries(rows.map((r) => [r.ageAfter, [r.before, r.after]]));
+    };
+    // 2016 has 366 days: the birthday is 29 February (59 days before it); 2017 has none, so 28 February.
+    expect(await exposure('2016', C)).toEqual({ 20: [59, 307] });
+    expect(await exposure('2017', C)).toEqual({ 21: [58, 307] });
+    // 10 March: 69 days before it in 2016, 68 in 2017; 31 December: 365 and 364.
+    const a2017 = await exposure('2017', A);
+    expect(a2017[27]).toEqual([68, 297]);
+    expect(a2017[42]).toEqual([364, 1]);
   });
 });
 

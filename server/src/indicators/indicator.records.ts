@@ -14,7 +14,7 @@ import { clock } from '../lib/clock.js';
 import { unitIdsUnder } from '../org/org.repository.js';
 import type { EventFilter, RecordSet } from './indicator.catalog.js';
 import { TFR_MAX_AGE, TFR_MIN_AGE } from './indicator.formulas.js';
-import type { Basis, UnitFilter } from './indicator.repository.js';
+import { birthdayIn, type Basis, type UnitFilter } from './indicator.repository.js';
 import { selectDefinitions, unitContext } from './indicator.service.js';
 import type { Boundaries } from './indicator.units.js';
 import { addDays, daysInMonth, isoDate, parsePeriod, type Period } from './periods.js';
@@ -109,8 +109,7 @@ async function womenRecords(s: Selection) {
       FROM (SELECT sp.person_id, ${unit} AS unit_id,
                    greatest(sp.valid_from, ${s.period.start}::date) - ${yearStart}::date AS f,
                    least(coalesce(sp.valid_to, ${addDays(s.period.end, 1)}::date), ${addDays(s.period.end, 1)}::date) - ${yearStart}::date AS t,
-                   ${year} - extract(year FROM sp.birth_date)::int AS age_after,
-                   (sp.birth_date + make_interval(years => ${year} - extract(year FROM sp.birth_date)::int))::date - ${yearStart}::date AS bday
+                   ${year} - sp.birth_year AS age_after, ${birthdayIn(year)} AS bday
               FROM person_span sp
              WHERE sp.county_code = ${s.countyCode} AND sp.sex = 2 AND sp.active
                AND sp.birth_date > (${s.period.start}::date - make_interval(years => ${TFR_MAX_AGE + 1}))::date

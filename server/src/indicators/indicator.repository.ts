@@ -32,9 +32,6 @@ export type EventCountRow = {
   eventsTimely: number;
 };
 
-const periodTable = (periods: Period[]) =>
-  sql`unnest(${periods.map((p) => p.start)}::date[], ${periods.map((p) => p.end)}::date[]) WITH ORDINALITY AS p(ps, pe, i)`;
-
 /** The unit an event counts for: where the subject was registered, or lived (from the state the event made). */
 const eventUnit = (basis: Basis) => (basis === 'registered' ? sql.ref('e.unit_id') : sql`coalesce(es.residence_unit_id, e.unit_id)`);
 
@@ -51,8 +48,11 @@ export async function countEvents(
 ): Promise<EventCountRow[]> {
   const unit = eventUnit(q.basis);
   const residence = q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
-  const res = await sql<EventCountRow>`
-    SELECT p.i::int AS period, ${unit} AS unit_id,
+  // One branch per period with its dates as values: a plain index range each (joining a table
+  // of periods instead costs several times more per row).
+  const branches = q.periods.map(
+    (p, i) => sql`
+    SELECT ${i + 1}::int AS period, ${unit} AS unit_id,
            ${q.byMotherAge ? sql`e.mother_age AS mother_age, GROUPING(e.mother_age) AS all_ages` : sql`NULL::smallint AS mother_age, 1 AS all_ages`},
            count(*) FILTER (WHERE e.type = 'birth') AS births,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 1) AS births_male,
@@ -65,21 +65,22 @@ export async function countEvents(
            count(*) FILTER (WHERE e.type = 'death') AS deaths,
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on IS NOT NULL) AS events_reported,
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on - e.event_date <= ${q.timelyDays}) AS events_timely
-      FROM ${periodTable(q.periods)}
-      JOIN vital_event e ON e.county_code = ${q.countyCode} AND e.event_date BETWEEN p.ps AND p.pe
-      ${residence}
-     WHERE TRUE ${unitCondition(unit, q.units)}
-     GROUP BY GROUPING SETS ((p.i, ${unit})${q.byMotherAge ? sql`, (p.i, ${unit}, e.mother_age)` : sql``})`.execute(db);
+      FROM vital_event e ${residence}
+     WHERE e.county_code = ${q.countyCode} AND e.event_date BETWEEN ${p.start}::date AND ${p.end}::date ${unitCondition(unit, q.units)}
+     GROUP BY GROUPING SETS ((${unit})${q.byMotherAge ? sql`, (${unit}, e.mother_age)` : sql``})`,
+  );
+  const res = await sql<EventCountRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
   return res.rows;
 }
 
-export type PopulationRow = { unitId: string; year: number; month: number; n: number };
+export type PopulationRow = { unitId: string; n: number[] };
 
 /**
- * Net population change per unit, summed over sex: every year row up to the last year asked,
- * and the month rows of the years whose boundary is not December. The service adds them up.
+ * The population per unit at the end of each month asked, summed over sex: the year rows of
+ * population_change before that year (or up to it, for December) plus the month rows of that
+ * year up to that month — one sum per month-end, in one pass over the rows needed.
  */
-export async function populationChanges(
+export async function populationAt(
   db: DbOrTx,
   q: { countyCode: string; basis: Basis; boundaries: MonthEnd[]; units: UnitFilter },
 ): Promise<PopulationRow[]> {
@@ -87,15 +88,25 @@ export async function populationChanges(
   const monthYears = [...new Set(q.boundaries.filter((b) => b.month < 12).map((b) => b.year))];
   const months = Array.from({ length: 11 }, (_, i) => i + 1);
   const units = q.units ? sql`AND unit_id = ANY(${q.units}::text[])` : sql``;
+  const sums = q.boundaries.map((b) =>
+    b.month === 12
+      ? sql`coalesce(sum(change) FILTER (WHERE month = 0 AND year <= ${b.year}), 0)::int`
+      : sql`coalesce(sum(change) FILTER (WHERE (month = 0 AND year < ${b.year}) OR (year = ${b.year} AND month BETWEEN 1 AND ${b.month})), 0)::int`,
+  );
   const res = await sql<PopulationRow>`
-    SELECT unit_id, year::int AS year, month::int AS month, sum(change)::int AS n
+    SELECT unit_id, ARRAY[${sql.join(sums)}] AS n
       FROM population_change
      WHERE county_code = ${q.countyCode} AND basis = ${q.basis}
        AND ((month = 0 AND year <= ${maxYear}) OR (month = ANY(${months}::smallint[]) AND year = ANY(${monthYears}::smallint[])))
        ${units}
-     GROUP BY unit_id, year, month`.execute(db);
+     GROUP BY unit_id`.execute(db);
   return res.rows;
 }
+
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+
+/** Days from 1 January of year `y` to the birthday in it (person_span.birthday counts in a leap year). */
+export const birthdayIn = (y: number) => (isLeap(y) ? sql`sp.birthday` : sql`(sp.birthday - CASE WHEN sp.birthday >= 59 THEN 1 ELSE 0 END)`);
 
 export type ExposureRow = { period: number; unitId: string; ageAfter: number; before: number; after: number };
 
@@ -103,7 +114,8 @@ export type ExposureRow = { period: number; unitId: string; ageAfter: number; be
  * Days women lived registered (or resident) in each unit, per period and year of birth: each
  * state of each woman clipped to the period and split at her birthday (a period lies within one
  * calendar year, so there is at most one). `before` are days at age ageAfter − 1, `after` at
- * ageAfter. Exact to the day; a 29 February birthday falls on 28 February in other years.
+ * ageAfter. Exact to the day; a 29 February birthday falls on 28 February in other years. The
+ * birthday comes from person_span.birthday, an integer, to keep the per-row work to arithmetic.
  */
 export async function womenExposure(
   db: DbOrTx,
@@ -121,10 +133,10 @@ export async function womenExposure(
       SELECT ${i + 1}::int AS period, unit_id, ${y} - birth_year AS age_after,
              coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
              coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
-        FROM (SELECT ${unit} AS unit_id, extract(year FROM sp.birth_date)::int AS birth_year,
+        FROM (SELECT ${unit} AS unit_id, sp.birth_year,
                      greatest(sp.valid_from, ${p.start}::date) - ${jan1} AS f,
                      least(coalesce(sp.valid_to, ${end} + 1), ${end} + 1) - ${jan1} AS t,
-                     (sp.birth_date + make_interval(years => ${y} - extract(year FROM sp.birth_date)::int))::date - ${jan1} AS bday
+                     ${birthdayIn(y)} AS bday
                 FROM person_span sp
                WHERE sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
                  AND sp.birth_date > (${p.start}::date - make_interval(years => ${q.maxAge + 1}))::date

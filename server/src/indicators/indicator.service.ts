@@ -16,7 +16,7 @@ import {
   findPublished,
   listCountyLineage,
   listCountyUnits,
-  populationChanges,
+  populationAt,
   pyramid,
   refreshDerivedStatistics,
   womenExposure,
@@ -26,7 +26,7 @@ import {
   type UnitRow,
 } from './indicator.repository.js';
 import { buildUnitModel, rollupMap, targetUnits, type Boundaries, type Breakdown, type Span, type UnitModel } from './indicator.units.js';
-import { daysBetween, isoDate, parsePeriod, seriesPeriods, type MonthEnd, type Period } from './periods.js';
+import { daysBetween, isoDate, parsePeriod, seriesPeriods, type Period } from './periods.js';
 
 export type Figure = FigureValue & {
   code: string;
@@ -64,30 +64,6 @@ export async function unitContext(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'
   return { countyCode: unit.countyCode, model, targets, ...rollupMap(model, targets, boundaries) };
 }
 
-/** Population at the end of each month asked, per unit, from the year and month rows of population_change. */
-function populationAt(rows: Array<{ unitId: string; year: number; month: number; n: number }>, at: MonthEnd[]): Map<string, number[]> {
-  const byUnit = new Map<string, { years: Map<number, number>; months: Map<number, number> }>();
-  for (const r of rows) {
-    let u = byUnit.get(r.unitId);
-    if (!u) byUnit.set(r.unitId, (u = { years: new Map(), months: new Map() }));
-    if (r.month === 0) u.years.set(r.year, (u.years.get(r.year) ?? 0) + r.n);
-    else u.months.set(r.year * 100 + r.month, (u.months.get(r.year * 100 + r.month) ?? 0) + r.n);
-  }
-  const out = new Map<string, number[]>();
-  for (const [unitId, u] of byUnit) {
-    out.set(
-      unitId,
-      at.map((b) => {
-        let n = 0;
-        for (const [y, v] of u.years) if (y < b.year || (y === b.year && b.month === 12)) n += v;
-        if (b.month < 12) for (let m = 1; m <= b.month; m++) n += u.months.get(b.year * 100 + m) ?? 0;
-        return n;
-      }),
-    );
-  }
-  return out;
-}
-
 /**
  * The counts per period (index into `periods`) and source unit, reading only what the
  * definitions need: events always, population for rates, women's exposure for the TFR.
@@ -104,7 +80,7 @@ export async function collectCounts(
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
   const [events, population, exposure] = await Promise.all([
     countEvents(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, timedTypes: TIMED_EVENTS, timelyDays, byMotherAge: needExposure }),
-    needPopulation ? populationChanges(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units }) : Promise.resolve([]),
+    needPopulation ? populationAt(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units }) : Promise.resolve([]),
     needExposure
       ? womenExposure(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, minAge: TFR_MIN_AGE, maxAge: TFR_MAX_AGE })
       : Promise.resolve([]),
@@ -129,16 +105,14 @@ export async function collectCounts(
       c.birthsByAge[age - TFR_MIN_AGE]! += Number(r.births);
     }
   }
-  if (needPopulation) {
-    const at = populationAt(population, boundaries);
-    for (const [unitId, ns] of at) {
-      q.periods.forEach((_, i) => {
-        if (ns[2 * i] === 0 && ns[2 * i + 1] === 0 && !out[i]!.has(unitId)) return;
-        const c = countsOf(i, unitId);
-        c.populationStart = ns[2 * i]!;
-        c.populationEnd = ns[2 * i + 1]!;
-      });
-    }
+  // Population at each period's two month-ends, in the order of `boundaries`.
+  for (const { unitId, n } of population) {
+    q.periods.forEach((_, i) => {
+      if (n[2 * i] === 0 && n[2 * i + 1] === 0 && !out[i]!.has(unitId)) return;
+      const c = countsOf(i, unitId);
+      c.populationStart = n[2 * i]!;
+      c.populationEnd = n[2 * i + 1]!;
+    });
   }
   for (const r of exposure) {
     const p = q.periods[r.period - 1]!;
