@@ -3,6 +3,7 @@ import {
   differenceRateInterval,
   gammaP,
   lnGamma,
+  normalQuantile,
   poissonByar,
   poissonExact,
   rateInterval,
@@ -55,7 +56,10 @@ describe('exact Poisson interval', () => {
     expect(Math.abs(b.upper! - e.upper!) / e.upper!).toBeLessThan(1e-3);
   });
 
-  it('rests on a correct gamma function', () => {
+  it('rests on a correct normal quantile and gamma function', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
+    expect(normalQuantile(0.999)).toBeCloseTo(3.090232306, 8);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
     expect(lnGamma(5)).toBeCloseTo(Math.log(24), 12);
     expect(lnGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
     expect(gammaP(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
