@@ -382,6 +382,9 @@ describe('a first load', () => {
       expect(mothers.map((m) => m.name)).toEqual(['钱小梅', '钱小梅', '钱小梅', '钱小梅']);
       const history = await db.selectFrom('personHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(history.n)).toBe(12);
+      // The indicators' population spans cover the bulk-loaded persons too (triggers were off).
+      const spans = await sql<{ n: number }>`SELECT count(DISTINCT person_id)::int AS n FROM person_span`.execute(db);
+      expect(spans.rows[0]!.n).toBe(12);
     } finally {
       fs.rmSync(file, { force: true });
       await database.close();
