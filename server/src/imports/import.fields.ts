@@ -3,7 +3,7 @@
  * headers offices use for the same thing (synonyms), whether it is required, and what the
  * template's instructions sheet says about it.
  */
-import { normalizeLabel, type Header } from '../lib/spreadsheet.js';
+import { normalizeLabel, type Header } from '../lib/sheetHeader.js';
 
 export type ImportKind = 'persons' | 'events';
 

@@ -3,12 +3,11 @@
  * columns mapped to fields. Rows then stream past the header, blank rows skipped.
  */
 import { isBlank } from '../lib/messy.js';
+import { findHeader, type Header } from '../lib/sheetHeader.js';
 import {
-  findHeader,
   openSpreadsheet,
   SpreadsheetError,
   type EncodingChoice,
-  type Header,
   type SheetLimits,
   type SheetRow,
   type Spreadsheet,

@@ -5,11 +5,11 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gbkCsv, lyingZipBomb, officeXlsx, utf8Csv, zipBomb } from '../imports/fixtures/files.js';
 import { cellText } from './messy.js';
+import { findHeader } from './sheetHeader.js';
 import {
   columnLetter,
   CsvParser,
   detectEncoding,
-  findHeader,
   inspectZip,
   openSpreadsheet,
   SpreadsheetError,
