@@ -19,6 +19,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
 import { importRoutes } from './imports/import.routes.js';
 import { indicatorRoutes } from './indicators/indicator.routes.js';
+import { qualityRoutes } from './quality/quality.routes.js';
+import { annualReportRoutes } from './annualReport/annualReport.routes.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { registerAuth } from './http/auth.js';
@@ -84,6 +86,8 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await importRoutes(api, ctx);
     await exportRoutes(api, ctx);
     await indicatorRoutes(api, ctx);
+    await qualityRoutes(api, ctx);
+    await annualReportRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);

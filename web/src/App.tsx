@@ -46,6 +46,10 @@ const ReportListPage = page(() => import('./reporting/ReportListPage.js'), 'Repo
 const ReportPage = page(() => import('./reporting/ReportPage.js'), 'ReportPage');
 const ReviewQueuePage = page(() => import('./reporting/ReviewQueuePage.js'), 'ReviewQueuePage');
 const TodoPage = page(() => import('./reporting/TodoPage.js'), 'TodoPage');
+const DashboardPage = page(() => import('./dashboard/DashboardPage.js'), 'DashboardPage');
+const IndicatorsPage = page(() => import('./indicators/IndicatorsPage.js'), 'IndicatorsPage');
+const QualityPage = page(() => import('./quality/QualityPage.js'), 'QualityPage');
+const AnnualReportPage = page(() => import('./annualReport/AnnualReportPage.js'), 'AnnualReportPage');
 
 type AntLocale = NonNullable<ConfigProviderProps['locale']>;
 
@@ -166,6 +170,38 @@ function LoggedInRoutes({ me }: { me: Me }) {
           element={
             <RequirePermission permission={['report.confirm']}>
               <ReviewQueuePage queue="confirm" />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <RequirePermission permission={['person.read']}>
+              <DashboardPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/indicators/*"
+          element={
+            <RequirePermission permission={['person.read']}>
+              <IndicatorsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/quality/*"
+          element={
+            <RequirePermission permission={['person.read']}>
+              <QualityPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/annual-report"
+          element={
+            <RequirePermission permission={['person.read']}>
+              <AnnualReportPage />
             </RequirePermission>
           }
         />

@@ -52,6 +52,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
           pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client whose server connection ends (a restart, a terminated backend) emits
+    // 'error' on the pool; without a listener Node treats it as unhandled and the process dies.
+    // The pool drops that client and the next query opens a new connection.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL: an idle connection closed: ${err.message}`));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgresql', raw: { kind: 'pg', pool }, close: () => db.destroy() };
   }

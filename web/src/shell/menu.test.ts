@@ -18,12 +18,12 @@ function user(role: Me['role'], permissions: string[]): Me {
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
-    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households']);
+    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport']);
   });
 
   it('gives a township officer the review queue and the report list', () => {
     const keys = menuFor(user('township_officer', ['report.review', 'person.read']));
-    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'imports']);
+    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'imports']);
   });
 
   it('gives the import page to those who may import, not to a village worker', () => {

@@ -9,6 +9,10 @@ export type MenuKey =
   | 'allReports'
   | 'persons'
   | 'households'
+  | 'dashboard'
+  | 'indicators'
+  | 'quality'
+  | 'annualReport'
   | 'imports'
   | 'users'
   | 'audit';
@@ -22,6 +26,10 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   allReports: '/reports',
   persons: '/persons',
   households: '/households',
+  dashboard: '/dashboard',
+  indicators: '/indicators',
+  quality: '/quality',
+  annualReport: '/annual-report',
   imports: '/imports',
   users: '/users',
   audit: '/audit',
@@ -47,7 +55,7 @@ export function menuFor(me: Me): MenuKey[] {
   if ((can('report.review') || can('report.confirm')) && !can('report.create')) {
     keys.push('allReports');
   }
-  if (can('person.read')) keys.push('persons', 'households');
+  if (can('person.read')) keys.push('persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport');
   if (mayImport(me)) keys.push('imports');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
