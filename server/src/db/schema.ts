@@ -207,6 +207,7 @@ export interface Database {
   personSpan: PersonSpanTable;
   populationChange: PopulationChangeTable;
   publishedIndicator: PublishedIndicatorTable;
+  unitBoundary: UnitBoundaryTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
@@ -288,4 +289,14 @@ export interface PublishedIndicatorTable {
   figure: Json;
   publishedAt: Timestamp;
   publishedBy: string;
+}
+
+export interface UnitBoundaryTable {
+  unitId: string;
+  countyCode: string;
+  geometry: Json;
+  schematic: Generated<boolean>;
+  sourceName: string | null;
+  uploadedAt: Timestamp;
+  uploadedBy: string | null;
 }

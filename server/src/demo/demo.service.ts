@@ -3,6 +3,7 @@ import { withBulkSession, withDeferredIndexes, type BulkSession } from '../db/co
 import type { DatabaseHandle } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import type { Sealer } from '../lib/sealing.js';
+import { loadShippedBoundaries } from '../org/boundaries.schematic.js';
 import { shippedCountyTree } from '../org/divisions.js';
 import { loadDivisionTree, type DivisionTree } from '../org/org.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
@@ -44,7 +45,10 @@ export async function seedDemoCounty(
   opts: { size?: DemoSize; seed?: number; params?: Partial<PopulationParams>; onProgress?: (p: DemoProgress) => void } = {},
 ): Promise<SeedCounts> {
   const params = demoParams(opts.size ?? 'county', { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...opts.params });
-  return seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, { demoAccounts: true, onProgress: opts.onProgress });
+  const counts = await seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, { demoAccounts: true, onProgress: opts.onProgress });
+  // Schematic township and village shapes (示意, not surveyed) so the dashboard's map shows.
+  await loadShippedBoundaries(handle.db, '430623');
+  return counts;
 }
 
 /**

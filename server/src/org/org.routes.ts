@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { App, RouteContext } from '../app.js';
 import { actorOf, currentUser, requirePermission } from '../http/context.js';
+import { boundaryRoutes } from './boundaries.routes.js';
 import { getUnitDetail, getUnitTree, mergeUnits, splitUnit } from './org.service.js';
 
-export async function orgRoutes(app: App, { db }: RouteContext): Promise<void> {
+export async function orgRoutes(app: App, ctx: RouteContext): Promise<void> {
+  const { db } = ctx;
+  await boundaryRoutes(app, ctx);
   app.get('/org/tree', { schema: { tags: ['org'], summary: '本单位及下级单位树' } }, async (req) => ({
     root: await getUnitTree(db, currentUser(req)),
   }));

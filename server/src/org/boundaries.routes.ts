@@ -1,0 +1,27 @@
+import type { App, RouteContext } from '../app.js';
+import { actorOf, currentUser, requirePermission } from '../http/context.js';
+import { BOUNDARY_BODY_LIMIT, BoundaryListQuery, BoundaryUpload, BoundaryUploadQuery } from './boundaries.schemas.js';
+import { getBoundaries, uploadBoundaries } from './boundaries.service.js';
+
+/** GET and PUT /api/org/boundaries (registered by org.routes.ts). */
+export async function boundaryRoutes(app: App, { db }: RouteContext): Promise<void> {
+  app.get(
+    '/org/boundaries',
+    { schema: { tags: ['org'], summary: '本辖区乡镇（及村）边界，GeoJSON FeatureCollection', querystring: BoundaryListQuery } },
+    async (req) => getBoundaries(db, currentUser(req), req.query.level),
+  );
+
+  app.put(
+    '/org/boundaries',
+    {
+      bodyLimit: BOUNDARY_BODY_LIMIT,
+      schema: {
+        tags: ['org'],
+        summary: '上传乡镇（及村）边界（GeoJSON FeatureCollection，WGS84 经纬度），替换本辖区现有边界；任一要素有误则不保存',
+        querystring: BoundaryUploadQuery,
+        body: BoundaryUpload,
+      },
+    },
+    async (req) => uploadBoundaries(db, requirePermission(req, 'org.manage'), actorOf(req), req.body, { property: req.query.property }),
+  );
+}
