@@ -13,13 +13,17 @@ export type Permission =
   | 'report.confirm'
   | 'user.manage'
   | 'audit.read'
-  | 'org.manage';
+  | 'org.manage'
+  /** Run a data-quality scan (county). */
+  | 'quality.scan'
+  /** Dismiss a data-quality alert as not an error (township and county review). */
+  | 'quality.dismiss';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   village_worker: ['person.read', 'person.revealId', 'report.create'],
-  township_officer: ['person.read', 'person.revealId', 'report.review'],
-  county_statistician: ['person.read', 'person.revealId', 'report.confirm'],
-  county_admin: ['person.read', 'report.confirm', 'org.manage'],
+  township_officer: ['person.read', 'person.revealId', 'report.review', 'quality.dismiss'],
+  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'quality.scan', 'quality.dismiss'],
+  county_admin: ['person.read', 'report.confirm', 'org.manage', 'quality.scan'],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
 };

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_imports.js';
 import * as m0004 from './migrations/0004_indicators.js';
 import * as m0005 from './migrations/0005_indicator_refresh.js';
 import * as m0006 from './migrations/0006_person_span_birthday.js';
+import * as m0007 from './migrations/0007_quality.js';
 import * as m0008 from './migrations/0008_unit_boundaries.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_indicators': m0004,
   '0005_indicator_refresh': m0005,
   '0006_person_span_birthday': m0006,
+  '0007_quality': m0007,
   '0008_unit_boundaries': m0008,
 };
 

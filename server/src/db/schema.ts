@@ -208,6 +208,8 @@ export interface Database {
   populationChange: PopulationChangeTable;
   publishedIndicator: PublishedIndicatorTable;
   unitBoundary: UnitBoundaryTable;
+  qualityAlert: QualityAlertTable;
+  qualityScan: QualityScanTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
@@ -299,4 +301,42 @@ export interface UnitBoundaryTable {
   sourceName: string | null;
   uploadedAt: Timestamp;
   uploadedBy: string | null;
+}
+
+/** Data quality (migration 0007): alerts found by scans, and the scans. */
+export type AlertKind = 'rule' | 'anomaly' | 'completeness';
+export type AlertSeverity = 'high' | 'medium' | 'low';
+export type AlertStatus = 'open' | 'acknowledged' | 'dismissed' | 'resolved';
+
+export interface QualityAlertTable {
+  id: string;
+  countyCode: string;
+  alertKey: string;
+  kind: AlertKind;
+  code: string;
+  severity: AlertSeverity;
+  unitId: string;
+  period: string;
+  title: string;
+  message: string;
+  detail: Json;
+  status: Generated<AlertStatus>;
+  firstDetectedAt: Timestamp;
+  detectedAt: Timestamp;
+  resolvedAt: Timestamp | null;
+  note: string | null;
+  actedBy: string | null;
+  actedAt: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface QualityScanTable {
+  id: string;
+  countyCode: string;
+  startedAt: Timestamp;
+  finishedAt: Timestamp | null;
+  periods: string;
+  trigger: 'manual' | 'schedule' | 'cli';
+  userId: string | null;
+  counts: Json;
 }

@@ -23,6 +23,8 @@ export type Permission =
   | 'user.manage'
   | 'audit.read'
   | 'org.manage'
+  | 'quality.scan'
+  | 'quality.dismiss'
   | (string & {});
 
 export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';
