@@ -6,6 +6,7 @@ import { configFrom, withDataOptions, withDb } from './cli/shared.js';
 import { ConfigError } from './config.js';
 import { DataFolderLockedError } from './db/database.js';
 import { registerExportCommands } from './exports/export.cli.js';
+import { registerQualityCommands } from './quality/quality.cli.js';
 import { registerImportCommands } from './imports/import.cli.js';
 import { registerOrgCommands } from './org/org.cli.js';
 import { startServer, VERSION } from './server.js';
@@ -36,6 +37,7 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerOrgCommands(program);
   registerImportCommands(program);
   registerExportCommands(program);
+  registerQualityCommands(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seedDemoCounty } from './demo/demo.service.js';
 import { createSealer, loadMasterKey, type Sealer } from './lib/sealing.js';
 import { shippedCountyTree } from './org/divisions.js';
 import { loadDivisionTree } from './org/org.service.js';
+import { startQualitySchedule } from './quality/quality.scheduler.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -64,6 +65,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     await bootstrap(database, sealer, config, log);
     const app = await buildApp({ database, config, sealer, version: VERSION }, { loggerInstance: log });
     app.addHook('onClose', async () => database.close());
+    // Data-quality scans: shortly after start-up, then every RENKOU_QUALITY_SCAN_HOURS (0: off).
+    const stopScans = startQualitySchedule(database.db, sealer, config.countyCode, log);
+    app.addHook('onClose', async () => stopScans());
     await app.listen({ port: config.port, host: config.host });
     log.info(`renkou ${VERSION} 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.engine}）`);
     return { app, database };
