@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import pino from 'pino';
 import { registerUserCommands } from './accounts/account.cli.js';
+import { registerAnnualReportCommands } from './annualReport/annualReport.cli.js';
 import { registerAuditCommands } from './audit/audit.cli.js';
 import { configFrom, withDataOptions, withDb } from './cli/shared.js';
 import { ConfigError } from './config.js';
@@ -37,6 +38,7 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerOrgCommands(program);
   registerImportCommands(program);
   registerExportCommands(program);
+  registerAnnualReportCommands(program);
   registerQualityCommands(program);
   return program;
 }

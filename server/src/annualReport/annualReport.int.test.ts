@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../cli.js';
 import { insertPersons, updatePerson } from '../registry/person.repository.js';
+import { runAnnualReport } from './annualReport.cli.js';
 import { setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 
 /**
@@ -314,5 +319,31 @@ describe('published figures', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(String(wb.getWorksheet('摘要')!.getCell('A3').value)).toMatch(/^已发布/);
+  });
+});
+
+describe('the CLI', () => {
+  it('renkou annual-report writes the PDF, XLSX or JSON and is audited as the operator', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-annual-'));
+    try {
+      const pdf = await runAnnualReport(t.db, { year: '2016', out: path.join(dir, 'county.pdf') });
+      expect(pdf).toMatchObject({ title: '华容县 2016 年人口和家庭服务统计年报', status: 'published' });
+      expect(fs.readFileSync(pdf.file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const xlsx = await runAnnualReport(t.db, { year: '2016', unit: '430623101', format: 'xlsx', out: path.join(dir, 'sanfengsi.xlsx') });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx.file);
+      expect(wb.getWorksheet('摘要')!.getCell('A1').value).toBe('三封寺镇 2016 年人口和家庭服务统计年报');
+      const json = await runAnnualReport(t.db, { year: '2016', unit: XINPU, out: path.join(dir, 'xinpu.json') });
+      expect(JSON.parse(fs.readFileSync(json.file, 'utf8')).summary.counts.births).toBe(1);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+      const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'annualReport.export').where('username', '=', 'cli').execute();
+      expect(audit).toHaveLength(2);
+      await expect(runAnnualReport(t.db, { year: '2016', format: 'doc' })).rejects.toThrow('--format');
+      await expect(runAnnualReport(t.db, { year: '1999', out: path.join(dir, 'x.pdf') })).rejects.toThrow('2000');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const cmd = buildProgram().commands.find((c) => c.name() === 'annual-report')!;
+    expect(cmd.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--year', '--unit', '--format', '--out', '--data', '--database-url']));
   });
 });

@@ -188,7 +188,7 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   };
 }
 
-export type AnnualReportFile = { body: Buffer; filename: string; asciiFilename: string; contentType: string; contentDisposition: string };
+export type AnnualReportFile = { report: AnnualReport; body: Buffer; filename: string; asciiFilename: string; contentType: string; contentDisposition: string };
 
 const CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
 
@@ -235,5 +235,5 @@ export async function exportAnnualReport(
     },
   });
   const names = annualReportFilenames(report.unit, report.year, format);
-  return { body, ...names, contentType: CONTENT_TYPES[format], contentDisposition: contentDisposition(names.filename, names.asciiFilename) };
+  return { report, body, ...names, contentType: CONTENT_TYPES[format], contentDisposition: contentDisposition(names.filename, names.asciiFilename) };
 }
