@@ -100,7 +100,8 @@ function NotFound() {
 function AfterLogin({ me }: { me: Me }) {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  const usable = from && from !== '/login' && from !== '/account/password';
+  // The bare address means "the app": land on the user's home page, not necessarily the to-do list.
+  const usable = from && from !== '/' && from !== '/login' && from !== '/account/password';
   return <Navigate to={usable ? from : homePath(me)} replace />;
 }
 

@@ -1,3 +1,5 @@
+import { dashboardEn } from '../dashboard/dashboard.i18n.js';
+import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
 /** English: same keys as zh-CN (the type makes a missing or extra key a compile error). */
@@ -10,6 +12,8 @@ const en: Catalog = {
     footerNoServer: 'renkou population and family services',
   },
   engine: { pglite: 'embedded PGlite', postgresql: 'PostgreSQL' },
+  dashboard: dashboardEn,
+  indicators: indicatorsEn,
   common: {
     search: 'Search',
     reset: 'Reset',

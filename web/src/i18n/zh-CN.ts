@@ -1,3 +1,6 @@
+import { dashboardZh } from '../dashboard/dashboard.i18n.js';
+import { indicatorsZh } from '../indicators/indicators.i18n.js';
+
 /**
  * The Simplified Chinese catalog: the app's default language and the shape every other
  * catalog must match (see Catalog in index.ts).
@@ -11,6 +14,8 @@ const zhCN = {
     footerNoServer: '人口家庭服务信息系统 renkou',
   },
   engine: { pglite: '嵌入式 PGlite', postgresql: 'PostgreSQL' },
+  dashboard: dashboardZh,
+  indicators: indicatorsZh,
   common: {
     search: '查询',
     reset: '重置',

@@ -39,6 +39,14 @@ describe('the side menu follows what a user may do', () => {
     expect(homePath(me)).toBe('/users');
   });
 
+  it('lands the county statistician on the dashboard, with the to-do list still first in the menu', () => {
+    const me = user('county_statistician', ['report.confirm', 'person.read']);
+    expect(homePath(me)).toBe('/dashboard');
+    expect(menuFor(me)[0]).toBe('todo');
+    expect(homePath(user('village_worker', ['report.create', 'person.read']))).toBe('/');
+    expect(homePath({ ...user('township_officer', ['report.review', 'person.read']), unit: { id: '430623101', name: '三封寺镇', level: 'township' } })).toBe('/');
+  });
+
   it('highlights the most specific entry for a page', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
     expect(selectedMenuKey('/reports/new/birth', keys)).toBe('newReport');

@@ -62,8 +62,14 @@ export function menuFor(me: Me): MenuKey[] {
   return keys;
 }
 
-/** Where a user lands after login: the to-do list when they have reports to handle. */
+/**
+ * Where a user lands after login: the county statistician (who confirms reports and reads the
+ * county's figures) on the dashboard — the to-do list stays at / in the menu; everyone else on the
+ * to-do list when they have reports to handle.
+ */
 export function homePath(me: Me): string {
+  const can = (p: string) => me.permissions.includes(p);
+  if (me.unit.level === 'county' && can('report.confirm') && can('person.read')) return MENU_PATHS.dashboard;
   const first = menuFor(me)[0];
   return first ? MENU_PATHS[first] : '/persons';
 }

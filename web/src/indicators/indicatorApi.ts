@@ -1,0 +1,145 @@
+/**
+ * The indicator API (docs/indicators.md) as the web app calls it, with the shapes it answers.
+ * Refusals are ApiErrors like everywhere else, so pages show the server's Chinese message.
+ */
+import { ApiError, withQuery } from '../api/api.js';
+
+export type Population = 'registered' | 'resident';
+export type Boundaries = 'present' | 'past';
+export type FigureStatus = 'normal' | 'uncertain' | 'high' | 'low';
+export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman';
+
+export type Published = { value: number | null; version: number; publishedAt: string; differs: boolean };
+
+export type Figure = {
+  code: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  unit: IndicatorUnit;
+  decimals: number;
+  normalRange: { low: number | null; high: number | null; noteZh: string } | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  parts: Record<string, number>;
+  status: FigureStatus | null;
+  published: Published | null;
+};
+
+export type UnitRef = { id: string; name: string; level: string; validTo?: string | null };
+export type PeriodRef = { code: string; start: string; end: string; running: boolean };
+
+export type IndicatorAnswer = {
+  unit: UnitRef;
+  period: PeriodRef;
+  population: Population;
+  boundaries: Boundaries;
+  computedAt: string;
+  figures: Figure[];
+  breakdown?: Array<{ unit: UnitRef; figures: Figure[] }>;
+};
+
+export type SeriesPoint = Omit<Figure, 'code' | 'version' | 'nameZh' | 'nameEn' | 'unit' | 'decimals' | 'normalRange' | 'published'> & { period: PeriodRef };
+export type SeriesAnswer = {
+  unit: UnitRef;
+  code: string;
+  nameZh: string;
+  unitOfMeasure: IndicatorUnit;
+  normalRange: Figure['normalRange'];
+  points: SeriesPoint[];
+};
+
+export type PyramidAnswer = { unit: UnitRef; date: string; total: number; groups: Array<{ ageGroup: string; male: number; female: number; unknown: number }> };
+
+export type RecordItem = {
+  eventId?: string;
+  type?: string;
+  eventDate?: string;
+  reportedOn?: string | null;
+  delayDays?: number | null;
+  reportId?: string | null;
+  personId: string;
+  name: string;
+  idNumberMasked: string | null;
+  sex: number | null;
+  birthDate: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  birthOrder?: number | null;
+  motherAge?: number | null;
+  hasDefect?: boolean | null;
+  motherId?: string | null;
+  motherName?: string | null;
+  atStart?: boolean;
+  atEnd?: boolean;
+  days?: number;
+};
+
+export type RecordsAnswer = {
+  indicator: { code: string; version: number; nameZh: string; part: 'numerator' | 'denominator'; partNameZh: string; records: 'events' | 'population' | 'women' };
+  unit: UnitRef;
+  period: PeriodRef;
+  total: number;
+  hidden: number;
+  page: number;
+  pageSize: number;
+  items: RecordItem[];
+};
+
+export type CatalogEntry = {
+  code: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  formulaZh: string;
+  unit: IndicatorUnit;
+  normalRange: Figure['normalRange'];
+  numerator: { nameZh: string; nameEn: string };
+  denominator: { nameZh: string; nameEn: string };
+  inEffect: boolean;
+};
+
+export type Basis = { population: Population; boundaries: Boundaries };
+
+/** GET/POST as JSON; a non-2xx answer becomes an ApiError with the server's message. */
+export async function callJson<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '');
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const err = (data ?? {}) as { code?: string; message?: string; problems?: ApiError['problems'] };
+    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? response.statusText, err.problems ?? [], data);
+  }
+  return data as T;
+}
+
+export const indicatorApi = {
+  figures: (q: Basis & { unitId: string; period: string; codes?: string; breakdown?: 'none' | 'children' | 'all' }) =>
+    callJson<IndicatorAnswer>('GET', withQuery('/api/indicators', q)),
+  series: (q: Basis & { unitId: string; code: string; from: number; to: number; interval?: 'year' | 'month' }) =>
+    callJson<SeriesAnswer>('GET', withQuery('/api/indicators/series', q)),
+  pyramid: (q: Basis & { unitId: string; date?: string }) => callJson<PyramidAnswer>('GET', withQuery('/api/indicators/pyramid', q)),
+  records: (code: string, q: Basis & { unitId: string; period: string; part: 'numerator' | 'denominator'; page: number; pageSize: number }) =>
+    callJson<RecordsAnswer>('GET', withQuery(`/api/indicators/${encodeURIComponent(code)}/records`, q)),
+  publish: (q: Basis & { unitId: string; period: string }) =>
+    callJson<{ publishedAt: string; figures: Array<{ code: string; value: number | null }> }>('POST', '/api/indicators/publish', q),
+  catalog: () => callJson<{ indicators: CatalogEntry[] }>('GET', '/api/indicators/catalog'),
+};
