@@ -1,5 +1,7 @@
+import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
+import { qualityEn } from '../quality/quality.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
 /** English: same keys as zh-CN (the type makes a missing or extra key a compile error). */
@@ -14,6 +16,8 @@ const en: Catalog = {
   engine: { pglite: 'embedded PGlite', postgresql: 'PostgreSQL' },
   dashboard: dashboardEn,
   indicators: indicatorsEn,
+  quality: qualityEn,
+  annualReport: annualReportEn,
   common: {
     search: 'Search',
     reset: 'Reset',

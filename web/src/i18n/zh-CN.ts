@@ -1,5 +1,7 @@
+import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
+import { qualityZh } from '../quality/quality.i18n.js';
 
 /**
  * The Simplified Chinese catalog: the app's default language and the shape every other
@@ -16,6 +18,8 @@ const zhCN = {
   engine: { pglite: '嵌入式 PGlite', postgresql: 'PostgreSQL' },
   dashboard: dashboardZh,
   indicators: indicatorsZh,
+  quality: qualityZh,
+  annualReport: annualReportZh,
   common: {
     search: '查询',
     reset: '重置',
