@@ -45,8 +45,9 @@ export function DashboardPage() {
     () => indicatorApi.series({ unitId, code: trendCode, from: year - TREND_YEARS + 1, to: year, ...basis }),
     [unitId, year, trendCode, population, boundaries],
   );
+  // Births by month come from the sex ratio's parts: it reads events only (no population), the cheapest series.
   const monthly = useQuery(
-    () => indicatorApi.series({ unitId, code: 'crudeBirthRate', from: year - 1, to: year, interval: 'month', ...basis }),
+    () => indicatorApi.series({ unitId, code: 'sexRatioAtBirth', from: year - 1, to: year, interval: 'month', ...basis }),
     [unitId, year, population, boundaries],
   );
   const pyramidDate = year >= chinaYear() ? undefined : `${year}-12-31`;
