@@ -1,4 +1,3 @@
-import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
@@ -17,7 +16,6 @@ const en: Catalog = {
   dashboard: dashboardEn,
   indicators: indicatorsEn,
   quality: qualityEn,
-  annualReport: annualReportEn,
   common: {
     search: 'Search',
     reset: 'Reset',

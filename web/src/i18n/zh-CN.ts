@@ -1,4 +1,3 @@
-import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
@@ -19,7 +18,6 @@ const zhCN = {
   dashboard: dashboardZh,
   indicators: indicatorsZh,
   quality: qualityZh,
-  annualReport: annualReportZh,
   common: {
     search: '查询',
     reset: '重置',
