@@ -205,7 +205,8 @@ export function robustOutliers(f: Funnel) {
 /** Births this year against the three years before, per unit (exact conditional test). */
 export function yearOnYearBreaks(cc: CountyCounts, year: number, level: 'village' | 'township') {
   const period = cc.periods.get(year)!;
-  const before = [year - 3, year - 2, year - 1].filter((y) => cc.byYear.has(y));
+  // A year in which the whole county recorded no birth is a year before the records began, not a year without births.
+  const before = [year - 3, year - 2, year - 1].filter((y) => (cc.byYear.get(y)?.get(cc.county.id)?.births ?? 0) > 0);
   if (!before.length) return [];
   const out = [];
   for (const u of cc.units.filter((x) => x.level === level)) {
