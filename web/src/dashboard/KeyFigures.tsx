@@ -63,7 +63,7 @@ export function KeyFigures({ figures, loading, link }: { figures: Figure[] | und
                   <Flex vertical gap={2}>
                     <Flex justify="space-between" align="center">
                       <Typography.Text type="secondary">{english ? f.nameEn : f.nameZh}</Typography.Text>
-                      <FigureStatusTag figure={f} />
+                      {f.normalRange && <FigureStatusTag figure={f} />}
                     </Flex>
                     <Typography.Text strong style={{ fontSize: 26, lineHeight: '34px' }} data-testid={`card-value-${code}`}>
                       {formatValue(f.value, f)}

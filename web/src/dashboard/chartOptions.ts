@@ -100,6 +100,25 @@ export function birthsByMonthOption(points: SeriesPoint[], year: number, labels:
 
 export type CompareRow = { id: string; name: string; figure: Figure };
 
+/** A round number just above a, b × 10^k with b in 1, 2, 2.5, 5, 10. */
+export function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const k = 10 ** Math.floor(Math.log10(x));
+  return ([1, 2, 2.5, 5, 10].find((b) => b * k >= x) ?? 10) * k;
+}
+
+/**
+ * The end of the comparison's value axis: far enough for every value and interval, but no more
+ * than three times the largest value, so that tiny units' wide intervals do not squash the bars.
+ */
+export function axisCap(figures: Figure[]): number {
+  const values = figures.map((f) => f.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  const uppers = figures.map((f) => f.upper).filter((v): v is number => v !== null && Number.isFinite(v));
+  const top = Math.max(0, ...values);
+  const reach = Math.max(top, ...uppers);
+  return niceCeil(top > 0 ? Math.min(reach, top * 3) : reach || 1);
+}
+
 /** Rows with a value, sorted from the highest value down; rows without one go last. */
 export function sortForComparison(rows: CompareRow[]): CompareRow[] {
   return [...rows].sort((a, b) => (b.figure.value ?? -Infinity) - (a.figure.value ?? -Infinity) || a.id.localeCompare(b.id));
@@ -113,8 +132,7 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
   const sorted = sortForComparison(rows).reverse(); // category axes draw bottom-up
   const first = rows[0]?.figure;
   const range = first?.normalRange;
-  const finite = sorted.flatMap((r) => [r.figure.value, r.figure.upper]).filter((v): v is number => v !== null && Number.isFinite(v));
-  const cap = finite.length ? Math.max(...finite) : 1;
+  const cap = axisCap(rows.map((r) => r.figure));
   return {
     grid: { left: 96, right: 32, top: 16, bottom: 24 },
     tooltip: {
@@ -126,7 +144,7 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
         return `${r.name}<br/>${labels.value}: <b>${formatValue(f.value, f)}</b><br/>${labels.interval}: ${formatInterval(f)}<br/>${f.numerator ?? '—'} / ${f.denominator ?? '—'}`;
       },
     },
-    xAxis: { type: 'value', scale: false, max: Math.ceil(cap * 1.05), splitLine: { lineStyle: { color: '#f0f0f0' } } },
+    xAxis: { type: 'value', scale: false, max: cap, splitLine: { lineStyle: { color: '#f0f0f0' } } },
     yAxis: { type: 'category', data: sorted.map((r) => r.name), axisTick: { show: false }, axisLabel: { width: 88, overflow: 'truncate' } },
     series: [
       {
@@ -142,7 +160,8 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
       {
         name: labels.interval,
         type: 'custom',
-        data: sorted.map((r, i) => [i, r.figure.lower ?? r.figure.value, r.figure.upper === null ? cap * 1.05 : r.figure.upper]),
+        // Whiskers longer than the axis (a village with one birth) stop at its end.
+        data: sorted.map((r, i) => [i, r.figure.lower ?? r.figure.value, Math.min(cap, r.figure.upper ?? cap)]),
         renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: [number, number]) => [number, number]; size: (p: [number, number]) => [number, number] }) => {
           const i = api.value(0);
           const lo = api.value(1);
