@@ -1,4 +1,5 @@
 import { Flex, Select, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -19,7 +20,7 @@ export function ImportStatusTag({ status }: { status: ImportBatchStatus }) {
   );
 }
 
-export const kindLabel = (t: ReturnType<typeof useTranslation>['t'], kind: ImportKind) =>
+export const kindLabel = (t: TFunction, kind: ImportKind) =>
   kind === 'persons' ? t('imports.kindPersons') : t('imports.kindEvents');
 
 /**
