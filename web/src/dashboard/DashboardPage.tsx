@@ -26,7 +26,8 @@ const CHART_CODES = ['sexRatioAtBirth', 'naturalGrowthRate', 'crudeBirthRate', '
  * Every part loads on its own request, all at once, each with its own skeleton.
  */
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const { can } = useMe();
   const { unitId, period, periodGiven, population, boundaries, set } = useIndicatorParams();
   // The last complete year that has data: step back a year while the default one is empty.
@@ -58,7 +59,9 @@ export function DashboardPage() {
   const unit = answer?.unit;
   const hasChildren = unit && (unit.level === 'county' || unit.level === 'township') && (answer?.breakdown?.length ?? 0) > 0;
   const indicatorLink = `/indicators?${new URLSearchParams({ unitId, period: String(year), ...(population === 'resident' ? { population } : {}), ...(boundaries === 'past' ? { boundaries } : {}) }).toString()}`;
-  const codeOptions = (answer?.figures ?? []).filter((f) => CHART_CODES.includes(f.code)).map((f) => ({ value: f.code, label: f.nameZh }));
+  const nameOf = (f: Pick<Figure, 'nameZh' | 'nameEn'>) => (english ? f.nameEn : f.nameZh);
+  const codeOptions = (answer?.figures ?? []).filter((f) => CHART_CODES.includes(f.code)).map((f) => ({ value: f.code, label: nameOf(f) }));
+  const trendName = answer?.figures.find((f) => f.code === trendCode);
 
   return (
     <Page
@@ -88,7 +91,7 @@ export function DashboardPage() {
                   <EChart
                     height={280}
                     data-testid="trend-chart"
-                    option={trendOption(trend.data, { value: trend.data.nameZh, interval: t('indicators.col.interval'), range: t('dashboard.range') })}
+                    option={trendOption(trend.data, { value: trendName ? nameOf(trendName) : trend.data.nameZh, interval: t('indicators.col.interval'), range: t('dashboard.range') })}
                   />
                 ) : (
                   <ChartSkeleton height={280} error={trend.error} />
@@ -161,7 +164,7 @@ function Compare({
   shapes: Array<{ type: 'Feature'; id: string; properties: { unitId: string; parentId: string | null; level: string }; geometry: unknown }> | undefined;
   schematic: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rows: CompareRow[] = (answer?.breakdown ?? [])
     .map((b) => ({ id: b.unit.id, name: b.unit.name, figure: b.figures.find((f) => f.code === code) }))
     .filter((r): r is CompareRow => r.figure !== undefined);
@@ -174,7 +177,7 @@ function Compare({
     return true;
   }, [features, mapName]);
   const first: Figure | undefined = rows[0]?.figure;
-  const labels = { value: first?.nameZh ?? '', interval: t('indicators.col.interval'), range: t('dashboard.range') };
+  const labels = { value: (i18n.language === 'en' ? first?.nameEn : first?.nameZh) ?? '', interval: t('indicators.col.interval'), range: t('dashboard.range') };
   const height = Math.max(240, rows.length * 22 + 48);
   return (
     <Row gutter={[12, 12]}>
