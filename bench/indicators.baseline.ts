@@ -5,13 +5,16 @@
  * (server/src/indicators), from the same definitions, so the bench can check they agree.
  *
  * `source` chooses the rows:
- * - 'derived': the tables the service reads (vital_event, population_change, person_span);
+ * - 'stored': the tables the service reads for a whole year (vital_event, population_change,
+ *   women_years — the women-years kept by trigger, migration 0009);
+ * - 'derived': the same, but women's exposure computed from their states (person_span), as the
+ *   service does for quarters and months;
  * - 'history': no derived tables: states come from person_history (PostgreSQL: its JSON
  *   snapshots; DuckDB: a typed copy of them), their end dates from a window, and the
  *   population at a date from the states covering it.
  */
 export type Dialect = 'pg' | 'duckdb';
-export type Source = 'derived' | 'history';
+export type Source = 'stored' | 'derived' | 'history';
 
 const TIMED = `('birth','death','marriage','divorce','move_in','move_out')`;
 
@@ -26,15 +29,16 @@ export function annualIndicatorsSql(o: { dialect: Dialect; source: Source; count
   const yearDays = (Date.UTC(y + 1, 0, 1) - Date.UTC(y, 0, 1)) / 86_400_000;
   // The derived spans carry the birth year and the birthday as integers (migration 0006); the
   // history has only the birth date.
-  const birthYear = o.source === 'derived' ? 'birth_year' : 'CAST(extract(year FROM birth_date) AS integer)';
+  const derived = o.source !== 'history';
+  const birthYear = derived ? 'birth_year' : 'CAST(extract(year FROM birth_date) AS integer)';
   const bday =
-    o.source === 'derived'
+    derived
       ? yearDays === 366
         ? 'birthday'
         : '(birthday - CASE WHEN birthday >= 59 THEN 1 ELSE 0 END)'
       : `CAST(birth_date + ${years(`${y} - CAST(extract(year FROM birth_date) AS integer)`)} AS date) - ${d(start)}`;
   const spans =
-    o.source === 'derived'
+    derived
       ? `SELECT valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span WHERE county_code = ${c}`
       : o.dialect === 'pg'
         ? `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, id) AS valid_to,
@@ -45,7 +49,7 @@ export function annualIndicatorsSql(o: { dialect: Dialect; source: Source; count
                   active, hukou_unit_id, sex, birth_date
              FROM history WHERE county_code = ${c}`;
   const population =
-    o.source === 'derived'
+    derived
       ? `SELECT unit_id, sum(change) FILTER (WHERE year <= ${y - 1}) AS p0, sum(change) AS p1
            FROM population_change WHERE county_code = ${c} AND basis = 'registered' AND month = 0 AND year <= ${y}
           GROUP BY unit_id`
@@ -81,19 +85,26 @@ targets AS (
 ), pop AS (${population}
 ), women AS (
   SELECT hukou_unit_id AS unit_id, f, t, ${y} - ${birthYear} AS age_after, ${bday} AS bday
-    FROM (SELECT hukou_unit_id, birth_date, ${o.source === 'derived' ? 'birth_year, birthday,' : ''} greatest(valid_from, ${d(start)}) - ${d(start)} AS f,
+    FROM (SELECT hukou_unit_id, birth_date, ${derived ? 'birth_year, birthday,' : ''} greatest(valid_from, ${d(start)}) - ${d(start)} AS f,
                  least(coalesce(valid_to, ${d(next)}), ${d(next)}) - ${d(start)} AS t
-            FROM ${o.source === 'derived' ? `(${spans})` : 'spans'} s
+            FROM ${derived ? `(${spans})` : 'spans'} s
            WHERE sex = 2 AND active AND birth_date > CAST(${d(start)} - ${years('50')} AS date)
              AND birth_date <= CAST(${d(end)} - ${years('15')} AS date)
              AND valid_from <= ${d(end)} AND (valid_to IS NULL OR valid_to > ${d(start)})) w
    WHERE t > f
-), exposure AS (
+)${
+  o.source === 'stored'
+    ? `, exposure AS (
+  SELECT unit_id, age_after, before, after FROM women_years
+   WHERE county_code = ${c} AND basis = 'registered' AND year = ${y} AND age_after BETWEEN 15 AND 50
+)`
+    : `, exposure AS (
   SELECT unit_id, age_after,
          coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0) AS before,
          coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0) AS after
     FROM women GROUP BY 1, 2
-), by_age AS (
+)`
+}, by_age AS (
   SELECT m.target, x.age, sum(x.b) AS b, sum(x.days) AS days
     FROM (SELECT unit_id, age, b, 0 AS days FROM mothers
           UNION ALL SELECT unit_id, age_after - 1, 0, before FROM exposure

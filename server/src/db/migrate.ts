@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_indicator_refresh.js';
 import * as m0006 from './migrations/0006_person_span_birthday.js';
 import * as m0007 from './migrations/0007_quality.js';
 import * as m0008 from './migrations/0008_unit_boundaries.js';
+import * as m0009 from './migrations/0009_women_years.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0006_person_span_birthday': m0006,
   '0007_quality': m0007,
   '0008_unit_boundaries': m0008,
+  '0009_women_years': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

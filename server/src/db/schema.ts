@@ -206,6 +206,7 @@ export interface Database {
   importBatch: ImportBatchTable;
   personSpan: PersonSpanTable;
   populationChange: PopulationChangeTable;
+  womenYears: WomenYearsTable;
   publishedIndicator: PublishedIndicatorTable;
   unitBoundary: UnitBoundaryTable;
   qualityAlert: QualityAlertTable;
@@ -271,6 +272,17 @@ export interface PopulationChangeTable {
   year: number;
   month: number;
   change: number;
+}
+
+/** Days women lived per unit, year and age (migration 0009): before = at age_after − 1, after = at age_after. */
+export interface WomenYearsTable {
+  countyCode: string;
+  basis: 'registered' | 'resident';
+  year: number;
+  unitId: string;
+  ageAfter: number;
+  before: number;
+  after: number;
 }
 
 /** Figures frozen when published, with the definition version they used. */

@@ -110,16 +110,23 @@ export const birthdayIn = (y: number) => (isLeap(y) ? sql`sp.birthday` : sql`(sp
 
 export type ExposureRow = { period: number; unitId: string; ageAfter: number; before: number; after: number };
 
+/** The ages reached in a year (age_after) for which women_years holds days (migration 0009). */
+const WOMEN_YEARS_AGES = [10, 56] as const;
+/** The first year women_years holds. */
+const WOMEN_YEARS_FROM = 2000;
+
 /**
  * Days women lived registered (or resident) in each unit, per period and year of birth: each
  * state of each woman clipped to the period and split at her birthday (a period lies within one
  * calendar year, so there is at most one). `before` are days at age ageAfter − 1, `after` at
  * ageAfter. Exact to the day; a 29 February birthday falls on 28 February in other years. The
  * birthday comes from person_span.birthday, an integer, to keep the per-row work to arithmetic.
+ * Whole calendar years read the same sums from women_years, which a trigger keeps (migration 0009);
+ * quarters, months and the running year (which ends today) are computed from the states.
  */
 export async function womenExposure(
   db: DbOrTx,
-  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; minAge: number; maxAge: number },
+  q: { countyCode: string; periods: Pick<Period, 'start' | 'end'>[]; units: UnitFilter; basis: Basis; minAge: number; maxAge: number; fromSpans?: boolean },
 ): Promise<ExposureRow[]> {
   const unit = q.basis === 'registered' ? sql.ref('sp.hukou_unit_id') : sql.ref('sp.residence_unit_id');
   const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
@@ -127,9 +134,22 @@ export async function womenExposure(
   // index, and day numbers relative to 1 January keep the per-row arithmetic to integers.
   const branches = q.periods.map((p, i) => {
     const y = Number(p.start.slice(0, 4));
+    const whole = !q.fromSpans && p.start === `${y}-01-01` && p.end === `${y}-12-31` && y >= WOMEN_YEARS_FROM && q.minAge >= WOMEN_YEARS_AGES[0] && q.maxAge + 1 <= WOMEN_YEARS_AGES[1];
+    // A whole calendar year up to the horizon: the same sums, kept by trigger in women_years
+    // (migration 0009); past the horizon (a new year women_years_extend has not reached yet) the
+    // branch below runs instead — the planner evaluates the horizon once and skips the other.
+    const horizon = sql`(SELECT horizon FROM women_years_horizon)`;
+    const stored = whole
+      ? sql`
+      SELECT ${i + 1}::int AS period, unit_id, age_after::int AS age_after, before, after
+        FROM women_years
+       WHERE county_code = ${q.countyCode} AND basis = ${q.basis} AND year = ${y} AND ${y}::int <= ${horizon}
+         AND age_after BETWEEN ${q.minAge} AND ${q.maxAge + 1} ${q.units ? sql`AND unit_id = ANY(${q.units}::text[])` : sql``}
+      UNION ALL`
+      : sql``;
     const jan1 = sql`${`${y}-01-01`}::date`;
     const end = sql`${p.end}::date`;
-    return sql`
+    return sql`${stored}
       SELECT ${i + 1}::int AS period, unit_id, ${y} - birth_year AS age_after,
              coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
              coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
@@ -143,7 +163,7 @@ export async function womenExposure(
                  AND sp.birth_date <= (${end} - make_interval(years => ${q.minAge}))::date
                  AND sp.valid_from <= ${end} AND (sp.valid_to IS NULL OR sp.valid_to > ${p.start}::date)
                  ${units}) w
-       WHERE t > f
+       WHERE t > f ${whole ? sql`AND ${y}::int > ${horizon}` : sql``}
        GROUP BY unit_id, birth_year`;
   });
   const res = await sql<ExposureRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
@@ -246,7 +266,7 @@ export async function listPublished(db: DbOrTx, unitId: string, period?: string)
 }
 
 /** The tables indicators read in bulk; index-only scans on them need a visibility map. */
-const SCANNED_TABLES = ['person_span', 'population_change', 'vital_event'] as const;
+const SCANNED_TABLES = ['person_span', 'population_change', 'vital_event', 'women_years'] as const;
 const lastChecked = new WeakMap<object, number>();
 
 /**
@@ -268,4 +288,6 @@ export async function refreshDerivedStatistics(db: DbOrTx): Promise<void> {
   for (const r of rows.rows) {
     if (r.actual > 1.2 * r.recorded + 100 || r.visible < 0.5 * r.actual - 100) await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
   }
+  // A new year has begun since women_years last grew: add next year's days (once a year, seconds).
+  await sql`SELECT women_years_extend(extract(year FROM current_date)::int + 1)`.execute(db);
 }
