@@ -172,7 +172,11 @@ export function summaryLines(row: ReportRow, year: number): SummaryLine[] {
   return [
     countLine('populationStart', `年初人口（${year - 1}年12月31日）`, c.populationStart),
     countLine('populationEnd', `年末人口（${year}年12月31日）`, c.populationEnd),
-    { ...countLine('meanPopulation', '年平均人口', c.meanPopulation, '（年初人口 + 年末人口）÷ 2'), decimals: c.meanPopulation !== null && !Number.isInteger(c.meanPopulation) ? 1 : 0, text: c.meanPopulation === null ? '—' : String(c.meanPopulation) },
+    {
+      ...countLine('meanPopulation', '年平均人口', c.meanPopulation, '（年初人口 + 年末人口）÷ 2'),
+      decimals: c.meanPopulation !== null && !Number.isInteger(c.meanPopulation) ? 1 : 0,
+      text: c.meanPopulation === null ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(c.meanPopulation),
+    },
     countLine('births', '出生人数（活产）', c.births),
     countLine('birthsMale', '其中：男', c.birthsMale, null, true),
     countLine('birthsFemale', '女', c.birthsFemale, null, true),

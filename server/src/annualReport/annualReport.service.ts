@@ -90,13 +90,16 @@ function countsOf(figures: Record<string, ReportFigure>): ReportCounts {
   };
 }
 
-function rowOf(unit: ReportUnit, figures: Figure[], frozen: Map<string, unknown>): ReportRow {
+/** A unit's row; the tables' rows keep only what they print (240 units' parts would triple the JSON). */
+function rowOf(unit: ReportUnit, figures: Figure[], frozen: Map<string, unknown>, detailed = true): ReportRow {
   const byCode = Object.fromEntries(figures.map((f) => [f.code, reportFigure(f, frozen.get(`${unit.id}|${f.code}`))]));
+  const counts = countsOf(byCode);
+  if (!detailed) for (const f of Object.values(byCode)) f.parts = {};
   const published = figures.filter((f) => f.published).length;
   return {
     unit,
     figures: byCode,
-    counts: countsOf(byCode),
+    counts,
     published: published === 0 ? 'none' : published === figures.length ? 'all' : 'some',
   };
 }
@@ -128,7 +131,7 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   const townships: ReportRow[] = [];
   const villages: AnnualReport['villages'] = [];
   for (const b of below) {
-    const row = rowOf(ref(b.unit), b.figures, frozen);
+    const row = rowOf(ref(b.unit), b.figures, frozen, false);
     if (b.unit.level === 'township') {
       townships.push(row);
       villages.push({ township: row.unit, rows: [] });

@@ -1,3 +1,4 @@
+import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
@@ -16,6 +17,7 @@ const en: Catalog = {
   dashboard: dashboardEn,
   indicators: indicatorsEn,
   quality: qualityEn,
+  annualReport: annualReportEn,
   common: {
     search: 'Search',
     reset: 'Reset',

@@ -1,3 +1,4 @@
+import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
@@ -18,6 +19,7 @@ const zhCN = {
   dashboard: dashboardZh,
   indicators: indicatorsZh,
   quality: qualityZh,
+  annualReport: annualReportZh,
   common: {
     search: '查询',
     reset: '重置',
