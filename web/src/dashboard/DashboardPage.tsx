@@ -14,7 +14,7 @@ import { AlertsCard } from './AlertsCard.js';
 import { BoundariesCard } from './BoundariesCard.js';
 import { type CompareRow, birthsByMonthOption, choroplethOption, compareOption, pyramidOption, trendOption } from './chartOptions.js';
 import { dashboardApi } from './dashboardApi.js';
-import { EChart, echarts } from './EChart.js';
+import { EChart } from './EChart.js';
 import { KeyFigures } from './KeyFigures.js';
 
 const TREND_YEARS = 10;
@@ -171,11 +171,8 @@ function Compare({
   const childLevel = answer?.unit.level === 'county' ? 'township' : 'village';
   const mapName = answer ? `units-${answer.unit.id}` : '';
   const features = useMemo(() => (shapes ?? []).filter((f) => f.properties.parentId === answer?.unit.id), [shapes, answer?.unit.id]);
-  const mapReady = useMemo(() => {
-    if (!features.length || !mapName) return false;
-    echarts.registerMap(mapName, { type: 'FeatureCollection', features } as never);
-    return true;
-  }, [features, mapName]);
+  const map = useMemo(() => ({ name: mapName, geoJson: { type: 'FeatureCollection', features } }), [features, mapName]);
+  const mapReady = features.length > 0 && mapName !== '';
   const first: Figure | undefined = rows[0]?.figure;
   const labels = { value: (i18n.language === 'en' ? first?.nameEn : first?.nameZh) ?? '', interval: t('indicators.col.interval'), range: t('dashboard.range') };
   const height = Math.max(240, rows.length * 22 + 48);
@@ -193,7 +190,7 @@ function Compare({
       {mapReady && (
         <Col xs={24} lg={11}>
           <Card size="small" title={t('dashboard.mapTitle', { indicator: labels.value })} style={{ height: '100%' }}>
-            <EChart height={Math.max(360, Math.min(height, 520))} data-testid="choropleth" option={choroplethOption(mapName, rows, { ...labels, noData: t('indicators.noValue'), showNames: childLevel === 'township' })} />
+            <EChart height={Math.max(360, Math.min(height, 520))} data-testid="choropleth" map={map} option={choroplethOption(mapName, rows, { ...labels, noData: t('indicators.noValue'), showNames: childLevel === 'township' })} />
             {schematic && (
               <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="schematic-note">
                 {t('dashboard.schematic')}

@@ -1,37 +1,22 @@
-import { BarChart, CustomChart, LineChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { Skeleton } from 'antd';
+import { Suspense, lazy } from 'react';
+import type { EChartProps } from './EChartCanvas.js';
 
-// Only the charts and components the dashboard draws: the chunk stays a fraction of full ECharts.
-echarts.use([BarChart, LineChart, MapChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkAreaComponent, MarkLineComponent, CanvasRenderer]);
+// ECharts is most of the dashboard's code: loaded on its own, while the figures are fetched and
+// the cards already show.
+const Canvas = lazy(() => import('./EChartCanvas.js'));
 
-export { echarts };
-
-export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
-
-/** One ECharts canvas that follows its option and its container's width. */
-export function EChart({ option, height, 'data-testid': testId }: { option: ChartOption; height: number; 'data-testid'?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = ref.current!;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
+/** A chart; a skeleton of its size until the chart library has loaded. */
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ height: props.height, paddingTop: 12 }}>
+          <Skeleton active paragraph={{ rows: Math.max(3, Math.floor(props.height / 40)) }} title={false} />
+        </div>
+      }
+    >
+      <Canvas {...props} />
+    </Suspense>
+  );
 }
