@@ -79,10 +79,13 @@ function drawTable(doc: Doc, columns: Column[], rows: Row[], opts: { fontSize: n
   const items = measure(doc, columns, rows, opts.fontSize, opts.rowHeight);
   const margins = opts.layout === 'portrait' ? MARGIN : LANDSCAPE_MARGIN;
   const pageHeight = opts.layout === 'portrait' ? 841.89 : 595.28;
+  // A page that starts inside a group repeats the group's heading (续): keep room for it.
+  const grouped = rows.some((r) => r.group);
+  const groupHeight = opts.rowHeight + 2;
   const pages = paginate(items, {
     firstSpace: contentBottom(doc) - doc.y,
     pageSpace: pageHeight - margins.top - margins.bottom,
-    headerHeight: opts.headerHeight,
+    headerHeight: opts.headerHeight + (grouped ? groupHeight : 0),
   });
   pages.forEach((indexes, p) => {
     if (p > 0) doc.addPage({ size: 'A4', layout: opts.layout, margins });
@@ -90,6 +93,13 @@ function drawTable(doc: Doc, columns: Column[], rows: Row[], opts: { fontSize: n
     let y = doc.y;
     drawHeader(doc, columns, y, opts.headerHeight, opts.fontSize);
     y += opts.headerHeight;
+    if (grouped && !rows[indexes[0]!]!.group) {
+      const heading = rows.slice(0, indexes[0]).reverse().find((r) => r.group);
+      if (heading) {
+        drawRow(doc, columns, { group: true, cells: [{ text: `${heading.cells[0]!.text}（续）` }] }, y, groupHeight, opts.fontSize);
+        y += groupHeight;
+      }
+    }
     for (const i of indexes) {
       drawRow(doc, columns, rows[i]!, y, items[i]!.height, opts.fontSize);
       y += items[i]!.height;

@@ -117,7 +117,7 @@ export function AnnualReportPage() {
                   { value: 'registered', label: t('annualReport.registered') },
                   { value: 'resident', label: t('annualReport.resident') },
                 ]}
-                style={{ width: 130 }}
+                style={{ width: 160 }}
               />
             </Form.Item>
             <Form.Item label={t('annualReport.boundaries')}>
