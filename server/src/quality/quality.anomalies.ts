@@ -13,19 +13,18 @@ import { buildUnitModel, rollupMap, targetUnits } from '../indicators/indicator.
 import { FIRST_YEAR, parsePeriod, type Period } from '../indicators/periods.js';
 import {
   ALERT_P,
+  binomialLimits,
   binomialTwoSidedP,
   NONE_P,
+  OUTSIDE95_P,
+  poissonLimits,
   poissonTwoSidedP,
   poissonZ,
   probabilityOfNone,
-  proportionLimits,
   proportionZ,
-  rateLimits,
   robustScores,
   ROBUST_LIMIT,
   yearOnYear,
-  Z95,
-  Z998,
 } from './quality.statistics.js';
 
 export type CountyCounts = {
@@ -106,12 +105,15 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
   const units = cc.units.filter((u) => u.level === level && u.path.startsWith(path));
   const points: FunnelPoint[] = [];
   let centre: number | null;
-  let limitAt: (x: number, z: number) => { lower: number; upper: number };
+  let limitAt: (x: number, alpha: number) => { lower: number; upper: number };
   if (measure === 'sexRatio') {
     const n0 = c0.birthsMale + c0.birthsFemale;
     const p0 = n0 > 0 ? c0.birthsMale / n0 : null;
     centre = p0;
-    limitAt = (x, z) => proportionLimits(p0 ?? 0.5, x, z);
+    limitAt = (x, alpha) => {
+      const l = binomialLimits(x, p0 ?? 0.5, alpha);
+      return { lower: l.lower / x, upper: l.upper / x };
+    };
     for (const u of units) {
       const c = totals.get(u.id)!;
       const n = c.birthsMale + c.birthsFemale;
@@ -125,9 +127,9 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
         expected: n * p0,
         z: proportionZ(c.birthsMale, n, p0),
         p,
-        limits95: limitAt(n, Z95),
-        limits998: limitAt(n, Z998),
-        position: positionOf(c.birthsMale / n, limitAt(n, Z95), p),
+        limits95: limitAt(n, OUTSIDE95_P),
+        limits998: limitAt(n, ALERT_P),
+        position: positionOf(p),
         sexRatio: c.birthsFemale > 0 ? (c.birthsMale / c.birthsFemale) * 100 : null,
       });
     }
@@ -135,9 +137,10 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
     const py0 = personYears(c0, period);
     const r0 = py0 > 0 ? c0.births / py0 : null;
     centre = r0 === null ? null : per1000(r0);
-    limitAt = (x, z) => {
-      const l = rateLimits(r0 ?? 0, x * period.yearFraction, z);
-      return { lower: per1000(l.lower), upper: per1000(l.upper) };
+    limitAt = (x, alpha) => {
+      const py = x * period.yearFraction;
+      const l = poissonLimits((r0 ?? 0) * py, alpha);
+      return { lower: per1000(l.lower / py), upper: per1000(l.upper / py) };
     };
     for (const u of units) {
       const c = totals.get(u.id)!;
@@ -155,19 +158,20 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
         expected,
         z: poissonZ(c.births, expected),
         p,
-        limits95: limitAt(x, Z95),
-        limits998: limitAt(x, Z998),
-        position: positionOf(value, limitAt(x, Z95), p),
+        limits95: limitAt(x, OUTSIDE95_P),
+        limits998: limitAt(x, ALERT_P),
+        position: positionOf(p),
       });
     }
   }
   const xs = points.map((p) => p.x).filter((x) => x > 0);
-  const lo = Math.max(1, Math.min(...xs, Infinity) * 0.8);
-  const hi = Math.max(lo * 2, Math.max(...xs, 0) * 1.1);
+  // From and to powers of ten around the points: the log axis of the plot spans the same.
+  const lo = 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...xs, Infinity))));
+  const hi = Math.max(lo * 10, 10 ** Math.ceil(Math.log10(Math.max(...xs, 1) * 1.05)));
   const curve = Array.from({ length: 80 }, (_, i) => {
     const x = lo * (hi / lo) ** (i / 79);
-    const a = limitAt(x, Z95);
-    const b = limitAt(x, Z998);
+    const a = limitAt(x, OUTSIDE95_P);
+    const b = limitAt(x, ALERT_P);
     return { x, lower95: a.lower, upper95: a.upper, lower998: b.lower, upper998: b.upper };
   });
   return {
@@ -189,10 +193,9 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
 
 const pointBase = (u: UnitRow) => ({ unitId: u.id, unitName: u.name, level: u.level, parentId: u.parentId });
 
-/** Beyond 99.8% is decided by the exact p (small counts); beyond 95% by the drawn limits. */
-function positionOf(value: number, l95: { lower: number; upper: number }, p: number): FunnelPoint['position'] {
-  if (p < ALERT_P) return 'outside998';
-  return value < l95.lower || value > l95.upper ? 'outside95' : 'inside';
+/** Where a point lies, by its exact two-sided p: the drawn limits are the same exact tails. */
+function positionOf(p: number): FunnelPoint['position'] {
+  return p < ALERT_P ? 'outside998' : p < OUTSIDE95_P ? 'outside95' : 'inside';
 }
 
 /** Robust scores of the villages' birth-rate z (overdispersion-proof): |score| > 3.5 stands out. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALERT_P,
+  betaIncomplete,
+  binomialLimits,
+  poissonLimits,
   binomialPmf,
   binomialTwoSidedP,
   formatP,
@@ -43,6 +46,44 @@ describe('control limits', () => {
     expect(l.lower).toBeCloseTo(r0 - Z95 * Math.sqrt(r0 / 1000), 12);
     expect(rateLimits(r0, 100, Z95).lower).toBe(0);
     expect(rateLimits(r0, 100_000, Z95).lower).toBeCloseTo(r0 - Z95 * Math.sqrt(r0 / 100_000), 12);
+  });
+});
+
+describe('exact limits (what the funnel draws)', () => {
+  it('the incomplete beta gives binomial tails', () => {
+    // I_0.3(2, 3) = P(X ≥ 2), X ~ Bin(4, 0.3).
+    expect(betaIncomplete(0.3, 2, 3)).toBeCloseTo(6 * 0.09 * 0.49 + 4 * 0.027 * 0.7 + 0.0081, 12);
+    expect(betaIncomplete(0.5, 7, 7)).toBeCloseTo(0.5, 12);
+  });
+
+  it('Poisson: 1 birth where 0.1 were expected is inside the 95% limits (p = 0.19)', () => {
+    const l = poissonLimits(0.1, 0.05);
+    expect(l.lower).toBe(0);
+    expect(l.upper).toBeGreaterThan(1);
+    expect(poissonUpperTail(l.upper, 0.1)).toBeCloseTo(0.025, 9);
+    expect(poissonTwoSidedP(1, 0.1)).toBeGreaterThan(0.05);
+  });
+
+  it('a whole count lies beyond a limit exactly when its exact p is beyond α', () => {
+    for (const mu of [0.5, 3, 7.3, 40]) {
+      const l = poissonLimits(mu, ALERT_P);
+      for (let k = 0; k < mu * 4 + 12; k++) {
+        expect(k > l.upper || k < l.lower, `mu ${mu} k ${k}`).toBe(poissonTwoSidedP(k, mu) < ALERT_P);
+      }
+    }
+    for (const n of [3, 12, 57, 400]) {
+      const l = binomialLimits(n, 0.515, 0.05);
+      for (let k = 0; k <= n; k++) expect(k > l.upper || k < l.lower, `n ${n} k ${k}`).toBe(binomialTwoSidedP(k, n, 0.515) < 0.05);
+    }
+  });
+
+  it('binomial limits approach the normal approximation for many births', () => {
+    const l = binomialLimits(10_000, 0.515, 0.002);
+    const half = Z998 * Math.sqrt(10_000 * 0.515 * 0.485);
+    expect(l.upper).toBeCloseTo(5150 + half, -1);
+    expect(l.lower).toBeCloseTo(5150 - half, -1);
+    // 3 births: every share of boys is possible at 95%.
+    expect(binomialLimits(3, 0.515, 0.05)).toEqual({ lower: 0, upper: 3 });
   });
 });
 

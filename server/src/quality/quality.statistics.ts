@@ -10,6 +10,8 @@ import { gammaP, lnGamma, normalQuantile } from '../indicators/intervals.js';
 /** z of the two-sided 95% and 99.8% control limits: 1.96 and 3.09. */
 export const Z95 = normalQuantile(0.975);
 export const Z998 = normalQuantile(0.999);
+/** Two-sided tail probability beyond the 95% limits. */
+export const OUTSIDE95_P = 0.05;
 /** Two-sided tail probability beyond the 99.8% limits: an alert. */
 export const ALERT_P = 0.002;
 /** … beyond 4 standard errors (p ≈ 0.00006): a high-severity alert. */
@@ -59,6 +61,76 @@ export const poissonUpperTail = (x: number, mu: number) => (x <= 0 ? 1 : gammaP(
 export function poissonTwoSidedP(x: number, mu: number): number {
   if (mu <= 0) return x > 0 ? 0 : 1;
   return Math.min(1, 2 * Math.min(poissonCdf(x, mu), poissonUpperTail(x, mu)));
+}
+
+/** Regularised incomplete beta I_x(a, b) (continued fraction, Lentz; Numerical Recipes 6.4). */
+export function betaIncomplete(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const cf = (x: number, a: number, b: number) => {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny) d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 1000; m++) {
+      const m2 = 2 * m;
+      let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
+      d = 1 + aa * d;
+      if (Math.abs(d) < tiny) d = tiny;
+      c = 1 + aa / c;
+      if (Math.abs(c) < tiny) c = tiny;
+      d = 1 / d;
+      h *= d * c;
+      aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
+      d = 1 + aa * d;
+      if (Math.abs(d) < tiny) d = tiny;
+      c = 1 + aa / c;
+      if (Math.abs(c) < tiny) c = tiny;
+      d = 1 / d;
+      const del = d * c;
+      h *= del;
+      if (Math.abs(del - 1) < 1e-15) break;
+    }
+    return h;
+  };
+  return x < (a + 1) / (a + b + 2) ? (front * cf(x, a, b)) / a : 1 - (front * cf(1 - x, b, a)) / b;
+}
+
+/** The x in [lo, hi] where a monotone f crosses `target` (bisection). */
+function solve(f: (x: number) => number, target: number, lo: number, hi: number, increasing: boolean): number {
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < target === increasing) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * Exact control limits of a count, made continuous so they can be drawn: the upper limit is the x
+ * where the upper tail P(X ≥ x) — P(x, μ) for a Poisson, I_p(x, n − x + 1) for a binomial, both
+ * continuous in x — falls to α/2, the lower where P(X ≤ x) does. At whole counts they are the
+ * exact tails, so a point lies beyond a line exactly when its exact one-sided p is below α/2.
+ */
+export function poissonLimits(mu: number, alpha: number): Limits {
+  if (mu <= 0) return { lower: 0, upper: 0 };
+  const hi = mu + 20 * Math.sqrt(mu) + 20;
+  const upper = solve((x) => gammaP(x, mu), alpha / 2, 1e-9, hi, false);
+  const lower = Math.exp(-mu) >= alpha / 2 ? 0 : solve((x) => 1 - gammaP(x + 1, mu), alpha / 2, 0, hi, true);
+  return { lower, upper: Math.max(upper, lower) };
+}
+
+/** Exact control limits of a binomial count out of n around p0 (continuous, see poissonLimits). */
+export function binomialLimits(n: number, p0: number, alpha: number): Limits {
+  if (n <= 0) return { lower: 0, upper: 0 };
+  const upperTail = (x: number) => (x <= 0 ? 1 : x > n ? 0 : betaIncomplete(p0, x, n - x + 1));
+  const lowerTail = (x: number) => (x < 0 ? 0 : x >= n ? 1 : betaIncomplete(1 - p0, n - x, x + 1));
+  const upper = p0 ** n >= alpha / 2 ? n : solve(upperTail, alpha / 2, 0, n, false);
+  const lower = (1 - p0) ** n >= alpha / 2 ? 0 : solve(lowerTail, alpha / 2, 0, n, true);
+  return { lower, upper };
 }
 
 /** Standardised difference of a proportion from p0 (the funnel plot's z). */

@@ -118,7 +118,7 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
             </Descriptions.Item>
           )}
         </Descriptions>
-        {a.check?.descriptionZh && (
+        {a.check?.descriptionZh && !a.message.includes(a.check.descriptionZh) && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             {a.check.descriptionZh}
           </Typography.Paragraph>

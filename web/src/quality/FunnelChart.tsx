@@ -60,6 +60,8 @@ export function FunnelChart({ funnel, onPick }: { funnel: Funnel; onPick: (p: Fu
         nameLocation: 'middle' as const,
         nameGap: 32,
         logBase: 10,
+        min: xs.length ? xs[0] : undefined,
+        max: xs.length ? xs[xs.length - 1] : undefined,
       },
       yAxis: {
         type: 'value' as const,

@@ -2,6 +2,7 @@ import { Alert as AntAlert, Card, Empty, Flex, Segmented, Select, Table, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useMe } from '../accounts/useMe.js';
 import { useQuery } from '../api/useQuery.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { QueryResult } from '../shell/QueryResult.js';
@@ -14,11 +15,14 @@ import { defaultYear, formatNumber, formatP, formatPercent, yearOptions } from '
 export function FunnelPanel() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { me } = useMe();
+  // A village worker compares her village with the county; there is no township below her.
+  const villageUser = me.unit.level === 'village';
   const { params, update, oneOf } = useListParams(20);
   const [years] = useState(() => yearOptions());
   const year = Number(params.get('year')) || defaultYear();
   const measure = oneOf('measure', ['sexRatio', 'birthRate'] as const) ?? 'sexRatio';
-  const level = oneOf('level', ['village', 'township'] as const) ?? 'village';
+  const level = villageUser ? 'village' : (oneOf('level', ['village', 'township'] as const) ?? 'village');
   const unitId = params.get('unitId') ?? undefined;
   const query = useQuery(() => qualityApi.funnel({ unitId, year, measure, level }), [unitId, year, measure, level]);
   const share = measure === 'sexRatio';
@@ -38,15 +42,19 @@ export function FunnelPanel() {
               { value: 'birthRate', label: t('quality.funnel.birthRate') },
             ]}
           />
-          <Segmented
-            value={level}
-            onChange={(v) => update({ level: v })}
-            options={[
-              { value: 'village', label: t('quality.funnel.village') },
-              { value: 'township', label: t('quality.funnel.township') },
-            ]}
-          />
-          <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} selectable={['county', 'township']} placeholder={t('quality.allUnits')} style={{ width: 200 }} />
+          {!villageUser && (
+            <>
+              <Segmented
+                value={level}
+                onChange={(v) => update({ level: v })}
+                options={[
+                  { value: 'village', label: t('quality.funnel.village') },
+                  { value: 'township', label: t('quality.funnel.township') },
+                ]}
+              />
+              <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} selectable={['county', 'township']} placeholder={t('quality.allUnits')} style={{ width: 200 }} />
+            </>
+          )}
         </Flex>
       </Card>
       <QueryResult {...query}>
