@@ -82,10 +82,17 @@ describe('township boundaries for the dashboard map', () => {
     expect(await t.db.selectFrom('unitBoundary').select('unitId').execute()).toHaveLength(15);
   });
 
-  it('a document that is no FeatureCollection is refused', async () => {
+  it('a document that is no FeatureCollection, or one over the size limit, is refused in Chinese', async () => {
     const admin = await t.as('admin');
     const r = await admin.put('/api/org/boundaries', { type: 'Feature', features: [] });
     expect(r.status).toBe(400);
+    const big = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '430623101', note: 'x'.repeat(9 * 1024 * 1024) }, geometry: null }] };
+    const tooLarge = await admin.put('/api/org/boundaries', big);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.message).toContain('边界文件超过 8 MB');
+    // Other refusals still go through the central handler.
+    const empty = await admin.put('/api/org/boundaries', { type: 'FeatureCollection', features: [] });
+    expect(empty.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ field: 'features', message: '边界文件没有要素' }] });
   });
 
   it('only the holder of org.manage uploads; everyone reads only the boundaries of their own area', async () => {

@@ -15,6 +15,13 @@ export async function boundaryRoutes(app: App, { db }: RouteContext): Promise<vo
     '/org/boundaries',
     {
       bodyLimit: BOUNDARY_BODY_LIMIT,
+      // Fastify refuses an oversized body before any handler, in English: say it in Chinese.
+      errorHandler: (error, _req, reply) => {
+        if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+          return reply.code(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `边界文件超过 ${BOUNDARY_BODY_LIMIT / 1024 / 1024} MB，请先简化图形（如 mapshaper 简化到 10%）` });
+        }
+        throw error;
+      },
       schema: {
         tags: ['org'],
         summary: '上传乡镇（及村）边界（GeoJSON FeatureCollection，WGS84 经纬度），替换本辖区现有边界；任一要素有误则不保存',
