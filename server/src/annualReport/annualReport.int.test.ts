@@ -313,6 +313,7 @@ describe('published figures', () => {
     expect(after.summary.figures.crudeBirthRate.computedNow).toBeGreaterThan(after.summary.figures.crudeBirthRate.value);
     expect(after.publication.differs).toContain('crudeBirthRate');
     expect(after.notes.join('')).toContain('出生率');
+    expect(after.notes.join('')).toContain('乡镇、村分表中“发布”栏未标“已发布”的单位');
     // The townships were not published: they show today's records (the late birth counts there).
     expect(after.townships.find((r: any) => r.unit.id === '430623102').counts.births).toBe(4);
     const res = await download(county, '/api/annual-report?year=2016&format=xlsx');

@@ -163,6 +163,9 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
       : status === 'partial'
         ? `部分指标已发布（标“已发布”者按冻结的数值印出），其余指标未发布，仅供参考。`
         : '本年报数值未发布，仅供参考：按生成时的登记记录计算，补报或更正后可能变化；县统计员发布后即冻结。',
+    ...(status !== 'provisional' && [...townships, ...villages.flatMap((g) => g.rows)].some((r) => r.published !== 'all')
+      ? ['乡镇、村分表中“发布”栏未标“已发布”的单位，其数值按现有记录计算，未发布，仅供参考。']
+      : []),
     ...(differs.length
       ? [`按现有记录重算，以下已发布指标的数值已有变化（以发布值为准）：${differs.map((c) => result.figures.find((f) => f.code === c)!.nameZh).join('、')}。`]
       : []),
