@@ -7,7 +7,12 @@
  */
 import type { DbOrTx } from '../db/database.js';
 import type { UnitCounts } from '../indicators/indicator.formulas.js';
-import { listCountyLineage, listCountyUnits, refreshDerivedStatistics, type UnitRow } from '../indicators/indicator.repository.js';
+import {
+  listCountyLineage,
+  listCountyUnits,
+  refreshDerivedStatistics,
+  type UnitRow,
+} from '../indicators/indicator.repository.js';
 import { collectCounts, rollUp, selectDefinitions } from '../indicators/indicator.service.js';
 import { buildUnitModel, rollupMap, targetUnits } from '../indicators/indicator.units.js';
 import { FIRST_YEAR, parsePeriod, type Period } from '../indicators/periods.js';
@@ -40,7 +45,12 @@ export const usableYears = (years: number[], today: string) =>
   [...new Set(years)].filter((y) => y >= FIRST_YEAR && `${y}-01-01` <= today).sort((a, b) => a - b);
 
 /** Births, births by sex and the population of every present unit of the county for some years, in one pass. */
-export async function countyCounts(db: DbOrTx, countyCode: string, years: number[], today: string): Promise<CountyCounts> {
+export async function countyCounts(
+  db: DbOrTx,
+  countyCode: string,
+  years: number[],
+  today: string,
+): Promise<CountyCounts> {
   await refreshDerivedStatistics(db);
   const [rows, lineage] = await Promise.all([listCountyUnits(db, countyCode), listCountyLineage(db, countyCode)]);
   const model = buildUnitModel(rows, lineage);
@@ -51,7 +61,9 @@ export async function countyCounts(db: DbOrTx, countyCode: string, years: number
   const targets = targetUnits(model, county, 'all', 'present', periods);
   const { into, sourceUnits } = rollupMap(model, targets, 'present');
   const definitions = selectDefinitions(['sexRatioAtBirth', 'crudeBirthRate'], today);
-  const counts = periods.length ? await collectCounts(db, { countyCode, periods, units: sourceUnits, basis: 'registered', definitions }) : [];
+  const counts = periods.length
+    ? await collectCounts(db, { countyCode, periods, units: sourceUnits, basis: 'registered', definitions })
+    : [];
   const byYear = new Map<number, Map<string, UnitCounts>>();
   periods.forEach((p, i) => byYear.set(Number(p.code), rollUp(counts[i]!, into, targets)));
   return { units: targets, county, periods: new Map(periods.map((p) => [Number(p.code), p])), byYear };
@@ -98,7 +110,13 @@ export type Funnel = {
 const per1000 = (v: number) => v * 1000;
 
 /** The funnel plot of one measure for the villages (or townships) at or below `path`. */
-export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, level: 'village' | 'township', path: string): Funnel {
+export function funnel(
+  cc: CountyCounts,
+  year: number,
+  measure: FunnelMeasure,
+  level: 'village' | 'township',
+  path: string,
+): Funnel {
   const period = cc.periods.get(year)!;
   const totals = cc.byYear.get(year)!;
   const c0 = totals.get(cc.county.id)!;
@@ -168,12 +186,15 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
   // From and to powers of ten around the points: the log axis of the plot spans the same.
   const lo = 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...xs, Infinity))));
   const hi = Math.max(lo * 10, 10 ** Math.ceil(Math.log10(Math.max(...xs, 1) * 1.05)));
-  const curve = Array.from({ length: 80 }, (_, i) => {
-    const x = lo * (hi / lo) ** (i / 79);
-    const a = limitAt(x, OUTSIDE95_P);
-    const b = limitAt(x, ALERT_P);
-    return { x, lower95: a.lower, upper95: a.upper, lower998: b.lower, upper998: b.upper };
-  });
+  const curve =
+    xs.length === 0
+      ? []
+      : Array.from({ length: 80 }, (_, i) => {
+          const x = lo * (hi / lo) ** (i / 79);
+          const a = limitAt(x, OUTSIDE95_P);
+          const b = limitAt(x, ALERT_P);
+          return { x, lower95: a.lower, upper95: a.upper, lower998: b.lower, upper998: b.upper };
+        });
   return {
     measure,
     year,
@@ -184,10 +205,12 @@ export function funnel(cc: CountyCounts, year: number, measure: FunnelMeasure, l
       unitName: cc.county.name,
       observed: measure === 'sexRatio' ? c0.birthsMale : c0.births,
       x: measure === 'sexRatio' ? c0.birthsMale + c0.birthsFemale : (c0.populationStart + c0.populationEnd) / 2,
-      ...(measure === 'sexRatio' ? { sexRatio: c0.birthsFemale > 0 ? (c0.birthsMale / c0.birthsFemale) * 100 : null } : {}),
+      ...(measure === 'sexRatio'
+        ? { sexRatio: c0.birthsFemale > 0 ? (c0.birthsMale / c0.birthsFemale) * 100 : null }
+        : {}),
     },
     points,
-    curve: xs.length ? curve : [],
+    curve,
   };
 }
 
@@ -202,7 +225,9 @@ function positionOf(p: number): FunnelPoint['position'] {
 export function robustOutliers(f: Funnel) {
   const pts = f.points.filter((p) => p.z !== null && p.expected >= 1);
   const scores = robustScores(pts.map((p) => p.z!));
-  return pts.map((p, i) => ({ point: p, score: scores[i] ?? null })).filter((r) => r.score !== null && Math.abs(r.score) > ROBUST_LIMIT);
+  return pts
+    .map((p, i) => ({ point: p, score: scores[i] ?? null }))
+    .filter((r) => r.score !== null && Math.abs(r.score) > ROBUST_LIMIT);
 }
 
 /** Births this year against the three years before, per unit (exact conditional test). */
@@ -224,7 +249,17 @@ export function yearOnYearBreaks(cc: CountyCounts, year: number, level: 'village
     const py1 = personYears(c1, period);
     const t = yearOnYear(c1.births, py1, o0, py0);
     if (t.p < ALERT_P && t.expected !== null) {
-      out.push({ unit: u, observed: c1.births, expected: t.expected, ratio: t.ratio, p: t.p, before: o0, beforeYears: before, rate: py1 > 0 ? per1000(c1.births / py1) : null, rateBefore: py0 > 0 ? per1000(o0 / py0) : null });
+      out.push({
+        unit: u,
+        observed: c1.births,
+        expected: t.expected,
+        ratio: t.ratio,
+        p: t.p,
+        before: o0,
+        beforeYears: before,
+        rate: py1 > 0 ? per1000(c1.births / py1) : null,
+        rateBefore: py0 > 0 ? per1000(o0 / py0) : null,
+      });
     }
   }
   return out;

@@ -18,7 +18,12 @@ export function registerQualityCommands(program: Command): void {
       return n;
     });
     await withDb(opts, async (db, config) => {
-      const r = await runScan(db, openSealer(config), { countyCode: config.countyCode, years, trigger: 'cli', actor: { userId: null, username: 'cli', unitId: null, address: null } });
+      const r = await runScan(db, openSealer(config), {
+        countyCode: config.countyCode,
+        years,
+        trigger: 'cli',
+        actor: { userId: null, username: 'cli', unitId: null, address: null },
+      });
       console.log(
         `数据质量扫描完成：${r.years.join('、')} 年及当前登记；发现 ${r.findings} 项（规则 ${r.rules}，异常 ${r.anomalies}，完整性 ${r.completeness}）；新增 ${r.created}，重新打开 ${r.reopened}，已消除 ${r.resolved}；用时 ${r.ms} 毫秒`,
       );

@@ -13,7 +13,12 @@ import { CURRENT, type ViolationRow } from './quality.rules.js';
 const BATCH = 5000;
 
 /** Violations of `idNumberMismatch` among living persons of the county (or of the given units). */
-export async function idNumberViolations(db: DbOrTx, sealer: Sealer, countyCode: string, units: string[] | null): Promise<ViolationRow[]> {
+export async function idNumberViolations(
+  db: DbOrTx,
+  sealer: Sealer,
+  countyCode: string,
+  units: string[] | null,
+): Promise<ViolationRow[]> {
   const out: ViolationRow[] = [];
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {

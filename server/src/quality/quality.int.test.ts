@@ -16,10 +16,25 @@ let county: Client;
 let township: Client;
 let village: Client;
 let village2: Client;
-const ids = { birthEvent: randomUUID(), old: randomUUID(), wrongId: randomUUID(), dup: randomUUID(), child: randomUUID() };
+const ids = {
+  birthEvent: randomUUID(),
+  old: randomUUID(),
+  wrongId: randomUUID(),
+  dup: randomUUID(),
+  child: randomUUID(),
+};
 const wrongIdNumber = makeIdNumber('430623', '1990-01-01', 23);
 
-async function person(over: { id: string; name: string; sex: 1 | 2; birthDate: string; unit: string; idNumber?: string; motherId?: string; householdId?: string }) {
+async function person(over: {
+  id: string;
+  name: string;
+  sex: 1 | 2;
+  birthDate: string;
+  unit: string;
+  idNumber?: string;
+  motherId?: string;
+  householdId?: string;
+}) {
   const py = namePinyin(over.name);
   await insertPersons(t.db, [
     {
@@ -52,7 +67,8 @@ async function person(over: { id: string; name: string; sex: 1 | 2; birthDate: s
   ]);
 }
 
-const alertsOf = (body: { items: Array<{ code: string; unitId: string; period: string }> }) => body.items.map((a) => `${a.code}:${a.unitId}:${a.period}`);
+const alertsOf = (body: { items: Array<{ code: string; unitId: string; period: string }> }) =>
+  body.items.map((a) => `${a.code}:${a.unitId}:${a.period}`);
 
 beforeAll(async () => {
   t = await setupTestCase();
@@ -85,11 +101,32 @@ beforeAll(async () => {
     .execute();
   // 复兴村: a living woman born in 1900; a man whose ID number says 1990-01-01 but the registry 1991-03-03.
   await person({ id: ids.old, name: '赵老太', sex: 2, birthDate: '1900-02-02', unit: FUXING });
-  await person({ id: ids.wrongId, name: '钱错号', sex: 1, birthDate: '1991-03-03', unit: FUXING, idNumber: wrongIdNumber });
+  await person({
+    id: ids.wrongId,
+    name: '钱错号',
+    sex: 1,
+    birthDate: '1991-03-03',
+    unit: FUXING,
+    idNumber: wrongIdNumber,
+  });
   // 新铺村: 李明 registered a second time without an ID number in another household (in 复兴村's household).
-  await person({ id: ids.dup, name: '李明', sex: 1, birthDate: '2016-05-05', unit: XINPU, householdId: t.people.hFuxing });
+  await person({
+    id: ids.dup,
+    name: '李明',
+    sex: 1,
+    birthDate: '2016-05-05',
+    unit: XINPU,
+    householdId: t.people.hFuxing,
+  });
   // 复兴村: a child whose recorded mother is a man.
-  await person({ id: ids.child, name: '曾小宝', sex: 2, birthDate: '2020-08-08', unit: FUXING, motherId: t.people.fuxingMan });
+  await person({
+    id: ids.child,
+    name: '曾小宝',
+    sex: 2,
+    birthDate: '2020-08-08',
+    unit: FUXING,
+    motherId: t.people.fuxingMan,
+  });
 });
 
 afterAll(async () => t?.close());
@@ -99,7 +136,18 @@ describe('data quality', () => {
     const res = await county.get('/api/quality/rules');
     expect(res.status).toBe(200);
     const codes = res.body.rules.map((r: { code: string }) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['motherAge', 'birthWeight', 'over110', 'idNumberMismatch', 'duplicateIdNumber', 'motherInvalid', 'suspectedDuplicate', 'householdUnit']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'motherAge',
+        'birthWeight',
+        'over110',
+        'idNumberMismatch',
+        'duplicateIdNumber',
+        'motherInvalid',
+        'suspectedDuplicate',
+        'householdUnit',
+      ]),
+    );
     expect(res.body.rules.find((r: { code: string }) => r.code === 'motherAge').nameZh).toBe('生育时母亲年龄异常');
   });
 
@@ -127,7 +175,13 @@ describe('data quality', () => {
       ]),
     );
     const a = list.body.items.find((x: { code: string }) => x.code === 'motherAge');
-    expect(a).toMatchObject({ kind: 'rule', severity: 'high', unitName: '新铺村', status: 'open', link: `/quality/alerts/${a.id}` });
+    expect(a).toMatchObject({
+      kind: 'rule',
+      severity: 'high',
+      unitName: '新铺村',
+      status: 'open',
+      link: `/quality/alerts/${a.id}`,
+    });
     expect(a.title).toContain('生育时母亲年龄异常');
     expect(typeof a.detectedAt).toBe('string');
     // A re-scan does not duplicate.
@@ -143,7 +197,22 @@ describe('data quality', () => {
     expect(res.body.total).toBeGreaterThan(5);
     expect(res.body.items).toHaveLength(5);
     for (const a of res.body.items) {
-      expect(Object.keys(a)).toEqual(expect.arrayContaining(['id', 'kind', 'code', 'severity', 'unitId', 'unitName', 'period', 'title', 'message', 'status', 'detectedAt', 'link']));
+      expect(Object.keys(a)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'kind',
+          'code',
+          'severity',
+          'unitId',
+          'unitName',
+          'period',
+          'title',
+          'message',
+          'status',
+          'detectedAt',
+          'link',
+        ]),
+      );
       expect(['high', 'medium', 'low']).toContain(a.severity);
     }
     // High first.
@@ -168,16 +237,34 @@ describe('data quality', () => {
     const res = await county.get('/api/quality/violations?rule=idNumberMismatch');
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
-    expect(res.body.items[0]).toMatchObject({ personId: ids.wrongId, idNumberMasked: maskIdNumber(wrongIdNumber), link: `/persons/${ids.wrongId}`, unitName: '复兴村' });
+    expect(res.body.items[0]).toMatchObject({
+      personId: ids.wrongId,
+      idNumberMasked: maskIdNumber(wrongIdNumber),
+      link: `/persons/${ids.wrongId}`,
+      unitName: '复兴村',
+    });
     expect(res.body.items[0].message).toContain('出生日期');
     expect(JSON.stringify(res.body)).not.toContain(wrongIdNumber);
     const birth = await village.get(`/api/quality/violations?rule=motherAge&period=2016`);
-    expect(birth.body.items).toEqual([expect.objectContaining({ eventId: ids.birthEvent, personId: t.people.firstChild, value: '11', eventDate: '2016-05-05' })]);
+    expect(birth.body.items).toEqual([
+      expect.objectContaining({
+        eventId: ids.birthEvent,
+        personId: t.people.firstChild,
+        value: '11',
+        eventDate: '2016-05-05',
+      }),
+    ]);
     expect(birth.body.items[0].message).toContain('11 岁');
     expect((await village2.get('/api/quality/violations?rule=motherAge')).body.total).toBe(0);
     const all = await village2.get('/api/quality/violations?pageSize=200');
-    expect(all.body.items.map((v: { rule: string }) => v.rule).sort()).toEqual(['idNumberMismatch', 'motherInvalid', 'over110']);
-    const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'quality.violations'`.execute(t.db);
+    expect(all.body.items.map((v: { rule: string }) => v.rule).sort()).toEqual([
+      'idNumberMismatch',
+      'motherInvalid',
+      'over110',
+    ]);
+    const audit = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'quality.violations'`.execute(t.db);
     expect(audit.rows[0]!.n).toBeGreaterThanOrEqual(4);
   });
 
@@ -193,7 +280,9 @@ describe('data quality', () => {
     const dup = (await township.get('/api/quality/alerts?code=householdUnit')).body.items[0].id;
     const dismissed = await township.post(`/api/quality/alerts/${dup}/dismiss`, { note: '户已迁并，待村更新' });
     expect(dismissed.body.status).toBe('dismissed');
-    const audit = await sql<{ action: string }>`SELECT action FROM audit_log WHERE object_type = 'quality_alert' ORDER BY id`.execute(t.db);
+    const audit = await sql<{
+      action: string;
+    }>`SELECT action FROM audit_log WHERE object_type = 'quality_alert' ORDER BY id`.execute(t.db);
     expect(audit.rows.map((r) => r.action)).toEqual(['quality.alert.acknowledge', 'quality.alert.dismiss']);
     // A re-scan keeps both decisions.
     await county.post('/api/quality/scan', { years: [2016, 2020] });

@@ -84,7 +84,9 @@ const ALERT_COLUMNS = [
 
 /** A page of alerts at or below a unit: open first, then by severity, newest first. */
 export async function listAlerts(db: DbOrTx, f: AlertFilter, page: number, pageSize: number) {
-  const total = await alertBase(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await alertBase(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const items = await alertBase(db, f)
     .leftJoin('appUser as au', 'au.id', 'a.actedBy')
     .select(ALERT_COLUMNS)
@@ -118,7 +120,14 @@ export async function findAlert(db: DbOrTx, id: string, forUpdate = false): Prom
   return (await q.executeTakeFirst()) as AlertRow | undefined;
 }
 
-export async function setAlertStatus(db: DbOrTx, id: string, status: AlertStatus, note: string, userId: string, at: Date) {
+export async function setAlertStatus(
+  db: DbOrTx,
+  id: string,
+  status: AlertStatus,
+  note: string,
+  userId: string,
+  at: Date,
+) {
   await db
     .updateTable('qualityAlert')
     .set({ status, note, actedBy: userId, actedAt: at, version: sql`version + 1` })
@@ -145,11 +154,23 @@ export type Finding = {
  * status and note). Then every open or acknowledged alert of the scanned periods that the scan did
  * not find is resolved. Returns how many were created, reopened and resolved.
  */
-export async function upsertFindings(db: DbOrTx, countyCode: string, periods: string[], findings: Finding[], at: Date, newId: () => string) {
+export async function upsertFindings(
+  db: DbOrTx,
+  countyCode: string,
+  periods: string[],
+  findings: Finding[],
+  at: Date,
+  newId: () => string,
+) {
   const keys = findings.map((f) => f.key);
   const existing = new Map(
     (keys.length
-      ? await db.selectFrom('qualityAlert').select(['id', 'alertKey', 'status']).where('countyCode', '=', countyCode).where('alertKey', 'in', keys).execute()
+      ? await db
+          .selectFrom('qualityAlert')
+          .select(['id', 'alertKey', 'status'])
+          .where('countyCode', '=', countyCode)
+          .where('alertKey', 'in', keys)
+          .execute()
       : []
     ).map((r) => [r.alertKey, r]),
   );
@@ -206,12 +227,29 @@ export async function upsertFindings(db: DbOrTx, countyCode: string, periods: st
   return { created, reopened, resolved: Number(resolved.numUpdatedRows) };
 }
 
-export async function insertScan(db: DbOrTx, row: { id: string; countyCode: string; startedAt: Date; periods: string; trigger: 'manual' | 'schedule' | 'cli'; userId: string | null }) {
-  await db.insertInto('qualityScan').values({ ...row, counts: '{}' }).execute();
+export async function insertScan(
+  db: DbOrTx,
+  row: {
+    id: string;
+    countyCode: string;
+    startedAt: Date;
+    periods: string;
+    trigger: 'manual' | 'schedule' | 'cli';
+    userId: string | null;
+  },
+) {
+  await db
+    .insertInto('qualityScan')
+    .values({ ...row, counts: '{}' })
+    .execute();
 }
 
 export async function finishScan(db: DbOrTx, id: string, at: Date, counts: Record<string, unknown>) {
-  await db.updateTable('qualityScan').set({ finishedAt: at, counts: JSON.stringify(counts) }).where('id', '=', id).execute();
+  await db
+    .updateTable('qualityScan')
+    .set({ finishedAt: at, counts: JSON.stringify(counts) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function lastScan(db: DbOrTx, countyCode: string) {
@@ -248,11 +286,21 @@ export type ViolationItem = ViolationRow & {
 /** A page of violations of the given SQL rules whose village lies under `unitPath`, with a period filter. */
 export async function listViolations(
   db: DbOrTx,
-  q: { codes: string[]; filter: RuleFilter; unitPath: string; period?: string; page: number; pageSize: number; extra?: ViolationRow[] },
+  q: {
+    codes: string[];
+    filter: RuleFilter;
+    unitPath: string;
+    period?: string;
+    page: number;
+    pageSize: number;
+    extra?: ViolationRow[];
+  },
 ): Promise<{ total: number; items: ViolationItem[] }> {
   const union = violationUnion(q.codes, q.filter);
   const where = sql`WHERE x.village_id IN ${unitsUnder(q.unitPath)} ${q.period ? sql`AND x.period = ${q.period}` : sql``}`;
-  const total = union ? Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${union}) x ${where}`.execute(db)).rows[0]!.n) : 0;
+  const total = union
+    ? Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${union}) x ${where}`.execute(db)).rows[0]!.n)
+    : 0;
   const items = union
     ? (
         await sql<ViolationItem>`
@@ -272,14 +320,27 @@ export async function listViolations(
 /** Names, masked ID numbers and villages of violations computed outside SQL (the ID-number rule). */
 export async function describeViolations(db: DbOrTx, rows: ViolationRow[]): Promise<ViolationItem[]> {
   if (!rows.length) return [];
-  const persons = await sql<{ id: string; name: string; idNumberMasked: string | null; villageId: string; unitName: string }>`
+  const persons = await sql<{
+    id: string;
+    name: string;
+    idNumberMasked: string | null;
+    villageId: string;
+    unitName: string;
+  }>`
     SELECT p.id, p.name, p.id_number_masked, vu.id AS village_id, vu.name AS unit_name
       FROM person p JOIN org_unit vu ON vu.id = ${villageOf(sql`p.hukou_unit_id`)}
      WHERE p.id = ANY(${rows.map((r) => r.personId)}::uuid[])`.execute(db);
   const byId = new Map(persons.rows.map((p) => [p.id, p]));
   return rows.map((r) => {
     const p = byId.get(r.personId);
-    return { ...r, villageId: p?.villageId ?? r.unitId, unitName: p?.unitName ?? '', personName: p?.name ?? null, idNumberMasked: p?.idNumberMasked ?? null, eventType: null };
+    return {
+      ...r,
+      villageId: p?.villageId ?? r.unitId,
+      unitName: p?.unitName ?? '',
+      personName: p?.name ?? null,
+      idNumberMasked: p?.idNumberMasked ?? null,
+      eventType: null,
+    };
   });
 }
 
@@ -301,13 +362,22 @@ export async function countViolations(db: DbOrTx, codes: string[], f: RuleFilter
 
 /** Village ids at or below a unit (for filtering violations computed in memory). */
 export async function villageIdsUnder(db: DbOrTx, unitPath: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('orgUnit').select('id').where('path', 'like', `${escapeLike(unitPath)}%`).where('level', '=', 'village').execute();
+  const rows = await db
+    .selectFrom('orgUnit')
+    .select('id')
+    .where('path', 'like', `${escapeLike(unitPath)}%`)
+    .where('level', '=', 'village')
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
 /** Unit ids (villages and their groups) at or below a unit: the SQL filter of the ID-number rule. */
 export async function unitIdsAt(db: DbOrTx, unitPath: string): Promise<string[]> {
-  const rows = await db.selectFrom('orgUnit').select('id').where('path', 'like', `${escapeLike(unitPath)}%`).execute();
+  const rows = await db
+    .selectFrom('orgUnit')
+    .select('id')
+    .where('path', 'like', `${escapeLike(unitPath)}%`)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -332,7 +402,10 @@ export type ReportingRow = {
  * longest wait since their last action), how many are back with the village, how many were ever
  * returned. Index-only on report_period_idx except the return history.
  */
-export async function reportingByVillage(db: DbOrTx, q: { countyCode: string; year: number; today: string; timelyDays: number }): Promise<ReportingRow[]> {
+export async function reportingByVillage(
+  db: DbOrTx,
+  q: { countyCode: string; year: number; today: string; timelyDays: number },
+): Promise<ReportingRow[]> {
   const res = await sql<ReportingRow>`
     SELECT ${villageOf(sql`r.unit_id`)} AS village_id,
            count(*)::int AS submitted,

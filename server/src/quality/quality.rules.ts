@@ -136,7 +136,12 @@ export const RULES: RuleDefinition[] = [
     descriptionZh: '身份证号码中的出生日期或性别码（第17位，奇数男偶数女）与登记的出生日期或性别不一致。',
     severity: 'medium',
     scope: 'state',
-    explain: (v) => (v === 'sex' ? '身份证号码的性别码与登记性别不符' : v === 'both' ? '身份证号码的出生日期和性别码均与登记不符' : '身份证号码中的出生日期与登记的出生日期不符'),
+    explain: (v) =>
+      v === 'sex'
+        ? '身份证号码的性别码与登记性别不符'
+        : v === 'both'
+          ? '身份证号码的出生日期和性别码均与登记不符'
+          : '身份证号码中的出生日期与登记的出生日期不符',
   },
   {
     code: 'duplicateIdNumber',
@@ -151,7 +156,8 @@ export const RULES: RuleDefinition[] = [
     code: 'suspectedDuplicate',
     nameZh: '疑似重复登记',
     nameEn: 'Suspected duplicate person',
-    descriptionZh: '两条健在人员记录姓名、性别、出生日期相同，且至少一条无身份证号或母亲相同：可能是同一人登记了两次（两个户）。',
+    descriptionZh:
+      '两条健在人员记录姓名、性别、出生日期相同，且至少一条无身份证号或母亲相同：可能是同一人登记了两次（两个户）。',
     severity: 'medium',
     scope: 'state',
     explain: (v) => `与另一条记录（${v}）姓名、性别、出生日期相同`,
@@ -180,7 +186,9 @@ export const RULE_CODES = RULES.map((r) => r.code);
 export const ruleByCode = new Map(RULES.map((r) => [r.code, r]));
 
 const yearsOf = (f: RuleFilter, column: RawBuilder<unknown>) =>
-  f.years ? sql`AND ${column} >= ${`${Math.min(...f.years)}-01-01`}::date AND ${column} <= ${`${Math.max(...f.years)}-12-31`}::date AND extract(year FROM ${column})::int = ANY(${f.years}::int[])` : sql``;
+  f.years
+    ? sql`AND ${column} >= ${`${Math.min(...f.years)}-01-01`}::date AND ${column} <= ${`${Math.max(...f.years)}-12-31`}::date AND extract(year FROM ${column})::int = ANY(${f.years}::int[])`
+    : sql``;
 
 const eventCols = (code: string, value: RawBuilder<unknown>) =>
   sql`${code}::text AS rule, e.unit_id, e.person_id, e.id AS event_id, e.report_id, e.event_date AS on_date, extract(year FROM e.event_date)::int::text AS period, (${value})::text AS value`;

@@ -13,9 +13,25 @@ import type { Db } from '../db/database.js';
 import { listCountyUnits, type UnitRow } from '../indicators/indicator.repository.js';
 import { clock } from '../lib/clock.js';
 import type { Sealer } from '../lib/sealing.js';
-import { countyCounts, funnel, robustOutliers, silentVillages, usableYears, yearOnYearBreaks, type FunnelPoint } from './quality.anomalies.js';
+import {
+  countyCounts,
+  funnel,
+  robustOutliers,
+  silentVillages,
+  usableYears,
+  yearOnYearBreaks,
+  type FunnelPoint,
+} from './quality.anomalies.js';
 import { idNumberViolations } from './quality.idcheck.js';
-import { countViolations, finishScan, insertScan, reportingByVillage, stalledByVillage, upsertFindings, type Finding } from './quality.repository.js';
+import {
+  countViolations,
+  finishScan,
+  insertScan,
+  reportingByVillage,
+  stalledByVillage,
+  upsertFindings,
+  type Finding,
+} from './quality.repository.js';
 import { CURRENT, RULES, ruleByCode } from './quality.rules.js';
 import { ALERT_P, binomialTwoSidedP, formatP, severityOf } from './quality.statistics.js';
 
@@ -23,11 +39,19 @@ export type ScanTrigger = 'manual' | 'schedule' | 'cli';
 
 /** Anomaly and completeness checks, named like rules (the alerts' `code`). */
 export const CHECKS = {
-  sexRatioFunnel: { kind: 'anomaly', nameZh: '出生性别比异常（漏斗图）', nameEn: 'Sex ratio at birth outside the funnel' },
+  sexRatioFunnel: {
+    kind: 'anomaly',
+    nameZh: '出生性别比异常（漏斗图）',
+    nameEn: 'Sex ratio at birth outside the funnel',
+  },
   birthRateFunnel: { kind: 'anomaly', nameZh: '出生率异常（漏斗图）', nameEn: 'Birth rate outside the funnel' },
   birthRateRobust: { kind: 'anomaly', nameZh: '出生率离群（稳健评分）', nameEn: 'Birth rate a robust outlier' },
   birthsYearOnYear: { kind: 'anomaly', nameZh: '出生数同比突变', nameEn: 'Year-on-year break in births' },
-  noBirthsReported: { kind: 'completeness', nameZh: '应有出生而无报告', nameEn: 'No births reported where some were expected' },
+  noBirthsReported: {
+    kind: 'completeness',
+    nameZh: '应有出生而无报告',
+    nameEn: 'No births reported where some were expected',
+  },
   lateReporting: { kind: 'completeness', nameZh: '报告及时率偏低', nameEn: 'Reports late' },
   stalledReports: { kind: 'completeness', nameZh: '报告长期滞留', nameEn: 'Reports stuck in the workflow' },
 } as const;
@@ -49,13 +73,18 @@ export function defaultYears(today: string): number[] {
 
 const recordsLink = (code: string, unitId: string, year: number, part: 'numerator' | 'denominator') =>
   `/api/indicators/${code}/records?unitId=${unitId}&period=${year}&part=${part}`;
-const violationsLink = (rule: string, unitId: string, period: string) => `/quality/violations?rule=${rule}&unitId=${unitId}&period=${period}`;
+const violationsLink = (rule: string, unitId: string, period: string) =>
+  `/quality/violations?rule=${rule}&unitId=${unitId}&period=${period}`;
 
 /**
  * Scans one county for some years and writes the alerts.
  * @returns what it found and changed
  */
-export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string; years?: number[]; trigger: ScanTrigger; actor: Actor }) {
+export async function runScan(
+  db: Db,
+  sealer: Sealer,
+  opts: { countyCode: string; years?: number[]; trigger: ScanTrigger; actor: Actor },
+) {
   const startedAt = clock.now();
   const today = clock.today();
   const years = usableYears(opts.years ?? defaultYears(today), today);
@@ -87,7 +116,11 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
       period: c.period,
       title: `${unit}${periodLabel(c.period)}有 ${c.n} 条记录“${rule.nameZh}”`,
       message: `${unit}${periodLabel(c.period)}有 ${c.n} 条记录违反规则“${rule.nameZh}”：${rule.descriptionZh}请逐条核实并更正。`,
-      detail: { count: c.n, rule: { code: rule.code, nameZh: rule.nameZh, descriptionZh: rule.descriptionZh }, links: [{ labelZh: '违规记录', href: violationsLink(c.rule, c.villageId, c.period) }] },
+      detail: {
+        count: c.n,
+        rule: { code: rule.code, nameZh: rule.nameZh, descriptionZh: rule.descriptionZh },
+        links: [{ labelZh: '违规记录', href: violationsLink(c.rule, c.villageId, c.period) }],
+      },
     });
   }
 
@@ -100,10 +133,12 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
     const enoughOfYear = period.yearFraction >= 0.25;
     for (const level of ['village', 'township'] as const) {
       const sr = funnel(cc, year, 'sexRatio', level, cc.county.path);
-      for (const p of sr.points.filter((x) => x.position === 'outside998')) findings.push(sexRatioFinding(p, sr.centre!, year));
+      for (const p of sr.points.filter((x) => x.position === 'outside998'))
+        findings.push(sexRatioFinding(p, sr.centre!, year));
       if (!enoughOfYear) continue;
       const br = funnel(cc, year, 'birthRate', level, cc.county.path);
-      for (const p of br.points.filter((x) => x.position === 'outside998' && x.observed > 0)) findings.push(birthRateFinding(p, br.centre!, year));
+      for (const p of br.points.filter((x) => x.position === 'outside998' && x.observed > 0))
+        findings.push(birthRateFinding(p, br.centre!, year));
       if (level === 'village') {
         const flagged = new Set(br.points.filter((x) => x.position === 'outside998').map((x) => x.unitId));
         for (const o of robustOutliers(br).filter((r) => !flagged.has(r.point.unitId) && r.point.observed > 0)) {
@@ -116,7 +151,10 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
             period: String(year),
             title: `${o.point.unitName}${year}年出生率在各村中离群`,
             message: `${o.point.unitName}${year}年出生 ${o.point.observed} 人，出生率 ${fix(o.point.value, 2)}‰（全县 ${fix(br.centre, 2)}‰），按全县出生率预期 ${fix(o.point.expected)} 人；其标准化差值 z = ${fix(o.point.z, 2)} 在全县各村中的稳健评分（中位数/MAD）为 ${fix(o.score, 1)}，超过 ±3.5。`,
-            detail: { stats: { ...statsOf(o.point), robustScore: o.score }, links: anomalyLinks('crudeBirthRate', o.point.unitId, year) },
+            detail: {
+              stats: { ...statsOf(o.point), robustScore: o.score },
+              links: anomalyLinks('crudeBirthRate', o.point.unitId, year),
+            },
           });
         }
       }
@@ -130,7 +168,19 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
           period: String(year),
           title: `${b.unit.name}${year}年出生数较前几年${b.observed < b.expected ? '骤降' : '骤增'}`,
           message: `${b.unit.name}${year}年出生 ${b.observed} 人（出生率 ${fix(b.rate, 2)}‰），按 ${b.beforeYears.join('、')} 年的出生率（${fix(b.rateBefore, 2)}‰，共 ${b.before} 人）预期 ${fix(b.expected)} 人；条件二项精确检验双侧 p = ${formatP(b.p)}（< 0.002）。${b.observed < b.expected ? '请核查是否有出生漏报。' : '请核查是否有重复或错报。'}`,
-          detail: { stats: { observed: b.observed, expected: b.expected, ratio: b.ratio, p: b.p, before: b.before, beforeYears: b.beforeYears, rate: b.rate, rateBefore: b.rateBefore }, links: anomalyLinks('crudeBirthRate', b.unit.id, year) },
+          detail: {
+            stats: {
+              observed: b.observed,
+              expected: b.expected,
+              ratio: b.ratio,
+              p: b.p,
+              before: b.before,
+              beforeYears: b.beforeYears,
+              rate: b.rate,
+              rateBefore: b.rateBefore,
+            },
+            links: anomalyLinks('crudeBirthRate', b.unit.id, year),
+          },
         });
       }
     }
@@ -147,11 +197,19 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
           period: String(year),
           title: `${v.unit.name}${year}年没有出生报告`,
           message: `${v.unit.name}${year}年户籍人口 ${v.population} 人，按全县出生率预期出生 ${fix(v.expected)} 人，却没有一例出生；若无漏报，这种情况的概率为 P(0) = e^−${fix(v.expected, 2)} = ${formatP(v.pNone)}。请核实是否漏报。`,
-          detail: { stats: { observed: 0, expected: v.expected, pNone: v.pNone, population: v.population }, links: anomalyLinks('crudeBirthRate', v.unit.id, year) },
+          detail: {
+            stats: { observed: 0, expected: v.expected, pNone: v.pNone, population: v.population },
+            links: anomalyLinks('crudeBirthRate', v.unit.id, year),
+          },
         });
       }
     }
-    const reporting = await reportingByVillage(db, { countyCode: opts.countyCode, year, today, timelyDays: TIMELY_DAYS });
+    const reporting = await reportingByVillage(db, {
+      countyCode: opts.countyCode,
+      year,
+      today,
+      timelyDays: TIMELY_DAYS,
+    });
     const all = reporting.reduce((s, r) => ({ n: s.n + r.confirmed, t: s.t + r.confirmedTimely }), { n: 0, t: 0 });
     if (all.n > 0) {
       const p0 = all.t / all.n;
@@ -169,7 +227,10 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
           period: String(year),
           title: `${name}${year}年报告及时率偏低`,
           message: `${name}${year}年已确认报告 ${r.confirmed} 份，其中 ${r.confirmedTimely} 份在事件后 ${TIMELY_DAYS} 天内上报（${pct(r.confirmedTimely / r.confirmed)}），全县为 ${pct(p0)}；二项精确检验双侧 p = ${formatP(p)}。`,
-          detail: { stats: { confirmed: r.confirmed, timely: r.confirmedTimely, countyShare: p0, p }, links: anomalyLinks('reportTimeliness', r.villageId, year, 'denominator') },
+          detail: {
+            stats: { confirmed: r.confirmed, timely: r.confirmedTimely, countyShare: p0, p },
+            links: anomalyLinks('reportTimeliness', r.villageId, year, 'denominator'),
+          },
         });
       }
     }
@@ -192,14 +253,32 @@ export async function runScan(db: Db, sealer: Sealer, opts: { countyCode: string
   // 4. Write: alerts, the scan's record and the audit row in one transaction.
   const periods = [...years.map(String), CURRENT];
   const byKind = (k: string) => findings.filter((f) => f.kind === k).length;
-  const summary = { years, findings: findings.length, rules: byKind('rule'), anomalies: byKind('anomaly'), completeness: byKind('completeness') };
+  const summary = {
+    years,
+    findings: findings.length,
+    rules: byKind('rule'),
+    anomalies: byKind('anomaly'),
+    completeness: byKind('completeness'),
+  };
   const result = await db.transaction().execute(async (tx) => {
     const scanId = randomUUID();
-    await insertScan(tx, { id: scanId, countyCode: opts.countyCode, startedAt, periods: periods.join(','), trigger: opts.trigger, userId: opts.actor.userId });
+    await insertScan(tx, {
+      id: scanId,
+      countyCode: opts.countyCode,
+      startedAt,
+      periods: periods.join(','),
+      trigger: opts.trigger,
+      userId: opts.actor.userId,
+    });
     const changed = await upsertFindings(tx, opts.countyCode, periods, findings, clock.now(), randomUUID);
     const counts = { ...summary, ...changed, ms: clock.now().getTime() - startedAt.getTime() };
     await finishScan(tx, scanId, clock.now(), counts);
-    await recordAudit(tx, opts.actor, { action: 'quality.scan', objectType: 'quality_scan', objectId: scanId, detail: { trigger: opts.trigger, ...counts } });
+    await recordAudit(tx, opts.actor, {
+      action: 'quality.scan',
+      objectType: 'quality_scan',
+      objectId: scanId,
+      detail: { trigger: opts.trigger, ...counts },
+    });
     return { scanId, ...counts };
   });
   return result;

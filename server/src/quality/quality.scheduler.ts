@@ -10,20 +10,33 @@ import type { Db } from '../db/database.js';
 import type { Sealer } from '../lib/sealing.js';
 import { runScan } from './quality.scan.js';
 
-const Hours = z.coerce.number().int('须为整数').min(0).max(24 * 30).default(24);
+const Hours = z.coerce
+  .number()
+  .int('须为整数')
+  .min(0)
+  .max(24 * 30)
+  .default(24);
 
 /** The interval in hours from the environment. @throws Error naming the variable for a bad value */
 export function scanIntervalHours(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.RENKOU_QUALITY_SCAN_HOURS;
   const parsed = Hours.safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success) throw new Error(`配置错误：RENKOU_QUALITY_SCAN_HOURS 应为 0–720 的整数（小时，0 为关闭）(invalid configuration)`);
+  if (!parsed.success)
+    throw new Error(`配置错误：RENKOU_QUALITY_SCAN_HOURS 应为 0–720 的整数（小时，0 为关闭）(invalid configuration)`);
   return parsed.data;
 }
 
 const SYSTEM = { userId: null, username: 'system', unitId: null, address: null };
 
 /** Starts the timers; returns a function that stops them. */
-export function startQualitySchedule(db: Db, sealer: Sealer, countyCode: string, log: pino.Logger, hours = scanIntervalHours(), firstDelayMs = 60_000): () => void {
+export function startQualitySchedule(
+  db: Db,
+  sealer: Sealer,
+  countyCode: string,
+  log: pino.Logger,
+  hours = scanIntervalHours(),
+  firstDelayMs = 60_000,
+): () => void {
   if (hours <= 0) {
     log.info('数据质量定时扫描已关闭 (RENKOU_QUALITY_SCAN_HOURS=0)');
     return () => undefined;
@@ -34,7 +47,10 @@ export function startQualitySchedule(db: Db, sealer: Sealer, countyCode: string,
     running = true;
     try {
       const r = await runScan(db, sealer, { countyCode, trigger: 'schedule', actor: SYSTEM });
-      log.info({ findings: r.findings, created: r.created, resolved: r.resolved, ms: r.ms }, '数据质量扫描完成 (data-quality scan done)');
+      log.info(
+        { findings: r.findings, created: r.created, resolved: r.resolved, ms: r.ms },
+        '数据质量扫描完成 (data-quality scan done)',
+      );
     } catch (err) {
       log.error({ err }, '数据质量扫描失败 (data-quality scan failed)');
     } finally {

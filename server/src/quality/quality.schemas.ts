@@ -36,7 +36,10 @@ export const ScanRequest = z.object({
 export type ScanRequest = z.infer<typeof ScanRequest>;
 
 export const ViolationQuery = z.object({
-  rule: z.enum(RULE_CODES as [string, ...string[]]).optional().describe('规则代码（不填为全部）'),
+  rule: z
+    .enum(RULE_CODES as [string, ...string[]])
+    .optional()
+    .describe('规则代码（不填为全部）'),
   unitId: UnitId.optional(),
   period: z
     .string()
@@ -58,7 +61,10 @@ export type CompletenessQuery = z.infer<typeof CompletenessQuery>;
 export const FunnelQuery = z.object({
   unitId: UnitId.optional(),
   year: Year.describe('年份'),
-  measure: z.enum(['sexRatio', 'birthRate']).default('sexRatio').describe('sexRatio 男孩占比（出生性别比），birthRate 出生率'),
+  measure: z
+    .enum(['sexRatio', 'birthRate'])
+    .default('sexRatio')
+    .describe('sexRatio 男孩占比（出生性别比），birthRate 出生率'),
   level: z.enum(['village', 'township']).default('village').describe('village 各村，township 各乡镇'),
 });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;

@@ -64,7 +64,12 @@ function alertItem(a: AlertRow) {
 /** Alerts at or below a unit of the caller's area, filtered and paged. @throws NotFoundError */
 export async function listAlertsFor(db: Db, user: User, q: AlertQuery) {
   const unit = await unitOf(db, user, q.unitId);
-  const { total, items } = await listAlerts(db, { unitPath: unit.path, status: q.status, severity: q.severity, kind: q.kind, code: q.code, period: q.period }, q.page, q.pageSize);
+  const { total, items } = await listAlerts(
+    db,
+    { unitPath: unit.path, status: q.status, severity: q.severity, kind: q.kind, code: q.code, period: q.period },
+    q.page,
+    q.pageSize,
+  );
   return { total, page: q.page, pageSize: q.pageSize, items: items.map(alertItem) };
 }
 
@@ -77,7 +82,14 @@ export async function alertSummary(db: Db, user: User, unitId?: string) {
     unit: { id: unit.id, name: unit.name, level: unit.level },
     counts: rows.map((r) => ({ status: r.status, severity: r.severity, n: Number(r.n) })),
     lastScan: scan
-      ? { startedAt: scan.startedAt.toISOString(), finishedAt: scan.finishedAt?.toISOString() ?? null, periods: scan.periods.split(','), trigger: scan.trigger, userName: scan.userName, counts: scan.counts }
+      ? {
+          startedAt: scan.startedAt.toISOString(),
+          finishedAt: scan.finishedAt?.toISOString() ?? null,
+          periods: scan.periods.split(','),
+          trigger: scan.trigger,
+          userName: scan.userName,
+          counts: scan.counts,
+        }
       : null,
   };
 }
@@ -117,20 +129,40 @@ const NEXT: Record<'acknowledge' | 'dismiss' | 'reopen', { from: AlertStatus[]; 
   dismiss: { from: ['open', 'acknowledged'], to: 'dismissed' },
   reopen: { from: ['acknowledged', 'dismissed'], to: 'open' },
 };
-const STATUS_ZH: Record<AlertStatus, string> = { open: '待处理', acknowledged: '已知悉', dismissed: '已排除', resolved: '已消除' };
+const STATUS_ZH: Record<AlertStatus, string> = {
+  open: '待处理',
+  acknowledged: '已知悉',
+  dismissed: '已排除',
+  resolved: '已消除',
+};
 
 /**
  * Acknowledges ("seen, being fixed"), dismisses ("not an error": the note says why) or reopens an
  * alert, with a note, audited in the same transaction.
  * @throws NotFoundError outside the caller's area, ConflictError when the alert is not in a state that allows it
  */
-export async function actOnAlert(db: Db, user: User & { id: string }, actor: Actor, id: string, action: keyof typeof NEXT, note: string) {
+export async function actOnAlert(
+  db: Db,
+  user: User & { id: string },
+  actor: Actor,
+  id: string,
+  action: keyof typeof NEXT,
+  note: string,
+) {
   await db.transaction().execute(async (tx) => {
     const a = await alertInScope(tx, user, id, true);
     const step = NEXT[action];
-    if (!step.from.includes(a.status)) throw new ConflictError(`该预警当前为“${STATUS_ZH[a.status]}”，不能${action === 'acknowledge' ? '标记为已知悉' : action === 'dismiss' ? '排除' : '重新打开'}`).withField('status');
+    if (!step.from.includes(a.status))
+      throw new ConflictError(
+        `该预警当前为“${STATUS_ZH[a.status]}”，不能${action === 'acknowledge' ? '标记为已知悉' : action === 'dismiss' ? '排除' : '重新打开'}`,
+      ).withField('status');
     await setAlertStatus(tx, id, step.to, note, user.id, clock.now());
-    await recordAudit(tx, actor, { action: `quality.alert.${action}`, objectType: 'quality_alert', objectId: id, detail: { from: a.status, to: step.to, note, code: a.code, unitId: a.unitId, period: a.period } });
+    await recordAudit(tx, actor, {
+      action: `quality.alert.${action}`,
+      objectType: 'quality_alert',
+      objectId: id,
+      detail: { from: a.status, to: step.to, note, code: a.code, unitId: a.unitId, period: a.period },
+    });
   });
   return getAlert(db, user, id);
 }
@@ -138,14 +170,22 @@ export async function actOnAlert(db: Db, user: User & { id: string }, actor: Act
 /** Runs a scan of the caller's county. */
 export async function scanNow(db: Db, sealer: Sealer, user: User, actor: Actor, years?: number[]) {
   const today = clock.today();
-  if (years && usableYears(years, today).length === 0) throw InvalidInputError.field('years', '所选年份无法扫描（应在2000年至今年之间）');
+  if (years && usableYears(years, today).length === 0)
+    throw InvalidInputError.field('years', '所选年份无法扫描（应在2000年至今年之间）');
   return runScan(db, sealer, { countyCode: user.countyCode, years, trigger: 'manual', actor });
 }
 
 /** The rules and checks, for the page and the docs. */
 export function catalog() {
   return {
-    rules: RULES.map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, descriptionZh: r.descriptionZh, severity: r.severity, scope: r.scope })),
+    rules: RULES.map((r) => ({
+      code: r.code,
+      nameZh: r.nameZh,
+      nameEn: r.nameEn,
+      descriptionZh: r.descriptionZh,
+      severity: r.severity,
+      scope: r.scope,
+    })),
     checks: Object.entries(CHECKS).map(([code, c]) => ({ code, ...c })),
   };
 }
@@ -180,29 +220,67 @@ function violationItem(v: ViolationItem) {
 export async function violationsFor(db: Db, sealer: Sealer, user: User, actor: Actor, q: ViolationQuery) {
   const unit = await unitOf(db, user, q.unitId);
   const today = clock.today();
-  const filter = { countyCode: unit.countyCode, today, years: q.period && q.period !== CURRENT ? [Number(q.period)] : null };
+  const filter = {
+    countyCode: unit.countyCode,
+    today,
+    years: q.period && q.period !== CURRENT ? [Number(q.period)] : null,
+  };
   const codes = q.rule ? [q.rule] : RULES.map((r) => r.code);
   const sqlCodes = codes.filter((c) => c !== 'idNumberMismatch');
   let result: { total: number; items: ViolationItem[] };
   const wantsId = codes.includes('idNumberMismatch') && (!q.period || q.period === CURRENT);
   if (!wantsId) {
-    result = await listViolations(db, { codes: sqlCodes, filter, unitPath: unit.path, period: q.period, page: q.page, pageSize: q.pageSize });
+    result = await listViolations(db, {
+      codes: sqlCodes,
+      filter,
+      unitPath: unit.path,
+      period: q.period,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
   } else {
     // The ID-number rule is computed in memory: its rows come after the SQL rules' rows.
-    const idRows = await describeViolations(db, await idNumberViolations(db, sealer, unit.countyCode, await unitIdsAt(db, unit.path)));
-    const head = sqlCodes.length ? await listViolations(db, { codes: sqlCodes, filter, unitPath: unit.path, period: q.period, page: q.page, pageSize: q.pageSize }) : { total: 0, items: [] };
+    const idRows = await describeViolations(
+      db,
+      await idNumberViolations(db, sealer, unit.countyCode, await unitIdsAt(db, unit.path)),
+    );
+    const head = sqlCodes.length
+      ? await listViolations(db, {
+          codes: sqlCodes,
+          filter,
+          unitPath: unit.path,
+          period: q.period,
+          page: q.page,
+          pageSize: q.pageSize,
+        })
+      : { total: 0, items: [] };
     const offset = (q.page - 1) * q.pageSize;
     const fromId = Math.max(0, offset - head.total);
     const room = q.pageSize - head.items.length;
-    result = { total: head.total + idRows.length, items: [...head.items, ...(room > 0 ? idRows.slice(fromId, fromId + room) : [])] };
+    result = {
+      total: head.total + idRows.length,
+      items: [...head.items, ...(room > 0 ? idRows.slice(fromId, fromId + room) : [])],
+    };
   }
   await recordAudit(db, actor, {
     action: 'quality.violations',
     objectType: 'org_unit',
     objectId: unit.id,
-    detail: { rule: q.rule ?? null, period: q.period ?? null, page: q.page, results: result.items.length, total: result.total },
+    detail: {
+      rule: q.rule ?? null,
+      period: q.period ?? null,
+      page: q.page,
+      results: result.items.length,
+      total: result.total,
+    },
   });
-  return { unit: { id: unit.id, name: unit.name, level: unit.level }, total: result.total, page: q.page, pageSize: q.pageSize, items: result.items.map(violationItem) };
+  return {
+    unit: { id: unit.id, name: unit.name, level: unit.level },
+    total: result.total,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: result.items.map(violationItem),
+  };
 }
 
 /**
@@ -217,15 +295,40 @@ export async function completenessFor(db: Db, user: User, q: CompletenessQuery) 
   if (!usableYears([q.year], today).length) throw InvalidInputError.field('year', '年份应在2000年至今年之间');
   const cc = await countyCounts(db, unit.countyCode, [q.year], today);
   const expected = expectedBirths(cc, q.year);
-  const reporting = new Map((await reportingByVillage(db, { countyCode: unit.countyCode, year: q.year, today, timelyDays: TIMELY_DAYS })).map((r) => [r.villageId, r]));
-  const empty = { submitted: 0, confirmed: 0, confirmedTimely: 0, pending: 0, pendingOldestDays: null as number | null, pendingOver30: 0, returnedNow: 0, everReturned: 0, cancelled: 0 };
+  const reporting = new Map(
+    (await reportingByVillage(db, { countyCode: unit.countyCode, year: q.year, today, timelyDays: TIMELY_DAYS })).map(
+      (r) => [r.villageId, r],
+    ),
+  );
+  const empty = {
+    submitted: 0,
+    confirmed: 0,
+    confirmedTimely: 0,
+    pending: 0,
+    pendingOldestDays: null as number | null,
+    pendingOver30: 0,
+    returnedNow: 0,
+    everReturned: 0,
+    cancelled: 0,
+  };
   const rowOf = (u: (typeof cc.units)[number]) => {
-    const villages = u.level === 'village' ? [u] : cc.units.filter((v) => v.level === 'village' && v.path.startsWith(u.path));
+    const villages =
+      u.level === 'village' ? [u] : cc.units.filter((v) => v.level === 'village' && v.path.startsWith(u.path));
     const r = { ...empty };
     for (const v of villages) {
       const x = reporting.get(v.id);
       if (!x) continue;
-      for (const k of ['submitted', 'confirmed', 'confirmedTimely', 'pending', 'pendingOver30', 'returnedNow', 'everReturned', 'cancelled'] as const) r[k] += x[k];
+      for (const k of [
+        'submitted',
+        'confirmed',
+        'confirmedTimely',
+        'pending',
+        'pendingOver30',
+        'returnedNow',
+        'everReturned',
+        'cancelled',
+      ] as const)
+        r[k] += x[k];
       if (x.pendingOldestDays !== null) r.pendingOldestDays = Math.max(r.pendingOldestDays ?? 0, x.pendingOldestDays);
     }
     const e = expected.get(u.id)!;
@@ -243,7 +346,9 @@ export async function completenessFor(db: Db, user: User, q: CompletenessQuery) 
       silent: e.births === 0 && e.pNone < NONE_P && cc.periods.get(q.year)!.yearFraction >= 0.25,
     };
   };
-  const rows = cc.units.filter((u) => u.path.startsWith(unit.path) && (u.level === 'village' || u.level === 'township' || u.id === unit.id));
+  const rows = cc.units.filter(
+    (u) => u.path.startsWith(unit.path) && (u.level === 'village' || u.level === 'township' || u.id === unit.id),
+  );
   return {
     unit: { id: unit.id, name: unit.name, level: unit.level },
     year: q.year,
@@ -260,5 +365,8 @@ export async function funnelFor(db: Db, user: User, q: FunnelQuery) {
   const today = clock.today();
   if (!usableYears([q.year], today).length) throw InvalidInputError.field('year', '年份应在2000年至今年之间');
   const cc = await countyCounts(db, unit.countyCode, [q.year], today);
-  return { unit: { id: unit.id, name: unit.name, level: unit.level }, ...funnel(cc, q.year, q.measure, q.level, unit.path) };
+  return {
+    unit: { id: unit.id, name: unit.name, level: unit.level },
+    ...funnel(cc, q.year, q.measure, q.level, unit.path),
+  };
 }

@@ -18,7 +18,18 @@ type Action = 'acknowledge' | 'dismiss' | 'reopen';
 export function AlertDetailPage({ onChanged }: { onChanged: () => void }) {
   const { id = '' } = useParams();
   const query = useQuery(() => qualityApi.alert(id), [id]);
-  return <QueryResult {...query}>{(a) => <AlertDetailView alert={a} onChanged={() => { onChanged(); }} />}</QueryResult>;
+  return (
+    <QueryResult {...query}>
+      {(a) => (
+        <AlertDetailView
+          alert={a}
+          onChanged={() => {
+            onChanged();
+          }}
+        />
+      )}
+    </QueryResult>
+  );
 }
 
 function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChanged: () => void }) {
@@ -53,7 +64,12 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
 
   const s = a.detail.stats ?? {};
   const isShare = a.code === 'sexRatioFunnel' || a.code === 'lateReporting';
-  const fmtValue = (v: number | null | undefined) => (isShare ? formatPercent(v) : a.code.startsWith('birthRate') || a.code === 'birthsYearOnYear' ? `${formatNumber(v, 2)}‰` : formatNumber(v, 2));
+  const fmtValue = (v: number | null | undefined) =>
+    isShare
+      ? formatPercent(v)
+      : a.code.startsWith('birthRate') || a.code === 'birthsYearOnYear'
+        ? `${formatNumber(v, 2)}‰`
+        : formatNumber(v, 2);
   const stats: Array<[string, string]> = [];
   if (a.detail.count !== undefined) stats.push([t('quality.detail.count'), String(a.detail.count)]);
   if (s.observed !== undefined) stats.push([t('quality.detail.observed'), String(s.observed)]);
@@ -65,8 +81,10 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
   if (s.z !== undefined) stats.push([t('quality.detail.z'), formatNumber(s.z, 2)]);
   if (s.p !== undefined) stats.push([t('quality.detail.p'), formatP(s.p)]);
   if (s.pNone !== undefined) stats.push([t('quality.detail.pNone'), formatP(s.pNone)]);
-  if (s.limits95) stats.push([t('quality.detail.limits95'), `${fmtValue(s.limits95.lower)} – ${fmtValue(s.limits95.upper)}`]);
-  if (s.limits998) stats.push([t('quality.detail.limits998'), `${fmtValue(s.limits998.lower)} – ${fmtValue(s.limits998.upper)}`]);
+  if (s.limits95)
+    stats.push([t('quality.detail.limits95'), `${fmtValue(s.limits95.lower)} – ${fmtValue(s.limits95.upper)}`]);
+  if (s.limits998)
+    stats.push([t('quality.detail.limits998'), `${fmtValue(s.limits998.lower)} – ${fmtValue(s.limits998.upper)}`]);
   if (s.robustScore !== undefined) stats.push([t('quality.detail.robustScore'), formatNumber(s.robustScore)]);
 
   const links = a.detail.links ?? [];
@@ -106,10 +124,16 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
           {a.message}
         </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-          <Descriptions.Item label={t('quality.kind')}>{`${t(`quality.kindName.${a.kind}`)}：${checkName}`}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('quality.kind')}
+          >{`${t(`quality.kindName.${a.kind}`)}：${checkName}`}</Descriptions.Item>
           <Descriptions.Item label={t('quality.unit')}>{a.unitName}</Descriptions.Item>
-          <Descriptions.Item label={t('quality.period')}>{a.period === 'current' ? t('quality.current') : t('quality.year', { year: a.period })}</Descriptions.Item>
-          <Descriptions.Item label={t('quality.firstDetectedAt')}>{formatDateTime(a.firstDetectedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('quality.period')}>
+            {a.period === 'current' ? t('quality.current') : t('quality.year', { year: a.period })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('quality.firstDetectedAt')}>
+            {formatDateTime(a.firstDetectedAt)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('quality.detectedAt')}>{formatDateTime(a.detectedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('quality.resolvedAt')}>{formatDateTime(a.resolvedAt)}</Descriptions.Item>
           {a.note && (
@@ -136,7 +160,12 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
         </Card>
       )}
       {violations && (
-        <Card size="small" title={t('quality.detail.violations')} styles={{ body: { padding: 0 } }} extra={<Link to={violations.href}>{t('common.open')}</Link>}>
+        <Card
+          size="small"
+          title={t('quality.detail.violations')}
+          styles={{ body: { padding: 0 } }}
+          extra={<Link to={violations.href}>{t('common.open')}</Link>}
+        >
           <ViolationTable {...paramsOf(violations.href)} page={violationPage} onPage={setViolationPage} />
         </Card>
       )}
@@ -147,7 +176,10 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
             {links.map((l) =>
               l.href.startsWith('/api/') ? (
                 <Typography.Text key={l.href} copyable={{ text: l.href }} type="secondary">
-                  {l.labelZh}：<a href={l.href} target="_blank" rel="noreferrer">{l.href}</a>
+                  {l.labelZh}：
+                  <a href={l.href} target="_blank" rel="noreferrer">
+                    {l.href}
+                  </a>
                 </Typography.Text>
               ) : (
                 <Link key={l.href} to={l.href}>
@@ -167,14 +199,31 @@ function AlertDetailView({ alert: a, onChanged }: { alert: AlertDetail; onChange
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
       >
-        <Input.TextArea rows={4} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('quality.actions.notePlaceholder')} data-testid="alert-note" />
+        <Input.TextArea
+          rows={4}
+          maxLength={500}
+          showCount
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('quality.actions.notePlaceholder')}
+          data-testid="alert-note"
+        />
         <AntAlert type="info" showIcon style={{ marginTop: 12 }} title={t('quality.actions.audited')} />
       </Modal>
     </>
   );
 }
 
-type RecordItem = { personId?: string; name?: string; idNumberMasked?: string | null; eventDate?: string; birthDate?: string; unitName?: string; reportId?: string | null; type?: string };
+type RecordItem = {
+  personId?: string;
+  name?: string;
+  idNumberMasked?: string | null;
+  eventDate?: string;
+  birthDate?: string;
+  unitName?: string;
+  reportId?: string | null;
+  type?: string;
+};
 
 /** The first page of the indicator records an anomaly rests on (the drill-down, scoped and audited by the server). */
 function RecordsCard({ href }: { href: string }) {
@@ -192,11 +241,28 @@ function RecordsCard({ href }: { href: string }) {
               pagination={false}
               data-testid="alert-records"
               columns={[
-                { title: t('quality.violations.person'), dataIndex: 'name', render: (n: string, r) => (r.personId ? <Link to={`/persons/${r.personId}`}>{n}</Link> : n) },
-                { title: t('quality.violations.idNumber'), dataIndex: 'idNumberMasked', render: (s: string | null) => s ?? '—' },
-                { title: t('quality.violations.eventDate'), dataIndex: 'eventDate', render: (d: string | undefined, r) => formatDate(d ?? r.birthDate) },
+                {
+                  title: t('quality.violations.person'),
+                  dataIndex: 'name',
+                  render: (n: string, r) => (r.personId ? <Link to={`/persons/${r.personId}`}>{n}</Link> : n),
+                },
+                {
+                  title: t('quality.violations.idNumber'),
+                  dataIndex: 'idNumberMasked',
+                  render: (s: string | null) => s ?? '—',
+                },
+                {
+                  title: t('quality.violations.eventDate'),
+                  dataIndex: 'eventDate',
+                  render: (d: string | undefined, r) => formatDate(d ?? r.birthDate),
+                },
                 { title: t('quality.unit'), dataIndex: 'unitName' },
-                { title: '', dataIndex: 'reportId', render: (id: string | null | undefined) => (id ? <Link to={`/reports/${id}`}>{t('quality.violations.openRecord')}</Link> : null) },
+                {
+                  title: '',
+                  dataIndex: 'reportId',
+                  render: (id: string | null | undefined) =>
+                    id ? <Link to={`/reports/${id}`}>{t('quality.violations.openRecord')}</Link> : null,
+                },
               ]}
             />
             {data.hidden > 0 && (

@@ -6,7 +6,15 @@ import { formatDateTime } from '../lib/dates.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useListParams } from '../shell/useListParams.js';
-import { ALERT_KINDS, ALERT_STATUSES, qualityApi, SEVERITIES, type Alert, type AlertStatus, type Summary } from './qualityApi.js';
+import {
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  qualityApi,
+  SEVERITIES,
+  type Alert,
+  type AlertStatus,
+  type Summary,
+} from './qualityApi.js';
 import { AlertStatusTag, SeverityTag } from './tags.js';
 
 const PAGE_SIZE = 20;
@@ -18,10 +26,14 @@ export function AlertList({ summary }: { summary: Summary | undefined }) {
   const unitId = params.get('unitId') ?? undefined;
   const statusParam = params.get('status');
   // No status in the address: the open ones; "all" shows every status.
-  const status: AlertStatus | undefined = statusParam === 'all' ? undefined : (oneOf('status', ALERT_STATUSES) ?? 'open');
+  const status: AlertStatus | undefined =
+    statusParam === 'all' ? undefined : (oneOf('status', ALERT_STATUSES) ?? 'open');
   const severity = oneOf('severity', SEVERITIES);
   const kind = oneOf('kind', ALERT_KINDS);
-  const query = useQuery(() => qualityApi.alerts({ unitId, status, severity, kind, page, pageSize: PAGE_SIZE }), [unitId, status, severity, kind, page]);
+  const query = useQuery(
+    () => qualityApi.alerts({ unitId, status, severity, kind, page, pageSize: PAGE_SIZE }),
+    [unitId, status, severity, kind, page],
+  );
 
   const open = summary?.counts.filter((c) => c.status === 'open') ?? [];
   const openCount = open.reduce((s, c) => s + c.n, 0);
@@ -31,11 +43,19 @@ export function AlertList({ summary }: { summary: Summary | undefined }) {
     <>
       <Card>
         <Flex gap={12} wrap align="center">
-          <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} placeholder={t('quality.allUnits')} style={{ width: 220 }} />
+          <UnitPicker
+            value={unitId}
+            onChange={(v) => update({ unitId: v })}
+            placeholder={t('quality.allUnits')}
+            style={{ width: 220 }}
+          />
           <Select<string>
             value={statusParam === 'all' ? 'all' : status}
             onChange={(v) => update({ status: v })}
-            options={[{ value: 'all', label: t('quality.allStatuses') }, ...ALERT_STATUSES.map((s) => ({ value: s, label: t(`quality.statusName.${s}`) }))]}
+            options={[
+              { value: 'all', label: t('quality.allStatuses') },
+              ...ALERT_STATUSES.map((s) => ({ value: s, label: t(`quality.statusName.${s}`) })),
+            ]}
             style={{ width: 140 }}
             data-testid="alert-status-filter"
           />
@@ -76,24 +96,53 @@ export function AlertList({ summary }: { summary: Summary | undefined }) {
               locale={{ emptyText: t('quality.noAlerts') }}
               data-testid="alert-table"
               columns={[
-                { title: t('quality.severity'), dataIndex: 'severity', width: 90, render: (s: Alert['severity']) => <SeverityTag severity={s} /> },
+                {
+                  title: t('quality.severity'),
+                  dataIndex: 'severity',
+                  width: 90,
+                  render: (s: Alert['severity']) => <SeverityTag severity={s} />,
+                },
                 {
                   title: t('quality.alertTitle'),
                   dataIndex: 'title',
                   render: (_: string, a) => (
                     <Flex vertical gap={2}>
                       <Link to={`/quality/alerts/${a.id}`}>{a.title}</Link>
-                      <Typography.Text type="secondary" ellipsis={{ tooltip: a.message }} style={{ maxWidth: 560, fontSize: 12 }}>
+                      <Typography.Text
+                        type="secondary"
+                        ellipsis={{ tooltip: a.message }}
+                        style={{ maxWidth: 560, fontSize: 12 }}
+                      >
                         {a.message}
                       </Typography.Text>
                     </Flex>
                   ),
                 },
                 { title: t('quality.unit'), dataIndex: 'unitName', width: 120 },
-                { title: t('quality.period'), dataIndex: 'period', width: 100, render: (p: string) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p })) },
-                { title: t('quality.kind'), dataIndex: 'kind', width: 110, render: (k: Alert['kind']) => t(`quality.kindName.${k}`) },
-                { title: t('quality.status'), dataIndex: 'status', width: 90, render: (s: Alert['status']) => <AlertStatusTag status={s} /> },
-                { title: t('quality.detectedAt'), dataIndex: 'detectedAt', width: 150, render: (d: string) => formatDateTime(d) },
+                {
+                  title: t('quality.period'),
+                  dataIndex: 'period',
+                  width: 100,
+                  render: (p: string) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p })),
+                },
+                {
+                  title: t('quality.kind'),
+                  dataIndex: 'kind',
+                  width: 110,
+                  render: (k: Alert['kind']) => t(`quality.kindName.${k}`),
+                },
+                {
+                  title: t('quality.status'),
+                  dataIndex: 'status',
+                  width: 90,
+                  render: (s: Alert['status']) => <AlertStatusTag status={s} />,
+                },
+                {
+                  title: t('quality.detectedAt'),
+                  dataIndex: 'detectedAt',
+                  width: 150,
+                  render: (d: string) => formatDateTime(d),
+                },
               ]}
             />
           )}

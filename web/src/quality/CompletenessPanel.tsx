@@ -32,8 +32,20 @@ export function CompletenessPanel() {
     <>
       <Card>
         <Flex gap={12} wrap align="center">
-          <Select value={year} onChange={(v) => update({ year: String(v) })} options={years.map((y) => ({ value: y, label: t('quality.year', { year: y }) }))} style={{ width: 120 }} data-testid="completeness-year" />
-          <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} selectable={['county', 'township']} placeholder={t('quality.allUnits')} style={{ width: 200 }} />
+          <Select
+            value={year}
+            onChange={(v) => update({ year: String(v) })}
+            options={years.map((y) => ({ value: y, label: t('quality.year', { year: y }) }))}
+            style={{ width: 120 }}
+            data-testid="completeness-year"
+          />
+          <UnitPicker
+            value={unitId}
+            onChange={(v) => update({ unitId: v })}
+            selectable={['county', 'township']}
+            placeholder={t('quality.allUnits')}
+            style={{ width: 200 }}
+          />
         </Flex>
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
           {t('quality.completeness.help')}
@@ -42,7 +54,9 @@ export function CompletenessPanel() {
       <QueryResult {...query}>
         {(data) => (
           <>
-            {data.running && <AntAlert type="warning" showIcon title={t('quality.funnel.running', { year: data.year })} />}
+            {data.running && (
+              <AntAlert type="warning" showIcon title={t('quality.funnel.running', { year: data.year })} />
+            )}
             <Card styles={{ body: { padding: 0 } }}>
               <Table<Row>
                 size="small"
@@ -74,19 +88,39 @@ export function CompletenessPanel() {
                   { title: t('quality.unit'), dataIndex: 'unitName', fixed: 'left', width: 170 },
                   { title: t('quality.completeness.submitted'), dataIndex: 'submitted', width: 80 },
                   { title: t('quality.completeness.confirmed'), dataIndex: 'confirmed', width: 80 },
-                  { title: t('quality.completeness.timely'), dataIndex: 'timelyShare', width: 100, render: (v: number | null) => formatPercent(v) },
+                  {
+                    title: t('quality.completeness.timely'),
+                    dataIndex: 'timelyShare',
+                    width: 100,
+                    render: (v: number | null) => formatPercent(v),
+                  },
                   { title: t('quality.completeness.pending'), dataIndex: 'pending', width: 80 },
-                  { title: t('quality.completeness.oldest'), dataIndex: 'pendingOldestDays', width: 110, render: (v: number | null) => (v === null ? '—' : v > 30 ? <Tag color="orange">{v}</Tag> : v) },
+                  {
+                    title: t('quality.completeness.oldest'),
+                    dataIndex: 'pendingOldestDays',
+                    width: 110,
+                    render: (v: number | null) => (v === null ? '—' : v > 30 ? <Tag color="orange">{v}</Tag> : v),
+                  },
                   { title: t('quality.completeness.returnedNow'), dataIndex: 'returnedNow', width: 90 },
                   { title: t('quality.completeness.everReturned'), dataIndex: 'everReturned', width: 90 },
                   { title: t('quality.completeness.population'), dataIndex: 'population', width: 90 },
                   { title: t('quality.completeness.births'), dataIndex: 'births', width: 80 },
-                  { title: t('quality.completeness.expected'), dataIndex: 'expectedBirths', width: 90, render: (v: number) => formatNumber(v) },
+                  {
+                    title: t('quality.completeness.expected'),
+                    dataIndex: 'expectedBirths',
+                    width: 90,
+                    render: (v: number) => formatNumber(v),
+                  },
                   {
                     title: t('quality.completeness.pNone'),
                     dataIndex: 'pNone',
                     width: 170,
-                    render: (p: number | null, r) => (r.silent ? <Tag color="red">{`${t('quality.completeness.silent')} ${formatP(p)}`}</Tag> : formatP(p)),
+                    render: (p: number | null, r) =>
+                      r.silent ? (
+                        <Tag color="red">{`${t('quality.completeness.silent')} ${formatP(p)}`}</Tag>
+                      ) : (
+                        formatP(p)
+                      ),
                   },
                 ]}
               />

@@ -9,7 +9,14 @@ import { formatNumber, formatP, formatPercent } from './qualityFormat.js';
 
 echarts.use([ScatterChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-const COLOURS = { inside: '#1f6fd1', outside95: '#fa8c16', outside998: '#cf1322', l95: '#52c41a', l998: '#cf1322', centre: '#595959' };
+const COLOURS = {
+  inside: '#1f6fd1',
+  outside95: '#fa8c16',
+  outside998: '#cf1322',
+  l95: '#52c41a',
+  l998: '#cf1322',
+  centre: '#595959',
+};
 
 /**
  * The funnel plot: each unit a point (x: births or population, y: share of boys or birth rate),
@@ -39,19 +46,33 @@ export function FunnelChart({ funnel, onPick }: { funnel: Funnel; onPick: (p: Fu
       data: funnel.curve.map((c) => [c.x, c[key]]),
     });
     const xs = funnel.curve.map((c) => c.x);
-    const centreLine = xs.length ? [[xs[0], funnel.centre], [xs[xs.length - 1], funnel.centre]] : [];
+    const centreLine = xs.length
+      ? [
+          [xs[0], funnel.centre],
+          [xs[xs.length - 1], funnel.centre],
+        ]
+      : [];
     const l95 = t('quality.funnel.limit95');
     const l998 = t('quality.funnel.limit998');
     return {
       animation: false,
       grid: { left: 64, right: 24, top: 48, bottom: 56 },
-      legend: { top: 0, data: [t('quality.funnel.inside'), t('quality.funnel.outside95'), t('quality.funnel.outside998'), l95, l998] },
+      legend: {
+        top: 0,
+        data: [t('quality.funnel.inside'), t('quality.funnel.outside95'), t('quality.funnel.outside998'), l95, l998],
+      },
       tooltip: {
         trigger: 'item' as const,
         formatter: (params: { data?: { point?: FunnelPoint } }) => {
           const p = params.data?.point;
           if (!p) return '';
-          return t('quality.funnel.tooltip', { unit: p.unitName, value: fmt(p.value), x: formatNumber(p.x, 0), z: formatNumber(p.z, 2), p: formatP(p.p) });
+          return t('quality.funnel.tooltip', {
+            unit: p.unitName,
+            value: fmt(p.value),
+            x: formatNumber(p.x, 0),
+            z: formatNumber(p.z, 2),
+            p: formatP(p.p),
+          });
         },
       },
       xAxis: {
@@ -71,14 +92,43 @@ export function FunnelChart({ funnel, onPick }: { funnel: Funnel; onPick: (p: Fu
         axisLabel: { formatter: (v: number) => (share ? `${Math.round(v * 100)}%` : String(v)) },
       },
       series: [
-        { name: t('quality.funnel.county', { value: fmt(funnel.centre) }), type: 'line' as const, showSymbol: false, silent: true, lineStyle: { color: COLOURS.centre, width: 2 }, itemStyle: { color: COLOURS.centre }, data: centreLine },
+        {
+          name: t('quality.funnel.county', { value: fmt(funnel.centre) }),
+          type: 'line' as const,
+          showSymbol: false,
+          silent: true,
+          lineStyle: { color: COLOURS.centre, width: 2 },
+          itemStyle: { color: COLOURS.centre },
+          data: centreLine,
+        },
         line(l95, 'upper95', COLOURS.l95),
         line(l95, 'lower95', COLOURS.l95),
         line(l998, 'upper998', COLOURS.l998),
         line(l998, 'lower998', COLOURS.l998),
-        { name: t('quality.funnel.inside'), type: 'scatter' as const, symbolSize: 9, itemStyle: { color: COLOURS.inside, opacity: 0.75 }, data: pointsOf('inside'), cursor: 'pointer' },
-        { name: t('quality.funnel.outside95'), type: 'scatter' as const, symbolSize: 11, itemStyle: { color: COLOURS.outside95 }, data: pointsOf('outside95'), cursor: 'pointer' },
-        { name: t('quality.funnel.outside998'), type: 'scatter' as const, symbolSize: 13, itemStyle: { color: COLOURS.outside998 }, data: pointsOf('outside998'), cursor: 'pointer' },
+        {
+          name: t('quality.funnel.inside'),
+          type: 'scatter' as const,
+          symbolSize: 9,
+          itemStyle: { color: COLOURS.inside, opacity: 0.75 },
+          data: pointsOf('inside'),
+          cursor: 'pointer',
+        },
+        {
+          name: t('quality.funnel.outside95'),
+          type: 'scatter' as const,
+          symbolSize: 11,
+          itemStyle: { color: COLOURS.outside95 },
+          data: pointsOf('outside95'),
+          cursor: 'pointer',
+        },
+        {
+          name: t('quality.funnel.outside998'),
+          type: 'scatter' as const,
+          symbolSize: 13,
+          itemStyle: { color: COLOURS.outside998 },
+          data: pointsOf('outside998'),
+          cursor: 'pointer',
+        },
       ],
     };
     // fmt depends only on the measure and the language

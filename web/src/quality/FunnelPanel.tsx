@@ -33,7 +33,13 @@ export function FunnelPanel() {
     <>
       <Card>
         <Flex gap={12} wrap align="center">
-          <Select value={year} onChange={(v) => update({ year: String(v) })} options={years.map((y) => ({ value: y, label: t('quality.year', { year: y }) }))} style={{ width: 120 }} data-testid="funnel-year" />
+          <Select
+            value={year}
+            onChange={(v) => update({ year: String(v) })}
+            options={years.map((y) => ({ value: y, label: t('quality.year', { year: y }) }))}
+            style={{ width: 120 }}
+            data-testid="funnel-year"
+          />
           <Segmented
             value={measure}
             onChange={(v) => update({ measure: v })}
@@ -52,7 +58,13 @@ export function FunnelPanel() {
                   { value: 'township', label: t('quality.funnel.township') },
                 ]}
               />
-              <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} selectable={['county', 'township']} placeholder={t('quality.allUnits')} style={{ width: 200 }} />
+              <UnitPicker
+                value={unitId}
+                onChange={(v) => update({ unitId: v })}
+                selectable={['county', 'township']}
+                placeholder={t('quality.allUnits')}
+                style={{ width: 200 }}
+              />
             </>
           )}
         </Flex>
@@ -63,8 +75,15 @@ export function FunnelPanel() {
           return (
             <>
               {f.running && <AntAlert type="warning" showIcon title={t('quality.funnel.running', { year: f.year })} />}
-              <Card size="small" extra={<Typography.Text type="secondary">{t('quality.funnel.clickHint')}</Typography.Text>}>
-                {f.points.length ? <FunnelChart funnel={f} onPick={pickUnit} /> : <Empty description={t('quality.funnel.noData')} />}
+              <Card
+                size="small"
+                extra={<Typography.Text type="secondary">{t('quality.funnel.clickHint')}</Typography.Text>}
+              >
+                {f.points.length ? (
+                  <FunnelChart funnel={f} onPick={pickUnit} />
+                ) : (
+                  <Empty description={t('quality.funnel.noData')} />
+                )}
               </Card>
               <Card size="small" title={t('quality.funnel.outside')} styles={{ body: { padding: 0 } }}>
                 <Table<FunnelPoint>
@@ -77,14 +96,30 @@ export function FunnelPanel() {
                   data-testid="funnel-outside"
                   columns={[
                     { title: t('quality.unit'), dataIndex: 'unitName' },
-                    { title: share ? t('quality.funnel.xBirths') : t('quality.funnel.xPopulation'), dataIndex: 'x', render: (x: number) => formatNumber(x, 0) },
+                    {
+                      title: share ? t('quality.funnel.xBirths') : t('quality.funnel.xPopulation'),
+                      dataIndex: 'x',
+                      render: (x: number) => formatNumber(x, 0),
+                    },
                     { title: t('quality.detail.observed'), dataIndex: 'observed' },
-                    { title: t('quality.detail.expected'), dataIndex: 'expected', render: (v: number) => formatNumber(v) },
+                    {
+                      title: t('quality.detail.expected'),
+                      dataIndex: 'expected',
+                      render: (v: number) => formatNumber(v),
+                    },
                     { title: t('quality.detail.value'), dataIndex: 'value', render: fmt },
-                    { title: t('quality.detail.limits998'), key: 'l998', render: (_: unknown, p) => `${fmt(p.limits998.lower)} – ${fmt(p.limits998.upper)}` },
+                    {
+                      title: t('quality.detail.limits998'),
+                      key: 'l998',
+                      render: (_: unknown, p) => `${fmt(p.limits998.lower)} – ${fmt(p.limits998.upper)}`,
+                    },
                     { title: t('quality.detail.z'), dataIndex: 'z', render: (z: number | null) => formatNumber(z, 2) },
                     { title: t('quality.detail.p'), dataIndex: 'p', render: (p: number) => formatP(p) },
-                    { title: '', dataIndex: 'position', render: (pos: FunnelPoint['position']) => t(`quality.funnel.${pos}`) },
+                    {
+                      title: '',
+                      dataIndex: 'position',
+                      render: (pos: FunnelPoint['position']) => t(`quality.funnel.${pos}`),
+                    },
                   ]}
                 />
               </Card>

@@ -49,8 +49,15 @@ export function QualityPage() {
   };
 
   const last = summary.data?.lastScan;
-  const periods = last?.periods.map((p) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p }))).join('、') ?? '';
-  const who = last?.trigger === 'schedule' ? t('quality.triggerSchedule') : last?.trigger === 'cli' ? t('quality.triggerCli') : last?.userName;
+  const periods =
+    last?.periods.map((p) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p }))).join('、') ??
+    '';
+  const who =
+    last?.trigger === 'schedule'
+      ? t('quality.triggerSchedule')
+      : last?.trigger === 'cli'
+        ? t('quality.triggerCli')
+        : last?.userName;
   return (
     <Page
       title={t('quality.title')}
@@ -59,13 +66,25 @@ export function QualityPage() {
       extra={
         <Flex gap={12} align="center" wrap>
           <Typography.Text type="secondary" data-testid="last-scan">
-            {last ? (who ? t('quality.lastScanBy', { at: formatDateTime(last.startedAt), who, periods }) : t('quality.lastScan', { at: formatDateTime(last.startedAt), periods })) : summary.data ? t('quality.neverScanned') : ''}
+            {last
+              ? who
+                ? t('quality.lastScanBy', { at: formatDateTime(last.startedAt), who, periods })
+                : t('quality.lastScan', { at: formatDateTime(last.startedAt), periods })
+              : summary.data
+                ? t('quality.neverScanned')
+                : ''}
           </Typography.Text>
           <Button icon={<ReloadOutlined />} onClick={() => setRefresh((n) => n + 1)}>
             {t('common.refresh')}
           </Button>
           {can('quality.scan') && (
-            <Button type="primary" icon={<ScanOutlined />} loading={scanning} onClick={() => void scan()} data-testid="scan">
+            <Button
+              type="primary"
+              icon={<ScanOutlined />}
+              loading={scanning}
+              onClick={() => void scan()}
+              data-testid="scan"
+            >
               {scanning ? t('quality.scanning') : t('quality.scan')}
             </Button>
           )}
@@ -81,7 +100,10 @@ export function QualityPage() {
       <Routes>
         <Route index element={<AlertList key={refresh} summary={summary.data} />} />
         <Route path="alerts" element={<AlertList key={refresh} summary={summary.data} />} />
-        <Route path="alerts/:id" element={<AlertDetailPage key={refresh} onChanged={() => setRefresh((n) => n + 1)} />} />
+        <Route
+          path="alerts/:id"
+          element={<AlertDetailPage key={refresh} onChanged={() => setRefresh((n) => n + 1)} />}
+        />
         <Route path="violations" element={<ViolationList key={refresh} />} />
         <Route path="funnel" element={<FunnelPanel key={refresh} />} />
         <Route path="completeness" element={<CompletenessPanel key={refresh} />} />

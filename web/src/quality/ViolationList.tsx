@@ -31,7 +31,10 @@ export function ViolationTable({
   onPage: (page: number) => void;
 }) {
   const { t } = useTranslation();
-  const query = useQuery(() => qualityApi.violations({ rule, unitId, period, page, pageSize: PAGE_SIZE }), [rule, unitId, period, page]);
+  const query = useQuery(
+    () => qualityApi.violations({ rule, unitId, period, page, pageSize: PAGE_SIZE }),
+    [rule, unitId, period, page],
+  );
   return (
     <QueryResult {...query}>
       {(data) => (
@@ -42,9 +45,21 @@ export function ViolationTable({
           dataSource={data.items}
           locale={{ emptyText: t('quality.violations.none') }}
           data-testid="violation-table"
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, showTotal: (count) => t('common.total', { count }), onChange: onPage }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data.total,
+            showSizeChanger: false,
+            showTotal: (count) => t('common.total', { count }),
+            onChange: onPage,
+          }}
           columns={[
-            { title: t('quality.severity'), dataIndex: 'severity', width: 80, render: (s: Violation['severity']) => <SeverityTag severity={s} /> },
+            {
+              title: t('quality.severity'),
+              dataIndex: 'severity',
+              width: 80,
+              render: (s: Violation['severity']) => <SeverityTag severity={s} />,
+            },
             { title: t('quality.rule'), dataIndex: 'ruleName', width: 190 },
             { title: t('quality.unit'), dataIndex: 'unitName', width: 110 },
             {
@@ -53,8 +68,18 @@ export function ViolationTable({
               width: 110,
               render: (name: string | null, v) => <Link to={v.personLink}>{name ?? v.personId.slice(0, 8)}</Link>,
             },
-            { title: t('quality.violations.idNumber'), dataIndex: 'idNumberMasked', width: 190, render: (s: string | null) => s ?? '—' },
-            { title: t('quality.violations.eventDate'), dataIndex: 'eventDate', width: 110, render: (d: string | null) => formatDate(d) },
+            {
+              title: t('quality.violations.idNumber'),
+              dataIndex: 'idNumberMasked',
+              width: 190,
+              render: (s: string | null) => s ?? '—',
+            },
+            {
+              title: t('quality.violations.eventDate'),
+              dataIndex: 'eventDate',
+              width: 110,
+              render: (d: string | null) => formatDate(d),
+            },
             { title: t('quality.violations.problem'), dataIndex: 'message' },
             {
               title: '',
@@ -95,13 +120,21 @@ export function ViolationList() {
             style={{ width: 260 }}
             data-testid="rule-filter"
           />
-          <UnitPicker value={unitId} onChange={(v) => update({ unitId: v })} placeholder={t('quality.allUnits')} style={{ width: 220 }} />
+          <UnitPicker
+            value={unitId}
+            onChange={(v) => update({ unitId: v })}
+            placeholder={t('quality.allUnits')}
+            style={{ width: 220 }}
+          />
           <Select
             allowClear
             value={period}
             onChange={(v) => update({ period: v })}
             placeholder={`${t('quality.period')}：${t('common.all')}`}
-            options={[{ value: 'current', label: t('quality.current') }, ...years.map((y) => ({ value: String(y), label: t('quality.year', { year: y }) }))]}
+            options={[
+              { value: 'current', label: t('quality.current') },
+              ...years.map((y) => ({ value: String(y), label: t('quality.year', { year: y }) })),
+            ]}
             style={{ width: 150 }}
           />
         </Flex>
@@ -113,7 +146,13 @@ export function ViolationList() {
       </Card>
       <AntAlert type="info" showIcon title={t('quality.violations.audited')} />
       <Card styles={{ body: { padding: 0 } }}>
-        <ViolationTable rule={rule} unitId={unitId} period={period} page={page} onPage={(p) => update({ page: String(p) })} />
+        <ViolationTable
+          rule={rule}
+          unitId={unitId}
+          period={period}
+          page={page}
+          onPage={(p) => update({ page: String(p) })}
+        />
       </Card>
       {catalog.data && (
         <Card size="small" title={t('quality.violations.rulesHelp')}>

@@ -5,7 +5,8 @@ export const qualityZh = {
   tabs: { alerts: '预警', violations: '违规记录', funnel: '漏斗图', completeness: '报告完整性' },
   scan: '立即扫描',
   scanning: '正在扫描…',
-  scanDone: '扫描完成：发现 {{findings}} 项，新增 {{created}}，重新打开 {{reopened}}，已消除 {{resolved}}（{{ms}} 毫秒）',
+  scanDone:
+    '扫描完成：发现 {{findings}} 项，新增 {{created}}，重新打开 {{reopened}}，已消除 {{resolved}}（{{ms}} 毫秒）',
   lastScan: '最近扫描：{{at}}（{{periods}}）',
   lastScanBy: '最近扫描：{{at}}，{{who}}（{{periods}}）',
   neverScanned: '尚未扫描',
@@ -122,10 +123,16 @@ export const qualityZh = {
 export const qualityEn: typeof qualityZh = {
   title: 'Data quality',
   subtitle: 'Consistency rules, completeness of reporting and small-area anomalies',
-  tabs: { alerts: 'Alerts', violations: 'Rule violations', funnel: 'Funnel plot', completeness: 'Reporting completeness' },
+  tabs: {
+    alerts: 'Alerts',
+    violations: 'Rule violations',
+    funnel: 'Funnel plot',
+    completeness: 'Reporting completeness',
+  },
   scan: 'Scan now',
   scanning: 'Scanning…',
-  scanDone: 'Scan done: {{findings}} findings, {{created}} new, {{reopened}} reopened, {{resolved}} resolved ({{ms}} ms)',
+  scanDone:
+    'Scan done: {{findings}} findings, {{created}} new, {{reopened}} reopened, {{resolved}} resolved ({{ms}} ms)',
   lastScan: 'Last scan: {{at}} ({{periods}})',
   lastScanBy: 'Last scan: {{at}}, {{who}} ({{periods}})',
   neverScanned: 'Not scanned yet',

@@ -33,7 +33,26 @@ export type AlertDetail = Alert & {
   detail: {
     count?: number;
     centre?: number;
-    stats?: Partial<{ observed: number; expected: number; x: number; value: number | null; z: number | null; p: number; limits95: Limits; limits998: Limits; sexRatio: number | null; robustScore: number; ratio: number | null; pNone: number; population: number; confirmed: number; timely: number; countyShare: number; count: number; oldestDays: number }>;
+    stats?: Partial<{
+      observed: number;
+      expected: number;
+      x: number;
+      value: number | null;
+      z: number | null;
+      p: number;
+      limits95: Limits;
+      limits998: Limits;
+      sexRatio: number | null;
+      robustScore: number;
+      ratio: number | null;
+      pNone: number;
+      population: number;
+      confirmed: number;
+      timely: number;
+      countyShare: number;
+      count: number;
+      oldestDays: number;
+    }>;
     links?: Array<{ labelZh: string; href: string }>;
   };
   note: string | null;
@@ -45,11 +64,27 @@ export type AlertDetail = Alert & {
 export type Summary = {
   unit: { id: string; name: string; level: string };
   counts: Array<{ status: AlertStatus; severity: Severity; n: number }>;
-  lastScan: { startedAt: string; finishedAt: string | null; periods: string[]; trigger: 'manual' | 'schedule' | 'cli'; userName: string | null } | null;
+  lastScan: {
+    startedAt: string;
+    finishedAt: string | null;
+    periods: string[];
+    trigger: 'manual' | 'schedule' | 'cli';
+    userName: string | null;
+  } | null;
 };
 
-export type Rule = { code: string; nameZh: string; nameEn: string; descriptionZh: string; severity: Severity; scope: 'event' | 'state' };
-export type Catalog = { rules: Rule[]; checks: Array<{ code: string; kind: AlertKind; nameZh: string; nameEn: string }> };
+export type Rule = {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+  severity: Severity;
+  scope: 'event' | 'state';
+};
+export type Catalog = {
+  rules: Rule[];
+  checks: Array<{ code: string; kind: AlertKind; nameZh: string; nameEn: string }>;
+};
 
 export type Violation = {
   rule: string;
@@ -117,7 +152,14 @@ export type CompletenessRow = {
   pNone: number | null;
   silent: boolean;
 };
-export type Completeness = { unit: { id: string; name: string; level: string }; year: number; running: boolean; timelyDays: number; county: CompletenessRow; rows: CompletenessRow[] };
+export type Completeness = {
+  unit: { id: string; name: string; level: string };
+  year: number;
+  running: boolean;
+  timelyDays: number;
+  county: CompletenessRow;
+  rows: CompletenessRow[];
+};
 
 export type RecordsAnswer = {
   total: number;
@@ -151,24 +193,43 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   if (!response.ok) {
     if (response.status === 401) void api.todo().catch(() => undefined);
     const err = (data ?? {}) as { code?: string; message?: string; problems?: ApiError['problems'] };
-    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? response.statusText, err.problems ?? [], data);
+    throw new ApiError(
+      response.status,
+      err.code ?? `HTTP_${response.status}`,
+      err.message ?? response.statusText,
+      err.problems ?? [],
+      data,
+    );
   }
   return data as T;
 }
 
 export const qualityApi = {
-  alerts: (q: { unitId?: string; status?: AlertStatus; severity?: Severity; kind?: AlertKind; code?: string; period?: string; page: number; pageSize: number }) =>
-    call<Page<Alert>>('GET', withQuery('/api/quality/alerts', q)),
+  alerts: (q: {
+    unitId?: string;
+    status?: AlertStatus;
+    severity?: Severity;
+    kind?: AlertKind;
+    code?: string;
+    period?: string;
+    page: number;
+    pageSize: number;
+  }) => call<Page<Alert>>('GET', withQuery('/api/quality/alerts', q)),
   summary: (unitId?: string) => call<Summary>('GET', withQuery('/api/quality/summary', { unitId })),
   alert: (id: string) => call<AlertDetail>('GET', `/api/quality/alerts/${encodeURIComponent(id)}`),
   act: (id: string, action: 'acknowledge' | 'dismiss' | 'reopen', note: string) =>
     call<AlertDetail>('POST', `/api/quality/alerts/${encodeURIComponent(id)}/${action}`, { note }),
   scan: (years?: number[]) =>
-    call<{ findings: number; created: number; reopened: number; resolved: number; ms: number }>('POST', '/api/quality/scan', years ? { years } : {}),
+    call<{ findings: number; created: number; reopened: number; resolved: number; ms: number }>(
+      'POST',
+      '/api/quality/scan',
+      years ? { years } : {},
+    ),
   catalog: () => call<Catalog>('GET', '/api/quality/rules'),
   violations: (q: { rule?: string; unitId?: string; period?: string; page: number; pageSize: number }) =>
     call<Page<Violation> & { unit: { id: string; name: string } }>('GET', withQuery('/api/quality/violations', q)),
-  completeness: (q: { unitId?: string; year: number }) => call<Completeness>('GET', withQuery('/api/quality/completeness', q)),
+  completeness: (q: { unitId?: string; year: number }) =>
+    call<Completeness>('GET', withQuery('/api/quality/completeness', q)),
   funnel: (q: { unitId?: string; year: number; measure: 'sexRatio' | 'birthRate'; level: 'village' | 'township' }) =>
     call<Funnel>('GET', withQuery('/api/quality/funnel', q)),
   /** A drill-down the alert names (an /api/indicators/…/records path), first page. */

@@ -24,7 +24,11 @@ describe('data-quality formats', () => {
   });
 
   it("reads an alert link's parameters", () => {
-    expect(paramsOf('/quality/violations?rule=motherAge&unitId=430623101208&period=2016')).toEqual({ rule: 'motherAge', unitId: '430623101208', period: '2016' });
+    expect(paramsOf('/quality/violations?rule=motherAge&unitId=430623101208&period=2016')).toEqual({
+      rule: 'motherAge',
+      unitId: '430623101208',
+      period: '2016',
+    });
     expect(paramsOf('/reports')).toEqual({});
   });
 });

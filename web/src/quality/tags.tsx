@@ -3,7 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { AlertStatus, Severity } from './qualityApi.js';
 
 const SEVERITY_COLOR: Record<Severity, string> = { high: 'red', medium: 'orange', low: 'blue' };
-const STATUS_COLOR: Record<AlertStatus, string> = { open: 'volcano', acknowledged: 'gold', dismissed: 'default', resolved: 'green' };
+const STATUS_COLOR: Record<AlertStatus, string> = {
+  open: 'volcano',
+  acknowledged: 'gold',
+  dismissed: 'default',
+  resolved: 'green',
+};
 
 export function SeverityTag({ severity }: { severity: Severity }) {
   const { t } = useTranslation();

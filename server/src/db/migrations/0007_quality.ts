@@ -8,7 +8,9 @@ import { runScript } from '../script.js';
  * docs/quality.md.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE quality_alert (
   id                uuid PRIMARY KEY,
   county_code       text NOT NULL,
@@ -58,14 +60,18 @@ CREATE INDEX person_active_birth_idx ON person (county_code, birth_date) WHERE s
 COMMENT ON INDEX person_active_birth_idx IS 'Data quality: living persons older than 110 are one short range.';
 CREATE INDEX report_period_idx ON report (county_code, event_date) INCLUDE (unit_id, status, reported_on, updated_at);
 COMMENT ON INDEX report_period_idx IS 'Data quality: completeness of a year''s village reports without reading their payloads.';
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 DROP INDEX report_period_idx;
 DROP INDEX person_active_birth_idx;
 DROP TABLE quality_scan;
 DROP TABLE quality_alert;
-`);
+`,
+  );
 }
