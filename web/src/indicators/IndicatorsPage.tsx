@@ -1,7 +1,6 @@
 import { CheckCircleOutlined, ExclamationCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../accounts/useMe.js';
@@ -225,7 +224,6 @@ type ChildRow = { unit: UnitRef; figures: Map<string, Figure> };
 function ChildrenCard({ answer, loading, onUnit }: { answer: IndicatorAnswer; loading: boolean; onUnit: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const [sortCode, setSortCode] = useState<string | undefined>();
   const rows: ChildRow[] = (answer.breakdown ?? []).map((b) => ({ unit: b.unit, figures: new Map(b.figures.map((f) => [f.code, f])) }));
   const columns: ColumnsType<ChildRow> = [
     {
@@ -243,8 +241,9 @@ function ChildrenCard({ answer, loading, onUnit }: { answer: IndicatorAnswer; lo
         title: english ? head.nameEn : head.nameZh,
         key: head.code,
         align: 'right',
-        sorter: (a, b) => (a.figures.get(head.code)?.value ?? -Infinity) - (b.figures.get(head.code)?.value ?? -Infinity),
-        sortOrder: sortCode === head.code ? undefined : null,
+        // Units without a value sort below every value.
+        sorter: (a, b) => (a.figures.get(head.code)?.value ?? -1e12) - (b.figures.get(head.code)?.value ?? -1e12),
+        sortDirections: ['descend', 'ascend'],
         render: (_: unknown, r) => {
           const f = r.figures.get(head.code);
           if (!f) return '—';
@@ -263,8 +262,7 @@ function ChildrenCard({ answer, loading, onUnit }: { answer: IndicatorAnswer; lo
         size="small"
         rowKey={(r) => r.unit.id}
         loading={loading}
-        columns={columns.map((c) => ({ ...c, sortOrder: undefined }))}
-        onChange={(_p, _f, sorter) => setSortCode(Array.isArray(sorter) ? undefined : (sorter.columnKey as string | undefined))}
+        columns={columns}
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
