@@ -94,7 +94,7 @@ describe('dashboards and indicators', () => {
       .setInputFiles({ name: '乡镇边界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
     await expect
       .poll(() => page.getByTestId('boundaries-card').textContent(), { timeout: 15_000 })
-      .toContain('第 2 个要素（features[1]）');
+      .toContain('第 2 个要素（features[1]）：属性 code 的值 430623999 不是本辖区现有的乡镇或村的区划代码');
     await screenshot(page, '43-boundaries-refused');
     // The schematic map is still whole: 14 townships.
     const answer = await context.request.get('/api/org/boundaries?level=township');

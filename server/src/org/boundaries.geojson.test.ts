@@ -30,6 +30,13 @@ describe('matching a boundary feature to a unit', () => {
     expect(matchFeature({ properties: {} }, { byId, byName }, 'code')).toEqual({ field: 'properties.code', message: '缺少属性 code' });
   });
 
+  it('names a code that is no unit of the area even when no property was named', () => {
+    expect(matchFeature({ properties: { name: '不存在镇', adcode: '430623999' } }, { byId, byName })).toEqual({
+      field: 'properties.adcode',
+      message: '属性 adcode 的值 430623999 不是本辖区现有的乡镇或村的区划代码',
+    });
+  });
+
   it('does not map the county itself', () => {
     const { problems } = checkCollection({ features: [{ type: 'Feature', properties: { code: '430623' }, geometry: square }] }, units);
     expect(problems[0]!.message).toContain('第 1 个要素');

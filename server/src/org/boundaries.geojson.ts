@@ -108,6 +108,9 @@ export function matchFeature(
   if (property) {
     return { field: `properties.${property}`, message: `属性 ${property} 的值 ${JSON.stringify(candidates[0]![1])} 既不是本辖区乡镇或村的区划代码，也不是其名称` };
   }
+  // A code of no unit here is the likeliest mistake (a typo, another county's file): name it.
+  const stray = candidates.find(([, raw]) => (typeof raw === 'string' || typeof raw === 'number') && CODE.test(String(raw).trim()));
+  if (stray) return { field: `properties.${stray[0]}`, message: `属性 ${stray[0]} 的值 ${String(stray[1]).trim()} 不是本辖区现有的乡镇或村的区划代码` };
   return { field: 'properties', message: '没有属性含本辖区乡镇或村的 9 位或 12 位区划代码或准确名称' };
 }
 
