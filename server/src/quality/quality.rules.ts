@@ -43,6 +43,8 @@ export type RuleFilter = {
   today: string;
   /** Event rules: only these years (null: every year). State rules ignore it. */
   years: number[] | null;
+  /** Only records owned by these units (a village and its groups…); null: the whole county. */
+  units?: string[] | null;
 };
 
 export const CURRENT = 'current';
@@ -190,6 +192,9 @@ const yearsOf = (f: RuleFilter, column: RawBuilder<unknown>) =>
     ? sql`AND ${column} >= ${`${Math.min(...f.years)}-01-01`}::date AND ${column} <= ${`${Math.max(...f.years)}-12-31`}::date AND extract(year FROM ${column})::int = ANY(${f.years}::int[])`
     : sql``;
 
+const inUnits = (f: RuleFilter, column: RawBuilder<unknown>) =>
+  f.units ? sql`AND ${column} = ANY(${f.units}::text[])` : sql``;
+
 const eventCols = (code: string, value: RawBuilder<unknown>) =>
   sql`${code}::text AS rule, e.unit_id, e.person_id, e.id AS event_id, e.report_id, e.event_date AS on_date, extract(year FROM e.event_date)::int::text AS period, (${value})::text AS value`;
 
@@ -199,19 +204,19 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
   switch (code) {
     case 'motherAge':
       return sql`SELECT ${eventCols(code, sql`e.mother_age`)} FROM vital_event e
-        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.mother_age < 14 OR e.mother_age > 55) ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.mother_age < 14 OR e.mother_age > 55) ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'birthWeight':
       return sql`SELECT ${eventCols(code, sql`e.birth_weight_g`)} FROM vital_event e
-        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.birth_weight_g < 500 OR e.birth_weight_g > 6000) ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.birth_weight_g < 500 OR e.birth_weight_g > 6000) ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'gestationalWeeks':
       return sql`SELECT ${eventCols(code, sql`e.gestational_weeks`)} FROM vital_event e
-        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.gestational_weeks < 20 OR e.gestational_weeks > 45) ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.county_code = ${c} AND e.type = 'birth' AND (e.gestational_weeks < 20 OR e.gestational_weeks > 45) ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'futureEvent':
       return sql`SELECT ${eventCols(code, sql`e.event_date`)} FROM vital_event e
-        WHERE e.county_code = ${c} AND e.event_date > ${f.today}::date ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.county_code = ${c} AND e.event_date > ${f.today}::date ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'eventBeforeBirth':
       return sql`SELECT ${eventCols(code, sql`p.birth_date`)} FROM vital_event e JOIN person p ON p.id = e.person_id
-        WHERE e.county_code = ${c} AND e.event_date < p.birth_date ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.county_code = ${c} AND e.event_date < p.birth_date ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'secondDeath':
       return sql`SELECT ${eventCols(code, sql`e.first_death`)} FROM (
           SELECT e.*, first_value(e.event_date) OVER w AS first_death, row_number() OVER w AS n
@@ -219,11 +224,11 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
            WHERE e.county_code = ${c} AND e.type = 'death'
              AND e.person_id IN (SELECT person_id FROM vital_event WHERE county_code = ${c} AND type = 'death' GROUP BY person_id HAVING count(*) > 1)
           WINDOW w AS (PARTITION BY e.person_id ORDER BY e.event_date, e.confirmed_at, e.id)) e
-        WHERE e.n > 1 ${yearsOf(f, sql`e.event_date`)}`;
+        WHERE e.n > 1 ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'eventAfterDeath':
       return sql`SELECT ${eventCols(code, sql`p.death_date`)} FROM vital_event e JOIN person p ON p.id = e.person_id
         WHERE e.county_code = ${c} AND e.type NOT IN ('death', 'correction') AND p.death_date IS NOT NULL AND e.event_date > p.death_date
-          ${yearsOf(f, sql`e.event_date`)}`;
+          ${yearsOf(f, sql`e.event_date`)} ${inUnits(f, sql`e.unit_id`)}`;
     case 'motherInvalid':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, e.id AS event_id, e.report_id,
                p.birth_date AS on_date, extract(year FROM p.birth_date)::int::text AS period,
@@ -232,12 +237,12 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
           FROM person p JOIN person m ON m.id = p.mother_id
           LEFT JOIN vital_event e ON e.person_id = p.id AND e.type = 'birth'
          WHERE p.county_code = ${c} AND (m.sex = 1 OR p.birth_date < (m.birth_date + interval '14 years')::date)
-           ${yearsOf(f, sql`p.birth_date`)}`;
+           ${yearsOf(f, sql`p.birth_date`)} ${inUnits(f, sql`p.hukou_unit_id`)}`;
     case 'over110':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
                p.birth_date AS on_date, ${CURRENT}::text AS period, p.birth_date::text AS value
           FROM person p
-         WHERE p.county_code = ${c} AND p.status = 'active' AND p.birth_date < (${f.today}::date - interval '110 years')::date`;
+         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)} AND p.status = 'active' AND p.birth_date < (${f.today}::date - interval '110 years')::date`;
     case 'duplicateIdNumber':
       // Across counties too: the keyed hash is the same wherever the number is registered.
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
@@ -245,7 +250,7 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
           FROM person p
           JOIN (SELECT id_number_hash, count(*) AS n FROM person WHERE id_number_hash IS NOT NULL
                  GROUP BY id_number_hash HAVING count(*) > 1) d ON d.id_number_hash = p.id_number_hash
-         WHERE p.county_code = ${c}`;
+         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)}`;
     case 'suspectedDuplicate':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
                p.birth_date AS on_date, ${CURRENT}::text AS period, (SELECT name FROM org_unit WHERE id = q.hukou_unit_id) AS value
@@ -254,7 +259,7 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
                        AND q.id <> p.id AND q.status = 'active'
                        AND (p.id_number_hash IS NULL OR q.id_number_hash IS NULL OR p.mother_id = q.mother_id)
                        AND q.household_id IS DISTINCT FROM p.household_id
-         WHERE p.county_code = ${c} AND p.status = 'active'`;
+         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)} AND p.status = 'active'`;
     case 'householdUnit':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
                NULL::date AS on_date, ${CURRENT}::text AS period, hu.name AS value
@@ -262,7 +267,7 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
           JOIN household h ON h.id = p.household_id
           JOIN org_unit hu ON hu.id = h.unit_id
           JOIN org_unit pu ON pu.id = p.hukou_unit_id
-         WHERE p.county_code = ${c} AND p.status = 'active'
+         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)} AND p.status = 'active'
            AND CASE WHEN hu.level = 'group' THEN hu.parent_id ELSE hu.id END <> CASE WHEN pu.level = 'group' THEN pu.parent_id ELSE pu.id END`;
     case 'historyMismatch':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
@@ -271,7 +276,7 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
           FROM person p
           LEFT JOIN person_span sp ON sp.person_id = p.id AND sp.valid_to IS NULL
           LEFT JOIN org_unit su ON su.id = sp.hukou_unit_id
-         WHERE p.county_code = ${c} AND p.status = 'active'
+         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)} AND p.status = 'active'
            AND (sp.person_id IS NULL OR NOT sp.active OR sp.hukou_unit_id IS DISTINCT FROM p.hukou_unit_id)`;
     default:
       return null;

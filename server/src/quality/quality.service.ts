@@ -220,10 +220,13 @@ function violationItem(v: ViolationItem) {
 export async function violationsFor(db: Db, sealer: Sealer, user: User, actor: Actor, q: ViolationQuery) {
   const unit = await unitOf(db, user, q.unitId);
   const today = clock.today();
+  // Below the county, each rule reads only the unit's own records (index on the unit), not the county's.
+  const units = unit.level === 'county' ? null : await unitIdsAt(db, unit.path);
   const filter = {
     countyCode: unit.countyCode,
     today,
     years: q.period && q.period !== CURRENT ? [Number(q.period)] : null,
+    units,
   };
   const codes = q.rule ? [q.rule] : RULES.map((r) => r.code);
   const sqlCodes = codes.filter((c) => c !== 'idNumberMismatch');
@@ -240,10 +243,7 @@ export async function violationsFor(db: Db, sealer: Sealer, user: User, actor: A
     });
   } else {
     // The ID-number rule is computed in memory: its rows come after the SQL rules' rows.
-    const idRows = await describeViolations(
-      db,
-      await idNumberViolations(db, sealer, unit.countyCode, await unitIdsAt(db, unit.path)),
-    );
+    const idRows = await describeViolations(db, await idNumberViolations(db, sealer, unit.countyCode, units));
     const head = sqlCodes.length
       ? await listViolations(db, {
           codes: sqlCodes,
