@@ -34,7 +34,9 @@ export function DashboardPage() {
   const [stepBack, setStepBack] = useState(0);
   const year = periodYear(period) - (periodGiven ? 0 : stepBack);
   const basis = { population, boundaries };
-  const [trendCode, setTrendCode] = useState('sexRatioAtBirth');
+  // A village's births are too few for a sex-ratio trend to say anything: it opens on the birth rate.
+  const [trendPick, setTrendCode] = useState<string>();
+  const trendCode = trendPick ?? (unitId.length >= 12 ? 'crudeBirthRate' : 'sexRatioAtBirth');
   const [compareCode, setCompareCode] = useState('crudeBirthRate');
   const [boundaryVersion, setBoundaryVersion] = useState(0);
 
