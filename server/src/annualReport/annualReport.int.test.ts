@@ -149,6 +149,10 @@ describe('the county’s 2016 report', () => {
     const line = (k: string) => report.summaryLines.find((l: any) => l.key === k);
     expect(line('sexRatioAtBirth')).toMatchObject({ value: 100, unit: '女=100' });
     expect(line('births').value).toBe(4);
+    // 上年: 2015 had no events in this county, and its end is 2016's start.
+    expect(report.previousYear).toBe(2015);
+    expect(line('births')).toMatchObject({ previous: 0, previousText: '0' });
+    expect(line('populationEnd').previous).toBe(report.summary.counts.populationStart);
     expect(report.townships).toHaveLength(14);
     const villages = report.villages.flatMap((g: any) => g.rows);
     expect(villages).toHaveLength(api.breakdown.filter((b: any) => b.unit.level === 'village').length);
@@ -186,6 +190,7 @@ describe('the county’s 2016 report', () => {
     expect(valueOf('报告及时率')).toBe(round2(f.reportTimeliness.value));
     expect(valueOf('出生人数（活产）')).toBe(4);
     expect(valueOf('死亡人数')).toBe(1);
+    expect(summary.getRow(5).getCell(3).value).toBe('上年（2015）');
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 });
 

@@ -86,6 +86,18 @@ describe('the summary and the tables', () => {
     expect(lines.find((l) => l.key === 'totalFertilityRate')).toMatchObject({ value: null, text: '—' });
   });
 
+  it('the year before stands beside each line, counts and figures alike', () => {
+    const now = row([figure({ value: 11.31 })]);
+    const before = { ...row([figure({ value: 9.876, imprecise: true })]), counts: { ...now.counts, births: 30, meanPopulation: 3440.5 } };
+    const lines = summaryLines(now, 2016, before);
+    expect(lines.find((l) => l.key === 'births')).toMatchObject({ value: 2, previous: 30, previousText: '30' });
+    expect(lines.find((l) => l.key === 'meanPopulation')).toMatchObject({ previous: 3440.5, previousText: '3,440.5' });
+    expect(lines.find((l) => l.key === 'crudeBirthRate')).toMatchObject({ value: 11.31, previous: 9.88, previousText: '9.88*' });
+    expect(lines.find((l) => l.key === 'totalFertilityRate')).toMatchObject({ previous: null, previousText: '—' });
+    // Without the year before (2000 is the first year), the column is empty.
+    expect(summaryLines(now, 2000).every((l) => l.previous === null && l.previousText === '')).toBe(true);
+  });
+
   it('a table row holds rounded numbers for the spreadsheet and marked text for the page', () => {
     const r = row([figure({ value: 16.4609, lower: 2, upper: 59.4, imprecise: true })], 'all');
     const byKey = Object.fromEntries(TABLE_COLUMNS.map((c) => [c.key, tableCell(r, c)]));

@@ -129,6 +129,9 @@ export type SummaryLine = {
   /** Indent under the line above (boys and girls under births). */
   indent: boolean;
   source: 'published' | 'computed' | 'count';
+  /** The same line of the year before (上年), rounded as printed; null when not given. */
+  previous: number | null;
+  previousText: string;
 };
 
 const countLine = (key: keyof ReportCounts, label: string, value: number | null, note: string | null = null, indent = false): SummaryLine => ({
@@ -143,10 +146,12 @@ const countLine = (key: keyof ReportCounts, label: string, value: number | null,
   imprecise: false,
   indent,
   source: 'count',
+  previous: null,
+  previousText: '',
 });
 
 function figureLine(f: ReportFigure | undefined, key: string, label: string, note: (f: ReportFigure) => string | null): SummaryLine {
-  if (!f) return { key, label, value: null, text: '—', unit: '', decimals: 0, interval: null, note: '未计算', imprecise: false, indent: false, source: 'computed' };
+  if (!f) return { key, label, value: null, text: '—', unit: '', decimals: 0, interval: null, note: '未计算', imprecise: false, indent: false, source: 'computed', previous: null, previousText: '' };
   const notes = [note(f), f.imprecise ? '置信区间宽（小数字），仅供参考' : null, f.computedNow !== null ? `按现有记录重算为 ${formatNumber(f.computedNow, f.decimals)}（以发布值为准）` : null];
   return {
     key,
@@ -160,16 +165,36 @@ function figureLine(f: ReportFigure | undefined, key: string, label: string, not
     imprecise: f.imprecise,
     indent: false,
     source: f.source,
+    previous: null,
+    previousText: '',
   };
+}
+
+const isCount = (key: string): key is keyof ReportCounts =>
+  ['populationStart', 'populationEnd', 'meanPopulation', 'births', 'birthsMale', 'birthsFemale', 'deaths'].includes(key);
+
+/** Adds the year before's value to each line (上年), printed as that year's report prints it. */
+function withPrevious(line: SummaryLine, previous: ReportRow | undefined): SummaryLine {
+  if (!previous) return line;
+  if (isCount(line.key)) {
+    const v = previous.counts[line.key];
+    const text = v === null ? '—' : line.key === 'meanPopulation' ? new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(v) : formatCount(v);
+    return { ...line, previous: v, previousText: text };
+  }
+  const f = previous.figures[line.key];
+  return { ...line, previous: f ? rounded(f.value, f.decimals) : null, previousText: formatFigure(f) };
 }
 
 const n = (x: number | undefined | null) => (x === undefined || x === null ? '—' : formatCount(x));
 
-/** The summary table: the figures of the speech's first part, for the report's own unit. */
-export function summaryLines(row: ReportRow, year: number): SummaryLine[] {
+/**
+ * The summary table: the figures of the speech's first part, for the report's own unit, with the
+ * year before's beside them when given.
+ */
+export function summaryLines(row: ReportRow, year: number, previous?: ReportRow): SummaryLine[] {
   const f = row.figures;
   const c = row.counts;
-  return [
+  const lines: SummaryLine[] = [
     countLine('populationStart', `年初人口（${year - 1}年12月31日）`, c.populationStart),
     countLine('populationEnd', `年末人口（${year}年12月31日）`, c.populationEnd),
     {
@@ -192,6 +217,7 @@ export function summaryLines(row: ReportRow, year: number): SummaryLine[] {
     figureLine(f.birthDefectIncidence, 'birthDefectIncidence', '出生缺陷发生率', (x) => `有出生缺陷 ${n(x.numerator)} 例，活产 ${n(x.denominator)} 人`),
     figureLine(f.reportTimeliness, 'reportTimeliness', '报告及时率', (x) => `30 日内上报 ${n(x.numerator)} 件，共 ${n(x.denominator)} 件`),
   ];
+  return lines.map((l) => withPrevious(l, previous));
 }
 
 /** A column of the townships' and villages' tables. */

@@ -207,11 +207,12 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
   // Summary.
   heading(doc, '一、主要指标');
   const summaryColumns: Column[] = [
-    { header: '项目', width: 140, align: 'left' },
-    { header: '数值', width: 62, align: 'right' },
-    { header: '单位', width: 46, align: 'center' },
-    { header: '95% 置信区间', width: 82, align: 'center' },
-    { header: '说明', width: width - 330, align: 'left' },
+    { header: '项目', width: 128, align: 'left' },
+    { header: '数值', width: 58, align: 'right' },
+    { header: report.previousYear ? `上年（${report.previousYear}）` : '上年', width: 58, align: 'right' },
+    { header: '单位', width: 44, align: 'center' },
+    { header: '95% 置信区间', width: 80, align: 'center' },
+    { header: '说明', width: width - 368, align: 'left' },
   ];
   drawTable(
     doc,
@@ -220,6 +221,7 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
       cells: [
         { text: l.indent ? `\u3000\u3000${l.label}` : l.label, bold: !l.indent && l.source !== 'count' },
         { text: l.text, color: l.imprecise ? MUTED : undefined },
+        { text: l.previousText, color: MUTED },
         { text: l.unit },
         { text: l.interval ?? '' },
         { text: l.note ?? '', color: MUTED },

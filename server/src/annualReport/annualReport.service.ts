@@ -11,6 +11,7 @@ import type { Db } from '../db/database.js';
 import { contentDisposition } from '../exports/export.files.js';
 import { DEFINITIONS } from '../indicators/indicator.catalog.js';
 import { computeIndicators, type Figure } from '../indicators/indicator.service.js';
+import { FIRST_YEAR } from '../indicators/periods.js';
 import { clock } from '../lib/clock.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { writeAnnualReportPdf } from './annualReport.pdf.js';
@@ -38,6 +39,8 @@ export type AnnualReport = {
     differs: string[];
   };
   summary: ReportRow;
+  /** The year the summary's 上年 column shows (null before 2001). */
+  previousYear: number | null;
   summaryLines: SummaryLine[];
   townships: ReportRow[];
   /** Villages (and communities) grouped by their township, in code order. */
@@ -104,6 +107,16 @@ function rowOf(unit: ReportUnit, figures: Figure[], frozen: Map<string, unknown>
   };
 }
 
+/** The unit's figures of the year before (上年), published ones as frozen, for the summary's comparison. */
+async function previousYearRow(db: Db, user: Pick<CurrentUser, 'unitPath' | 'unitId'>, q: AnnualReportRequest & { unitId: string }): Promise<ReportRow> {
+  const period = String(q.year - 1);
+  const r = await computeIndicators(db, user, { unitId: q.unitId, period, population: q.population, boundaries: q.boundaries, breakdown: 'none' });
+  const frozen = r.figures.some((f) => f.published)
+    ? await findPublishedFigures(db, { unitIds: [r.unit.id], period, population: q.population, boundaries: q.boundaries })
+    : new Map<string, unknown>();
+  return rowOf({ id: r.unit.id, name: r.unit.name, level: r.unit.level }, r.figures, frozen, false);
+}
+
 const BASIS_ZH = { registered: '户籍人口（按户口登记地统计）', resident: '常住人口（按居住地统计）' } as const;
 const BOUNDARIES_ZH = { present: '现行区划（已撤并的村并入现在的村统计）', past: '当年区划' } as const;
 
@@ -128,6 +141,7 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   const ref = (u: { id: string; name: string; level: string }): ReportUnit => ({ id: u.id, name: u.name, level: u.level });
 
   const summary = rowOf(ref(result.unit), result.figures, frozen);
+  const previous = q.year - 1 >= FIRST_YEAR ? await previousYearRow(db, user, { ...q, unitId: result.unit.id }) : undefined;
   const townships: ReportRow[] = [];
   const villages: AnnualReport['villages'] = [];
   for (const b of below) {
@@ -186,7 +200,8 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
     running: result.period.running,
     publication: { status, publishedAt, differs },
     summary,
-    summaryLines: summaryLines(summary, q.year),
+    previousYear: previous ? q.year - 1 : null,
+    summaryLines: summaryLines(summary, q.year, previous),
     townships,
     villages: villages.filter((g) => g.rows.length > 0),
     definitions,

@@ -44,15 +44,15 @@ function headerRow(row: ExcelJS.Row) {
 
 function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: Date) {
   const s = wb.addWorksheet('摘要', { views: [{ state: 'frozen', ySplit: 5 }] });
-  s.columns = [{ width: 30 }, { width: 14 }, { width: 10 }, { width: 20 }, { width: 60 }];
-  s.mergeCells('A1:E1');
+  s.columns = [{ width: 30 }, { width: 14 }, { width: 14 }, { width: 10 }, { width: 20 }, { width: 60 }];
+  s.mergeCells('A1:F1');
   s.getCell('A1').value = report.title;
   s.getCell('A1').font = { bold: true, size: 16 };
   s.getCell('A1').alignment = { horizontal: 'center' };
   s.getRow(1).height = 28;
-  s.mergeCells('A2:E2');
+  s.mergeCells('A2:F2');
   s.getCell('A2').value = `填报单位：${report.unit.name}（${LEVEL_ZH[report.unit.level] ?? report.unit.level}，${report.unit.id}）    统计年度：${report.year} 年    生成日期：${generatedAt.toISOString().slice(0, 10)}`;
-  s.mergeCells('A3:E3');
+  s.mergeCells('A3:F3');
   const status = s.getCell('A3');
   status.value =
     report.publication.status === 'published'
@@ -62,14 +62,16 @@ function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: D
         : '未发布，仅供参考';
   status.font = { bold: true, color: { argb: report.publication.status === 'published' ? 'FF1F6F3F' : 'FFC0392B' } };
   s.addRow([]);
-  const header = s.addRow(['项目', '数值', '单位', '95% 置信区间', '说明']);
+  const header = s.addRow(['项目', '数值', report.previousYear ? `上年（${report.previousYear}）` : '上年', '单位', '95% 置信区间', '说明']);
   headerRow(header);
   for (const line of report.summaryLines) {
-    const r = s.addRow([line.indent ? `    ${line.label}` : line.label, line.value, line.unit, line.interval ?? '', line.note ?? '']);
+    const r = s.addRow([line.indent ? `    ${line.label}` : line.label, line.value, line.previous, line.unit, line.interval ?? '', line.note ?? '']);
     r.getCell(2).numFmt = numFmt(line.decimals, line.imprecise);
     r.getCell(2).alignment = { horizontal: 'right' };
-    r.getCell(4).alignment = { horizontal: 'center' };
-    r.getCell(5).alignment = { wrapText: true, vertical: 'top' };
+    r.getCell(3).numFmt = numFmt(line.decimals, line.previousText.endsWith(IMPRECISE_MARK));
+    r.getCell(3).alignment = { horizontal: 'right' };
+    r.getCell(5).alignment = { horizontal: 'center' };
+    r.getCell(6).alignment = { wrapText: true, vertical: 'top' };
     r.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
   }
   s.addRow([]);
@@ -77,16 +79,16 @@ function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: D
   notesTitle.font = { bold: true };
   for (const note of report.notes) {
     const r = s.addRow([note]);
-    s.mergeCells(`A${r.number}:E${r.number}`);
+    s.mergeCells(`A${r.number}:F${r.number}`);
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     r.height = Math.max(15, Math.ceil(note.length / 70) * 15);
   }
   s.addRow([]);
-  const defTitle = s.addRow(['指标定义', '版本', '生效日期', '', '公式']);
+  const defTitle = s.addRow(['指标定义', '版本', '生效日期', '', '', '公式']);
   headerRow(defTitle);
   for (const d of report.definitions) {
-    const r = s.addRow([d.nameZh, `v${d.version}`, d.effectiveFrom, '', d.formulaZh]);
-    r.getCell(5).alignment = { wrapText: true, vertical: 'top' };
+    const r = s.addRow([d.nameZh, `v${d.version}`, d.effectiveFrom, '', '', d.formulaZh]);
+    r.getCell(6).alignment = { wrapText: true, vertical: 'top' };
     r.height = Math.max(15, Math.ceil(d.formulaZh.length / 40) * 15);
     r.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
   }

@@ -269,6 +269,17 @@ function SummaryTable({ report }: { report: AnnualReport }) {
         </Typography.Text>
       ),
     },
+    ...(report.previousYear
+      ? [
+          {
+            title: t('annualReport.columns.previous', { year: report.previousYear }),
+            key: 'previous',
+            align: 'right' as const,
+            width: 110,
+            render: (_: unknown, l: SummaryLine) => <Typography.Text type="secondary">{l.previousText}</Typography.Text>,
+          },
+        ]
+      : []),
     { title: t('annualReport.columns.unit'), key: 'unit', width: 100, render: (_, l) => unitText(l.unit) },
     { title: t('annualReport.columns.interval'), key: 'interval', width: 140, align: 'center', render: (_, l) => l.interval ?? '' },
     { title: t('annualReport.columns.note'), key: 'note', render: (_, l) => <Typography.Text type="secondary">{l.note ?? ''}</Typography.Text> },

@@ -31,6 +31,7 @@ export const annualReportZh = {
   columns: {
     item: '项目',
     value: '数值',
+    previous: '上年（{{year}}）',
     unit: '单位',
     interval: '95% 置信区间',
     note: '说明',
@@ -106,6 +107,7 @@ export const annualReportEn: typeof annualReportZh = {
   columns: {
     item: 'Item',
     value: 'Value',
+    previous: '{{year}}',
     unit: 'Unit',
     interval: '95% interval',
     note: 'Note',

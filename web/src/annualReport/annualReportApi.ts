@@ -40,6 +40,8 @@ export type SummaryLine = {
   imprecise: boolean;
   indent: boolean;
   source: 'published' | 'computed' | 'count';
+  previous: number | null;
+  previousText: string;
 };
 
 export type AnnualReport = {
@@ -52,6 +54,7 @@ export type AnnualReport = {
   running: boolean;
   publication: { status: 'published' | 'partial' | 'provisional'; publishedAt: string | null; differs: string[] };
   summary: ReportRow;
+  previousYear: number | null;
   summaryLines: SummaryLine[];
   townships: ReportRow[];
   villages: Array<{ township: ReportUnit; rows: ReportRow[] }>;
