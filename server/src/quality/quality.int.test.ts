@@ -191,6 +191,16 @@ describe('data quality', () => {
     expect(list2.body.total).toBe(list.body.total);
   });
 
+  it('the summary counts open alerts by severity and names the last scan', async () => {
+    const res = await township.get('/api/quality/summary');
+    expect(res.status).toBe(200);
+    expect(res.body.unit).toMatchObject({ id: '430623101', level: 'township' });
+    expect(
+      res.body.counts.find((c: { status: string; severity: string }) => c.status === 'open' && c.severity === 'high').n,
+    ).toBeGreaterThan(0);
+    expect(res.body.lastScan).toMatchObject({ trigger: 'manual', periods: ['2016', '2020', 'current'] });
+  });
+
   it("the dashboard's call: open alerts of a unit, five at a time", async () => {
     const res = await township.get(`/api/quality/alerts?unitId=430623101&status=open&page=1&pageSize=5`);
     expect(res.status).toBe(200);
