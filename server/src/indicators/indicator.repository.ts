@@ -132,24 +132,29 @@ export async function womenExposure(
   const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
   // One branch per period with its dates as values: each reads one tight range of the women's
   // index, and day numbers relative to 1 January keep the per-row arithmetic to integers.
+  const wholeYear = (p: Pick<Period, 'start' | 'end'>) => {
+    const y = Number(p.start.slice(0, 4));
+    return !q.fromSpans && p.start === `${y}-01-01` && p.end === `${y}-12-31` && y >= WOMEN_YEARS_FROM && q.minAge >= WOMEN_YEARS_AGES[0] && q.maxAge + 1 <= WOMEN_YEARS_AGES[1];
+  };
+  // Whole calendar years up to the horizon read the sums women_years keeps (migration 0009); a
+  // year past it (begun before women_years_extend ran) is computed from the states. The horizon
+  // is read first rather than tested inside the statement: a gated branch still makes
+  // PostgreSQL plan, and start, parallel workers for the states' scan.
+  const horizon = q.periods.some(wholeYear)
+    ? Number((await sql<{ horizon: number }>`SELECT horizon FROM women_years_horizon`.execute(db)).rows[0]?.horizon ?? 0)
+    : 0;
   const branches = q.periods.map((p, i) => {
     const y = Number(p.start.slice(0, 4));
-    const whole = !q.fromSpans && p.start === `${y}-01-01` && p.end === `${y}-12-31` && y >= WOMEN_YEARS_FROM && q.minAge >= WOMEN_YEARS_AGES[0] && q.maxAge + 1 <= WOMEN_YEARS_AGES[1];
-    // A whole calendar year up to the horizon: the same sums, kept by trigger in women_years
-    // (migration 0009); past the horizon (a new year women_years_extend has not reached yet) the
-    // branch below runs instead — the planner evaluates the horizon once and skips the other.
-    const horizon = sql`(SELECT horizon FROM women_years_horizon)`;
-    const stored = whole
-      ? sql`
+    if (wholeYear(p) && y <= horizon) {
+      return sql`
       SELECT ${i + 1}::int AS period, unit_id, age_after::int AS age_after, before, after
         FROM women_years
-       WHERE county_code = ${q.countyCode} AND basis = ${q.basis} AND year = ${y} AND ${y}::int <= ${horizon}
-         AND age_after BETWEEN ${q.minAge} AND ${q.maxAge + 1} ${q.units ? sql`AND unit_id = ANY(${q.units}::text[])` : sql``}
-      UNION ALL`
-      : sql``;
+       WHERE county_code = ${q.countyCode} AND basis = ${q.basis} AND year = ${y}
+         AND age_after BETWEEN ${q.minAge} AND ${q.maxAge + 1} ${q.units ? sql`AND unit_id = ANY(${q.units}::text[])` : sql``}`;
+    }
     const jan1 = sql`${`${y}-01-01`}::date`;
     const end = sql`${p.end}::date`;
-    return sql`${stored}
+    return sql`
       SELECT ${i + 1}::int AS period, unit_id, ${y} - birth_year AS age_after,
              coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0)::int AS before,
              coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0)::int AS after
@@ -163,7 +168,7 @@ export async function womenExposure(
                  AND sp.birth_date <= (${end} - make_interval(years => ${q.minAge}))::date
                  AND sp.valid_from <= ${end} AND (sp.valid_to IS NULL OR sp.valid_to > ${p.start}::date)
                  ${units}) w
-       WHERE t > f ${whole ? sql`AND ${y}::int > ${horizon}` : sql``}
+       WHERE t > f
        GROUP BY unit_id, birth_year`;
   });
   const res = await sql<ExposureRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);

@@ -39,29 +39,77 @@ COMMENT ON TABLE women_years_horizon IS 'The last year women_years holds (a woma
 INSERT INTO women_years_horizon (horizon) VALUES (extract(year FROM current_date)::smallint + 1);
 
 -- Adds (sign +1) or takes back (sign -1) what the states of women contribute, in key order so that
--- concurrent writers lock rows in the same order. The arithmetic is that of womenExposure.
+-- concurrent writers lock rows in the same order. Expanding each state into every year it covers
+-- (up to 28) is slow for many states (an import, the rebuild): a state covers most of its years
+-- whole, and a whole year of a woman adds the day number of her birthday before it and the rest
+-- after it. So whole years are summed as counts and birthday sums that start and stop (+ at the
+-- first whole year, - after the last), run over the years per unit and birth year. Only the first
+-- and last year of a state, when it covers them in part, are computed one by one with the
+-- arithmetic of womenExposure.
+-- Sorting and hashing a few hundred thousand rows (a rebuild, an import) spills to disk at the
+-- default work_mem of 4 MB, which doubles the time: this function gets more.
 CREATE FUNCTION women_years_apply(p_county text[], p_hukou text[], p_residence text[], p_birth_year smallint[], p_birthday smallint[], p_from date[], p_to date[], p_sign integer[], p_first_year integer, p_last_year integer)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE sql SET work_mem = '128MB' AS $$
+  WITH s AS (
+    SELECT u.county_code, u.hukou, u.residence, u.birth_year::integer AS birth_year, u.birthday::integer AS birthday,
+           u.valid_from, u.valid_to, u.sign, r.y1, r.y2,
+           u.valid_from > make_date(r.y1, 1, 1) AS p1,
+           u.valid_to IS NOT NULL AND u.valid_to < make_date(r.y2 + 1, 1, 1) AS p2
+      FROM unnest(p_county, p_hukou, p_residence, p_birth_year, p_birthday, p_from, p_to, p_sign)
+           AS u(county_code, hukou, residence, birth_year, birthday, valid_from, valid_to, sign)
+     CROSS JOIN LATERAL (SELECT greatest(extract(year FROM u.valid_from)::integer, u.birth_year + 10, p_first_year) AS y1,
+                                least(coalesce(extract(year FROM u.valid_to - 1)::integer, 9999), u.birth_year + 56, p_last_year) AS y2) r
+     WHERE r.y1 <= r.y2
+  ),
+  partial AS (
+    SELECT s.county_code, b.basis, y.year, b.unit_id, y.year - s.birth_year AS age_after,
+           s.sign * CASE WHEN d.bday > d.f THEN least(d.t, d.bday) - d.f ELSE 0 END AS before,
+           s.sign * CASE WHEN d.t > d.bday THEN d.t - greatest(d.f, d.bday) ELSE 0 END AS after
+      FROM s
+     CROSS JOIN LATERAL (SELECT s.y1 AS year WHERE s.p1 UNION ALL SELECT s.y2 WHERE s.p2 AND NOT (s.p1 AND s.y2 = s.y1)) y
+     CROSS JOIN LATERAL (SELECT
+             greatest(s.valid_from, make_date(y.year, 1, 1)) - make_date(y.year, 1, 1) AS f,
+             least(coalesce(s.valid_to, make_date(y.year + 1, 1, 1)), make_date(y.year + 1, 1, 1)) - make_date(y.year, 1, 1) AS t,
+             s.birthday - CASE WHEN s.birthday >= 59 AND NOT (y.year % 4 = 0 AND (y.year % 100 <> 0 OR y.year % 400 = 0)) THEN 1 ELSE 0 END AS bday) d
+     CROSS JOIN LATERAL (VALUES ('registered', s.hukou), ('resident', s.residence)) AS b(basis, unit_id)
+     WHERE b.unit_id IS NOT NULL AND d.t > d.f
+  ),
+  steps AS (
+    -- Whole years y1 + p1 .. y2 - p2: the woman and her birthday from the first, taken back after the last.
+    SELECT s.county_code, b.basis, b.unit_id, s.birth_year, e.year, sum(e.n * s.sign) AS n,
+           sum(e.n * s.sign * s.birthday) AS birthdays, coalesce(sum(e.n * s.sign) FILTER (WHERE s.birthday >= 59), 0) AS late
+      FROM s
+     CROSS JOIN LATERAL (VALUES (s.y1 + s.p1::integer, 1), (s.y2 - s.p2::integer + 1, -1)) AS e(year, n)
+     CROSS JOIN LATERAL (VALUES ('registered', s.hukou), ('resident', s.residence)) AS b(basis, unit_id)
+     WHERE b.unit_id IS NOT NULL AND s.y1 + s.p1::integer <= s.y2 - s.p2::integer
+     GROUP BY 1, 2, 3, 4, 5
+  ),
+  whole AS (
+    -- Each unit and birth year, every year from its first step: the running sums of the steps
+    -- (a window over the steps and a zero row per year, keeping the year rows).
+    SELECT county_code, basis, year, unit_id, year - birth_year AS age_after, grid, n, birthdays, late
+      FROM (SELECT x.county_code, x.basis, x.unit_id, x.birth_year, x.year, x.grid,
+                   sum(x.n) OVER w AS n, sum(x.birthdays) OVER w AS birthdays, sum(x.late) OVER w AS late
+              FROM (SELECT county_code, basis, unit_id, birth_year, year, false AS grid, n, birthdays, late FROM steps
+                    UNION ALL
+                    SELECT g.county_code, g.basis, g.unit_id, g.birth_year, y.year, true, 0, 0, 0
+                      FROM (SELECT county_code, basis, unit_id, birth_year, min(year) AS first_year FROM steps GROUP BY 1, 2, 3, 4) g
+                     CROSS JOIN LATERAL generate_series(g.first_year, p_last_year) AS y(year)) x
+            WINDOW w AS (PARTITION BY x.county_code, x.basis, x.unit_id, x.birth_year ORDER BY x.year)) r
+     WHERE grid
+  ),
+  whole_days AS (
+    -- A whole year: the days before the birthday are its day number that year, the rest after it.
+    SELECT county_code, basis, year, unit_id, age_after, before, n * (CASE WHEN leap THEN 366 ELSE 365 END) - before AS after
+      FROM (SELECT whole.*, (year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0)) AS leap,
+                   birthdays - CASE WHEN (year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0)) THEN 0 ELSE late END AS before
+              FROM whole WHERE n <> 0 OR birthdays <> 0) x
+  )
   INSERT INTO women_years AS w (county_code, basis, year, unit_id, age_after, before, after)
-  SELECT x.county_code, x.basis, x.year, x.unit_id, x.age_after, sum(x.before)::integer, sum(x.after)::integer
-    FROM (
-      SELECT u.county_code, b.basis, y.year::smallint AS year, b.unit_id, (y.year - u.birth_year)::smallint AS age_after,
-             u.sign * CASE WHEN d.bday > d.f THEN least(d.t, d.bday) - d.f ELSE 0 END AS before,
-             u.sign * CASE WHEN d.t > d.bday THEN d.t - greatest(d.f, d.bday) ELSE 0 END AS after
-        FROM unnest(p_county, p_hukou, p_residence, p_birth_year, p_birthday, p_from, p_to, p_sign)
-             AS u(county_code, hukou, residence, birth_year, birthday, valid_from, valid_to, sign)
-       CROSS JOIN LATERAL generate_series(
-               greatest(extract(year FROM u.valid_from)::integer, u.birth_year + 10, p_first_year),
-               least(coalesce(extract(year FROM u.valid_to - 1)::integer, 9999), u.birth_year + 56, p_last_year)) AS y(year)
-       CROSS JOIN LATERAL (SELECT
-               greatest(u.valid_from, make_date(y.year, 1, 1)) - make_date(y.year, 1, 1) AS f,
-               least(coalesce(u.valid_to, make_date(y.year + 1, 1, 1)), make_date(y.year + 1, 1, 1)) - make_date(y.year, 1, 1) AS t,
-               u.birthday - CASE WHEN u.birthday >= 59 AND NOT (y.year % 4 = 0 AND (y.year % 100 <> 0 OR y.year % 400 = 0)) THEN 1 ELSE 0 END AS bday) d
-       CROSS JOIN LATERAL (VALUES ('registered', u.hukou), ('resident', u.residence)) AS b(basis, unit_id)
-       WHERE b.unit_id IS NOT NULL AND d.t > d.f
-    ) x
+  SELECT county_code, basis, year::smallint, unit_id, age_after::smallint, sum(before)::integer, sum(after)::integer
+    FROM (SELECT * FROM partial UNION ALL SELECT * FROM whole_days) x
    GROUP BY 1, 2, 3, 4, 5
-  HAVING sum(x.before) <> 0 OR sum(x.after) <> 0
+  HAVING sum(before) <> 0 OR sum(after) <> 0
    ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (county_code, basis, year, unit_id, age_after)
   DO UPDATE SET before = w.before + excluded.before, after = w.after + excluded.after
@@ -101,71 +149,10 @@ CREATE TRIGGER person_span_women_years_upd AFTER UPDATE ON person_span
 CREATE TRIGGER person_span_women_years_del AFTER DELETE ON person_span
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION women_years_sync();
 
--- The rebuild reads half a million states of women, and expanding each into every year it covers
--- (up to 28) costs minutes. A state covers most of its years whole, and a whole year of a woman
--- adds the day number of her birthday before it and the rest after it: so whole years are summed as
--- counts and birthday sums that start and stop (+ at the first whole year, - after the last), run
--- over the years per unit and birth year. Only the first and last year of a state, when it covers
--- them in part, are computed one by one, as the trigger does.
 CREATE FUNCTION women_years_rebuild() RETURNS void LANGUAGE sql AS $$
   DELETE FROM women_years;
-  WITH h AS (SELECT horizon::integer AS horizon FROM women_years_horizon),
-  s AS (
-    SELECT sp.county_code, sp.hukou_unit_id, sp.residence_unit_id, sp.birth_year::integer AS birth_year, sp.birthday::integer AS birthday,
-           sp.valid_from, sp.valid_to, r.y1, r.y2,
-           sp.valid_from > make_date(r.y1, 1, 1) AS p1,
-           sp.valid_to IS NOT NULL AND sp.valid_to < make_date(r.y2 + 1, 1, 1) AS p2
-      FROM person_span sp CROSS JOIN h
-     CROSS JOIN LATERAL (SELECT greatest(extract(year FROM sp.valid_from)::integer, sp.birth_year + 10, 2000) AS y1,
-                                least(coalesce(extract(year FROM sp.valid_to - 1)::integer, 9999), sp.birth_year + 56, h.horizon) AS y2) r
-     WHERE sp.sex = 2 AND sp.active AND sp.birth_year IS NOT NULL AND r.y1 <= r.y2
-  ),
-  partial AS (
-    SELECT s.county_code, b.basis, y.year, b.unit_id, y.year - s.birth_year AS age_after,
-           CASE WHEN d.bday > d.f THEN least(d.t, d.bday) - d.f ELSE 0 END AS before,
-           CASE WHEN d.t > d.bday THEN d.t - greatest(d.f, d.bday) ELSE 0 END AS after
-      FROM s
-     CROSS JOIN LATERAL (SELECT s.y1 AS year WHERE s.p1 UNION ALL SELECT s.y2 WHERE s.p2 AND NOT (s.p1 AND s.y2 = s.y1)) y
-     CROSS JOIN LATERAL (SELECT
-             greatest(s.valid_from, make_date(y.year, 1, 1)) - make_date(y.year, 1, 1) AS f,
-             least(coalesce(s.valid_to, make_date(y.year + 1, 1, 1)), make_date(y.year + 1, 1, 1)) - make_date(y.year, 1, 1) AS t,
-             s.birthday - CASE WHEN s.birthday >= 59 AND NOT (y.year % 4 = 0 AND (y.year % 100 <> 0 OR y.year % 400 = 0)) THEN 1 ELSE 0 END AS bday) d
-     CROSS JOIN LATERAL (VALUES ('registered', s.hukou_unit_id), ('resident', s.residence_unit_id)) AS b(basis, unit_id)
-     WHERE b.unit_id IS NOT NULL AND d.t > d.f
-  ),
-  steps AS (
-    -- Whole years y1 + p1 .. y2 - p2: +1 woman (and her birthday) from the first, -1 after the last.
-    SELECT s.county_code, b.basis, b.unit_id, s.birth_year, e.year, sum(e.n) AS n,
-           sum(e.n * s.birthday) AS birthdays, sum(e.n) FILTER (WHERE s.birthday >= 59) AS late
-      FROM s
-     CROSS JOIN LATERAL (VALUES (s.y1 + s.p1::integer, 1), (s.y2 - s.p2::integer + 1, -1)) AS e(year, n)
-     CROSS JOIN LATERAL (VALUES ('registered', s.hukou_unit_id), ('resident', s.residence_unit_id)) AS b(basis, unit_id)
-     WHERE b.unit_id IS NOT NULL AND s.y1 + s.p1::integer <= s.y2 - s.p2::integer
-     GROUP BY 1, 2, 3, 4, 5
-  ),
-  whole AS (
-    SELECT g.county_code, g.basis, y.year, g.unit_id, y.year - g.birth_year AS age_after,
-           sum(coalesce(st.n, 0)) OVER w AS n,
-           sum(coalesce(st.birthdays, 0)) OVER w AS birthdays,
-           sum(coalesce(st.late, 0)) OVER w AS late
-      FROM (SELECT DISTINCT county_code, basis, unit_id, birth_year FROM steps) g
-     CROSS JOIN h CROSS JOIN LATERAL generate_series(2000, h.horizon) AS y(year)
-      LEFT JOIN steps st ON st.county_code = g.county_code AND st.basis = g.basis AND st.unit_id = g.unit_id
-                        AND st.birth_year = g.birth_year AND st.year = y.year
-    WINDOW w AS (PARTITION BY g.county_code, g.basis, g.unit_id, g.birth_year ORDER BY y.year)
-  ),
-  whole_days AS (
-    -- A whole year: days before the birthday = its day number that year, the rest after it.
-    SELECT county_code, basis, year, unit_id, age_after, before, n * (CASE WHEN leap THEN 366 ELSE 365 END) - before AS after
-      FROM (SELECT whole.*, (year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0)) AS leap,
-                   birthdays - CASE WHEN (year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0)) THEN 0 ELSE late END AS before
-              FROM whole WHERE n <> 0) x
-  )
-  INSERT INTO women_years (county_code, basis, year, unit_id, age_after, before, after)
-  SELECT county_code, basis, year, unit_id, age_after, sum(before)::integer, sum(after)::integer
-    FROM (SELECT * FROM partial UNION ALL SELECT * FROM whole_days) x
-   GROUP BY 1, 2, 3, 4, 5
-  HAVING sum(before) <> 0 OR sum(after) <> 0;
+  SELECT women_years_apply(array_agg(county_code), array_agg(hukou_unit_id), array_agg(residence_unit_id), array_agg(birth_year), array_agg(birthday), array_agg(valid_from), array_agg(valid_to), array_agg(1), 2000, (SELECT horizon FROM women_years_horizon))
+    FROM person_span WHERE sex = 2 AND active AND birth_year IS NOT NULL;
 $$;
 COMMENT ON FUNCTION women_years_rebuild IS 'Recomputes women_years from person_span.';
 
