@@ -227,7 +227,7 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
         { text: l.note ?? '', color: MUTED },
       ],
     })),
-    { fontSize: 8.5, rowHeight: 17, headerHeight: 18, layout: 'portrait' },
+    { fontSize: 8.5, rowHeight: 17, headerHeight: 26, layout: 'portrait' },
   );
 
   doc.moveDown(0.6);
