@@ -105,6 +105,14 @@ describe('indicators of the demo county', () => {
     await updatePerson(handle.db, women[0]!.id, { status: 'moved_out', leftDate: '2016-06-01' }, { validFrom: '2016-06-01', change: 'move_out', eventId: null });
     await updatePerson(handle.db, women[1]!.id, { residenceUnitId: '430623101213' }, { validFrom: new Date().toISOString().slice(0, 10), change: 'correction', eventId: null });
     await compare();
+    // A new year: years past the horizon are computed from the states until the table is extended.
+    const horizon = Number((await sql<{ h: number }>`SELECT horizon AS h FROM women_years_horizon`.execute(handle.db)).rows[0]!.h);
+    await sql`DELETE FROM women_years WHERE year > 2020`.execute(handle.db);
+    await sql`UPDATE women_years_horizon SET horizon = 2020`.execute(handle.db);
+    await compare();
+    await sql`SELECT women_years_extend(${horizon})`.execute(handle.db);
+    expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM women_years WHERE year = 2024`.execute(handle.db)).rows[0]!.n)).toBeGreaterThan(100);
+    await compare();
     // And after a full rebuild (which recomputes the table in one pass instead of by trigger).
     const read = async () => (await sql`SELECT * FROM women_years WHERE before <> 0 OR after <> 0 ORDER BY 1, 2, 3, 4, 5`.execute(handle.db)).rows;
     const kept = await read();
