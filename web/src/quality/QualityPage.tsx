@@ -23,7 +23,7 @@ type Tab = (typeof TABS)[number];
  * and the completeness of village reporting, each for the caller's area. The county may scan now.
  */
 export function QualityPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useMe();
   const { message } = App.useApp();
   const showError = useErrorMessage();
@@ -50,8 +50,9 @@ export function QualityPage() {
 
   const last = summary.data?.lastScan;
   const periods =
-    last?.periods.map((p) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p }))).join('、') ??
-    '';
+    last?.periods
+      .map((p) => (p === 'current' ? t('quality.current') : t('quality.year', { year: p })))
+      .join(i18n.language === 'en' ? ', ' : '、') ?? '';
   const who =
     last?.trigger === 'schedule'
       ? t('quality.triggerSchedule')
