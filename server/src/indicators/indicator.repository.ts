@@ -40,7 +40,8 @@ const unitCondition = (expr: ReturnType<typeof eventUnit>, units: UnitFilter) =>
 
 /**
  * Vital events per period and unit: births by sex, order, defect, deaths, and how many events were
- * reported in time; a second grouping set splits births by the mother's age (for the TFR).
+ * reported in time; with byMotherAge, also births by the mother's age (for the TFR), returned
+ * as rows with allAges 0.
  */
 export async function countEvents(
   db: DbOrTx,
@@ -50,10 +51,12 @@ export async function countEvents(
   const residence = q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
   // One branch per period with its dates as values: a plain index range each (joining a table
   // of periods instead costs several times more per row).
-  const branches = q.periods.map(
+  const range = (p: Period) =>
+    sql`FROM vital_event e ${residence}
+     WHERE e.county_code = ${q.countyCode} AND e.event_date BETWEEN ${p.start}::date AND ${p.end}::date ${unitCondition(unit, q.units)}`;
+  const counts = q.periods.map(
     (p, i) => sql`
     SELECT ${i + 1}::int AS period, ${unit} AS unit_id,
-           ${q.byMotherAge ? sql`e.mother_age AS mother_age, GROUPING(e.mother_age) AS all_ages` : sql`NULL::smallint AS mother_age, 1 AS all_ages`},
            count(*) FILTER (WHERE e.type = 'birth') AS births,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 1) AS births_male,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 2) AS births_female,
@@ -65,12 +68,33 @@ export async function countEvents(
            count(*) FILTER (WHERE e.type = 'death') AS deaths,
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on IS NOT NULL) AS events_reported,
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on - e.event_date <= ${q.timelyDays}) AS events_timely
-      FROM vital_event e ${residence}
-     WHERE e.county_code = ${q.countyCode} AND e.event_date BETWEEN ${p.start}::date AND ${p.end}::date ${unitCondition(unit, q.units)}
-     GROUP BY GROUPING SETS ((${unit})${q.byMotherAge ? sql`, (${unit}, e.mother_age)` : sql``})`,
+      ${range(p)}
+     GROUP BY ${unit}`,
   );
-  const res = await sql<EventCountRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
-  return res.rows;
+  // Births by the mother's age as two arrays per unit: a county year is some 3,500 (unit, age)
+  // pairs, and in PGlite shipping them as rows costs several times the aggregate itself.
+  const ages = q.byMotherAge
+    ? sql`, ages AS (
+    SELECT period, unit_id, array_agg(mother_age) AS mother_ages, array_agg(n) AS mother_births
+      FROM (${sql.join(
+        q.periods.map((p, i) => sql`SELECT ${i + 1}::int AS period, ${unit} AS unit_id, e.mother_age, count(*)::int AS n ${range(p)} AND e.type = 'birth' GROUP BY ${unit}, e.mother_age`),
+        sql` UNION ALL `,
+      )}) x
+     GROUP BY period, unit_id)`
+    : sql``;
+  const res = await sql<EventCountRow & { motherAges: Array<number | null> | null; motherBirths: number[] | null }>`
+    WITH counts AS (${sql.join(counts, sql` UNION ALL `)})${ages}
+    SELECT c.*, ${q.byMotherAge ? sql`a.mother_ages, a.mother_births` : sql`NULL::int[] AS mother_ages, NULL::int[] AS mother_births`}
+      FROM counts c ${q.byMotherAge ? sql`LEFT JOIN ages a ON a.period = c.period AND a.unit_id = c.unit_id` : sql``}`.execute(db);
+  const out: EventCountRow[] = [];
+  const none = { birthsMale: 0, birthsFemale: 0, birthsOrder1: 0, birthsOrder2: 0, birthsOrder3Plus: 0, birthsOrderKnown: 0, birthsWithDefect: 0, deaths: 0, eventsReported: 0, eventsTimely: 0 };
+  for (const { motherAges, motherBirths, ...r } of res.rows) {
+    out.push({ ...r, motherAge: null, allAges: 1 });
+    for (let k = 0; k < (motherAges?.length ?? 0); k++) {
+      out.push({ period: r.period, unitId: r.unitId, motherAge: motherAges![k] ?? null, allAges: 0, births: motherBirths![k]!, ...none });
+    }
+  }
+  return out;
 }
 
 export type PopulationRow = { unitId: string; n: number[] };
@@ -171,8 +195,17 @@ export async function womenExposure(
        WHERE t > f
        GROUP BY unit_id, birth_year`;
   });
-  const res = await sql<ExposureRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
-  return res.rows;
+  // One row per period and unit with its ages as arrays: a county year is some 8,000 (unit, age)
+  // pairs, and rows cost more to ship and parse than array elements (a third of the time in PGlite).
+  const res = await sql<{ period: number; unitId: string; ages: number[]; before: number[]; after: number[] }>`
+    SELECT period, unit_id, array_agg(age_after) AS ages, array_agg(before) AS before, array_agg(after) AS after
+      FROM (${sql.join(branches, sql` UNION ALL `)}) x
+     GROUP BY period, unit_id`.execute(db);
+  const out: ExposureRow[] = [];
+  for (const r of res.rows) {
+    for (let k = 0; k < r.ages.length; k++) out.push({ period: r.period, unitId: r.unitId, ageAfter: r.ages[k]!, before: r.before[k]!, after: r.after[k]! });
+  }
+  return out;
 }
 
 export type PyramidRow = { sex: number; ageGroup: number; n: number };
