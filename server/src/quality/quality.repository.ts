@@ -8,7 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../db/schema.js';
 import { escapeLike } from '../org/org.repository.js';
-import { ruleSelect, villageOf, type RuleFilter, type ViolationRow } from './quality.rules.js';
+import { ruleSelect, villageColumn, villageJoin, type RuleFilter, type ViolationRow } from './quality.rules.js';
 
 export type AlertRow = {
   id: string;
@@ -272,7 +272,7 @@ const unitsUnder = (path: string) => sql`(SELECT id FROM org_unit WHERE path LIK
 function violationUnion(codes: string[], f: RuleFilter): RawBuilder<ViolationRow & { villageId: string }> | null {
   const parts = codes.map((c) => ruleSelect(c, f)).filter((s): s is NonNullable<typeof s> => s !== null);
   if (!parts.length) return null;
-  return sql`SELECT v.*, ${villageOf(sql`v.unit_id`)} AS village_id FROM (${sql.join(parts, sql` UNION ALL `)}) v`;
+  return sql`SELECT v.*, ${villageColumn('ou')} AS village_id FROM (${sql.join(parts, sql` UNION ALL `)}) v ${villageJoin('ou', sql`v.unit_id`)}`;
 }
 
 export type ViolationItem = ViolationRow & {
@@ -328,7 +328,7 @@ export async function describeViolations(db: DbOrTx, rows: ViolationRow[]): Prom
     unitName: string;
   }>`
     SELECT p.id, p.name, p.id_number_masked, vu.id AS village_id, vu.name AS unit_name
-      FROM person p JOIN org_unit vu ON vu.id = ${villageOf(sql`p.hukou_unit_id`)}
+      FROM person p ${villageJoin('pu', sql`p.hukou_unit_id`)} JOIN org_unit vu ON vu.id = ${villageColumn('pu')}
      WHERE p.id = ANY(${rows.map((r) => r.personId)}::uuid[])`.execute(db);
   const byId = new Map(persons.rows.map((p) => [p.id, p]));
   return rows.map((r) => {
@@ -353,8 +353,7 @@ export async function countViolations(db: DbOrTx, codes: string[], f: RuleFilter
     const union = violationUnion([code], f);
     if (!union) continue;
     const res = await sql<ViolationCount>`
-      SELECT x.rule, x.village_id, x.period, count(*)::int AS n FROM (${union}) x
-       WHERE x.village_id IS NOT NULL GROUP BY 1, 2, 3`.execute(db);
+      SELECT x.rule, x.village_id, x.period, count(*)::int AS n FROM (${union}) x GROUP BY 1, 2, 3`.execute(db);
     out.push(...res.rows);
   }
   return out;
@@ -407,7 +406,7 @@ export async function reportingByVillage(
   q: { countyCode: string; year: number; today: string; timelyDays: number },
 ): Promise<ReportingRow[]> {
   const res = await sql<ReportingRow>`
-    SELECT ${villageOf(sql`r.unit_id`)} AS village_id,
+    SELECT ${villageColumn('ru')} AS village_id,
            count(*)::int AS submitted,
            count(*) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
            count(*) FILTER (WHERE r.status = 'confirmed' AND r.reported_on - r.event_date <= ${q.timelyDays})::int AS confirmed_timely,
@@ -417,7 +416,7 @@ export async function reportingByVillage(
            count(*) FILTER (WHERE r.status = 'returned')::int AS returned_now,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report_action a WHERE a.report_id = r.id AND a.action = 'return'))::int AS ever_returned,
            count(*) FILTER (WHERE r.status = 'cancelled')::int AS cancelled
-      FROM report r
+      FROM report r ${villageJoin('ru', sql`r.unit_id`)}
      WHERE r.county_code = ${q.countyCode} AND r.event_date BETWEEN ${`${q.year}-01-01`}::date AND ${`${q.year}-12-31`}::date
      GROUP BY 1`.execute(db);
   return res.rows;
@@ -426,9 +425,9 @@ export async function reportingByVillage(
 /** Reports waiting in the workflow more than `days` since their last action, per village (any event date). */
 export async function stalledByVillage(db: DbOrTx, q: { countyCode: string; today: string; days: number }) {
   const res = await sql<{ villageId: string; n: number; oldestDays: number }>`
-    SELECT ${villageOf(sql`r.unit_id`)} AS village_id, count(*)::int AS n,
+    SELECT ${villageColumn('ru')} AS village_id, count(*)::int AS n,
            max(${q.today}::date - (r.updated_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS oldest_days
-      FROM report r
+      FROM report r ${villageJoin('ru', sql`r.unit_id`)}
      WHERE r.county_code = ${q.countyCode} AND r.status IN ('submitted', 'township_approved', 'returned')
        AND ${q.today}::date - (r.updated_at AT TIME ZONE 'Asia/Shanghai')::date > ${q.days}
      GROUP BY 1`.execute(db);

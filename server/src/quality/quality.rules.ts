@@ -284,5 +284,9 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
 }
 
 /** The unit a violation counts for in alerts: its village (a household's 组 rolls into the village). */
-export const villageOf = (unit: RawBuilder<unknown>) =>
-  sql`(SELECT CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END FROM org_unit u WHERE u.id = ${unit})`;
+// A join, not a correlated subquery: the planner pushed a subquery's NOT NULL test into the
+// 730,000-row person scan and ran it per person (13 s instead of 0.8 s).
+export const villageJoin = (alias: string, unit: RawBuilder<unknown>) =>
+  sql`JOIN org_unit ${sql.raw(alias)} ON ${sql.raw(alias)}.id = ${unit}`;
+export const villageColumn = (alias: string) =>
+  sql`CASE WHEN ${sql.raw(alias)}.level = 'group' THEN ${sql.raw(alias)}.parent_id ELSE ${sql.raw(alias)}.id END`;
