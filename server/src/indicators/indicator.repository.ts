@@ -54,9 +54,12 @@ export async function countEvents(
   const range = (p: Period) =>
     sql`FROM vital_event e ${residence}
      WHERE e.county_code = ${q.countyCode} AND e.event_date BETWEEN ${p.start}::date AND ${p.end}::date ${unitCondition(unit, q.units)}`;
-  const counts = q.periods.map(
+  // One scan per period: counts per unit and the mother's age, then summed per unit in SQL with
+  // the births by age kept as two arrays — a county year is some 3,500 (unit, age) pairs, and in
+  // PGlite shipping them as rows costs several times the aggregate itself.
+  const branches = q.periods.map(
     (p, i) => sql`
-    SELECT ${i + 1}::int AS period, ${unit} AS unit_id,
+    SELECT ${i + 1}::int AS period, ${unit} AS unit_id, ${q.byMotherAge ? sql`e.mother_age` : sql`NULL::smallint`} AS mother_age,
            count(*) FILTER (WHERE e.type = 'birth') AS births,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 1) AS births_male,
            count(*) FILTER (WHERE e.type = 'birth' AND e.child_sex = 2) AS births_female,
@@ -69,27 +72,22 @@ export async function countEvents(
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on IS NOT NULL) AS events_reported,
            count(*) FILTER (WHERE e.type = ANY(${q.timedTypes}::text[]) AND e.reported_on - e.event_date <= ${q.timelyDays}) AS events_timely
       ${range(p)}
-     GROUP BY ${unit}`,
+     GROUP BY 1, 2, 3`,
   );
-  // Births by the mother's age as two arrays per unit: a county year is some 3,500 (unit, age)
-  // pairs, and in PGlite shipping them as rows costs several times the aggregate itself.
-  const ages = q.byMotherAge
-    ? sql`, ages AS (
-    SELECT period, unit_id, array_agg(mother_age) AS mother_ages, array_agg(n) AS mother_births
-      FROM (${sql.join(
-        q.periods.map((p, i) => sql`SELECT ${i + 1}::int AS period, ${unit} AS unit_id, e.mother_age, count(*)::int AS n ${range(p)} AND e.type = 'birth' GROUP BY ${unit}, e.mother_age`),
-        sql` UNION ALL `,
-      )}) x
-     GROUP BY period, unit_id)`
-    : sql``;
-  const res = await sql<EventCountRow & { motherAges: Array<number | null> | null; motherBirths: number[] | null }>`
-    WITH counts AS (${sql.join(counts, sql` UNION ALL `)})${ages}
-    SELECT c.*, ${q.byMotherAge ? sql`a.mother_ages, a.mother_births` : sql`NULL::int[] AS mother_ages, NULL::int[] AS mother_births`}
-      FROM counts c ${q.byMotherAge ? sql`LEFT JOIN ages a ON a.period = c.period AND a.unit_id = c.unit_id` : sql``}`.execute(db);
+  const res = await sql<EventCountRow & { motherAges: Array<number | null>; motherBirths: number[] }>`
+    SELECT period, unit_id,
+           sum(births)::int AS births, sum(births_male)::int AS births_male, sum(births_female)::int AS births_female,
+           sum(births_order1)::int AS births_order1, sum(births_order2)::int AS births_order2, sum(births_order3_plus)::int AS births_order3_plus,
+           sum(births_order_known)::int AS births_order_known, sum(births_with_defect)::int AS births_with_defect, sum(deaths)::int AS deaths,
+           sum(events_reported)::int AS events_reported, sum(events_timely)::int AS events_timely,
+           array_agg(mother_age) FILTER (WHERE births > 0) AS mother_ages, array_agg(births) FILTER (WHERE births > 0) AS mother_births
+      FROM (${sql.join(branches, sql` UNION ALL `)}) x
+     GROUP BY period, unit_id`.execute(db);
   const out: EventCountRow[] = [];
   const none = { birthsMale: 0, birthsFemale: 0, birthsOrder1: 0, birthsOrder2: 0, birthsOrder3Plus: 0, birthsOrderKnown: 0, birthsWithDefect: 0, deaths: 0, eventsReported: 0, eventsTimely: 0 };
   for (const { motherAges, motherBirths, ...r } of res.rows) {
     out.push({ ...r, motherAge: null, allAges: 1 });
+    if (!q.byMotherAge) continue;
     for (let k = 0; k < (motherAges?.length ?? 0); k++) {
       out.push({ period: r.period, unitId: r.unitId, motherAge: motherAges![k] ?? null, allAges: 0, births: motherBirths![k]!, ...none });
     }
