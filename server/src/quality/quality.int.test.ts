@@ -22,6 +22,7 @@ const ids = {
   wrongId: randomUUID(),
   dup: randomUUID(),
   child: randomUUID(),
+  otherCounty: randomUUID(),
 };
 const wrongIdNumber = makeIdNumber('430623', '1990-01-01', 23);
 
@@ -34,12 +35,13 @@ async function person(over: {
   idNumber?: string;
   motherId?: string;
   householdId?: string;
+  county?: string;
 }) {
   const py = namePinyin(over.name);
   await insertPersons(t.db, [
     {
       id: over.id,
-      countyCode: '430623',
+      countyCode: over.county ?? '430623',
       idNumberSealed: over.idNumber ? t.sealer.seal(over.idNumber) : null,
       idNumberHash: over.idNumber ? t.sealer.lookupHash(over.idNumber) : null,
       idNumberMasked: over.idNumber ? maskIdNumber(over.idNumber) : null,
@@ -118,6 +120,16 @@ beforeAll(async () => {
     unit: XINPU,
     householdId: t.people.hFuxing,
   });
+  // 王秀英's ID number registered in another county too (a provincial database holds both).
+  await person({
+    id: ids.otherCounty,
+    name: '王秀英',
+    sex: 2,
+    birthDate: '1992-06-01',
+    unit: FUXING,
+    idNumber: t.people.ids.wife,
+    county: '430624',
+  });
   // 复兴村: a child whose recorded mother is a man.
   await person({
     id: ids.child,
@@ -172,6 +184,7 @@ describe('data quality', () => {
         `motherInvalid:${FUXING}:2020`,
         `suspectedDuplicate:${XINPU}:current`,
         `householdUnit:${XINPU}:current`,
+        `duplicateIdNumber:${XINPU}:current`,
       ]),
     );
     const a = list.body.items.find((x: { code: string }) => x.code === 'motherAge');

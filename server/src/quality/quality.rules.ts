@@ -244,13 +244,14 @@ export function ruleSelect(code: string, f: RuleFilter): RawBuilder<ViolationRow
           FROM person p
          WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)} AND p.status = 'active' AND p.birth_date < (${f.today}::date - interval '110 years')::date`;
     case 'duplicateIdNumber':
-      // Across counties too: the keyed hash is the same wherever the number is registered.
+      // Across counties too: the keyed hash is the same wherever the number is registered. Probes
+      // person_id_hash_idx (migration 0007), so a village's list reads only its own persons.
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
-               NULL::date AS on_date, ${CURRENT}::text AS period, d.n::text AS value
+               NULL::date AS on_date, ${CURRENT}::text AS period,
+               (SELECT count(*) FROM person d WHERE d.id_number_hash = p.id_number_hash)::text AS value
           FROM person p
-          JOIN (SELECT id_number_hash, count(*) AS n FROM person WHERE id_number_hash IS NOT NULL
-                 GROUP BY id_number_hash HAVING count(*) > 1) d ON d.id_number_hash = p.id_number_hash
-         WHERE p.county_code = ${c} ${inUnits(f, sql`p.hukou_unit_id`)}`;
+         WHERE p.county_code = ${c} AND p.id_number_hash IS NOT NULL ${inUnits(f, sql`p.hukou_unit_id`)}
+           AND EXISTS (SELECT 1 FROM person q WHERE q.id_number_hash = p.id_number_hash AND q.id <> p.id)`;
     case 'suspectedDuplicate':
       return sql`SELECT ${code}::text AS rule, p.hukou_unit_id AS unit_id, p.id AS person_id, NULL::uuid AS event_id, NULL::uuid AS report_id,
                p.birth_date AS on_date, ${CURRENT}::text AS period, (SELECT name FROM org_unit WHERE id = q.hukou_unit_id) AS value

@@ -58,6 +58,8 @@ CREATE INDEX quality_scan_county_idx ON quality_scan (county_code, started_at DE
 
 CREATE INDEX person_active_birth_idx ON person (county_code, birth_date) WHERE status = 'active';
 COMMENT ON INDEX person_active_birth_idx IS 'Data quality: living persons older than 110 are one short range.';
+CREATE INDEX person_id_hash_idx ON person (id_number_hash) WHERE id_number_hash IS NOT NULL;
+COMMENT ON INDEX person_id_hash_idx IS 'Data quality: one ID number registered in two counties (the unique index leads with the county).';
 CREATE INDEX report_period_idx ON report (county_code, event_date) INCLUDE (unit_id, status, reported_on, updated_at);
 COMMENT ON INDEX report_period_idx IS 'Data quality: completeness of a year''s village reports without reading their payloads.';
 `,
@@ -69,6 +71,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     db,
     `
 DROP INDEX report_period_idx;
+DROP INDEX person_id_hash_idx;
 DROP INDEX person_active_birth_idx;
 DROP TABLE quality_scan;
 DROP TABLE quality_alert;
