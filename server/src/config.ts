@@ -31,6 +31,7 @@ const Env = z.object({
   RENKOU_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   RENKOU_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RENKOU_IMPORT_MAX_MB: z.coerce.number().int().min(1, 'must be 1–4096 (MB)').max(4096, 'must be 1–4096 (MB)').default(100),
 });
 
 export type Config = {
@@ -46,6 +47,8 @@ export type Config = {
   lockoutAttempts: number;
   lockoutMs: number;
   logLevel: string;
+  /** Largest file an import accepts, in bytes (RENKOU_IMPORT_MAX_MB). */
+  importMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -70,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: e.RENKOU_LOCKOUT_ATTEMPTS,
     lockoutMs: e.RENKOU_LOCKOUT_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
+    importMaxBytes: e.RENKOU_IMPORT_MAX_MB * 1024 * 1024,
   };
 }

@@ -74,7 +74,7 @@ async function runImport(kind: ImportKind, file: string, opts: ImportCliOptions)
     const sha256 = await fileSha256(file);
     const bar = progressBar();
     const result = await importFile(
-      { database, sealer },
+      { database, sealer, limits: { maxBytes: config.importMaxBytes } },
       importer,
       actor,
       kind,

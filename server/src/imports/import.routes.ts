@@ -13,7 +13,7 @@ import { actorOf, currentUser } from '../http/context.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { templateFile, type FileFormat } from './import.files.js';
 import { progressTracker } from './import.progress.js';
-import { BatchIdParam, ImportFormFields, ImportListQuery, ProgressParam, TemplateParam } from './import.schemas.js';
+import { BatchIdParam, ImportFormFields, ImportLimits, ImportListQuery, ProgressParam, TemplateParam } from './import.schemas.js';
 import {
   assertMayImport,
   getErrorReport,
@@ -27,8 +27,6 @@ import {
   type UploadedFile,
 } from './import.service.js';
 
-/** Largest upload accepted (100 MB); a larger file is refused while it streams in. */
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const importerOf = (u: CurrentUser): Importer => ({
   userId: u.id,
@@ -42,15 +40,27 @@ export const importerOf = (u: CurrentUser): Importer => ({
 
 /** Bulk import of people, households and events (issue 3); see docs/import.md. */
 export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
-  const deps: ImportDeps = { database: ctx.database, sealer: ctx.sealer };
+  // The largest upload (RENKOU_IMPORT_MAX_MB, default 100): a larger file is refused while it
+  // streams in, and the reader is given the same limit.
+  const maxBytes = ctx.config.importMaxBytes;
+  const deps: ImportDeps = { database: ctx.database, sealer: ctx.sealer, limits: { maxBytes } };
   const { db, sealer } = ctx;
 
   // Multipart only for these routes: a plugin scope of its own.
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+      limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
     });
     const api = scope.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/imports/limits',
+      { schema: { tags: ['imports'], summary: '导入文件的大小上限（RENKOU_IMPORT_MAX_MB）', response: { 200: ImportLimits } } },
+      async (req) => {
+        assertMayImport(importerOf(currentUser(req)));
+        return { maxUploadBytes: maxBytes };
+      },
+    );
 
     api.get(
       '/imports/templates/:file',
@@ -68,7 +78,7 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
       async (req, reply) => {
         const importer = importerOf(currentUser(req));
         assertMayImport(importer);
-        return withUpload(req, reply, async (fields, file) => previewFile(deps, importer, actorOf(req), fields.kind, file, fields.options));
+        return withUpload(req, reply, maxBytes, async (fields, file) => previewFile(deps, importer, actorOf(req), fields.kind, file, fields.options));
       },
     );
 
@@ -78,7 +88,7 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
       async (req, reply) => {
         const importer = importerOf(currentUser(req));
         assertMayImport(importer);
-        return withUpload(req, reply, async (fields, file) => {
+        return withUpload(req, reply, maxBytes, async (fields, file) => {
           const token = fields.progressToken;
           const track = token ? (p: Parameters<typeof progressTracker.update>[2]) => progressTracker.update(token, importer.userId, p) : undefined;
           let result: ImportResult;
@@ -168,6 +178,7 @@ function sendFile(reply: FastifyReply, f: { fileName: string; contentType: strin
 async function withUpload<T>(
   req: FastifyRequest,
   reply: FastifyReply,
+  maxBytes: number,
   fn: (fields: ImportFormFields, file: UploadedFile) => Promise<T>,
 ): Promise<T | FastifyReply> {
   if (!req.isMultipart()) throw InvalidInputError.field('file', '请以 multipart/form-data 上传文件');
@@ -192,11 +203,11 @@ async function withUpload<T>(
           },
         });
         await pipeline(part.file, count, fs.createWriteStream(tmp, { mode: 0o600 }));
-        if (part.file.truncated) return tooLarge(reply);
+        if (part.file.truncated) return tooLarge(reply, maxBytes);
         file = { path: tmp, fileName: safeFileName(part.filename), bytes, sha256: hash.digest('hex') };
       }
     } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(reply);
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(reply, maxBytes);
       throw err;
     }
     if (!file) throw InvalidInputError.field('file', '请选择要上传的文件');
@@ -211,8 +222,8 @@ async function withUpload<T>(
   }
 }
 
-function tooLarge(reply: FastifyReply) {
-  return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: `文件超过上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后分批导入` });
+function tooLarge(reply: FastifyReply, maxBytes: number) {
+  return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: `文件超过上限 ${maxBytes / 1024 / 1024} MB，请拆分后分批导入` });
 }
 
 /**

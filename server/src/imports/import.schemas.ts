@@ -52,3 +52,6 @@ export const ImportListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** The largest file an import accepts (RENKOU_IMPORT_MAX_MB), for the web page to say and check. */
+export const ImportLimits = z.object({ maxUploadBytes: z.number().int() });

@@ -320,6 +320,7 @@ export const api = {
   todo: () => request<Todo>('GET', '/api/todo'),
 
   // imports (docs/import.md)
+  importLimits: () => request<{ maxUploadBytes: number }>('GET', '/api/imports/limits'),
   importTemplate: (kind: ImportKind, format: 'xlsx' | 'csv') =>
     downloadFile(`/api/imports/templates/${kind}.${format}`, `${kind}.${format}`),
   previewImport: (form: FormData, onUpload?: (fraction: number) => void) =>

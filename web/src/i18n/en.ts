@@ -462,7 +462,8 @@ const en: Catalog = {
     sheet: 'Worksheet',
     drop: 'Click or drop a file here',
     dropHint:
-      '.xlsx or .csv, up to 100 MB. A file is imported only when every row is right; one bad row and nothing is written.',
+      '.xlsx or .csv, up to {{mb}} MB. A file is imported only when every row is right; one bad row and nothing is written.',
+    tooLarge: 'The file {{name}} is {{size}} MB, over the limit of {{mb}} MB: split it and import the parts one by one',
     uploading: 'Uploading {{percent}}%',
     previewing: 'Reading and checking the file…',
     file: 'File',

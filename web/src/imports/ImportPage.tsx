@@ -16,6 +16,7 @@ import type {
 import { DownloadButtons } from '../shell/DownloadButtons.js';
 import { Page } from '../shell/Page.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
+import { useQuery } from '../api/useQuery.js';
 import { ErrorReportButtons } from './ErrorReportButtons.js';
 import { ImportBatchList } from './ImportBatchList.js';
 import { ImportCounts } from './ImportCounts.js';
@@ -145,6 +146,10 @@ function OutcomeCard({ outcome, onAgain }: { outcome: Outcome; onAgain: () => vo
 export function ImportPage() {
   const { t } = useTranslation();
   const showError = useErrorMessage();
+  // The server's limit (RENKOU_IMPORT_MAX_MB): said on the page, and a larger file is refused
+  // here before minutes of uploading end in a 413.
+  const limits = useQuery(() => api.importLimits(), []);
+  const maxMb = limits.data ? Math.round(limits.data.maxUploadBytes / 1024 / 1024) : undefined;
   const [kind, setKind] = useState<ImportKind>('persons');
   const [encoding, setEncoding] = useState<ImportEncoding>('auto');
   const [file, setFile] = useState<File>();
@@ -223,6 +228,10 @@ export function ImportPage() {
   const choose = (chosen: File) => {
     reset();
     setOutcome(undefined);
+    if (limits.data && chosen.size > limits.data.maxUploadBytes) {
+      showError(new ApiError(413, 'FILE_TOO_LARGE', t('imports.tooLarge', { name: chosen.name, size: (chosen.size / 1024 / 1024).toFixed(1), mb: maxMb })));
+      return;
+    }
     setFile(chosen);
     void runPreview({ file: chosen, kind, encoding });
   };
@@ -361,7 +370,7 @@ export function ImportPage() {
                   <InboxOutlined />
                 </p>
                 <p className="ant-upload-text">{file ? file.name : t('imports.drop')}</p>
-                <p className="ant-upload-hint">{t('imports.dropHint')}</p>
+                <p className="ant-upload-hint">{t('imports.dropHint', { mb: maxMb ?? 100 })}</p>
               </Upload.Dragger>
             </div>
             {stage === 'previewing' && (
