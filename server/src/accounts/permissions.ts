@@ -14,6 +14,8 @@ export type Permission =
   | 'user.manage'
   | 'audit.read'
   | 'org.manage'
+  /** Bring files of persons, households and events in (county and townships; villages report events instead). */
+  | 'import.run'
   /** Run a data-quality scan (county). */
   | 'quality.scan'
   /** Dismiss a data-quality alert as not an error (township and county review). */
@@ -21,9 +23,9 @@ export type Permission =
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   village_worker: ['person.read', 'person.revealId', 'report.create'],
-  township_officer: ['person.read', 'person.revealId', 'report.review', 'quality.dismiss'],
-  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'quality.scan', 'quality.dismiss'],
-  county_admin: ['person.read', 'report.confirm', 'org.manage', 'quality.scan'],
+  township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss'],
+  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss'],
+  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan'],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
 };

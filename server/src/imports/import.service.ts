@@ -10,6 +10,7 @@
  * in one transaction with its `import_batch` row and its audit row. The batch row carries the
  * file's SHA-256, unique per county among successful imports, so the same file is imported once.
  */
+import { hasPermission } from '../accounts/permissions.js';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../audit/audit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -51,7 +52,6 @@ export type Importer = {
   countyCode: string;
 };
 
-export const IMPORT_ROLES: ReadonlyArray<Importer['role']> = ['county_statistician', 'county_admin', 'township_officer', 'operator'];
 
 export type ImportDeps = { database: DatabaseHandle; sealer: Sealer; limits?: Partial<SheetLimits> };
 
@@ -91,7 +91,8 @@ export type ImportResult =
 
 /** @throws ForbiddenError for roles that may not import */
 export function assertMayImport(importer: Importer): void {
-  if (!IMPORT_ROLES.includes(importer.role)) {
+  // The CLI's operator (someone at the server's console) may; users need the permission.
+  if (importer.role !== 'operator' && !hasPermission(importer.role, 'import.run')) {
     throw new ForbiddenError('只有县统计员、县系统管理员和乡镇审核员可以批量导入；村（社区）请通过事件报告登记');
   }
 }

@@ -23,6 +23,7 @@ export type Permission =
   | 'user.manage'
   | 'audit.read'
   | 'org.manage'
+  | 'import.run'
   | 'quality.scan'
   | 'quality.dismiss'
   | (string & {});

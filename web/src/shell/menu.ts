@@ -35,13 +35,8 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   audit: '/audit',
 };
 
-/**
- * Who may import files (docs/import.md): the county statistician, the county administrator and
- * township officers. The server decides by role and sends no permission for it, so this is the
- * one menu entry that names roles.
- */
-const IMPORT_ROLES: Me['role'][] = ['county_statistician', 'county_admin', 'township_officer'];
-export const mayImport = (me: Me): boolean => IMPORT_ROLES.includes(me.role);
+/** Who may import files (docs/import.md): the holders of `import.run` — county and townships. */
+export const mayImport = (me: Me): boolean => me.permissions.includes('import.run');
 
 /** The side menu follows the caller's permissions, so a new role needs no change here. */
 export function menuFor(me: Me): MenuKey[] {
