@@ -231,11 +231,22 @@ describe('bulk import and export of registry files', () => {
     await expect(page.getByTestId('import-start').isDisabled()).resolves.toBe(true);
 
     // Column B feeds 姓名: she says so and previews again.
-    await page.getByTestId('import-map-B').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: /^\* 姓名$/ })
-      .click();
+    // antd opens the list with an animation, and a click during it can miss (seen once in CI
+    // under load): choose until the select shows the choice.
+    await expect
+      .poll(
+        async () => {
+          if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId('import-map-B').click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: /^\* 姓名$/ })
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+          return page.getByTestId('import-map-B').textContent();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('姓名');
     await screenshot(page, '35-import-mapping');
     await page.getByTestId('import-repreview').click();
     await expect
