@@ -2,7 +2,7 @@
  * The indicator API (docs/indicators.md) as the web app calls it, with the shapes it answers.
  * Refusals are ApiErrors like everywhere else, so pages show the server's Chinese message.
  */
-import { ApiError, withQuery } from '../api/api.js';
+import { request, withQuery } from '../api/api.js';
 
 export type Population = 'registered' | 'resident';
 export type Boundaries = 'present' | 'past';
@@ -104,32 +104,8 @@ export type CatalogEntry = {
 
 export type Basis = { population: Population; boundaries: Boundaries };
 
-/** GET/POST as JSON; a non-2xx answer becomes an ApiError with the server's message. */
-export async function callJson<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '');
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) {
-    const err = (data ?? {}) as { code?: string; message?: string; problems?: ApiError['problems'] };
-    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? response.statusText, err.problems ?? [], data);
-  }
-  return data as T;
-}
+/** JSON calls through api.ts (its errors, and an expired session sends the user to the login page). */
+export const callJson = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> => request<T>(method, path, body);
 
 export const indicatorApi = {
   figures: (q: Basis & { unitId: string; period: string; codes?: string; breakdown?: 'none' | 'children' | 'all' }) =>

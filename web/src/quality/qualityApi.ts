@@ -1,4 +1,4 @@
-import { ApiError, api, withQuery } from '../api/api.js';
+import { request, withQuery } from '../api/api.js';
 import type { Page } from '../api/types.js';
 
 /** The data-quality API's answers as the page uses them (docs/quality.md). */
@@ -167,42 +167,8 @@ export type RecordsAnswer = {
   items: Array<Record<string, unknown> & { person_id?: string; personId?: string }>;
 };
 
-/**
- * JSON calls with the same errors as api.ts. A 401 is passed to the shell through an ordinary
- * call (api.me answers quietly), so an expired session still sends the user to the login page.
- */
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '');
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) {
-    if (response.status === 401) void api.todo().catch(() => undefined);
-    const err = (data ?? {}) as { code?: string; message?: string; problems?: ApiError['problems'] };
-    throw new ApiError(
-      response.status,
-      err.code ?? `HTTP_${response.status}`,
-      err.message ?? response.statusText,
-      err.problems ?? [],
-      data,
-    );
-  }
-  return data as T;
-}
+/** JSON calls through api.ts (its errors; an expired session sends the user to the login page). */
+const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => request<T>(method, path, body);
 
 export const qualityApi = {
   alerts: (q: {
