@@ -17,8 +17,10 @@ import { z } from 'zod';
 import { accountRoutes } from './accounts/account.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
+import { feedRoutes } from './feeds/feed.routes.js';
 import { importRoutes } from './imports/import.routes.js';
 import { indicatorRoutes } from './indicators/indicator.routes.js';
+import { linkageRoutes } from './linkage/linkage.routes.js';
 import { qualityRoutes } from './quality/quality.routes.js';
 import { annualReportRoutes } from './annualReport/annualReport.routes.js';
 import type { Config } from './config.js';
@@ -88,6 +90,8 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await indicatorRoutes(api, ctx);
     await qualityRoutes(api, ctx);
     await annualReportRoutes(api, ctx);
+    await feedRoutes(api, ctx);
+    await linkageRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);

@@ -36,6 +36,8 @@ const ChangePasswordPage = page(() => import('./accounts/ChangePasswordPage.js')
 const UsersPage = page(() => import('./accounts/UsersPage.js'), 'UsersPage');
 const AuditPage = page(() => import('./audit/AuditPage.js'), 'AuditPage');
 const ImportPage = page(() => import('./imports/ImportPage.js'), 'ImportPage');
+const FeedsPage = page(() => import('./feeds/FeedsPage.js'), 'FeedsPage');
+const LinkagePage = page(() => import('./linkage/LinkagePage.js'), 'LinkagePage');
 const ImportBatchPage = page(() => import('./imports/ImportBatchPage.js'), 'ImportBatchPage');
 const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
 const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
@@ -219,6 +221,22 @@ function LoggedInRoutes({ me }: { me: Me }) {
           element={
             <RequirePermission allow={mayImport}>
               <ImportBatchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/feeds/*"
+          element={
+            <RequirePermission permission={['feed.manage']}>
+              <FeedsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/linkage/*"
+          element={
+            <RequirePermission permission={['linkage.review']}>
+              <LinkagePage />
             </RequirePermission>
           }
         />

@@ -19,13 +19,17 @@ export type Permission =
   /** Run a data-quality scan (county). */
   | 'quality.scan'
   /** Dismiss a data-quality alert as not an error (township and county review). */
-  | 'quality.dismiss';
+  | 'quality.dismiss'
+  /** Upload departments' feeds, manage their credentials, run record linkage (county). */
+  | 'feed.manage'
+  /** Decide uncertain record-linkage pairs (county and townships). */
+  | 'linkage.review';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   village_worker: ['person.read', 'person.revealId', 'report.create'],
-  township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss'],
-  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss'],
-  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan'],
+  township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss', 'linkage.review'],
+  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss', 'feed.manage', 'linkage.review'],
+  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan', 'feed.manage'],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
 };

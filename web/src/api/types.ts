@@ -26,6 +26,8 @@ export type Permission =
   | 'import.run'
   | 'quality.scan'
   | 'quality.dismiss'
+  | 'feed.manage'
+  | 'linkage.review'
   | (string & {});
 
 export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';

@@ -88,6 +88,8 @@ const en: Catalog = {
     quality: 'Data quality',
     annualReport: 'Annual report',
     imports: 'Data import',
+    feeds: 'Department feeds',
+    linkage: 'Record linkage',
     users: 'Users',
     audit: 'Audit log',
   },

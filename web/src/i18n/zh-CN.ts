@@ -90,6 +90,8 @@ const zhCN = {
     quality: '数据质量',
     annualReport: '统计年报',
     imports: '数据导入',
+    feeds: '部门数据',
+    linkage: '比对核查',
     users: '用户管理',
     audit: '审计日志',
   },

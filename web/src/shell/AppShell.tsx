@@ -1,5 +1,7 @@
 import {
   AlertOutlined,
+  ApiOutlined,
+  BranchesOutlined,
   AuditOutlined,
   BarChartOutlined,
   CarryOutOutlined,
@@ -43,6 +45,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   quality: <AlertOutlined />,
   annualReport: <FileTextOutlined />,
   imports: <CloudUploadOutlined />,
+  feeds: <ApiOutlined />,
+  linkage: <BranchesOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
 };

@@ -14,6 +14,8 @@ export type MenuKey =
   | 'quality'
   | 'annualReport'
   | 'imports'
+  | 'feeds'
+  | 'linkage'
   | 'users'
   | 'audit';
 
@@ -31,6 +33,8 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   quality: '/quality',
   annualReport: '/annual-report',
   imports: '/imports',
+  feeds: '/feeds',
+  linkage: '/linkage',
   users: '/users',
   audit: '/audit',
 };
@@ -52,6 +56,8 @@ export function menuFor(me: Me): MenuKey[] {
   }
   if (can('person.read')) keys.push('persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport');
   if (mayImport(me)) keys.push('imports');
+  if (can('feed.manage')) keys.push('feeds');
+  if (can('linkage.review')) keys.push('linkage');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
