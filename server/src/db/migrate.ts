@@ -8,6 +8,8 @@ import * as m0006 from './migrations/0006_person_span_birthday.js';
 import * as m0007 from './migrations/0007_quality.js';
 import * as m0008 from './migrations/0008_unit_boundaries.js';
 import * as m0009 from './migrations/0009_women_years.js';
+import * as m0010 from './migrations/0010_feeds.js';
+import * as m0011 from './migrations/0011_bulk_refresh.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0007_quality': m0007,
   '0008_unit_boundaries': m0008,
   '0009_women_years': m0009,
+  '0010_feeds': m0010,
+  '0011_bulk_refresh': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
