@@ -7,6 +7,7 @@ import { configFrom, withDataOptions, withDb } from './cli/shared.js';
 import { ConfigError } from './config.js';
 import { DataFolderLockedError } from './db/database.js';
 import { registerExportCommands } from './exports/export.cli.js';
+import { registerFeedCommands } from './feeds/feed.cli.js';
 import { registerQualityCommands } from './quality/quality.cli.js';
 import { registerImportCommands } from './imports/import.cli.js';
 import { registerOrgCommands } from './org/org.cli.js';
@@ -40,6 +41,7 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerExportCommands(program);
   registerAnnualReportCommands(program);
   registerQualityCommands(program);
+  registerFeedCommands(program);
   return program;
 }
 

@@ -3,7 +3,8 @@
  * the kinds of record its rows report, and its columns (the header the template uses, the other
  * headers offices write for the same thing, whether it is required). The column mapping works
  * as the bulk import's does (imports/import.fields.ts): any column order, title rows above the
- * header, synonyms.
+ * header, synonyms. Words that stand as group titles over two-row headers (母亲, 新生儿, 男方)
+ * are never synonyms on their own: the title row would then look like the header.
  */
 import { headerKey, type FieldDef } from '../imports/import.fields.js';
 
@@ -82,16 +83,16 @@ export const HOSPITAL_BIRTH: FeedType = {
   recordTypes: ['birth'],
   columns: [
     col({ key: 'certificateNumber', header: '证书编号', synonyms: ['出生医学证明编号', '出生证编号', '出生医学证明号', '出生证号', '编号', '证号'], required: true, text: true, note: '出生医学证明的编号。', example: 'Q430123456' }),
-    col({ key: 'childName', header: '新生儿姓名', synonyms: ['婴儿姓名', '新生儿', '姓名', '儿童姓名', '孩子姓名'], required: false, note: '尚未取名可不填。', example: '李小雨' }),
+    col({ key: 'childName', header: '新生儿姓名', synonyms: ['婴儿姓名', '姓名', '儿童姓名', '孩子姓名'], required: false, note: '尚未取名可不填。', example: '李小雨' }),
     col({ key: 'sex', header: '性别', synonyms: ['新生儿性别', '婴儿性别', '性别代码'], required: true, choices: ['男', '女'], note: '男/女 或 1/2。', example: '女' }),
     col({ key: 'birthDate', header: '出生日期', synonyms: ['出生时间', '新生儿出生日期', '出生年月日', '分娩日期'], required: true, note: DATE_NOTE, example: '2016-03-05' }),
     col({ key: 'weightGrams', header: '出生体重（克）', synonyms: ['出生体重', '体重（克）', '体重', '出生体重（g）', '体重（g）'], required: false, note: '300–7000 克。', example: '3300' }),
     col({ key: 'gestationalWeeks', header: '孕周', synonyms: ['出生孕周', '孕周（周）', '胎龄', '胎龄（周）'], required: false, note: '20–45 周。', example: '39' }),
     col({ key: 'hospital', header: '医院名称', synonyms: ['接生机构', '助产机构', '接生机构名称', '签发机构', '出生医院', '医疗机构'], required: false, note: '', example: '华容县人民医院' }),
     col({ key: 'birthPlace', header: '出生地点', synonyms: ['出生地', '出生地点分类', '分娩地点'], required: false, note: '医院、妇幼保健院、家庭、途中 等。', example: '医院' }),
-    col({ key: 'motherName', header: '母亲姓名', synonyms: ['产妇姓名', '母亲'], required: true, note: '', example: '王秀英' }),
+    col({ key: 'motherName', header: '母亲姓名', synonyms: ['产妇姓名'], required: true, note: '', example: '王秀英' }),
     col({ key: 'motherIdNumber', header: '母亲身份证号', synonyms: [...idSynonyms('母亲'), ...idSynonyms('产妇')], required: true, text: true, note: '母亲的18位公民身份号码（须为女性号码）。', example: '430623199206010428' }),
-    col({ key: 'fatherName', header: '父亲姓名', synonyms: ['父亲'], required: false, note: '', example: '李建国' }),
+    col({ key: 'fatherName', header: '父亲姓名', synonyms: [], required: false, note: '', example: '李建国' }),
     col({ key: 'fatherIdNumber', header: '父亲身份证号', synonyms: idSynonyms('父亲'), required: false, text: true, note: '须为男性号码。', example: '' }),
     col({ key: 'address', header: '母亲住址', synonyms: ['母亲户籍地址', '户籍地址', '母亲地址', '家庭住址', '住址', '地址', '母亲现住址'], required: false, note: '按此识别村（社区），也可填村（社区）代码列。', example: '华容县三封寺镇新铺村1组8号' }),
     col({ key: 'unit', header: '村（社区）代码', synonyms: UNIT_SYNONYMS, required: false, text: true, note: '母亲户籍所在村（社区）12位代码或名称。', example: '' }),
@@ -114,9 +115,9 @@ export const CIVIL_AFFAIRS: FeedType = {
   columns: [
     col({ key: 'businessType', header: '业务类型', synonyms: ['登记类型', '业务名称', '类型', '业务'], required: true, choices: ['结婚登记', '离婚登记', '死亡', '火化'], note: '结婚登记、离婚登记、死亡、火化。', example: '结婚登记' }),
     col({ key: 'registeredOn', header: '登记日期', synonyms: ['业务日期', '办理日期', '火化日期', '登记时间', '办理时间'], required: true, note: `结婚、离婚的登记日期，火化的日期；${DATE_NOTE}。`, example: '2016-05-20' }),
-    col({ key: 'maleName', header: '男方姓名', synonyms: ['男方', '丈夫姓名'], required: false, note: '结婚、离婚必填。', example: '李建国' }),
+    col({ key: 'maleName', header: '男方姓名', synonyms: ['丈夫姓名'], required: false, note: '结婚、离婚必填。', example: '李建国' }),
     col({ key: 'maleIdNumber', header: '男方身份证号', synonyms: [...idSynonyms('男方'), ...idSynonyms('丈夫')], required: false, text: true, note: '结婚、离婚必填。', example: '' }),
-    col({ key: 'femaleName', header: '女方姓名', synonyms: ['女方', '妻子姓名'], required: false, note: '结婚、离婚必填。', example: '王秀英' }),
+    col({ key: 'femaleName', header: '女方姓名', synonyms: ['妻子姓名'], required: false, note: '结婚、离婚必填。', example: '王秀英' }),
     col({ key: 'femaleIdNumber', header: '女方身份证号', synonyms: [...idSynonyms('女方'), ...idSynonyms('妻子')], required: false, text: true, note: '结婚、离婚必填。', example: '' }),
     col({ key: 'deceasedName', header: '死者姓名', synonyms: ['逝者姓名', '死亡人员姓名', '亡者姓名'], required: false, note: '死亡、火化必填。', example: '' }),
     col({ key: 'deceasedIdNumber', header: '死者身份证号', synonyms: [...idSynonyms('死者'), ...idSynonyms('逝者'), ...idSynonyms('亡者')], required: false, text: true, note: '死亡、火化必填。', example: '' }),
@@ -137,7 +138,7 @@ export const EDUCATION: FeedType = {
   department: { code: 'education', nameZh: '县教育局', nameEn: 'County education bureau' },
   recordTypes: ['enrolment'],
   columns: [
-    col({ key: 'name', header: '学生姓名', synonyms: ['姓名', '学生', '儿童姓名'], required: true, note: '', example: '李明' }),
+    col({ key: 'name', header: '学生姓名', synonyms: ['姓名', '儿童姓名'], required: true, note: '', example: '李明' }),
     col({ key: 'idNumber', header: '身份证号', synonyms: [...ID_SYNONYMS, ...idSynonyms('学生')], required: true, text: true, note: '学生的18位公民身份号码。', example: '' }),
     col({ key: 'sex', header: '性别', synonyms: ['性别代码'], required: false, choices: ['男', '女'], note: '不填按身份证号码。', example: '男' }),
     col({ key: 'birthDate', header: '出生日期', synonyms: ['出生年月日'], required: false, note: '不填按身份证号码。', example: '' }),
