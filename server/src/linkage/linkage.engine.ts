@@ -1,0 +1,460 @@
+/**
+ * The linkage engine (issue 5): a department's feed against the registry, in memory.
+ *
+ *   const linker = createLinker(registryRecords, { extraFields: [] });
+ *   linker.train(feedRecords);           // EM on candidate pairs of a sample
+ *   const { results } = linker.link(feedRecords);
+ *
+ * Decisions, per feed record:
+ * - the same ID-number hash as exactly one registry person: a match, unless the sex differs or the
+ *   birth date is plainly different (then review: a wrong number or a wrong person);
+ * - otherwise the best-weighted candidate: at or above the upper threshold a match, below the lower
+ *   one no match, between them review; a match whose runner-up is also above the lower threshold
+ *   and within `marginBits` of it goes to review as ambiguous;
+ * - one registry person claimed by several feed records: records that are plainly the same person
+ *   (same ID hash, or same name, birth date and address — twins have two birth certificates and one
+ *   mother) all keep the match; otherwise the highest weight keeps it and the others go to review
+ *   with the conflict named. Within one link() call.
+ * Every result explains itself: per field the level, its m, u and weight, the prior, the total,
+ * and the verdict in words (Chinese with an English gloss).
+ */
+import { BlockIndex, forEachCandidate, type BlockStats } from './linkage.blocking.js';
+import {
+  CORE_FIELDS,
+  FIELD_BIRTH,
+  FIELD_SEX,
+  estimateEm,
+  extraField,
+  initialModel,
+  PatternCounts,
+  probabilityOf,
+  weightTables,
+  withRandomU,
+  type FieldSpec,
+  type LinkModel,
+  type Thresholds,
+  type WeightTables,
+} from './linkage.model.js';
+import { compareInto, RecordStore, SharedTables, type LinkRecord } from './linkage.records.js';
+
+export type { LinkRecord } from './linkage.records.js';
+
+export type LinkStatus = 'match' | 'review' | 'nonmatch';
+export type LinkReason =
+  | 'id-hash'
+  | 'id-contradicted'
+  | 'id-duplicate'
+  | 'above-upper'
+  | 'ambiguous'
+  | 'between'
+  | 'below-lower'
+  | 'no-candidate'
+  | 'conflict';
+
+export type FieldExplanation = {
+  field: string;
+  label: string;
+  /** null when either side has no value. */
+  level: string | null;
+  levelLabel: string;
+  m: number | null;
+  u: number | null;
+  /** Bits this field added: log2(m/u), 0 when missing. */
+  weight: number;
+};
+
+export type PairExplanation = {
+  key: string;
+  /** prior + Σ fields[].weight */
+  weight: number;
+  probability: number;
+  prior: number;
+  fields: FieldExplanation[];
+};
+
+export type LinkResult = {
+  feedKey: string;
+  status: LinkStatus;
+  reason: LinkReason;
+  /** The registry person matched (or the best candidate, for review); null when none. */
+  key: string | null;
+  weight: number | null;
+  probability: number | null;
+  /** Why it passed or failed, in words. */
+  verdict: string;
+  /** The best candidate's explanation. */
+  explanation: PairExplanation | null;
+  /** Best first: up to three for review and no-match, the match alone otherwise. */
+  candidates: PairExplanation[];
+  candidateCount: number;
+  /** Other feed records of this run that claimed the same registry person. */
+  conflict?: { registryKey: string; feedKeys: string[] };
+};
+
+export type LinkStats = {
+  records: number;
+  pairs: number;
+  oversizedBlocksSkipped: number;
+  match: number;
+  review: number;
+  nonmatch: number;
+  conflicts: number;
+  seconds: number;
+};
+
+export type LinkerOptions = {
+  /** Names of LinkRecord.extra fields to compare for equality. */
+  extraFields?: readonly string[];
+  /** A model to start from (e.g. the JSON of an earlier run); otherwise untrained defaults. */
+  model?: LinkModel;
+  thresholds?: Thresholds;
+  /** Blocks with more registry persons are skipped (default 1,000). */
+  maxBlockSize?: number;
+};
+
+export type TrainOptions = {
+  /** Feed records used (a seeded sample when there are more; default 20,000). */
+  sampleSize?: number;
+  /** Random pairs for u (default 500,000). */
+  randomPairs?: number;
+  maxIterations?: number;
+  seed?: number;
+};
+
+export type Linker = {
+  readonly size: number;
+  readonly model: LinkModel;
+  setModel(model: LinkModel): void;
+  train(records: readonly LinkRecord[], options?: TrainOptions): LinkModel;
+  link(records: readonly LinkRecord[]): { results: LinkResult[]; stats: LinkStats };
+  /** Compares one feed record with one registry person (to explain a decision or a reviewer's pick). */
+  explain(record: LinkRecord, registryKey: string): PairExplanation | undefined;
+  blockStats(): BlockStats[];
+};
+
+export function linkFields(extraFields: readonly string[] = []): FieldSpec[] {
+  return [...CORE_FIELDS, ...extraFields.map((f) => extraField(f))];
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pct = (p: number) => (p >= 0.9995 && p < 1 ? p.toFixed(4) : p.toFixed(3));
+
+function explainLevels(model: LinkModel, tables: WeightTables, levels: Int8Array, key: string): PairExplanation {
+  let weight = tables.prior;
+  const fields = model.fields.map((f, k): FieldExplanation => {
+    const l = levels[k]!;
+    if (l < 0) return { field: f.field, label: f.label, level: null, levelLabel: '缺失，不计权重 (missing: no weight)', m: null, u: null, weight: 0 };
+    const lv = f.levels[l]!;
+    const w = tables.weights[k]![l]!;
+    weight += w;
+    return { field: f.field, label: f.label, level: lv.level, levelLabel: lv.label, m: lv.m, u: lv.u, weight: w };
+  });
+  return { key, weight, probability: probabilityOf(weight), prior: tables.prior, fields };
+}
+
+/**
+ * Builds the index over the registry (once; the registry is read in one pass and not kept).
+ * Registry keys must be unique.
+ */
+export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOptions = {}): Linker {
+  const extraFields = options.extraFields ?? [];
+  const fields = linkFields(extraFields);
+  const tables = new SharedTables(extraFields);
+  const reg = new RecordStore(tables, true);
+  for (const r of registry) reg.add(r);
+  const keyIndex = new Map<string, number>();
+  const index = BlockIndex.build(reg, options.maxBlockSize ?? 1000);
+  let model = options.model ?? initialModel(fields, options.thresholds);
+  if (model.fields.length !== fields.length || model.fields.some((f, k) => f.field !== fields[k]!.field)) {
+    throw new Error('模型的比较字段与连接器不一致 (the model compares other fields than this linker)');
+  }
+  let weights = weightTables(model);
+  const seen = new Int32Array(reg.length);
+  let stamp = 0;
+  const nextStamp = () => {
+    if (stamp === 0x7fffffff) {
+      seen.fill(0);
+      stamp = 0;
+    }
+    return ++stamp;
+  };
+  const levels = new Int8Array(fields.length);
+  const keys: number[] = [];
+
+  function feedStore(records: readonly LinkRecord[]): RecordStore {
+    const s = new RecordStore(tables, false);
+    for (const r of records) s.add(r);
+    return s;
+  }
+
+  function train(records: readonly LinkRecord[], opts: TrainOptions = {}): LinkModel {
+    const rand = rng(opts.seed ?? 1);
+    const sampleSize = opts.sampleSize ?? 20_000;
+    let sample = records;
+    if (records.length > sampleSize) {
+      // Partial Fisher–Yates over indices: a uniform sample without replacement.
+      const idx = Array.from(records, (_, i) => i);
+      for (let i = 0; i < sampleSize; i++) {
+        const j = i + Math.floor(rand() * (idx.length - i));
+        [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+      }
+      sample = idx.slice(0, sampleSize).map((i) => records[i]!);
+    }
+    const feed = feedStore(sample);
+    const patterns = new PatternCounts(fields.map((f) => f.levels.length));
+    for (let j = 0; j < feed.length; j++) {
+      forEachCandidate(index, feed, j, seen, nextStamp(), keys, (i) => {
+        compareInto(feed, j, reg, i, levels);
+        patterns.add(levels);
+      });
+    }
+    const randomPairs = opts.randomPairs ?? 500_000;
+    const counts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
+    if (feed.length > 0 && reg.length > 0) {
+      for (let p = 0; p < randomPairs; p++) {
+        const j = Math.floor(rand() * feed.length);
+        const i = Math.floor(rand() * reg.length);
+        compareInto(feed, j, reg, i, levels);
+        for (let k = 0; k < fields.length; k++) if (levels[k]! >= 0) counts[k]![levels[k]!]!++;
+      }
+    }
+    const randomU = withRandomU(initialModel(fields, model.thresholds), counts);
+    const start: LinkModel = { ...randomU, lambda: 0.1, marginBits: model.marginBits };
+    const em = estimateEm(start, patterns, { maxIterations: opts.maxIterations });
+    const expectedMatches = em.model.lambda * patterns.total;
+    model = {
+      ...em.model,
+      fields: em.model.fields.map((f, k) => ({
+        ...f,
+        levels: f.levels.map((l, li) => ({ ...l, u: randomU.fields[k]!.levels[li]!.u })),
+      })),
+      lambda: Math.min(0.5, Math.max(1e-12, expectedMatches / (feed.length * reg.length))),
+      training: {
+        trainedAt: new Date().toISOString(),
+        records: feed.length,
+        pairs: patterns.total,
+        patterns: patterns.size,
+        randomPairs,
+        registrySize: reg.length,
+        lambdaCandidates: em.model.lambda,
+        iterations: em.iterations,
+        converged: em.converged,
+      },
+    };
+    weights = weightTables(model);
+    return model;
+  }
+
+  function link(records: readonly LinkRecord[]): { results: LinkResult[]; stats: LinkStats } {
+    const t0 = performance.now();
+    const feed = feedStore(records);
+    const { upper, lower } = model.thresholds;
+    const margin = model.marginBits;
+    const prior = weights.prior;
+    const w = weights.weights;
+    const F = fields.length;
+    const hashRule = index.rules[0]!;
+    const results: LinkResult[] = new Array<LinkResult>(feed.length);
+    const bestOf = new Int32Array(feed.length).fill(-1);
+    let pairs = 0;
+    let skipped = 0;
+    // Top three of the current feed record: plain variables, no allocation per candidate.
+    let i1 = -1, i2 = -1, i3 = -1;
+    let w1 = -Infinity, w2 = -Infinity, w3 = -Infinity;
+    let j = 0;
+    const visit = (i: number) => {
+      compareInto(feed, j, reg, i, levels);
+      let s = prior;
+      for (let k = 0; k < F; k++) {
+        const l = levels[k]!;
+        if (l >= 0) s += w[k]![l]!;
+      }
+      pairs++;
+      if (s > w1) {
+        i3 = i2; w3 = w2; i2 = i1; w2 = w1; i1 = i; w1 = s;
+      } else if (s > w2) {
+        i3 = i2; w3 = w2; i2 = i; w2 = s;
+      } else if (s > w3) {
+        i3 = i; w3 = s;
+      }
+    };
+    const explainAt = (i: number) => {
+      compareInto(feed, j, reg, i, levels);
+      return explainLevels(model, weights, levels, reg.keys[i]!);
+    };
+    for (j = 0; j < feed.length; j++) {
+      i1 = i2 = i3 = -1;
+      w1 = w2 = w3 = -Infinity;
+      const before = pairs;
+      skipped += forEachCandidate(index, feed, j, seen, nextStamp(), keys, visit);
+      const candidateCount = pairs - before;
+      const feedKey = feed.keys[j]!;
+      if (i1 < 0) {
+        results[j] = {
+          feedKey, status: 'nonmatch', reason: 'no-candidate', key: null, weight: null, probability: null,
+          verdict: '登记库中没有可比的候选人 (no registry person shares a blocking key)',
+          explanation: null, candidates: [], candidateCount,
+        };
+        continue;
+      }
+      const h = feed.hashId[j]!;
+      const hb = h >= 0 ? hashRule.blockOf.get(h) : undefined;
+      if (hb !== undefined) {
+        const s = hashRule.start[hb]!;
+        const e = hashRule.start[hb + 1]!;
+        const target = hashRule.members[s]!;
+        const best = explainAt(target);
+        const others = [i1, i2, i3].filter((i) => i >= 0 && i !== target).slice(0, 2).map(explainAt);
+        let status: LinkStatus = 'match';
+        let reason: LinkReason = 'id-hash';
+        let verdict = '身份证号一致，认定为同一人 (same ID number: match)';
+        compareInto(feed, j, reg, target, levels);
+        if (e - s > 1) {
+          status = 'review';
+          reason = 'id-duplicate';
+          verdict = `身份证号与登记库中 ${e - s} 人一致，交人工核对 (the ID number belongs to ${e - s} registry persons: a person decides)`;
+        } else if (levels[FIELD_SEX] === 1 || levels[FIELD_BIRTH] === 3) {
+          status = 'review';
+          reason = 'id-contradicted';
+          verdict = '身份证号一致，但性别或出生日期矛盾，交人工核对 (same ID number but sex or birth date contradicts: a person decides)';
+        } else bestOf[j] = target;
+        results[j] = {
+          feedKey, status, reason, key: reg.keys[target]!, weight: best.weight, probability: best.probability, verdict,
+          explanation: best, candidates: status === 'match' ? [best] : [best, ...others], candidateCount,
+        };
+        continue;
+      }
+      const p1 = probabilityOf(w1);
+      const best = explainAt(i1);
+      const rest = () => [i2, i3].filter((i) => i >= 0).map(explainAt);
+      const bits = (x: number) => x.toFixed(1);
+      if (p1 >= upper) {
+        if (i2 >= 0 && probabilityOf(w2) >= lower && w1 - w2 < margin) {
+          results[j] = {
+            feedKey, status: 'review', reason: 'ambiguous', key: reg.keys[i1]!, weight: w1, probability: p1,
+            verdict: `最佳候选概率 ${pct(p1)} 达到上限 ${upper}，但次佳候选 ${reg.keys[i2]} 只低 ${bits(w1 - w2)} 位，交人工核对 (a second candidate is almost as likely: a person decides)`,
+            explanation: best, candidates: [best, ...rest()], candidateCount,
+          };
+        } else {
+          bestOf[j] = i1;
+          results[j] = {
+            feedKey, status: 'match', reason: 'above-upper', key: reg.keys[i1]!, weight: w1, probability: p1,
+            verdict: `匹配概率 ${pct(p1)}（权重 ${bits(w1)} 位）达到上限 ${upper}，认定为同一人 (probability at or above the upper threshold: match)`,
+            explanation: best, candidates: [best], candidateCount,
+          };
+        }
+      } else if (p1 >= lower) {
+        results[j] = {
+          feedKey, status: 'review', reason: 'between', key: reg.keys[i1]!, weight: w1, probability: p1,
+          verdict: `匹配概率 ${pct(p1)} 介于下限 ${lower} 与上限 ${upper} 之间，交人工核对 (between the thresholds: a person decides)`,
+          explanation: best, candidates: [best, ...rest()], candidateCount,
+        };
+      } else {
+        results[j] = {
+          feedKey, status: 'nonmatch', reason: 'below-lower', key: null, weight: w1, probability: p1,
+          verdict: `最佳候选匹配概率 ${pct(p1)} 低于下限 ${lower}，认定不是登记库中的人 (probability below the lower threshold: no match)`,
+          explanation: best, candidates: [best, ...rest()], candidateCount,
+        };
+      }
+    }
+    const conflicts = resolveConflicts(feed, results, bestOf, reg.keys);
+    const stats: LinkStats = {
+      records: feed.length, pairs, oversizedBlocksSkipped: skipped,
+      match: 0, review: 0, nonmatch: 0, conflicts, seconds: (performance.now() - t0) / 1000,
+    };
+    for (const r of results) stats[r.status]++;
+    return { results, stats };
+  }
+
+  function explain(record: LinkRecord, registryKey: string): PairExplanation | undefined {
+    if (keyIndex.size === 0) reg.keys.forEach((k, i) => keyIndex.set(k, i));
+    const i = keyIndex.get(registryKey);
+    if (i === undefined) return undefined;
+    const feed = feedStore([record]);
+    compareInto(feed, 0, reg, i, levels);
+    return explainLevels(model, weights, levels, registryKey);
+  }
+
+  return {
+    get size() {
+      return reg.length;
+    },
+    get model() {
+      return model;
+    },
+    setModel(m: LinkModel) {
+      if (m.fields.length !== fields.length || m.fields.some((f, k) => f.field !== fields[k]!.field)) {
+        throw new Error('模型的比较字段与连接器不一致 (the model compares other fields than this linker)');
+      }
+      model = m;
+      weights = weightTables(m);
+    },
+    train,
+    link,
+    explain,
+    blockStats: () => index.stats(),
+  };
+}
+
+/** The same person twice in one feed (twins: two certificates, one mother) is not a conflict. */
+function samePerson(feed: RecordStore, a: number, b: number): boolean {
+  const ha = feed.hash![a];
+  if (ha && ha === feed.hash![b]) return true;
+  return (
+    feed.name[a]! >= 0 &&
+    feed.name[a] === feed.name[b] &&
+    feed.birth[a]! > 0 &&
+    feed.birth[a] === feed.birth[b] &&
+    feed.unit12[a] === feed.unit12[b]
+  );
+}
+
+/**
+ * One registry person matched by several feed records that are not plainly the same person: the
+ * highest weight (an ID-hash match first) keeps the match, the others go to review naming it.
+ * Returns the number of registry persons in conflict.
+ */
+function resolveConflicts(feed: RecordStore, results: LinkResult[], bestOf: Int32Array, regKeys: readonly string[]): number {
+  const claims = new Map<number, number[]>();
+  for (let j = 0; j < bestOf.length; j++) {
+    const i = bestOf[j]!;
+    if (i < 0) continue;
+    const list = claims.get(i);
+    if (list) list.push(j);
+    else claims.set(i, [j]);
+  }
+  let conflicts = 0;
+  for (const [i, js] of claims) {
+    if (js.length < 2) continue;
+    const rank = (j: number) => (results[j]!.reason === 'id-hash' ? Infinity : (results[j]!.weight ?? -Infinity));
+    js.sort((a, b) => rank(b) - rank(a));
+    const keeper = js[0]!;
+    const losers = js.slice(1).filter((j) => !samePerson(feed, keeper, j));
+    const registryKey = regKeys[i]!;
+    const all = js.map((j) => feed.keys[j]!);
+    if (losers.length === 0) {
+      // Twins or repeated records of one mother: all keep the match, the others are listed.
+      for (const j of js) results[j]!.conflict = { registryKey, feedKeys: all.filter((k) => k !== feed.keys[j]) };
+      continue;
+    }
+    conflicts++;
+    for (const j of js) results[j]!.conflict = { registryKey, feedKeys: all.filter((k) => k !== feed.keys[j]) };
+    for (const j of losers) {
+      const r = results[j]!;
+      r.status = 'review';
+      r.reason = 'conflict';
+      r.verdict = `登记人员 ${registryKey} 已由 ${feed.keys[keeper]} 以更高权重匹配，交人工核对 (this registry person is claimed by another feed record with a higher weight: a person decides)`;
+    }
+  }
+  return conflicts;
+}
