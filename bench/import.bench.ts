@@ -111,6 +111,10 @@ async function fullImport(file: string, sha256: string): Promise<{ ms: number; p
     const sealer = createSealer(randomBytes(32));
     let peakRss = process.memoryUsage().rss;
     const t = performance.now();
+    // Phase times, printed so that a run says where its time went.
+    let phase = 'start';
+    let phaseAt = t;
+    const phases: string[] = [];
     const result = await importFile(
       { database: h, sealer, limits: { maxBytes: 1024 * 1024 * 1024 } },
       { userId: null, username: 'bench', displayName: '基准测试', role: 'operator', unitId: '430623', unitPath: '/430623/', countyCode: '430623' },
@@ -118,11 +122,19 @@ async function fullImport(file: string, sha256: string): Promise<{ ms: number; p
       'persons',
       { path: file, fileName: path.basename(file), bytes: fs.statSync(file).size, sha256 },
       {},
-      () => {
+      (p) => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        if (p.phase !== phase) {
+          const now = performance.now();
+          phases.push(`${phase} ${s(now - phaseAt)}`);
+          phase = p.phase;
+          phaseAt = now;
+        }
       },
     );
     const ms = performance.now() - t;
+    phases.push(`${phase} ${s(performance.now() - phaseAt)}`);
+    console.log(`  phases: ${phases.join(', ')}`);
     if (result.status !== 'imported') {
       throw new Error(`import refused: ${result.message}\n${'problems' in result ? result.problems.slice(0, 5).map((p) => p.message).join('\n') : ''}`);
     }

@@ -340,9 +340,18 @@ describe('boundaries', () => {
     const read = async () => ({
       spans: (await sql`SELECT * FROM person_span ORDER BY person_id, history_id`.execute(t.db)).rows,
       changes: (await sql`SELECT * FROM population_change WHERE change <> 0 ORDER BY county_code, basis, month, year, unit_id, sex`.execute(t.db)).rows,
+      women: (await sql`SELECT * FROM women_years WHERE before <> 0 OR after <> 0 ORDER BY county_code, basis, year, unit_id, age_after`.execute(t.db)).rows,
+      // The rebuild drops the secondary indexes for its insert and builds them again (migration 0011).
+      indexes: (await sql`SELECT indexdef FROM pg_indexes WHERE tablename = 'person_span' ORDER BY indexname`.execute(t.db)).rows,
     });
     const live = await read();
+    expect(live.indexes.length).toBeGreaterThan(1);
     await sql`SELECT person_span_rebuild()`.execute(t.db);
+    expect(await read()).toEqual(live);
+    // What a large import's refresh does around its insert: the same indexes come back.
+    await t.db.transaction().execute(async (tx) => {
+      await sql`SELECT person_span_create_indexes(person_span_drop_indexes())`.execute(tx);
+    });
     expect(await read()).toEqual(live);
   });
 });
