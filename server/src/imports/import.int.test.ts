@@ -286,6 +286,9 @@ describe('importing persons and households', () => {
     expect(township.body.items.every((b: any) => b.unit.id === '430623101')).toBe(true);
     const zhihedu = await (await t.as('zhihedu')).get(`/api/imports/${res.body.batchId}`);
     expect(zhihedu.status).toBe(404);
+    // A refused batch still says how many data rows its file had.
+    const refused = await (await t.as('township')).get(`/api/imports/${res.body.batchId}`);
+    expect(refused.body).toMatchObject({ status: 'failed', rowCount: 3 });
   });
 
   it('refuses a zip bomb before unpacking it', async () => {

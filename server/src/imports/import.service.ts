@@ -169,7 +169,7 @@ export async function importFile(
     // The same file may have been imported while this copy was checked (its rows now look taken).
     const meanwhile = await findSucceededBatch(db, importer.countyCode, file.sha256);
     if (meanwhile) return duplicate(db, actor, meanwhile, file);
-    return refuse(deps, importer, actor, kind, file, options, source, log, startedAt);
+    return refuse(deps, importer, actor, kind, file, options, source, log, startedAt, checked?.plan.rowCount ?? 0);
   }
 
   const batchId = randomUUID();
@@ -234,7 +234,7 @@ export async function importFile(
     if (isUniqueViolation(err)) {
       // The registry changed between the check and the write (a report confirmed meanwhile).
       log.fileProblem('导入期间登记系统发生了变化（身份证号码或户号已被登记），未导入任何数据；请重新上传以重新检查');
-      return refuse(deps, importer, actor, kind, file, options, source, log, startedAt);
+      return refuse(deps, importer, actor, kind, file, options, source, log, startedAt, rowCount);
     }
     throw err;
   }
@@ -273,6 +273,8 @@ async function refuse(
   source: ImportSource | undefined,
   log: ProblemLog,
   startedAt: Date,
+  /** Data rows read (0 when the file could not be read at all): a refused file says how long it was. */
+  rowCount: number,
 ): Promise<ImportResult> {
   const db = deps.database.db;
   // Rows found wrong only at the end of the check (spouse or household conflicts): fetch their cells.
@@ -305,7 +307,7 @@ async function refuse(
       userDisplayName: importer.displayName,
       startedAt,
       finishedAt: clock.now(),
-      rowCount: 0,
+      rowCount,
       counts: {},
       problemCount: log.count,
       problems: log.listed,

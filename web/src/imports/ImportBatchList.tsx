@@ -114,6 +114,12 @@ export function ImportBatchList({ version }: { version: number }) {
                 ellipsis: true,
                 render: (_, r) => r.importedBy.displayName,
               },
+              {
+                title: t('imports.format'),
+                key: 'format',
+                width: 110,
+                render: (_, r) => [r.format?.toUpperCase(), r.encoding].filter(Boolean).join(' · '),
+              },
               { title: t('imports.rows'), dataIndex: 'rowCount', width: 80 },
               {
                 title: t('imports.status'),
