@@ -17,7 +17,9 @@ async function renkou(...args: string[]): Promise<{ code: number; out: string; e
   const err: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const program = buildProgram((p) => p.exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) }));
+  const program = buildProgram((p) =>
+    p.exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) }),
+  );
   let code = 0;
   try {
     await program.parseAsync(['node', 'renkou', ...args, '--data', data]);
@@ -34,7 +36,12 @@ describe('renkou feed', () => {
     expect((await renkou('org', 'load', 'server/src/org/data/430623.json')).code).toBe(0);
     const mother = makeIdNumber('430623', '1992-06-01', 42);
     const good = path.join(dir, '出生.csv');
-    fs.writeFileSync(good, gbkCsv(null, HOSPITAL_HEADER, [['Q1', '李小雨', '女', '2026-01-05', 3300, 39, '华容县人民医院', '王秀英', mother, '', '', '三封寺镇新铺村']]));
+    fs.writeFileSync(
+      good,
+      gbkCsv(null, HOSPITAL_HEADER, [
+        ['Q1', '李小雨', '女', '2026-01-05', 3300, 39, '华容县人民医院', '王秀英', mother, '', '', '三封寺镇新铺村'],
+      ]),
+    );
     const first = await renkou('feed', 'submit', '--type', 'hospital_birth', '--file', good, '--encoding', 'gbk');
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/出生\.csv：已接收并解析 1 条记录（批次 [0-9a-f-]{36}）/);
@@ -42,7 +49,12 @@ describe('renkou feed', () => {
     expect(again.out).toContain('不重复保存');
 
     const bad = path.join(dir, 'bad.csv');
-    fs.writeFileSync(bad, gbkCsv(null, HOSPITAL_HEADER, [['Q2', '', '男', '2026-01-05', '', '', '', '王秀英', makeIdNumber('430623', '1990-01-01', 31), '', '', '']]));
+    fs.writeFileSync(
+      bad,
+      gbkCsv(null, HOSPITAL_HEADER, [
+        ['Q2', '', '男', '2026-01-05', '', '', '', '王秀英', makeIdNumber('430623', '1990-01-01', 31), '', '', ''],
+      ]),
+    );
     const refused = await renkou('feed', 'submit', '--type', 'hospital_birth', '--file', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('bad.csv 第 2 行 I 列（母亲身份证号）：身份证号码为男性号码，应为女性');

@@ -39,14 +39,21 @@ export function registerFeedCommands(program: Command): void {
     const stat = await fs.promises.stat(opts.file).catch(() => undefined);
     if (!stat?.isFile()) throw new Error(`文件 ${opts.file} 不存在`);
     await withDb(opts, async (db, config) => {
-      if (stat.size > config.importMaxBytes) throw new Error(`文件超过上限 ${config.importMaxBytes / 1024 / 1024} MB（RENKOU_IMPORT_MAX_MB）`);
+      if (stat.size > config.importMaxBytes)
+        throw new Error(`文件超过上限 ${config.importMaxBytes / 1024 / 1024} MB（RENKOU_IMPORT_MAX_MB）`);
       const { user, actor } = operator(config.countyCode);
-      const receipt = await receiveFeed({ db, sealer: openSealer(config), maxBytes: config.importMaxBytes }, { kind: 'user', user }, actor, type, {
-        fileName: path.basename(opts.file),
-        bytes: await fs.promises.readFile(opts.file),
-        encoding: opts.encoding as (typeof ENCODINGS)[number],
-        departmentName: opts.department,
-      });
+      const receipt = await receiveFeed(
+        { db, sealer: openSealer(config), maxBytes: config.importMaxBytes },
+        { kind: 'user', user },
+        actor,
+        type,
+        {
+          fileName: path.basename(opts.file),
+          bytes: await fs.promises.readFile(opts.file),
+          encoding: opts.encoding as (typeof ENCODINGS)[number],
+          departmentName: opts.department,
+        },
+      );
       if (receipt.outcome === 'refused') {
         for (const p of receipt.batch.problems.slice(0, 30)) console.error(`  ${p.message}`);
         if (receipt.batch.problemCount > 30) console.error(`  …另有 ${receipt.batch.problemCount - 30} 处错误`);
@@ -74,7 +81,18 @@ export function registerFeedCommands(program: Command): void {
       const STATUS = { received: '已接收', parsed: '已解析', refused: '已拒绝' } as const;
       for (const b of page.items) {
         const when = new Date(b.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-        console.log([b.id, when, FEED_TYPES[b.feedType].nameZh, b.departmentName, b.channel === 'api' ? '接口' : '上传', STATUS[b.status], `${b.recordCount}/${b.rowCount} 行`, b.fileName].join('\t'));
+        console.log(
+          [
+            b.id,
+            when,
+            FEED_TYPES[b.feedType].nameZh,
+            b.departmentName,
+            b.channel === 'api' ? '接口' : '上传',
+            STATUS[b.status],
+            `${b.recordCount}/${b.rowCount} 行`,
+            b.fileName,
+          ].join('\t'),
+        );
       }
       console.log(`共 ${page.total} 批`);
     });

@@ -8,7 +8,9 @@ import { FEED_TYPES, type FeedTypeCode } from './feed.types.js';
 
 const TEMPLATE_ROWS = 5000;
 
-export async function feedTemplate(type: FeedTypeCode): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+export async function feedTemplate(
+  type: FeedTypeCode,
+): Promise<{ fileName: string; contentType: string; body: Buffer }> {
   const t = FEED_TYPES[type];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(t.nameZh, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -24,7 +26,9 @@ export async function feedTemplate(type: FeedTypeCode): Promise<{ fileName: stri
     if (f.choices) {
       const letter = col.letter;
       // A range validation (one rule for the column) exists at run time but not in ExcelJS's types.
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
+      (
+        ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
         type: 'list',
         allowBlank: true,
         formulae: [`"${f.choices.join(',')}"`],
@@ -40,10 +44,15 @@ export async function feedTemplate(type: FeedTypeCode): Promise<{ fileName: stri
     { header: '也可写作', width: 50 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const f of t.columns) help.addRow([f.header, f.required ? '必填' : '', f.note, f.synonyms.slice(0, 5).join('、')]);
+  for (const f of t.columns)
+    help.addRow([f.header, f.required ? '必填' : '', f.note, f.synonyms.slice(0, 5).join('、')]);
   help.addRow([]);
   help.addRow(['', '', '可以上传 XLSX 或 CSV（UTF-8 或 GBK）。表头可以在标题行之下，列的顺序不限。']);
-  help.addRow(['', '', '文件中只要有一行有错，整个文件都不会写入记录（原文件会保存），系统会列出每一处错误的行号和列名。']);
+  help.addRow([
+    '',
+    '',
+    '文件中只要有一行有错，整个文件都不会写入记录（原文件会保存），系统会列出每一处错误的行号和列名。',
+  ]);
   return {
     fileName: `${t.nameZh}模板.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

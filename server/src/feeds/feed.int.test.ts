@@ -4,7 +4,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/idNumber.js';
 import { PASSWORD, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
-import { CIVIL_HEADER, EDUCATION_HEADER, gbkCsv, HOSPITAL_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from './fixtures/feeds.js';
+import {
+  CIVIL_HEADER,
+  EDUCATION_HEADER,
+  gbkCsv,
+  HOSPITAL_HEADER,
+  officeXlsx,
+  POLICE_HEADER,
+  utf8Csv,
+} from './fixtures/feeds.js';
 import { feedDb } from './feed.tables.js';
 
 /**
@@ -25,7 +33,11 @@ const cookies = new Map<string, string>();
 async function cookieOf(username: string): Promise<string> {
   let c = cookies.get(username);
   if (!c) {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: PASSWORD },
+    });
     c = `renkou_session=${login.cookies.find((x) => x.name === 'renkou_session')!.value}`;
     cookies.set(username, c);
   }
@@ -45,15 +57,31 @@ function parse(res: { statusCode: number; body: string; headers: Record<string, 
 function multipart(file: { name: string; data: Buffer }, fields: Record<string, string>) {
   const boundary = `----renkou${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function upload(username: string, file: { name: string; data: Buffer }, fields: Record<string, string>): Promise<Res> {
+async function upload(
+  username: string,
+  file: { name: string; data: Buffer },
+  fields: Record<string, string>,
+): Promise<Res> {
   const m = multipart(file, fields);
-  return parse(await t.app.inject({ method: 'POST', url: '/api/feeds', payload: m.payload, headers: { cookie: await cookieOf(username), 'content-type': m.contentType } }));
+  return parse(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/feeds',
+      payload: m.payload,
+      headers: { cookie: await cookieOf(username), 'content-type': m.contentType },
+    }),
+  );
 }
 
 async function get(username: string, url: string): Promise<Res> {
@@ -61,28 +89,72 @@ async function get(username: string, url: string): Promise<Res> {
 }
 
 async function post(username: string, url: string, body: unknown = {}): Promise<Res> {
-  return parse(await t.app.inject({ method: 'POST', url, payload: body as never, headers: { cookie: await cookieOf(username) } }));
+  return parse(
+    await t.app.inject({ method: 'POST', url, payload: body as never, headers: { cookie: await cookieOf(username) } }),
+  );
 }
 
-async function dept(secret: string | null, url: string, body: Buffer, contentType = 'text/csv', method: 'POST' | 'GET' = 'POST'): Promise<Res> {
+async function dept(
+  secret: string | null,
+  url: string,
+  body: Buffer,
+  contentType = 'text/csv',
+  method: 'POST' | 'GET' = 'POST',
+): Promise<Res> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (secret) headers.authorization = `Bearer ${secret}`;
   return parse(await t.app.inject({ method, url, payload: method === 'POST' ? body : undefined, headers }));
 }
 
 const countRecords = async (batchId?: string) => {
-  let q = feedDb(t.db).selectFrom('feedRecord').select((eb) => eb.fn.countAll<string>().as('n'));
+  let q = feedDb(t.db)
+    .selectFrom('feedRecord')
+    .select((eb) => eb.fn.countAll<string>().as('n'));
   if (batchId) q = q.where('batchId', '=', batchId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 };
-const countBatches = async () => Number((await feedDb(t.db).selectFrom('feedBatch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-const auditActions = async (action: string) => (await t.db.selectFrom('auditLog').selectAll().where('action', '=', action).execute());
-
+const countBatches = async () =>
+  Number(
+    (
+      await feedDb(t.db)
+        .selectFrom('feedBatch')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const auditActions = async (action: string) =>
+  await t.db.selectFrom('auditLog').selectAll().where('action', '=', action).execute();
 
 function hospitalRows() {
   return [
-    ['Q430000101', '李小雨', '女', '2026-01-05', 3300, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '李建国', t.people.ids.husband, '华容县三封寺镇新铺村1组8号'],
-    ['Q430000102', '', '男', '2026年1月9日', '3050', '38', '华容县妇幼保健院', '张小红', t.people.ids.fuxingWoman, '', '', '三封寺镇复兴村2组3号'],
+    [
+      'Q430000101',
+      '李小雨',
+      '女',
+      '2026-01-05',
+      3300,
+      39,
+      '华容县人民医院',
+      '王秀英',
+      t.people.ids.wife,
+      '李建国',
+      t.people.ids.husband,
+      '华容县三封寺镇新铺村1组8号',
+    ],
+    [
+      'Q430000102',
+      '',
+      '男',
+      '2026年1月9日',
+      '3050',
+      '38',
+      '华容县妇幼保健院',
+      '张小红',
+      t.people.ids.fuxingWoman,
+      '',
+      '',
+      '三封寺镇复兴村2组3号',
+    ],
   ];
 }
 
@@ -91,25 +163,68 @@ describe('uploading a feed', () => {
 
   it('keeps a hospital GBK CSV with a title row as received and parses its births', async () => {
     const data = gbkCsv('华容县人民医院出生医学证明信息（2026年1月）', HOSPITAL_HEADER, hospitalRows());
-    const res = await upload('county', { name: '出生医学证明2026-01.csv', data }, { feedType: 'hospital_birth', encoding: 'auto' });
+    const res = await upload(
+      'county',
+      { name: '出生医学证明2026-01.csv', data },
+      { feedType: 'hospital_birth', encoding: 'auto' },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.outcome).toBe('parsed');
     const b = res.body.batch;
     hospitalBatch = b.id;
-    expect(b).toMatchObject({ feedType: 'hospital_birth', channel: 'upload', status: 'parsed', rowCount: 2, recordCount: 2, encodingDetected: 'gb18030', format: 'csv', fileName: '出生医学证明2026-01.csv', departmentName: '助产医疗机构', senderName: '县卫健局 统计员 王丽' });
+    expect(b).toMatchObject({
+      feedType: 'hospital_birth',
+      channel: 'upload',
+      status: 'parsed',
+      rowCount: 2,
+      recordCount: 2,
+      encodingDetected: 'gb18030',
+      format: 'csv',
+      fileName: '出生医学证明2026-01.csv',
+      departmentName: '助产医疗机构',
+      senderName: '县卫健局 统计员 王丽',
+    });
     expect(b.recordTypeCounts).toEqual({ birth: 2 });
 
-    const stored = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', b.id).orderBy('rowNumber').execute();
+    const stored = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', b.id)
+      .orderBy('rowNumber')
+      .execute();
     expect(stored.map((r) => r.rowNumber)).toEqual([3, 4]);
     const [first, second] = stored;
     // The mother is found the way the registry keeps ID numbers.
     expect(first!.motherIdNumberHash).toBe(t.sealer.lookupHash(t.people.ids.wife));
     expect(t.sealer.open(first!.motherIdNumberSealed!)).toBe(t.people.ids.wife);
     expect(first!.motherIdNumberMasked).toMatch(/^430623\*{8}\d{3}[\dX]$/);
-    expect(first!).toMatchObject({ recordType: 'birth', name: '李小雨', namePinyin: 'lixiaoyu', sex: 2, birthDate: '2026-01-05', eventDate: '2026-01-05', unitId: XINPU, motherName: '王秀英', fatherName: '李建国', idNumberHash: null });
+    expect(first!).toMatchObject({
+      recordType: 'birth',
+      name: '李小雨',
+      namePinyin: 'lixiaoyu',
+      sex: 2,
+      birthDate: '2026-01-05',
+      eventDate: '2026-01-05',
+      unitId: XINPU,
+      motherName: '王秀英',
+      fatherName: '李建国',
+      idNumberHash: null,
+    });
     expect(first!.fatherIdNumberHash).toBe(t.sealer.lookupHash(t.people.ids.husband));
-    expect(first!.details).toMatchObject({ certificateNumber: 'Q430000101', weightGrams: 3300, gestationalWeeks: 39, hospital: '华容县人民医院' });
-    expect(second).toMatchObject({ name: null, sex: 1, birthDate: '2026-01-09', unitId: '430623101213', fatherName: null, fatherIdNumberHash: null });
+    expect(first!.details).toMatchObject({
+      certificateNumber: 'Q430000101',
+      weightGrams: 3300,
+      gestationalWeeks: 39,
+      hospital: '华容县人民医院',
+    });
+    expect(second).toMatchObject({
+      name: null,
+      sex: 1,
+      birthDate: '2026-01-09',
+      unitId: '430623101213',
+      fatherName: null,
+      fatherIdNumberHash: null,
+    });
 
     // The bytes are kept exactly, and the download is audited.
     const file = await get('county', `/api/feeds/${b.id}/file`);
@@ -124,7 +239,12 @@ describe('uploading a feed', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(2);
     expect(res.body.items).toHaveLength(1);
-    expect(res.body.items[0]).toMatchObject({ rowNumber: 3, motherName: '王秀英', unitName: '新铺村', motherIdNumberMasked: expect.stringMatching(/\*{8}/) });
+    expect(res.body.items[0]).toMatchObject({
+      rowNumber: 3,
+      motherName: '王秀英',
+      unitName: '新铺村',
+      motherIdNumberMasked: expect.stringMatching(/\*{8}/),
+    });
     const all = JSON.stringify((await get('county', `/api/feeds/${hospitalBatch}/records`)).body);
     for (const id of [t.people.ids.wife, t.people.ids.husband, t.people.ids.fuxingWoman]) expect(all).not.toContain(id);
     expect(all).not.toContain('v1:');
@@ -145,14 +265,35 @@ describe('uploading a feed', () => {
   it('reads the police household changes from an XLSX with a merged title', async () => {
     const moved = makeIdNumber('430623', '1970-03-03', 55);
     const data = await officeXlsx('华容县公安局户籍变动信息', POLICE_HEADER, [
-      ['出生登记', makeIdNumber('430623', '2026-01-05', 22), '李小雨', '女', '2026-01-05', '2026-01-20', '华容县三封寺镇新铺村1组8号', '', ''],
+      [
+        '出生登记',
+        makeIdNumber('430623', '2026-01-05', 22),
+        '李小雨',
+        '女',
+        '2026-01-05',
+        '2026-01-20',
+        '华容县三封寺镇新铺村1组8号',
+        '',
+        '',
+      ],
       ['死亡注销', t.people.ids.grandmother, '李桂英', '', '', new Date(Date.UTC(2026, 0, 12)) as never, '', XINPU, ''],
       ['迁出', moved, '周 大 勇', '男', '1970-03-03', '2026/1/15', '', '三封寺镇复兴村', '广东省深圳市'],
     ]);
     const res = await upload('county', { name: '户籍变动.xlsx', data }, { feedType: 'police_hukou', encoding: 'auto' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.batch).toMatchObject({ format: 'xlsx', encodingDetected: null, recordCount: 3, recordTypeCounts: { birth: 1, death: 1, move_out: 1 }, departmentName: '县公安局' });
-    const rows = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', res.body.batch.id).orderBy('rowNumber').execute();
+    expect(res.body.batch).toMatchObject({
+      format: 'xlsx',
+      encodingDetected: null,
+      recordCount: 3,
+      recordTypeCounts: { birth: 1, death: 1, move_out: 1 },
+      departmentName: '县公安局',
+    });
+    const rows = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', res.body.batch.id)
+      .orderBy('rowNumber')
+      .execute();
     expect(rows.map((r) => [r.rowNumber, r.recordType, r.unitId, r.eventDate])).toEqual([
       [3, 'birth', XINPU, '2026-01-20'],
       [4, 'death', XINPU, '2026-01-12'],
@@ -165,20 +306,63 @@ describe('uploading a feed', () => {
 
   it('reads marriages and deaths from civil affairs, and enrolments from education', async () => {
     const civil = utf8Csv(CIVIL_HEADER, [
-      ['结婚登记', '2026-02-14', '曾志强', t.people.ids.fuxingMan, '张小红', t.people.ids.fuxingWoman, '', '', '', '华容县民政局婚姻登记处'],
+      [
+        '结婚登记',
+        '2026-02-14',
+        '曾志强',
+        t.people.ids.fuxingMan,
+        '张小红',
+        t.people.ids.fuxingWoman,
+        '',
+        '',
+        '',
+        '华容县民政局婚姻登记处',
+      ],
       ['火化', '2026-01-14', '', '', '', '', '李桂英', t.people.ids.grandmother, '2026-01-12', '华容县殡仪馆'],
     ]);
-    const c = await upload('county', { name: '民政.csv', data: civil }, { feedType: 'civil_affairs', encoding: 'auto' });
+    const c = await upload(
+      'county',
+      { name: '民政.csv', data: civil },
+      { feedType: 'civil_affairs', encoding: 'auto' },
+    );
     expect(c.status, JSON.stringify(c.body)).toBe(201);
-    const rows = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', c.body.batch.id).orderBy('rowNumber').execute();
-    expect(rows[0]).toMatchObject({ recordType: 'marriage', name: '曾志强', sex: 1, spouseName: '张小红', eventDate: '2026-02-14', spouseIdNumberHash: t.sealer.lookupHash(t.people.ids.fuxingWoman) });
-    expect(rows[1]).toMatchObject({ recordType: 'cremation', eventDate: '2026-01-14', details: expect.objectContaining({ deathDate: '2026-01-12' }) });
+    const rows = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', c.body.batch.id)
+      .orderBy('rowNumber')
+      .execute();
+    expect(rows[0]).toMatchObject({
+      recordType: 'marriage',
+      name: '曾志强',
+      sex: 1,
+      spouseName: '张小红',
+      eventDate: '2026-02-14',
+      spouseIdNumberHash: t.sealer.lookupHash(t.people.ids.fuxingWoman),
+    });
+    expect(rows[1]).toMatchObject({
+      recordType: 'cremation',
+      eventDate: '2026-01-14',
+      details: expect.objectContaining({ deathDate: '2026-01-12' }),
+    });
 
-    const edu = utf8Csv(EDUCATION_HEADER, [['李明', t.people.ids.firstChild, '男', '三封寺镇中心小学', '2022年9月', '一年级', '三封寺镇新铺村']]);
+    const edu = utf8Csv(EDUCATION_HEADER, [
+      ['李明', t.people.ids.firstChild, '男', '三封寺镇中心小学', '2022年9月', '一年级', '三封寺镇新铺村'],
+    ]);
     const e = await upload('county', { name: '入学.csv', data: edu }, { feedType: 'education', encoding: 'auto' });
     expect(e.status, JSON.stringify(e.body)).toBe(201);
-    const [r] = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', e.body.batch.id).execute();
-    expect(r).toMatchObject({ recordType: 'enrolment', eventDate: '2022-09-01', unitId: XINPU, birthDate: '2016-05-05', details: expect.objectContaining({ school: '三封寺镇中心小学', enrolledMonthOnly: true }) });
+    const [r] = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', e.body.batch.id)
+      .execute();
+    expect(r).toMatchObject({
+      recordType: 'enrolment',
+      eventDate: '2022-09-01',
+      unitId: XINPU,
+      birthDate: '2016-05-05',
+      details: expect.objectContaining({ school: '三封寺镇中心小学', enrolledMonthOnly: true }),
+    });
   });
 
   it('keeps a file with bad rows but refuses it, naming file, row and column, and writes no record', async () => {
@@ -187,7 +371,12 @@ describe('uploading a feed', () => {
     rows[0]![8] = '430623199206010429'; // wrong check digit
     rows[1]![3] = '3/5/2026'; // month or day first?
     rows[1]![0] = 'Q430000199';
-    const res = await upload('county', { name: '有错误.csv', data: gbkCsv(null, HOSPITAL_HEADER, rows) }, { feedType: 'hospital_birth', encoding: 'auto' });
+    const data = gbkCsv(null, HOSPITAL_HEADER, rows);
+    const res = await upload(
+      'county',
+      { name: '有错误.csv', data },
+      { feedType: 'hospital_birth', encoding: 'auto' },
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('FEED_REFUSED');
     expect(res.body.message).toContain('有 2 处错误');
@@ -201,35 +390,75 @@ describe('uploading a feed', () => {
     const kept = await get('county', `/api/feeds/${res.body.batchId}`);
     expect(kept.body).toMatchObject({ status: 'refused', recordCount: 0, problemCount: 2 });
     expect(kept.body.problems).toHaveLength(2);
-    expect((await auditActions('feed.receive')).some((a) => a.objectId === res.body.batchId && a.outcome === 'failure')).toBe(true);
+    expect(
+      (await auditActions('feed.receive')).some((a) => a.objectId === res.body.batchId && a.outcome === 'failure'),
+    ).toBe(true);
+    // Sent again, it is not kept twice and its problems are said again.
+    const again = await upload('county', { name: '有错误.csv', data }, { feedType: 'hospital_birth', encoding: 'auto' });
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ code: 'FEED_REFUSED', batchId: res.body.batchId });
+    expect(again.body.message).toMatch(/当时因 2 处错误被拒绝，不重复保存。有错误\.csv 第 2 行 I 列/);
   });
 
   it('refuses a file of another feed type with the columns it lacks', async () => {
-    const res = await upload('county', { name: '户籍.csv', data: utf8Csv(POLICE_HEADER, [['迁入', t.people.ids.husband, '李建国', '', '', '2026-01-02', '', XINPU, '']]) }, { feedType: 'hospital_birth', encoding: 'auto' });
+    const res = await upload(
+      'county',
+      {
+        name: '户籍.csv',
+        data: utf8Csv(POLICE_HEADER, [['迁入', t.people.ids.husband, '李建国', '', '', '2026-01-02', '', XINPU, '']]),
+      },
+      { feedType: 'hospital_birth', encoding: 'auto' },
+    );
     expect(res.status).toBe(400);
     expect(res.body.problems[0].message).toMatch(/^户籍\.csv：缺少必填列“证书编号”/);
   });
 
   it('parses again a feed refused for its encoding, with the encoding chosen now', async () => {
-    const data = gbkCsv(null, HOSPITAL_HEADER, [['Q430000301', '王乐', '男', '2026-02-01', 3200, 40, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', '新铺村']]);
+    const data = gbkCsv(null, HOSPITAL_HEADER, [
+      [
+        'Q430000301',
+        '王乐',
+        '男',
+        '2026-02-01',
+        3200,
+        40,
+        '华容县人民医院',
+        '王秀英',
+        t.people.ids.wife,
+        '',
+        '',
+        '新铺村',
+      ],
+    ]);
     const res = await upload('county', { name: '编码.csv', data }, { feedType: 'hospital_birth', encoding: 'utf-8' });
     expect(res.status).toBe(400);
     expect(res.body.problems[0].message).toContain('UTF-8');
     const id = res.body.batchId;
     const again = await post('county', `/api/feeds/${id}/reprocess`, { encoding: 'gbk' });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    expect(again.body.batch).toMatchObject({ status: 'parsed', recordCount: 1, parseCount: 2, encodingRequested: 'gbk', encodingDetected: 'gb18030', problemCount: 0 });
+    expect(again.body.batch).toMatchObject({
+      status: 'parsed',
+      recordCount: 1,
+      parseCount: 2,
+      encodingRequested: 'gbk',
+      encodingDetected: 'gb18030',
+      problemCount: 0,
+    });
     expect(await countRecords(id)).toBe(1);
   });
 
   it('reprocesses a parsed feed by replacing its records in one go', async () => {
     const list = await get('county', '/api/feeds?feedType=hospital_birth&status=parsed');
     const id = list.body.items.find((b: { fileName: string }) => b.fileName === '出生医学证明2026-01.csv').id;
-    const before = (await feedDb(t.db).selectFrom('feedRecord').select('id').where('batchId', '=', id).execute()).map((r) => r.id);
+    const before = (await feedDb(t.db).selectFrom('feedRecord').select('id').where('batchId', '=', id).execute()).map(
+      (r) => r.id,
+    );
     const res = await post('county', `/api/feeds/${id}/reprocess`);
     expect(res.status).toBe(200);
     expect(res.body.batch).toMatchObject({ status: 'parsed', recordCount: 2, parseCount: 2 });
-    const after = (await feedDb(t.db).selectFrom('feedRecord').select('id').where('batchId', '=', id).execute()).map((r) => r.id);
+    const after = (await feedDb(t.db).selectFrom('feedRecord').select('id').where('batchId', '=', id).execute()).map(
+      (r) => r.id,
+    );
     expect(after).toHaveLength(2);
     expect(after.some((x) => before.includes(x))).toBe(false);
     const audit = (await auditActions('feed.reprocess')).find((a) => a.objectId === id);
@@ -249,7 +478,12 @@ describe('uploading a feed', () => {
 
   it('lists feed types with their columns', async () => {
     const res = await get('county', '/api/feeds/types');
-    expect(res.body.map((x: { code: string }) => x.code)).toEqual(['police_hukou', 'hospital_birth', 'civil_affairs', 'education']);
+    expect(res.body.map((x: { code: string }) => x.code)).toEqual([
+      'police_hukou',
+      'hospital_birth',
+      'civil_affairs',
+      'education',
+    ]);
   });
 });
 
@@ -257,7 +491,11 @@ describe('scope', () => {
   it('is for holders of feed.manage only, and within their county', async () => {
     expect((await get('township', '/api/feeds')).status).toBe(403);
     expect((await get('village', '/api/feeds/types')).status).toBe(403);
-    const township = await upload('township', { name: 'x.csv', data: utf8Csv(HOSPITAL_HEADER, []) }, { feedType: 'hospital_birth', encoding: 'auto' });
+    const township = await upload(
+      'township',
+      { name: 'x.csv', data: utf8Csv(HOSPITAL_HEADER, []) },
+      { feedType: 'hospital_birth', encoding: 'auto' },
+    );
     expect(township.status).toBe(403);
     const list = await get('admin', '/api/feeds');
     expect(list.status).toBe(200);
@@ -269,7 +507,9 @@ describe('scope', () => {
       expect((await get('county', `/api/feeds/${id}/records`)).status).toBe(404);
       expect((await get('county', `/api/feeds/${id}/file`)).status).toBe(404);
       expect((await post('county', `/api/feeds/${id}/reprocess`)).status).toBe(404);
-      expect((await get('county', '/api/feeds?pageSize=100')).body.items.some((b: { id: string }) => b.id === id)).toBe(false);
+      expect((await get('county', '/api/feeds?pageSize=100')).body.items.some((b: { id: string }) => b.id === id)).toBe(
+        false,
+      );
     } finally {
       await sql`UPDATE feed_batch SET county_code = '430623' WHERE id = ${id}`.execute(t.db);
     }
@@ -282,46 +522,101 @@ describe('a department sends its feed through the API', () => {
   let credentialId: string;
 
   it('gets a credential whose secret is shown once and never stored', async () => {
-    const res = await post('county', '/api/feeds/credentials', { departmentCode: 'hospital-rmyy', departmentName: '华容县人民医院', feedTypes: ['hospital_birth'] });
+    const res = await post('county', '/api/feeds/credentials', {
+      departmentCode: 'hospital-rmyy',
+      departmentName: '华容县人民医院',
+      feedTypes: ['hospital_birth'],
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     secret = res.body.secret;
     credentialId = res.body.credential.id;
     expect(secret).toMatch(/^rkf_[A-Za-z0-9_-]{32}$/);
     const list = await get('county', '/api/feeds/credentials');
     expect(JSON.stringify(list.body)).not.toContain(secret);
-    expect(list.body[0]).toMatchObject({ departmentName: '华容县人民医院', feedTypes: ['hospital_birth'], revokedAt: null, secretPrefix: secret.slice(0, 10) });
-    const row = await feedDb(t.db).selectFrom('feedCredential').selectAll().where('id', '=', credentialId).executeTakeFirstOrThrow();
+    expect(list.body[0]).toMatchObject({
+      departmentName: '华容县人民医院',
+      feedTypes: ['hospital_birth'],
+      revokedAt: null,
+      secretPrefix: secret.slice(0, 10),
+    });
+    const row = await feedDb(t.db)
+      .selectFrom('feedCredential')
+      .selectAll()
+      .where('id', '=', credentialId)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(secret);
-    expect((await auditActions('feed.credential.create')).some((a) => a.objectId === credentialId && !JSON.stringify(a.detail).includes(secret))).toBe(true);
-    expect((await post('township', '/api/feeds/credentials', { departmentCode: 'x1', departmentName: '某部门', feedTypes: ['education'] })).status).toBe(403);
-    const bad = await post('county', '/api/feeds/credentials', { departmentCode: 'X Y', departmentName: '某', feedTypes: [] });
+    expect(
+      (await auditActions('feed.credential.create')).some(
+        (a) => a.objectId === credentialId && !JSON.stringify(a.detail).includes(secret),
+      ),
+    ).toBe(true);
+    expect(
+      (
+        await post('township', '/api/feeds/credentials', {
+          departmentCode: 'x1',
+          departmentName: '某部门',
+          feedTypes: ['education'],
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await post('county', '/api/feeds/credentials', {
+      departmentCode: 'X Y',
+      departmentName: '某',
+      feedTypes: [],
+    });
     expect(bad.status).toBe(400);
   });
 
   it('posts a CSV body of its own type', async () => {
-    const data = utf8Csv(HOSPITAL_HEADER, [['Q430000401', '刘一', '男', '2026-03-01', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', '']]);
+    const data = utf8Csv(HOSPITAL_HEADER, [
+      ['Q430000401', '刘一', '男', '2026-03-01', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
+    ]);
     const res = await dept(secret, '/api/dept/feeds/hospital_birth?fileName=rmyy-0301.csv', data);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.batch).toMatchObject({ channel: 'api', senderCredentialId: credentialId, senderName: '华容县人民医院', departmentCode: 'hospital-rmyy', fileName: 'rmyy-0301.csv', recordCount: 1 });
+    expect(res.body.batch).toMatchObject({
+      channel: 'api',
+      senderCredentialId: credentialId,
+      senderName: '华容县人民医院',
+      departmentCode: 'hospital-rmyy',
+      fileName: 'rmyy-0301.csv',
+      recordCount: 1,
+    });
     const again = await dept(secret, '/api/dept/feeds/hospital_birth', data);
     expect(again.status).toBe(200);
     expect(again.body.outcome).toBe('duplicate');
     const audit = (await auditActions('feed.receive')).find((a) => a.objectId === res.body.batch.id);
     expect(audit).toMatchObject({ username: 'dept:hospital-rmyy', userId: null });
-    const cred = await feedDb(t.db).selectFrom('feedCredential').select('lastUsedAt').where('id', '=', credentialId).executeTakeFirstOrThrow();
+    const cred = await feedDb(t.db)
+      .selectFrom('feedCredential')
+      .select('lastUsedAt')
+      .where('id', '=', credentialId)
+      .executeTakeFirstOrThrow();
     expect(cred.lastUsedAt).not.toBeNull();
   });
 
   it('posts an XLSX through multipart too, and a bad row is refused in Chinese', async () => {
-    const data = await officeXlsx('出生医学证明', HOSPITAL_HEADER, [['Q430000402', '刘二', '不详', '2026-03-02', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', '']]);
+    const data = await officeXlsx('出生医学证明', HOSPITAL_HEADER, [
+      ['Q430000402', '刘二', '不详', '2026-03-02', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
+    ]);
     const m = multipart({ name: '刘二.xlsx', data }, {});
-    const res = parse(await t.app.inject({ method: 'POST', url: '/api/dept/feeds/hospital_birth', payload: m.payload, headers: { authorization: `Bearer ${secret}`, 'content-type': m.contentType } }));
+    const res = parse(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/dept/feeds/hospital_birth',
+        payload: m.payload,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': m.contentType },
+      }),
+    );
     expect(res.status).toBe(400);
-    expect(res.body.problems[0].message).toBe('刘二.xlsx 第 3 行 C 列（性别）：无法识别的性别“不详”，请填写 男/女 或 1/2');
+    expect(res.body.problems[0].message).toBe(
+      '刘二.xlsx 第 3 行 C 列（性别）：无法识别的性别“不详”，请填写 男/女 或 1/2',
+    );
   });
 
   it('may send no other feed type', async () => {
-    const data = utf8Csv(POLICE_HEADER, [['迁入', t.people.ids.husband, '李建国', '', '', '2026-01-02', '', XINPU, '']]);
+    const data = utf8Csv(POLICE_HEADER, [
+      ['迁入', t.people.ids.husband, '李建国', '', '', '2026-01-02', '', XINPU, ''],
+    ]);
     const res = await dept(secret, '/api/dept/feeds/police_hukou', data);
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('不能发送“公安户籍变动”');
@@ -333,7 +628,14 @@ describe('a department sends its feed through the API', () => {
       expect((await dept(secret, url, Buffer.alloc(0), 'text/csv', 'GET')).status, url).toBe(401);
     }
     expect((await dept(secret, '/api/feeds', Buffer.from('x'), 'text/csv')).status).toBe(401);
-    const withSession = parse(await t.app.inject({ method: 'POST', url: '/api/dept/feeds/hospital_birth', payload: Buffer.from('a,b\n'), headers: { cookie: await cookieOf('county'), 'content-type': 'text/csv' } }));
+    const withSession = parse(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/dept/feeds/hospital_birth',
+        payload: Buffer.from('a,b\n'),
+        headers: { cookie: await cookieOf('county'), 'content-type': 'text/csv' },
+      }),
+    );
     expect(withSession.status).toBe(401);
     expect((await dept(null, '/api/dept/feeds/hospital_birth', Buffer.from('a,b\n'))).status).toBe(401);
     expect((await dept('rkf_wrong', '/api/dept/feeds/hospital_birth', Buffer.from('a,b\n'))).status).toBe(401);
@@ -343,7 +645,9 @@ describe('a department sends its feed through the API', () => {
     const res = await post('county', `/api/feeds/credentials/${credentialId}/revoke`);
     expect(res.status).toBe(200);
     expect(res.body.revokedAt).not.toBeNull();
-    const data = utf8Csv(HOSPITAL_HEADER, [['Q430000403', '刘三', '男', '2026-03-03', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', '']]);
+    const data = utf8Csv(HOSPITAL_HEADER, [
+      ['Q430000403', '刘三', '男', '2026-03-03', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
+    ]);
     const after = await dept(secret, '/api/dept/feeds/hospital_birth', data);
     expect(after.status).toBe(401);
     expect(after.body.message).toContain('已吊销');
@@ -351,5 +655,3 @@ describe('a department sends its feed through the API', () => {
     expect((await post('county', `/api/feeds/credentials/${credentialId}/revoke`)).status).toBe(400);
   });
 });
-
-

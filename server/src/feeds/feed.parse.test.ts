@@ -4,16 +4,58 @@ import { UnitIndex, type UnitInfo } from '../imports/import.units.js';
 import { makeIdNumber } from '../lib/idNumber.js';
 import { findHeader } from '../lib/sheetHeader.js';
 import { utf8Csv, gbkCsv, HOSPITAL_HEADER } from './fixtures/feeds.js';
-import { mapFeedColumns, parseDateOrMonth, parseFeed, parseFeedRow, resolveAddress, type FeedContext } from './feed.parse.js';
+import {
+  mapFeedColumns,
+  parseDateOrMonth,
+  parseFeed,
+  parseFeedRow,
+  resolveAddress,
+  type FeedContext,
+} from './feed.parse.js';
 import { FEED_TYPES, feedFieldForLabel, recordTypeOf } from './feed.types.js';
 
 const units: UnitInfo[] = [
   { id: '430623', name: '华容县', level: 'county', path: '/430623/', parentId: null, validTo: null },
-  { id: '430623101', name: '三封寺镇', level: 'township', path: '/430623/430623101/', parentId: '430623', validTo: null },
-  { id: '430623101208', name: '新铺村', level: 'village', path: '/430623/430623101/430623101208/', parentId: '430623101', validTo: null },
-  { id: '430623102', name: '治河渡镇', level: 'township', path: '/430623/430623102/', parentId: '430623', validTo: null },
-  { id: '430623102201', name: '城关社区', level: 'village', path: '/430623/430623102/430623102201/', parentId: '430623102', validTo: null },
-  { id: '430623102202', name: '新铺村', level: 'village', path: '/430623/430623102/430623102202/', parentId: '430623102', validTo: null },
+  {
+    id: '430623101',
+    name: '三封寺镇',
+    level: 'township',
+    path: '/430623/430623101/',
+    parentId: '430623',
+    validTo: null,
+  },
+  {
+    id: '430623101208',
+    name: '新铺村',
+    level: 'village',
+    path: '/430623/430623101/430623101208/',
+    parentId: '430623101',
+    validTo: null,
+  },
+  {
+    id: '430623102',
+    name: '治河渡镇',
+    level: 'township',
+    path: '/430623/430623102/',
+    parentId: '430623',
+    validTo: null,
+  },
+  {
+    id: '430623102201',
+    name: '城关社区',
+    level: 'village',
+    path: '/430623/430623102/430623102201/',
+    parentId: '430623102',
+    validTo: null,
+  },
+  {
+    id: '430623102202',
+    name: '新铺村',
+    level: 'village',
+    path: '/430623/430623102/430623102202/',
+    parentId: '430623102',
+    validTo: null,
+  },
 ];
 const ctx: FeedContext = { units: new UnitIndex(units, '华容县'), countyPath: '/430623/', today: '2026-06-30' };
 
@@ -50,11 +92,22 @@ describe('feed columns', () => {
     const h = findHeader(rows, merges, (l) => feedFieldForLabel('hospital_birth', l) !== undefined)!;
     const m = mapFeedColumns(FEED_TYPES.hospital_birth, h);
     expect(m.problems).toEqual([]);
-    expect(Object.fromEntries(m.columns.map((c) => [c.letter, c.field]))).toEqual({ A: 'certificateNumber', B: 'childName', C: 'sex', D: 'birthDate', E: 'motherName', F: 'motherIdNumber' });
+    expect(Object.fromEntries(m.columns.map((c) => [c.letter, c.field]))).toEqual({
+      A: 'certificateNumber',
+      B: 'childName',
+      C: 'sex',
+      D: 'birthDate',
+      E: 'motherName',
+      F: 'motherIdNumber',
+    });
   });
 
   it('names the missing required columns', () => {
-    const h = findHeader([{ row: 1, cells: ['姓名', '性别', '出生日期'] }], [], (l) => feedFieldForLabel('hospital_birth', l) !== undefined)!;
+    const h = findHeader(
+      [{ row: 1, cells: ['姓名', '性别', '出生日期'] }],
+      [],
+      (l) => feedFieldForLabel('hospital_birth', l) !== undefined,
+    )!;
     const m = mapFeedColumns(FEED_TYPES.hospital_birth, h);
     expect(m.problems).toContain('缺少必填列“证书编号”（也可写作：出生医学证明编号、出生证编号、出生医学证明号）');
     expect(m.problems.some((p) => p.startsWith('缺少必填列“母亲身份证号”'))).toBe(true);
@@ -84,9 +137,33 @@ describe('rows', () => {
   const row = (cells: Array<string | number>) => parseFeedRow('hospital_birth', 5, cells, hospital, ctx);
 
   it('reads a birth certificate into a record', () => {
-    const r = row(['Q1', '李 小雨', '2', '2026.1.5', '3,300'.replace(',', ''), '39', '县医院', '王秀英', mother, '李建国', father, '三封寺镇新铺村']);
+    const r = row([
+      'Q1',
+      '李 小雨',
+      '2',
+      '2026.1.5',
+      '3,300'.replace(',', ''),
+      '39',
+      '县医院',
+      '王秀英',
+      mother,
+      '李建国',
+      father,
+      '三封寺镇新铺村',
+    ]);
     expect(r.problems).toEqual([]);
-    expect(r.record).toMatchObject({ row: 5, recordType: 'birth', name: '李小雨', sex: 2, birthDate: '2026-01-05', eventDate: '2026-01-05', unitId: '430623101208', mother: { idNumber: mother, name: '王秀英' }, father: { idNumber: father, name: '李建国' }, details: { weightGrams: 3300, gestationalWeeks: 39 } });
+    expect(r.record).toMatchObject({
+      row: 5,
+      recordType: 'birth',
+      name: '李小雨',
+      sex: 2,
+      birthDate: '2026-01-05',
+      eventDate: '2026-01-05',
+      unitId: '430623101208',
+      mother: { idNumber: mother, name: '王秀英' },
+      father: { idNumber: father, name: '李建国' },
+      details: { weightGrams: 3300, gestationalWeeks: 39 },
+    });
   });
 
   it('refuses a mother with a man’s number, a birth in the future, an odd weight', () => {
@@ -101,19 +178,56 @@ describe('rows', () => {
 
   it('checks the sex and birth date a police row gives against the ID number', () => {
     const police = byField('police_hukou', ['业务类型', '身份证号', '姓名', '性别', '出生日期', '变动日期']);
-    const r = parseFeedRow('police_hukou', 3, ['迁入', father, '李建国', '女', '1988-04-13', '2026-01-01'], police, ctx);
-    expect(r.problems.map((p) => p.message)).toEqual(['性别“女”与身份证号码（男）不一致', '出生日期 1988-04-13 与身份证号码中的 1988-04-12 不一致']);
+    const r = parseFeedRow(
+      'police_hukou',
+      3,
+      ['迁入', father, '李建国', '女', '1988-04-13', '2026-01-01'],
+      police,
+      ctx,
+    );
+    expect(r.problems.map((p) => p.message)).toEqual([
+      '性别“女”与身份证号码（男）不一致',
+      '出生日期 1988-04-13 与身份证号码中的 1988-04-12 不一致',
+    ]);
     const bad = parseFeedRow('police_hukou', 3, ['户口挂靠', father, '李建国', '', '', '2026-01-01'], police, ctx);
     expect(bad.problems[0]!.message).toMatch(/^无法识别的业务类型“户口挂靠”/);
   });
 
   it('asks civil affairs for both partners of a marriage and the death date of a death', () => {
-    const civil = byField('civil_affairs', ['业务类型', '登记日期', '男方姓名', '男方身份证号', '女方姓名', '女方身份证号', '死者姓名', '死者身份证号', '死亡日期']);
-    const marriage = parseFeedRow('civil_affairs', 2, ['结婚登记', '2026-02-14', '李建国', father, '', '', '', '', ''], civil, ctx);
+    const civil = byField('civil_affairs', [
+      '业务类型',
+      '登记日期',
+      '男方姓名',
+      '男方身份证号',
+      '女方姓名',
+      '女方身份证号',
+      '死者姓名',
+      '死者身份证号',
+      '死亡日期',
+    ]);
+    const marriage = parseFeedRow(
+      'civil_affairs',
+      2,
+      ['结婚登记', '2026-02-14', '李建国', father, '', '', '', '', ''],
+      civil,
+      ctx,
+    );
     expect(marriage.problems.map((p) => p.message)).toEqual(['结婚登记须填写女方姓名', '结婚登记须填写女方身份证号']);
-    const swapped = parseFeedRow('civil_affairs', 2, ['离婚登记', '2026-02-14', '王秀英', mother, '李建国', father, '', '', ''], civil, ctx);
+    const swapped = parseFeedRow(
+      'civil_affairs',
+      2,
+      ['离婚登记', '2026-02-14', '王秀英', mother, '李建国', father, '', '', ''],
+      civil,
+      ctx,
+    );
     expect(swapped.problems.map((p) => p.column?.field)).toEqual(['maleIdNumber', 'femaleIdNumber']);
-    const death = parseFeedRow('civil_affairs', 2, ['死亡', '2026-02-14', '', '', '', '', '李建国', father, ''], civil, ctx);
+    const death = parseFeedRow(
+      'civil_affairs',
+      2,
+      ['死亡', '2026-02-14', '', '', '', '', '李建国', father, ''],
+      civil,
+      ctx,
+    );
     expect(death.problems.map((p) => p.message)).toEqual(['死亡须填写死亡日期']);
   });
 
@@ -127,21 +241,33 @@ describe('rows', () => {
 
 describe('files', () => {
   it('reads a GBK CSV and counts only the data rows', async () => {
-    const data = gbkCsv('某医院出生医学证明', HOSPITAL_HEADER, [['Q1', '', '男', '2026-01-01', '', '', '', '王秀英', mother, '', '', ''], ['', '', '', '', '', '', '', '', '', '', '', ''], ['Q2', '', '女', '2026-01-02', '', '', '', '王秀英', mother, '', '', '']]);
+    const data = gbkCsv('某医院出生医学证明', HOSPITAL_HEADER, [
+      ['Q1', '', '男', '2026-01-01', '', '', '', '王秀英', mother, '', '', ''],
+      ['', '', '', '', '', '', '', '', '', '', '', ''],
+      ['Q2', '', '女', '2026-01-02', '', '', '', '王秀英', mother, '', '', ''],
+    ]);
     const r = await parseFeed(data, 'a.csv', 'hospital_birth', ctx);
     expect(r).toMatchObject({ format: 'csv', encoding: 'gb18030', rowCount: 2, problemCount: 0 });
     expect(r.records.map((x) => x.row)).toEqual([3, 5]);
   });
 
   it('keeps no record of a file with a problem', async () => {
-    const data = utf8Csv(HOSPITAL_HEADER, [['Q1', '', '男', '2026-01-01', '', '', '', '王秀英', mother, '', '', ''], ['Q2', '', '', '2026-01-02', '', '', '', '王秀英', mother, '', '', '']]);
+    const data = utf8Csv(HOSPITAL_HEADER, [
+      ['Q1', '', '男', '2026-01-01', '', '', '', '王秀英', mother, '', '', ''],
+      ['Q2', '', '', '2026-01-02', '', '', '', '王秀英', mother, '', '', ''],
+    ]);
     const r = await parseFeed(data, 'b.csv', 'hospital_birth', ctx);
     expect(r.records).toEqual([]);
     expect(r.problems.map((p) => p.message)).toEqual(['b.csv 第 3 行 C 列（性别）：新生儿性别不能为空']);
   });
 
   it('refuses an old .xls and an empty header with the remedy', async () => {
-    const xls = await parseFeed(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(100)]), 'c.xls', 'education', ctx);
+    const xls = await parseFeed(
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(100)]),
+      'c.xls',
+      'education',
+      ctx,
+    );
     expect(xls.problems[0]!.message).toContain('另存为');
     const header = await parseFeed(Buffer.from('甲,乙\n1,2\n'), 'd.csv', 'education', ctx);
     expect(header.problems[0]!.message).toMatch(/^d\.csv：在前 30 行中找不到“教育入学”的表头/);

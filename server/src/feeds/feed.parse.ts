@@ -24,8 +24,21 @@ import {
   type Parsed,
 } from '../lib/messy.js';
 import { findHeader, type Header } from '../lib/sheetHeader.js';
-import { openSpreadsheet, SpreadsheetError, type EncodingChoice, type SheetLimits, type SheetRow } from '../lib/spreadsheet.js';
-import { FEED_TYPES, feedFieldForLabel, recordTypeOf, type FeedType, type FeedTypeCode, type RecordType } from './feed.types.js';
+import {
+  openSpreadsheet,
+  SpreadsheetError,
+  type EncodingChoice,
+  type SheetLimits,
+  type SheetRow,
+} from '../lib/spreadsheet.js';
+import {
+  FEED_TYPES,
+  feedFieldForLabel,
+  recordTypeOf,
+  type FeedType,
+  type FeedTypeCode,
+  type RecordType,
+} from './feed.types.js';
 
 export type FeedContext = { units: UnitIndex; countyPath: string; today: string };
 
@@ -69,7 +82,8 @@ const HEADER_SCAN_ROWS = 30;
  */
 export function mapFeedColumns(type: FeedType, header: Header): { columns: MappedColumn[]; problems: string[] } {
   const columns: MappedColumn[] = [];
-  const firstField = (c: Header['columns'][number]) => (c.labels[0] !== undefined ? feedFieldForLabel(type.code, c.labels[0]) : undefined);
+  const firstField = (c: Header['columns'][number]) =>
+    c.labels[0] !== undefined ? feedFieldForLabel(type.code, c.labels[0]) : undefined;
   for (const c of header.columns) {
     const candidates = c.labels.flatMap((l) => {
       const f = feedFieldForLabel(type.code, l);
@@ -78,7 +92,13 @@ export function mapFeedColumns(type: FeedType, header: Header): { columns: Mappe
     let pick = candidates[0];
     const shared = (f: string) => header.columns.some((o) => o !== c && firstField(o) === f);
     // A combined label (母亲 + 姓名) names the column better than its own shared one (姓名).
-    if (pick && candidates.length > 1 && pick.l === c.labels[0] && (shared(pick.f) || candidates[1]!.l.length > pick.l.length)) pick = candidates[1];
+    if (
+      pick &&
+      candidates.length > 1 &&
+      pick.l === c.labels[0] &&
+      (shared(pick.f) || candidates[1]!.l.length > pick.l.length)
+    )
+      pick = candidates[1];
     if (pick) columns.push({ index: c.index, letter: c.letter, header: pick.l, field: pick.f });
   }
   const problems: string[] = [];
@@ -87,11 +107,14 @@ export function mapFeedColumns(type: FeedType, header: Header): { columns: Mappe
   for (const [field, cols] of byField) {
     if (cols.length > 1) {
       const def = type.columns.find((f) => f.key === field)!;
-      problems.push(`“${def.header}”对应了多列（${cols.map((c) => `${c.letter}列“${c.header}”`).join('、')}），请只保留一列`);
+      problems.push(
+        `“${def.header}”对应了多列（${cols.map((c) => `${c.letter}列“${c.header}”`).join('、')}），请只保留一列`,
+      );
     }
   }
   for (const f of type.columns) {
-    if (f.required && !byField.has(f.key)) problems.push(`缺少必填列“${f.header}”（也可写作：${f.synonyms.slice(0, 3).join('、')}）`);
+    if (f.required && !byField.has(f.key))
+      problems.push(`缺少必填列“${f.header}”（也可写作：${f.synonyms.slice(0, 3).join('、')}）`);
   }
   return { columns, problems };
 }
@@ -174,7 +197,10 @@ export function parseDateOrMonth(cell: CellValue): Parsed<{ date: string; monthO
 function idNumber(r: RowReader, field: string, required: string | undefined, sex?: 1 | 2): IdNumberInfo | undefined {
   const id = r.parse(field, parseIdNumberCell, required);
   if (id && sex && id.sex !== sex) {
-    r.fail(field, `身份证号码为${id.sex === 1 ? '男' : '女'}性号码，${field.startsWith('mother') || field.startsWith('female') ? '应为女性' : '应为男性'}`);
+    r.fail(
+      field,
+      `身份证号码为${id.sex === 1 ? '男' : '女'}性号码，${field.startsWith('mother') || field.startsWith('female') ? '应为女性' : '应为男性'}`,
+    );
   }
   return id;
 }
@@ -184,11 +210,19 @@ function name(r: RowReader, field: string, required?: string): string | null {
 }
 
 /** Sex and birth date from the row when given (and then they must agree with the ID number), else from the number. */
-function sexAndBirth(r: RowReader, ctx: FeedContext, id: IdNumberInfo | undefined, sexRequired?: string, birthRequired?: string): { sex: 1 | 2 | null; birthDate: string | null } {
+function sexAndBirth(
+  r: RowReader,
+  ctx: FeedContext,
+  id: IdNumberInfo | undefined,
+  sexRequired?: string,
+  birthRequired?: string,
+): { sex: 1 | 2 | null; birthDate: string | null } {
   const sex = r.parse('sex', parseSex, id ? undefined : sexRequired);
   const birth = date(r, ctx, 'birthDate', '出生日期', id ? undefined : birthRequired);
-  if (id && sex && sex !== id.sex) r.fail('sex', `性别“${sex === 1 ? '男' : '女'}”与身份证号码（${id.sex === 1 ? '男' : '女'}）不一致`);
-  if (id && birth && birth !== id.birthDate) r.fail('birthDate', `出生日期 ${birth} 与身份证号码中的 ${id.birthDate} 不一致`);
+  if (id && sex && sex !== id.sex)
+    r.fail('sex', `性别“${sex === 1 ? '男' : '女'}”与身份证号码（${id.sex === 1 ? '男' : '女'}）不一致`);
+  if (id && birth && birth !== id.birthDate)
+    r.fail('birthDate', `出生日期 ${birth} 与身份证号码中的 ${id.birthDate} 不一致`);
   if (id && id.birthDate > ctx.today) r.fail('idNumber', `身份证号码中的出生日期 ${id.birthDate} 晚于今天`);
   return { sex: sex ?? id?.sex ?? null, birthDate: birth ?? id?.birthDate ?? null };
 }
@@ -230,7 +264,12 @@ function businessType(r: RowReader, type: FeedType): RecordType | undefined {
   }
   const rt = recordTypeOf(type, t);
   if (!rt || !type.recordTypes.includes(rt)) {
-    r.fail('businessType', `无法识别的业务类型“${t}”，应为 ${Object.keys(type.businessTypes ?? {}).slice(0, 8).join('、')} 之一`);
+    r.fail(
+      'businessType',
+      `无法识别的业务类型“${t}”，应为 ${Object.keys(type.businessTypes ?? {})
+        .slice(0, 8)
+        .join('、')} 之一`,
+    );
     return undefined;
   }
   return rt;
@@ -252,8 +291,10 @@ const policeRow: RowParser = (r, ctx, row) => {
   const place = r.text('place');
   const householdNumber = r.text('householdNumber', 30);
   const note = r.text('note', 500);
-  if (birthDate && changeDate && changeDate < birthDate) r.fail('changeDate', `变动日期 ${changeDate} 早于出生日期 ${birthDate}`);
-  if (birthDate && deathDate && deathDate < birthDate) r.fail('deathDate', `死亡日期 ${deathDate} 早于出生日期 ${birthDate}`);
+  if (birthDate && changeDate && changeDate < birthDate)
+    r.fail('changeDate', `变动日期 ${changeDate} 早于出生日期 ${birthDate}`);
+  if (birthDate && deathDate && deathDate < birthDate)
+    r.fail('deathDate', `死亡日期 ${deathDate} 早于出生日期 ${birthDate}`);
   if (!recordType || !id || !changeDate || r.problems.length) return undefined;
   return {
     row,
@@ -284,7 +325,8 @@ const hospitalRow: RowParser = (r, ctx, row) => {
   const mother = idNumber(r, 'motherIdNumber', '母亲身份证号不能为空', 2);
   const fatherName = name(r, 'fatherName');
   const father = idNumber(r, 'fatherIdNumber', undefined, 1);
-  if (mother && birthDate && mother.birthDate >= birthDate) r.fail('motherIdNumber', `母亲的出生日期 ${mother.birthDate} 不早于新生儿的出生日期`);
+  if (mother && birthDate && mother.birthDate >= birthDate)
+    r.fail('motherIdNumber', `母亲的出生日期 ${mother.birthDate} 不早于新生儿的出生日期`);
   const { unitId, address } = unitOf(r, ctx);
   const details = {
     certificateNumber,
@@ -316,7 +358,11 @@ const civilRow: RowParser = (r, ctx, row) => {
   const recordType = businessType(r, FEED_TYPES.civil_affairs);
   const registeredOn = date(r, ctx, 'registeredOn', '登记日期');
   const { unitId, address } = unitOf(r, ctx);
-  const common = { certificateNumber: r.text('certificateNumber', 60), agency: r.text('agency'), note: r.text('note', 500) };
+  const common = {
+    certificateNumber: r.text('certificateNumber', 60),
+    agency: r.text('agency'),
+    note: r.text('note', 500),
+  };
   if (!recordType) return undefined;
   if (recordType === 'marriage' || recordType === 'divorce') {
     const what = recordType === 'marriage' ? '结婚登记' : '离婚登记';
@@ -351,9 +397,12 @@ const civilRow: RowParser = (r, ctx, row) => {
   if (!r.column('deceasedIdNumber')) r.fail(null, `${what}须有“死者身份证号”列`);
   const deathDate = date(r, ctx, 'deathDate', '死亡日期', recordType === 'death' ? '死亡须填写死亡日期' : undefined);
   if (recordType === 'death' && !r.column('deathDate')) r.fail(null, '死亡须有“死亡日期”列');
-  if (recordType === 'cremation' && !registeredOn && !r.problems.some((p) => p.column?.field === 'registeredOn')) r.fail('registeredOn', '火化须填写登记日期（火化日期）');
-  if (deceased && deathDate && deathDate < deceased.birthDate) r.fail('deathDate', `死亡日期 ${deathDate} 早于身份证号码中的出生日期 ${deceased.birthDate}`);
-  if (deathDate && registeredOn && recordType === 'cremation' && registeredOn < deathDate) r.fail('registeredOn', `火化日期 ${registeredOn} 早于死亡日期 ${deathDate}`);
+  if (recordType === 'cremation' && !registeredOn && !r.problems.some((p) => p.column?.field === 'registeredOn'))
+    r.fail('registeredOn', '火化须填写登记日期（火化日期）');
+  if (deceased && deathDate && deathDate < deceased.birthDate)
+    r.fail('deathDate', `死亡日期 ${deathDate} 早于身份证号码中的出生日期 ${deceased.birthDate}`);
+  if (deathDate && registeredOn && recordType === 'cremation' && registeredOn < deathDate)
+    r.fail('registeredOn', `火化日期 ${registeredOn} 早于死亡日期 ${deathDate}`);
   const eventDate = recordType === 'death' ? deathDate : registeredOn;
   if (!deceased || !eventDate || r.problems.length) return undefined;
   return {
@@ -369,7 +418,12 @@ const civilRow: RowParser = (r, ctx, row) => {
     mother: null,
     father: null,
     spouse: null,
-    details: { ...common, deathDate: opt(deathDate), registeredOn: opt(registeredOn), deathCause: r.text('deathCause') },
+    details: {
+      ...common,
+      deathDate: opt(deathDate),
+      registeredOn: opt(registeredOn),
+      deathCause: r.text('deathCause'),
+    },
   };
 };
 
@@ -381,9 +435,16 @@ const educationRow: RowParser = (r, ctx, row) => {
   if (!school) r.fail('school', '学校不能为空');
   const enrolled = r.parse('enrolledOn', parseDateOrMonth, '入学日期不能为空');
   if (enrolled && enrolled.date > ctx.today) r.fail('enrolledOn', `入学日期 ${enrolled.date} 晚于今天`);
-  if (enrolled && birthDate && enrolled.date <= birthDate) r.fail('enrolledOn', `入学日期 ${enrolled.date} 不晚于出生日期 ${birthDate}`);
+  if (enrolled && birthDate && enrolled.date <= birthDate)
+    r.fail('enrolledOn', `入学日期 ${enrolled.date} 不晚于出生日期 ${birthDate}`);
   const { unitId, address } = unitOf(r, ctx);
-  const details = { school, grade: r.text('grade', 40), studentNumber: r.text('studentNumber', 40), enrolledMonthOnly: enrolled?.monthOnly ?? false, note: r.text('note', 500) };
+  const details = {
+    school,
+    grade: r.text('grade', 40),
+    studentNumber: r.text('studentNumber', 40),
+    enrolledMonthOnly: enrolled?.monthOnly ?? false,
+    note: r.text('note', 500),
+  };
   if (!id || !enrolled || r.problems.length) return undefined;
   return {
     row,
@@ -455,13 +516,19 @@ export async function parseFeed(
         log.fileProblem(
           top.length === 0
             ? '文件中没有数据'
-            : `在前 ${HEADER_SCAN_ROWS} 行中找不到“${feedType.nameZh}”的表头（至少应有${feedType.columns.filter((c) => c.required).slice(0, 2).map((c) => `“${c.header}”`).join('')}等两个可识别的列名）；请使用模板，或确认选择的数据类型`,
+            : `在前 ${HEADER_SCAN_ROWS} 行中找不到“${feedType.nameZh}”的表头（至少应有${feedType.columns
+                .filter((c) => c.required)
+                .slice(0, 2)
+                .map((c) => `“${c.header}”`)
+                .join('')}等两个可识别的列名）；请使用模板，或确认选择的数据类型`,
         );
       } else {
         const mapped = mapFeedColumns(feedType, header);
         for (const p of mapped.problems) log.fileProblem(p);
         const width = Math.max(0, ...header.columns.map((c) => c.index + 1));
-        log.setHeaders(Array.from({ length: width }, (_, i) => header.columns.find((c) => c.index === i)?.display ?? ''));
+        log.setHeaders(
+          Array.from({ length: width }, (_, i) => header.columns.find((c) => c.index === i)?.display ?? ''),
+        );
         if (log.ok) {
           const byField = new Map(mapped.columns.map((c) => [c.field, c]));
           for await (const batch of sheet.rows()) {

@@ -6,9 +6,29 @@ import { feedDb, type FeedBatchRow, type FeedCredentialRow, type FeedRecordRow }
 export type FeedBatchSummaryRow = Omit<FeedBatchRow, 'fileBytes'>;
 
 const BATCH_COLUMNS = [
-  'id', 'countyCode', 'feedType', 'departmentCode', 'departmentName', 'channel', 'senderUserId', 'senderCredentialId',
-  'senderName', 'receivedAt', 'fileName', 'fileSha256', 'fileSize', 'format', 'encodingRequested', 'encodingDetected',
-  'status', 'rowCount', 'recordCount', 'problemCount', 'problems', 'parsedAt', 'parseCount',
+  'id',
+  'countyCode',
+  'feedType',
+  'departmentCode',
+  'departmentName',
+  'channel',
+  'senderUserId',
+  'senderCredentialId',
+  'senderName',
+  'receivedAt',
+  'fileName',
+  'fileSha256',
+  'fileSize',
+  'format',
+  'encodingRequested',
+  'encodingDetected',
+  'status',
+  'rowCount',
+  'recordCount',
+  'problemCount',
+  'problems',
+  'parsedAt',
+  'parseCount',
 ] as const;
 
 export type NewFeedBatch = Omit<FeedBatchRow, 'problems' | 'fileSize'> & { problems: string; fileSize: number };
@@ -27,7 +47,12 @@ export async function insertBatchOnce(db: DbOrTx, batch: NewFeedBatch): Promise<
   return r?.id;
 }
 
-export async function findBatchByFile(db: DbOrTx, countyCode: string, feedType: string, sha256: string): Promise<FeedBatchSummaryRow | undefined> {
+export async function findBatchByFile(
+  db: DbOrTx,
+  countyCode: string,
+  feedType: string,
+  sha256: string,
+): Promise<FeedBatchSummaryRow | undefined> {
   return feedDb(db)
     .selectFrom('feedBatch')
     .select(BATCH_COLUMNS)
@@ -39,16 +64,35 @@ export async function findBatchByFile(db: DbOrTx, countyCode: string, feedType: 
 
 export async function findBatch(db: DbOrTx, countyCode: string, id: string): Promise<FeedBatchSummaryRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return feedDb(db).selectFrom('feedBatch').select(BATCH_COLUMNS).where('countyCode', '=', countyCode).where('id', '=', id).executeTakeFirst();
+  return feedDb(db)
+    .selectFrom('feedBatch')
+    .select(BATCH_COLUMNS)
+    .where('countyCode', '=', countyCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The batch with its bytes, locked for the rest of the transaction (reprocessing). */
-export async function lockBatchWithBytes(db: DbOrTx, countyCode: string, id: string): Promise<FeedBatchRow | undefined> {
+export async function lockBatchWithBytes(
+  db: DbOrTx,
+  countyCode: string,
+  id: string,
+): Promise<FeedBatchRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return feedDb(db).selectFrom('feedBatch').selectAll().where('countyCode', '=', countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
+  return feedDb(db)
+    .selectFrom('feedBatch')
+    .selectAll()
+    .where('countyCode', '=', countyCode)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
-export async function findBatchBytes(db: DbOrTx, countyCode: string, id: string): Promise<Pick<FeedBatchRow, 'id' | 'fileName' | 'fileBytes' | 'format' | 'fileSha256'> | undefined> {
+export async function findBatchBytes(
+  db: DbOrTx,
+  countyCode: string,
+  id: string,
+): Promise<Pick<FeedBatchRow, 'id' | 'fileName' | 'fileBytes' | 'format' | 'fileSha256'> | undefined> {
   if (!isUuid(id)) return undefined;
   return feedDb(db)
     .selectFrom('feedBatch')
@@ -60,7 +104,11 @@ export async function findBatchBytes(db: DbOrTx, countyCode: string, id: string)
 
 export type BatchQuery = { feedType?: string; status?: string; channel?: string; page: number; pageSize: number };
 
-export async function listBatches(db: DbOrTx, countyCode: string, q: BatchQuery): Promise<{ items: FeedBatchSummaryRow[]; total: number }> {
+export async function listBatches(
+  db: DbOrTx,
+  countyCode: string,
+  q: BatchQuery,
+): Promise<{ items: FeedBatchSummaryRow[]; total: number }> {
   let base = feedDb(db).selectFrom('feedBatch').where('countyCode', '=', countyCode);
   if (q.feedType) base = base.where('feedType', '=', q.feedType);
   if (q.status) base = base.where('status', '=', q.status as FeedBatchRow['status']);
@@ -78,7 +126,10 @@ export async function listBatches(db: DbOrTx, countyCode: string, q: BatchQuery)
   return { items, total: Number(count.n) };
 }
 
-export type BatchResult = Pick<FeedBatchRow, 'status' | 'format' | 'encodingDetected' | 'rowCount' | 'recordCount' | 'problemCount' | 'parsedAt'> & { problems: string; encodingRequested?: string };
+export type BatchResult = Pick<
+  FeedBatchRow,
+  'status' | 'format' | 'encodingDetected' | 'rowCount' | 'recordCount' | 'problemCount' | 'parsedAt'
+> & { problems: string; encodingRequested?: string };
 
 export async function updateBatchResult(db: DbOrTx, id: string, r: BatchResult): Promise<void> {
   await feedDb(db)
@@ -93,7 +144,10 @@ export type NewFeedRecord = Omit<FeedRecordRow, 'id' | 'details'> & { details: s
 export async function insertRecords(db: DbOrTx, records: NewFeedRecord[]): Promise<void> {
   // 29 columns a row: 1000 rows stay well below PostgreSQL's 65,535 parameters.
   for (let i = 0; i < records.length; i += 1000) {
-    await feedDb(db).insertInto('feedRecord').values(records.slice(i, i + 1000)).execute();
+    await feedDb(db)
+      .insertInto('feedRecord')
+      .values(records.slice(i, i + 1000))
+      .execute();
   }
 }
 
@@ -108,16 +162,49 @@ export async function listRecords(
   db: DbOrTx,
   batchId: string,
   q: RecordQuery,
-): Promise<{ items: Array<Omit<FeedRecordRow, 'idNumberSealed' | 'motherIdNumberSealed' | 'fatherIdNumberSealed' | 'spouseIdNumberSealed' | 'idNumberHash' | 'motherIdNumberHash' | 'fatherIdNumberHash' | 'spouseIdNumberHash'> & { unitName: string | null }>; total: number }> {
+): Promise<{
+  items: Array<
+    Omit<
+      FeedRecordRow,
+      | 'idNumberSealed'
+      | 'motherIdNumberSealed'
+      | 'fatherIdNumberSealed'
+      | 'spouseIdNumberSealed'
+      | 'idNumberHash'
+      | 'motherIdNumberHash'
+      | 'fatherIdNumberHash'
+      | 'spouseIdNumberHash'
+    > & { unitName: string | null }
+  >;
+  total: number;
+}> {
   let base = feedDb(db).selectFrom('feedRecord as r').where('r.batchId', '=', batchId);
   if (q.recordType) base = base.where('r.recordType', '=', q.recordType);
   const [items, count] = await Promise.all([
     base
       .leftJoin('orgUnit as u', 'u.id', 'r.unitId')
       .select([
-        'r.id', 'r.batchId', 'r.rowNumber', 'r.countyCode', 'r.feedType', 'r.recordType', 'r.idNumberMasked', 'r.name',
-        'r.namePinyin', 'r.sex', 'r.birthDate', 'r.eventDate', 'r.unitId', 'r.address', 'r.motherIdNumberMasked',
-        'r.motherName', 'r.fatherIdNumberMasked', 'r.fatherName', 'r.spouseIdNumberMasked', 'r.spouseName', 'r.details',
+        'r.id',
+        'r.batchId',
+        'r.rowNumber',
+        'r.countyCode',
+        'r.feedType',
+        'r.recordType',
+        'r.idNumberMasked',
+        'r.name',
+        'r.namePinyin',
+        'r.sex',
+        'r.birthDate',
+        'r.eventDate',
+        'r.unitId',
+        'r.address',
+        'r.motherIdNumberMasked',
+        'r.motherName',
+        'r.fatherIdNumberMasked',
+        'r.fatherName',
+        'r.spouseIdNumberMasked',
+        'r.spouseName',
+        'r.details',
         'u.name as unitName',
       ])
       .orderBy('r.rowNumber')
@@ -141,17 +228,34 @@ export async function recordTypeCounts(db: DbOrTx, batchId: string): Promise<Rec
 
 // ---------------------------------------------------------------------------------- credentials
 
-export async function insertCredential(db: DbOrTx, c: Omit<FeedCredentialRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy'>): Promise<void> {
+export async function insertCredential(
+  db: DbOrTx,
+  c: Omit<FeedCredentialRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy'>,
+): Promise<void> {
   await feedDb(db).insertInto('feedCredential').values(c).execute();
 }
 
-export async function listCredentials(db: DbOrTx, countyCode: string): Promise<Array<Omit<FeedCredentialRow, 'secretHash'> & { createdByName: string | null }>> {
+export async function listCredentials(
+  db: DbOrTx,
+  countyCode: string,
+): Promise<Array<Omit<FeedCredentialRow, 'secretHash'> & { createdByName: string | null }>> {
   return feedDb(db)
     .selectFrom('feedCredential as c')
     .leftJoin('appUser as u', 'u.id', 'c.createdBy')
     .select([
-      'c.id', 'c.countyCode', 'c.departmentCode', 'c.departmentName', 'c.feedTypes', 'c.secretPrefix', 'c.note', 'c.createdBy',
-      'c.createdAt', 'c.revokedAt', 'c.revokedBy', 'c.lastUsedAt', 'u.displayName as createdByName',
+      'c.id',
+      'c.countyCode',
+      'c.departmentCode',
+      'c.departmentName',
+      'c.feedTypes',
+      'c.secretPrefix',
+      'c.note',
+      'c.createdBy',
+      'c.createdAt',
+      'c.revokedAt',
+      'c.revokedBy',
+      'c.lastUsedAt',
+      'u.displayName as createdByName',
     ])
     .where('c.countyCode', '=', countyCode)
     .orderBy('c.revokedAt', (ob) => ob.desc().nullsFirst())
@@ -159,9 +263,18 @@ export async function listCredentials(db: DbOrTx, countyCode: string): Promise<A
     .execute();
 }
 
-export async function findCredential(db: DbOrTx, countyCode: string, id: string): Promise<FeedCredentialRow | undefined> {
+export async function findCredential(
+  db: DbOrTx,
+  countyCode: string,
+  id: string,
+): Promise<FeedCredentialRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return feedDb(db).selectFrom('feedCredential').selectAll().where('countyCode', '=', countyCode).where('id', '=', id).executeTakeFirst();
+  return feedDb(db)
+    .selectFrom('feedCredential')
+    .selectAll()
+    .where('countyCode', '=', countyCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findCredentialBySecretHash(db: DbOrTx, hash: string): Promise<FeedCredentialRow | undefined> {

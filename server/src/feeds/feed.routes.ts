@@ -76,7 +76,9 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   // Uploads: multipart and raw file bodies, in a plugin scope of their own.
   await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 } });
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+    });
     scope.addContentTypeParser(RAW_TYPES, (_req, payload, done) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -108,7 +110,8 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
       {
         schema: {
           tags: ['feeds'],
-          summary: '上传部门数据（multipart：feedType、encoding、departmentName、file）：原样保存并解析；有错误时保存原文件、状态为 refused、不写入记录（400 列出每一处错误）；同一文件再次上传返回已有批次',
+          summary:
+            '上传部门数据（multipart：feedType、encoding、departmentName、file）：原样保存并解析；有错误时保存原文件、状态为 refused、不写入记录（400 列出每一处错误）；同一文件再次上传返回已有批次',
           consumes: ['multipart/form-data'],
         },
       },
@@ -118,7 +121,10 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
         const parsed = FeedUploadFields.safeParse(upload.fields);
         if (!parsed.success) {
           const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message }));
-          throw new InvalidInputError(`提交的数据有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+          throw new InvalidInputError(
+            `提交的数据有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`,
+            problems,
+          );
         }
         if (!upload.file) throw InvalidInputError.field('file', '请选择要上传的文件');
         const receipt = await receiveFeed(deps, { kind: 'user', user }, actorOf(req), parsed.data.feedType, {
@@ -137,7 +143,8 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
         config: { public: true },
         schema: {
           tags: ['feeds'],
-          summary: '部门接口：以 Authorization: Bearer <密钥> 发送一份数据（请求体为 CSV/XLSX 文件本身，或 multipart 的 file）。凭据只能发送其允许的数据类型，不能访问其他任何接口',
+          summary:
+            '部门接口：以 Authorization: Bearer <密钥> 发送一份数据（请求体为 CSV/XLSX 文件本身，或 multipart 的 file）。凭据只能发送其允许的数据类型，不能访问其他任何接口',
           params: TypeParam,
           querystring: DeptFeedQuery,
           security: [{ feedCredential: [] }],
@@ -162,10 +169,19 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
         } else if (Buffer.isBuffer(req.body)) {
           bytes = req.body;
         } else {
-          throw InvalidInputError.field('file', `请求体应为 CSV 或 XLSX 文件（Content-Type: text/csv、application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/octet-stream），或 multipart/form-data`);
+          throw InvalidInputError.field(
+            'file',
+            `请求体应为 CSV 或 XLSX 文件（Content-Type: text/csv、application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/octet-stream），或 multipart/form-data`,
+          );
         }
         fileName = req.query.fileName ?? headerFileName(req) ?? fileName ?? defaultFileName(type, bytes);
-        const receipt = await receiveFeed(deps, { kind: 'credential', credential }, credentialActor(credential, req.ip), type, { fileName: safeFileName(fileName), bytes, encoding });
+        const receipt = await receiveFeed(
+          deps,
+          { kind: 'credential', credential },
+          credentialActor(credential, req.ip),
+          type,
+          { fileName: safeFileName(fileName), bytes, encoding },
+        );
         return answer(reply, receipt);
       },
     );
@@ -173,7 +189,13 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   app.get(
     '/feeds/types',
-    { schema: { tags: ['feeds'], summary: '部门数据类型：名称、发送部门、记录类型、各列的中文表头与常见写法', response: { 200: z.array(FeedTypeInfo) } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '部门数据类型：名称、发送部门、记录类型、各列的中文表头与常见写法',
+        response: { 200: z.array(FeedTypeInfo) },
+      },
+    },
     async (req) => {
       assertMayManageFeeds(staff(req));
       return listFeedTypes();
@@ -191,37 +213,75 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   app.get(
     '/feeds/credentials',
-    { schema: { tags: ['feeds'], summary: '部门接口凭据（不含密钥）', response: { 200: z.array(FeedCredentialInfo) } } },
+    {
+      schema: { tags: ['feeds'], summary: '部门接口凭据（不含密钥）', response: { 200: z.array(FeedCredentialInfo) } },
+    },
     async (req) => listFeedCredentials(db, staff(req)),
   );
 
   app.post(
     '/feeds/credentials',
-    { schema: { tags: ['feeds'], summary: '为部门新建接口凭据：密钥只在此次返回，系统只保存其摘要', body: NewFeedCredential, response: { 201: CreatedFeedCredential } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '为部门新建接口凭据：密钥只在此次返回，系统只保存其摘要',
+        body: NewFeedCredential,
+        response: { 201: CreatedFeedCredential },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createFeedCredential(db, staff(req), actorOf(req), req.body)),
   );
 
   app.post(
     '/feeds/credentials/:id/revoke',
-    { schema: { tags: ['feeds'], summary: '吊销部门接口凭据：此后以其发送的数据一律拒绝', params: IdParam, response: { 200: FeedCredentialInfo } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '吊销部门接口凭据：此后以其发送的数据一律拒绝',
+        params: IdParam,
+        response: { 200: FeedCredentialInfo },
+      },
+    },
     async (req) => revokeFeedCredential(db, staff(req), actorOf(req), req.params.id),
   );
 
   app.get(
     '/feeds',
-    { schema: { tags: ['feeds'], summary: '已接收的部门数据（本县）', querystring: FeedListQuery, response: { 200: FeedBatchPage } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '已接收的部门数据（本县）',
+        querystring: FeedListQuery,
+        response: { 200: FeedBatchPage },
+      },
+    },
     async (req) => listFeeds(db, staff(req), req.query),
   );
 
   app.get(
     '/feeds/:id',
-    { schema: { tags: ['feeds'], summary: '一批部门数据：发送方、时间、文件、解析结果与问题', params: IdParam, response: { 200: FeedBatchDetail } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '一批部门数据：发送方、时间、文件、解析结果与问题',
+        params: IdParam,
+        response: { 200: FeedBatchDetail },
+      },
+    },
     async (req) => getFeed(db, staff(req), req.params.id),
   );
 
   app.get(
     '/feeds/:id/records',
-    { schema: { tags: ['feeds'], summary: '一批部门数据解析出的记录（身份证号码为掩码）', params: IdParam, querystring: FeedRecordQuery, response: { 200: FeedRecordPage } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '一批部门数据解析出的记录（身份证号码为掩码）',
+        params: IdParam,
+        querystring: FeedRecordQuery,
+        response: { 200: FeedRecordPage },
+      },
+    },
     async (req) => listFeedRecords(db, staff(req), req.params.id, req.query),
   );
 
@@ -233,33 +293,43 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   app.post(
     '/feeds/:id/reprocess',
-    { schema: { tags: ['feeds'], summary: '重新解析保存的原文件，替换该批次的记录（同一事务）', params: IdParam, body: ReprocessBody.optional(), response: { 200: FeedReceipt } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: '重新解析保存的原文件，替换该批次的记录（同一事务）',
+        params: IdParam,
+        body: ReprocessBody.optional(),
+        response: { 200: FeedReceipt },
+      },
+    },
     async (req) => reprocessFeed(deps, staff(req), actorOf(req), req.params.id, { encoding: req.body?.encoding }),
   );
 }
 
 function answer(reply: FastifyReply, receipt: FeedReceipt) {
-  switch (receipt.outcome) {
-    case 'parsed':
-    case 'received':
-      return reply.code(201).send(receipt);
-    case 'duplicate':
-      return reply.code(200).send(receipt);
-    case 'refused':
-      return reply.code(400).send({
-        code: 'FEED_REFUSED',
-        message: receipt.message,
-        batchId: receipt.batch.id,
-        batch: receipt.batch,
-        problems: receipt.batch.problems,
-      });
+  // The same bad file again is refused again: it says again what is wrong with it.
+  const refused = receipt.outcome === 'refused' || (receipt.outcome === 'duplicate' && receipt.batch.status === 'refused');
+  if (refused) {
+    return reply.code(400).send({
+      code: 'FEED_REFUSED',
+      message: receipt.message,
+      batchId: receipt.batch.id,
+      batch: receipt.batch,
+      problems: receipt.batch.problems,
+    });
   }
+  return reply.code(receipt.outcome === 'duplicate' ? 200 : 201).send(receipt);
 }
 
 function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; body: Buffer }) {
   return reply
     .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(f.fileName).replace(/%20/g, ' ').replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${encodeURIComponent(f.fileName)
+        .replace(/%20/g, ' ')
+        .replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    )
     .header('cache-control', 'no-store')
     .send(f.body);
 }
@@ -316,6 +386,9 @@ function safeFileName(name: string | undefined): string {
       /* really latin1 */
     }
   }
-  const base = [...path.basename(n.replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('').slice(0, 200);
+  const base = [...path.basename(n.replace(/\\/g, '/'))]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .slice(0, 200);
   return base || '上传文件';
 }

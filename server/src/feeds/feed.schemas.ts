@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { FEED_TYPE_CODES, RECORD_TYPES } from './feed.types.js';
 
-export const FeedTypeCode = z.enum(FEED_TYPE_CODES).describe('数据类型：police_hukou 公安户籍变动，hospital_birth 出生医学证明，civil_affairs 民政婚姻与殡葬，education 教育入学');
+export const FeedTypeCode = z
+  .enum(FEED_TYPE_CODES)
+  .describe(
+    '数据类型：police_hukou 公安户籍变动，hospital_birth 出生医学证明，civil_affairs 民政婚姻与殡葬，education 教育入学',
+  );
 export type FeedTypeCode = z.infer<typeof FeedTypeCode>;
 
-export const RecordType = z.enum(RECORD_TYPES).describe('记录类型：birth 出生，death 死亡，move_in 迁入，move_out 迁出，marriage 结婚，divorce 离婚，cremation 火化，enrolment 入学');
+export const RecordType = z
+  .enum(RECORD_TYPES)
+  .describe(
+    '记录类型：birth 出生，death 死亡，move_in 迁入，move_out 迁出，marriage 结婚，divorce 离婚，cremation 火化，enrolment 入学',
+  );
 
-export const FeedEncoding = z.enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']).default('auto').describe('CSV 编码，默认自动识别（BOM、UTF-8，否则 GBK/GB18030）');
+export const FeedEncoding = z
+  .enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'])
+  .default('auto')
+  .describe('CSV 编码，默认自动识别（BOM、UTF-8，否则 GBK/GB18030）');
 export type FeedEncoding = z.infer<typeof FeedEncoding>;
 
 export const FeedColumnInfo = z.object({
@@ -56,7 +67,9 @@ export const FeedBatch = z.object({
   format: z.enum(['xlsx', 'csv']).nullable(),
   encodingRequested: z.string(),
   encodingDetected: z.string().nullable(),
-  status: z.enum(['received', 'parsed', 'refused']).describe('received 已接收未解析，parsed 已解析，refused 有错误被拒绝（不写入记录）'),
+  status: z
+    .enum(['received', 'parsed', 'refused'])
+    .describe('received 已接收未解析，parsed 已解析，refused 有错误被拒绝（不写入记录）'),
   rowCount: z.number().int(),
   recordCount: z.number().int(),
   problemCount: z.number().int(),
@@ -137,7 +150,12 @@ export const DeptFeedQuery = z.object({
 });
 
 export const ReprocessBody = z
-  .object({ encoding: z.enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']).optional().describe('重新处理时改用的 CSV 编码（默认沿用接收时的选择）') })
+  .object({
+    encoding: z
+      .enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'])
+      .optional()
+      .describe('重新处理时改用的 CSV 编码（默认沿用接收时的选择）'),
+  })
   .strict();
 
 export const FeedCredentialInfo = z.object({

@@ -39,7 +39,16 @@ import {
   type NewFeedRecord,
   type RecordQuery,
 } from './feed.repository.js';
-import type { FeedBatch, FeedBatchDetail, FeedCredentialInfo, FeedProblem, FeedReceipt, FeedRecord, FeedTypeInfo, NewFeedCredential } from './feed.schemas.js';
+import type {
+  FeedBatch,
+  FeedBatchDetail,
+  FeedCredentialInfo,
+  FeedProblem,
+  FeedReceipt,
+  FeedRecord,
+  FeedTypeInfo,
+  NewFeedCredential,
+} from './feed.schemas.js';
 import type { FeedCredentialRow } from './feed.tables.js';
 import { FEED_TYPE_CODES, FEED_TYPES, isFeedType, type FeedTypeCode } from './feed.types.js';
 
@@ -84,14 +93,21 @@ export function listFeedTypes(): FeedTypeInfo[] {
       department: t.department,
       recordTypes: [...t.recordTypes],
       businessTypes: Object.keys(t.businessTypes ?? {}),
-      columns: t.columns.map((c) => ({ key: c.key, header: c.header, synonyms: [...c.synonyms], required: c.required, note: c.note })),
+      columns: t.columns.map((c) => ({
+        key: c.key,
+        header: c.header,
+        synonyms: [...c.synonyms],
+        required: c.required,
+        note: c.note,
+      })),
     };
   });
 }
 
 /** @throws InvalidInputError for an unknown type */
 export function getFeedType(code: string): FeedTypeCode {
-  if (!isFeedType(code)) throw InvalidInputError.field('feedType', `没有“${code}”这种部门数据类型（可用：${FEED_TYPE_CODES.join('、')}）`);
+  if (!isFeedType(code))
+    throw InvalidInputError.field('feedType', `没有“${code}”这种部门数据类型（可用：${FEED_TYPE_CODES.join('、')}）`);
   return code;
 }
 
@@ -107,9 +123,20 @@ async function feedContext(db: DbOrTx, countyCode: string): Promise<FeedContext>
 }
 
 /** Parses, and keeps a parser failure (a bug, not the file's fault) as a received, unparsed batch. */
-async function tryParse(db: DbOrTx, countyCode: string, bytes: Buffer, fileName: string, type: FeedTypeCode, encoding: EncodingChoice, maxBytes: number): Promise<ParsedFeed | undefined> {
+async function tryParse(
+  db: DbOrTx,
+  countyCode: string,
+  bytes: Buffer,
+  fileName: string,
+  type: FeedTypeCode,
+  encoding: EncodingChoice,
+  maxBytes: number,
+): Promise<ParsedFeed | undefined> {
   try {
-    return await parseFeed(bytes, fileName, type, await feedContext(db, countyCode), { encoding, limits: { maxBytes } });
+    return await parseFeed(bytes, fileName, type, await feedContext(db, countyCode), {
+      encoding,
+      limits: { maxBytes },
+    });
   } catch {
     return undefined;
   }
@@ -118,11 +145,27 @@ async function tryParse(db: DbOrTx, countyCode: string, bytes: Buffer, fileName:
 function senderOf(sender: FeedSender, type: FeedTypeCode, departmentName?: string) {
   if (sender.kind === 'credential') {
     const c = sender.credential;
-    return { countyCode: c.countyCode, channel: 'api' as const, senderUserId: null, senderCredentialId: c.id, senderName: c.departmentName, departmentCode: c.departmentCode, departmentName: c.departmentName };
+    return {
+      countyCode: c.countyCode,
+      channel: 'api' as const,
+      senderUserId: null,
+      senderCredentialId: c.id,
+      senderName: c.departmentName,
+      departmentCode: c.departmentCode,
+      departmentName: c.departmentName,
+    };
   }
   const u = sender.user;
   const dept = FEED_TYPES[type].department;
-  return { countyCode: u.countyCode, channel: 'upload' as const, senderUserId: u.userId, senderCredentialId: null, senderName: u.displayName, departmentCode: dept.code, departmentName: departmentName || dept.nameZh };
+  return {
+    countyCode: u.countyCode,
+    channel: 'upload' as const,
+    senderUserId: u.userId,
+    senderCredentialId: null,
+    senderName: u.displayName,
+    departmentCode: dept.code,
+    departmentName: departmentName || dept.nameZh,
+  };
 }
 
 /** Who acts in the audit log: the user, or the department credential. */
@@ -135,12 +178,27 @@ export function credentialActor(c: FeedCredentialRow, address: string | null): A
  * type sent again answers with the batch already kept.
  * @throws ForbiddenError (user without feed.manage, credential without this type), FileTooLargeError
  */
-export async function receiveFeed(deps: FeedDeps, sender: FeedSender, actor: Actor, type: FeedTypeCode, file: ReceivedFile): Promise<FeedReceipt> {
+export async function receiveFeed(
+  deps: FeedDeps,
+  sender: FeedSender,
+  actor: Actor,
+  type: FeedTypeCode,
+  file: ReceivedFile,
+): Promise<FeedReceipt> {
   const { db } = deps;
   if (sender.kind === 'user') assertMayManageFeeds(sender.user);
   else if (!sender.credential.feedTypes.includes(type)) {
-    await recordAudit(db, actor, { action: 'feed.receive', objectType: 'feed_credential', objectId: sender.credential.id, outcome: 'denied', detail: { feedType: type } });
-    throw new ForbiddenError(`此接口凭据不能发送“${FEED_TYPES[type].nameZh}”数据（可发送：${sender.credential.feedTypes.map((t) => (isFeedType(t) ? FEED_TYPES[t].nameZh : t)).join('、')}）`, 'FEED_TYPE_NOT_ALLOWED');
+    await recordAudit(db, actor, {
+      action: 'feed.receive',
+      objectType: 'feed_credential',
+      objectId: sender.credential.id,
+      outcome: 'denied',
+      detail: { feedType: type },
+    });
+    throw new ForbiddenError(
+      `此接口凭据不能发送“${FEED_TYPES[type].nameZh}”数据（可发送：${sender.credential.feedTypes.map((t) => (isFeedType(t) ? FEED_TYPES[t].nameZh : t)).join('、')}）`,
+      'FEED_TYPE_NOT_ALLOWED',
+    );
   }
   if (file.bytes.length > deps.maxBytes) throw new FileTooLargeError(deps.maxBytes);
   if (file.bytes.length === 0) throw InvalidInputError.field('file', `${file.fileName}：文件是空的`);
@@ -179,26 +237,52 @@ export async function receiveFeed(deps: FeedDeps, sender: FeedSender, actor: Act
     });
     // Sent twice at the same moment: the other transaction kept it.
     if (!inserted) return 'raced' as const;
-    if (status === 'parsed') await insertRecords(tx, records.map((r) => ({ ...r, batchId: id })));
+    if (status === 'parsed')
+      await insertRecords(
+        tx,
+        records.map((r) => ({ ...r, batchId: id })),
+      );
     await recordAudit(tx, actor, {
       action: 'feed.receive',
       objectType: 'feed_batch',
       objectId: id,
       outcome: status === 'refused' ? 'failure' : 'success',
-      detail: { feedType: type, channel: who.channel, fileName: file.fileName, sha256: hash, bytes: file.bytes.length, status, rows: parsed?.rowCount ?? 0, records: status === 'parsed' ? records.length : 0, problems: parsed?.problemCount ?? 0 },
+      detail: {
+        feedType: type,
+        channel: who.channel,
+        fileName: file.fileName,
+        sha256: hash,
+        bytes: file.bytes.length,
+        status,
+        rows: parsed?.rowCount ?? 0,
+        records: status === 'parsed' ? records.length : 0,
+        problems: parsed?.problemCount ?? 0,
+      },
     });
     return 'kept' as const;
   });
-  if (outcome === 'raced') return duplicate(db, actor, (await findBatchByFile(db, who.countyCode, type, hash))!, file.fileName);
+  if (outcome === 'raced')
+    return duplicate(db, actor, (await findBatchByFile(db, who.countyCode, type, hash))!, file.fileName);
   const batch = await detailOf(db, (await findBatch(db, who.countyCode, id))!);
   return { outcome: status, message: receiptMessage(batch), batch };
 }
 
 async function duplicate(db: Db, actor: Actor, existing: FeedBatchSummaryRow, fileName: string): Promise<FeedReceipt> {
-  await recordAudit(db, actor, { action: 'feed.receive', objectType: 'feed_batch', objectId: existing.id, detail: { duplicate: true, fileName, sha256: existing.fileSha256 } });
+  await recordAudit(db, actor, {
+    action: 'feed.receive',
+    objectType: 'feed_batch',
+    objectId: existing.id,
+    detail: { duplicate: true, fileName, sha256: existing.fileSha256 },
+  });
   const batch = await detailOf(db, existing);
-  return { outcome: 'duplicate', message: `${fileName}：同一文件已于 ${fmtTime(existing.receivedAt)} 接收（${batch.fileName}），不重复保存`, batch };
+  const when = `同一文件已于 ${fmtTime(existing.receivedAt)} 接收（${batch.fileName}）`;
+  const message =
+    batch.status === 'refused'
+      ? `${fileName}：${when}，当时因 ${batch.problemCount} 处错误被拒绝，不重复保存。${batch.problems[0]?.message ?? ''}`
+      : `${fileName}：${when}，不重复保存`;
+  return { outcome: 'duplicate', message, batch };
 }
+
 
 function receiptMessage(b: FeedBatchDetail): string {
   switch (b.status) {
@@ -214,9 +298,16 @@ function receiptMessage(b: FeedBatchDetail): string {
 const fmtTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** ID numbers sealed, hashed and masked as the registry keeps person.id_number; names with pinyin. */
-function sealRecords(sealer: Sealer, countyCode: string, feedType: FeedTypeCode, drafts: FeedRecordDraft[]): Array<Omit<NewFeedRecord, 'batchId'>> {
+function sealRecords(
+  sealer: Sealer,
+  countyCode: string,
+  feedType: FeedTypeCode,
+  drafts: FeedRecordDraft[],
+): Array<Omit<NewFeedRecord, 'batchId'>> {
   const seal = (id: string | null | undefined) =>
-    id ? { sealed: sealer.seal(id), hash: sealer.lookupHash(id), masked: maskIdNumber(id) } : { sealed: null, hash: null, masked: null };
+    id
+      ? { sealed: sealer.seal(id), hash: sealer.lookupHash(id), masked: maskIdNumber(id) }
+      : { sealed: null, hash: null, masked: null };
   return drafts.map((d) => {
     const s = seal(d.idNumber);
     const m = seal(d.mother?.idNumber);
@@ -261,7 +352,13 @@ function sealRecords(sealer: Sealer, countyCode: string, feedType: FeedTypeCode,
  * batch's records, in one transaction: a refused result leaves no records.
  * @throws NotFoundError, ForbiddenError
  */
-export async function reprocessFeed(deps: FeedDeps, user: FeedUser, actor: Actor, id: string, opts: { encoding?: EncodingChoice } = {}): Promise<FeedReceipt> {
+export async function reprocessFeed(
+  deps: FeedDeps,
+  user: FeedUser,
+  actor: Actor,
+  id: string,
+  opts: { encoding?: EncodingChoice } = {},
+): Promise<FeedReceipt> {
   assertMayManageFeeds(user);
   const { db } = deps;
   await db.transaction().execute(async (tx) => {
@@ -269,11 +366,17 @@ export async function reprocessFeed(deps: FeedDeps, user: FeedUser, actor: Actor
     if (!batch) throw new NotFoundError('部门数据批次');
     const type = getFeedType(batch.feedType);
     const encoding = (opts.encoding ?? batch.encodingRequested) as EncodingChoice;
-    const parsed = await parseFeed(batch.fileBytes, batch.fileName, type, await feedContext(tx, user.countyCode), { encoding, limits: { maxBytes: Math.max(deps.maxBytes, batch.fileBytes.length) } });
+    const parsed = await parseFeed(batch.fileBytes, batch.fileName, type, await feedContext(tx, user.countyCode), {
+      encoding,
+      limits: { maxBytes: Math.max(deps.maxBytes, batch.fileBytes.length) },
+    });
     const status = parsed.problemCount > 0 ? 'refused' : 'parsed';
     const removed = await deleteRecords(tx, batch.id);
     const records = status === 'parsed' ? sealRecords(deps.sealer, user.countyCode, type, parsed.records) : [];
-    await insertRecords(tx, records.map((r) => ({ ...r, batchId: batch.id })));
+    await insertRecords(
+      tx,
+      records.map((r) => ({ ...r, batchId: batch.id })),
+    );
     await updateBatchResult(tx, batch.id, {
       status,
       format: parsed.format,
@@ -290,7 +393,15 @@ export async function reprocessFeed(deps: FeedDeps, user: FeedUser, actor: Actor
       objectType: 'feed_batch',
       objectId: batch.id,
       outcome: status === 'refused' ? 'failure' : 'success',
-      detail: { feedType: type, before: batch.status, after: status, recordsRemoved: removed, records: records.length, problems: parsed.problemCount, encoding },
+      detail: {
+        feedType: type,
+        before: batch.status,
+        after: status,
+        recordsRemoved: removed,
+        records: records.length,
+        problems: parsed.problemCount,
+        encoding,
+      },
     });
   });
   const batch = await detailOf(db, (await findBatch(db, user.countyCode, id))!);
@@ -314,7 +425,12 @@ export async function getFeed(db: Db, user: FeedUser, id: string): Promise<FeedB
 }
 
 /** Records of a batch, ID numbers masked. @throws NotFoundError */
-export async function listFeedRecords(db: Db, user: FeedUser, id: string, q: RecordQuery): Promise<{ items: FeedRecord[]; total: number }> {
+export async function listFeedRecords(
+  db: Db,
+  user: FeedUser,
+  id: string,
+  q: RecordQuery,
+): Promise<{ items: FeedRecord[]; total: number }> {
   assertMayManageFeeds(user);
   const b = await findBatch(db, user.countyCode, id);
   if (!b) throw new NotFoundError('部门数据批次');
@@ -345,12 +461,27 @@ export async function listFeedRecords(db: Db, user: FeedUser, id: string, q: Rec
 }
 
 /** The file exactly as received; the download is audited. @throws NotFoundError */
-export async function getFeedFile(db: Db, user: FeedUser, actor: Actor, id: string): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+export async function getFeedFile(
+  db: Db,
+  user: FeedUser,
+  actor: Actor,
+  id: string,
+): Promise<{ fileName: string; contentType: string; body: Buffer }> {
   assertMayManageFeeds(user);
   const b = await findBatchBytes(db, user.countyCode, id);
   if (!b) throw new NotFoundError('部门数据批次');
-  await recordAudit(db, actor, { action: 'feed.file.download', objectType: 'feed_batch', objectId: b.id, detail: { fileName: b.fileName, sha256: b.fileSha256 } });
-  const contentType = b.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : b.format === 'csv' ? 'text/csv' : 'application/octet-stream';
+  await recordAudit(db, actor, {
+    action: 'feed.file.download',
+    objectType: 'feed_batch',
+    objectId: b.id,
+    detail: { fileName: b.fileName, sha256: b.fileSha256 },
+  });
+  const contentType =
+    b.format === 'xlsx'
+      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      : b.format === 'csv'
+        ? 'text/csv'
+        : 'application/octet-stream';
   return { fileName: b.fileName, contentType, body: b.fileBytes };
 }
 
@@ -383,14 +514,20 @@ function batchOf(b: FeedBatchSummaryRow): FeedBatch {
 }
 
 async function detailOf(db: DbOrTx, b: FeedBatchSummaryRow): Promise<FeedBatchDetail> {
-  return { ...batchOf(b), problems: (b.problems ?? []) as FeedProblem[], recordTypeCounts: await recordTypeCounts(db, b.id) };
+  return {
+    ...batchOf(b),
+    problems: (b.problems ?? []) as FeedProblem[],
+    recordTypeCounts: await recordTypeCounts(db, b.id),
+  };
 }
 
 // ----------------------------------------------------------------------------------- credentials
 
 const SECRET_PREFIX = 'rkf_';
 
-function credentialOf(c: Omit<FeedCredentialRow, 'secretHash'> & { createdByName?: string | null }): FeedCredentialInfo {
+function credentialOf(
+  c: Omit<FeedCredentialRow, 'secretHash'> & { createdByName?: string | null },
+): FeedCredentialInfo {
   return {
     id: c.id,
     departmentCode: c.departmentCode,
@@ -415,7 +552,12 @@ export async function listFeedCredentials(db: Db, user: FeedUser): Promise<FeedC
  * is kept (the secret is random, 192 bits: a plain hash is enough).
  * @throws ForbiddenError
  */
-export async function createFeedCredential(db: Db, user: FeedUser, actor: Actor, input: NewFeedCredential): Promise<{ credential: FeedCredentialInfo; secret: string }> {
+export async function createFeedCredential(
+  db: Db,
+  user: FeedUser,
+  actor: Actor,
+  input: NewFeedCredential,
+): Promise<{ credential: FeedCredentialInfo; secret: string }> {
   assertMayManageFeeds(user);
   const secret = SECRET_PREFIX + randomBytes(24).toString('base64url');
   const row = {
@@ -436,21 +578,45 @@ export async function createFeedCredential(db: Db, user: FeedUser, actor: Actor,
       action: 'feed.credential.create',
       objectType: 'feed_credential',
       objectId: row.id,
-      detail: { departmentCode: row.departmentCode, departmentName: row.departmentName, feedTypes: row.feedTypes, secretPrefix: row.secretPrefix },
+      detail: {
+        departmentCode: row.departmentCode,
+        departmentName: row.departmentName,
+        feedTypes: row.feedTypes,
+        secretPrefix: row.secretPrefix,
+      },
     });
   });
-  return { credential: credentialOf({ ...row, revokedAt: null, revokedBy: null, lastUsedAt: null, createdByName: user.displayName }), secret };
+  return {
+    credential: credentialOf({
+      ...row,
+      revokedAt: null,
+      revokedBy: null,
+      lastUsedAt: null,
+      createdByName: user.displayName,
+    }),
+    secret,
+  };
 }
 
 /** @throws NotFoundError, ConflictError-like 409 when already revoked */
-export async function revokeFeedCredential(db: Db, user: FeedUser, actor: Actor, id: string): Promise<FeedCredentialInfo> {
+export async function revokeFeedCredential(
+  db: Db,
+  user: FeedUser,
+  actor: Actor,
+  id: string,
+): Promise<FeedCredentialInfo> {
   assertMayManageFeeds(user);
   const c = await findCredential(db, user.countyCode, id);
   if (!c) throw new NotFoundError('接口凭据');
   await db.transaction().execute(async (tx) => {
     const done = await revokeCredential(tx, c.id, user.userId, clock.now());
     if (!done) throw InvalidInputError.field('id', '该接口凭据已吊销');
-    await recordAudit(tx, actor, { action: 'feed.credential.revoke', objectType: 'feed_credential', objectId: c.id, detail: { departmentCode: c.departmentCode, secretPrefix: c.secretPrefix } });
+    await recordAudit(tx, actor, {
+      action: 'feed.credential.revoke',
+      objectType: 'feed_credential',
+      objectId: c.id,
+      detail: { departmentCode: c.departmentCode, secretPrefix: c.secretPrefix },
+    });
   });
   const after = (await listCredentials(db, user.countyCode)).find((x) => x.id === c.id)!;
   return credentialOf(after);
@@ -461,18 +627,26 @@ export async function revokeFeedCredential(db: Db, user: FeedUser, actor: Actor,
  * these; the session check of every other route never looks at the header.
  * @throws UnauthorizedError for a missing, unknown or revoked credential
  */
-export async function authenticateCredential(db: Db, authorization: string | undefined, address: string | null): Promise<FeedCredentialRow> {
+export async function authenticateCredential(
+  db: Db,
+  authorization: string | undefined,
+  address: string | null,
+): Promise<FeedCredentialRow> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m) throw new UnauthorizedError('请在 Authorization 头中提供部门接口凭据（Bearer 密钥）');
   const c = await findCredentialBySecretHash(db, sha256(m[1]!));
   if (!c || c.revokedAt) {
-    await recordAudit(db, { userId: null, username: c ? `dept:${c.departmentCode}` : null, unitId: c?.countyCode ?? null, address }, {
-      action: 'feed.auth',
-      objectType: 'feed_credential',
-      objectId: c?.id,
-      outcome: 'denied',
-      detail: { reason: c ? 'revoked' : 'unknown credential' },
-    });
+    await recordAudit(
+      db,
+      { userId: null, username: c ? `dept:${c.departmentCode}` : null, unitId: c?.countyCode ?? null, address },
+      {
+        action: 'feed.auth',
+        objectType: 'feed_credential',
+        objectId: c?.id,
+        outcome: 'denied',
+        detail: { reason: c ? 'revoked' : 'unknown credential' },
+      },
+    );
     throw new UnauthorizedError(c ? '该部门接口凭据已吊销' : '部门接口凭据无效');
   }
   return c;

@@ -1,6 +1,7 @@
 import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
+import { feedsEn } from '../feeds/feeds.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
@@ -17,6 +18,7 @@ const en: Catalog = {
   dashboard: dashboardEn,
   indicators: indicatorsEn,
   quality: qualityEn,
+  feeds: feedsEn,
   annualReport: annualReportEn,
   common: {
     search: 'Search',

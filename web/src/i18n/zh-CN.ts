@@ -1,6 +1,7 @@
 import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
+import { feedsZh } from '../feeds/feeds.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
 
 /**
@@ -19,6 +20,7 @@ const zhCN = {
   dashboard: dashboardZh,
   indicators: indicatorsZh,
   quality: qualityZh,
+  feeds: feedsZh,
   annualReport: annualReportZh,
   common: {
     search: '查询',
