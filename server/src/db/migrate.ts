@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_unit_boundaries.js';
 import * as m0009 from './migrations/0009_women_years.js';
 import * as m0010 from './migrations/0010_feeds.js';
 import * as m0011 from './migrations/0011_bulk_refresh.js';
+import * as m0012 from './migrations/0012_linkage.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0009_women_years': m0009,
   '0010_feeds': m0010,
   '0011_bulk_refresh': m0011,
+  '0012_linkage': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -322,7 +322,9 @@ const hospitalRow: RowParser = (r, ctx, row) => {
   const weightGrams = r.parse('weightGrams', (c) => parseSmallInt(c, 300, 7000));
   const gestationalWeeks = r.parse('gestationalWeeks', (c) => parseSmallInt(c, 20, 45));
   const motherName = name(r, 'motherName', '母亲姓名不能为空');
-  const mother = idNumber(r, 'motherIdNumber', '母亲身份证号不能为空', 2);
+  // Some certificates lack the mother's ID number (no ID card, a foreign mother): linkage then
+  // compares her name and address.
+  const mother = idNumber(r, 'motherIdNumber', undefined, 2);
   const fatherName = name(r, 'fatherName');
   const father = idNumber(r, 'fatherIdNumber', undefined, 1);
   if (mother && birthDate && mother.birthDate >= birthDate)
@@ -336,7 +338,7 @@ const hospitalRow: RowParser = (r, ctx, row) => {
     birthPlace: r.text('birthPlace'),
     note: r.text('note', 500),
   };
-  if (!sex || !birthDate || !mother || r.problems.length) return undefined;
+  if (!sex || !birthDate || r.problems.length) return undefined;
   return {
     row,
     recordType: 'birth',
@@ -347,7 +349,7 @@ const hospitalRow: RowParser = (r, ctx, row) => {
     eventDate: birthDate,
     unitId,
     address,
-    mother: { idNumber: mother.idNumber, name: motherName },
+    mother: { idNumber: mother?.idNumber ?? null, name: motherName },
     father: father || fatherName ? { idNumber: father?.idNumber ?? null, name: fatherName } : null,
     spouse: null,
     details,

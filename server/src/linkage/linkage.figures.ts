@@ -1,0 +1,119 @@
+/**
+ * Figures of record linkage (issue 5): per feed type and unit, the match rate (records linked to
+ * a registry person) and the under-reporting rate (漏报率: records showing an event the registry
+ * lacks, among records about the county); and the completeness of birth registration estimated
+ * from two sources, the registry and the hospitals' birth certificates, by capture–recapture.
+ */
+import { sql } from 'kysely';
+import type { CurrentUser } from '../accounts/session.service.js';
+import type { Db } from '../db/database.js';
+import { getUnitInScope } from '../org/org.service.js';
+import { linkageDb } from './linkage.repository.js';
+
+type Row = { unitId: string; unitName: string; feedType: string; total: number; linked: number; missing: number; contradicted: number; different: number; unmatched: number; pending: number };
+
+export type FeedFigures = Row & { matchRate: number | null; underReportingRate: number | null };
+
+/**
+ * Chapman's estimator of a population seen by two independent lists (n1, n2) with m on both, its
+ * variance (Seber 1970), and a normal 95% interval bounded below by the number actually seen.
+ */
+export function chapman(n1: number, n2: number, m: number) {
+  const estimate = ((n1 + 1) * (n2 + 1)) / (m + 1) - 1;
+  const variance = ((n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m)) / ((m + 1) ** 2 * (m + 2));
+  const half = 1.96 * Math.sqrt(variance);
+  const seen = n1 + n2 - m;
+  const low = Math.max(seen, estimate - half);
+  const high = estimate + half;
+  return {
+    estimate,
+    low,
+    high,
+    /** Share of the estimated births that the registry holds. */
+    completeness: estimate > 0 ? n1 / estimate : null,
+    completenessLow: high > 0 ? n1 / high : null,
+    completenessHigh: low > 0 ? Math.min(1, n1 / low) : null,
+  };
+}
+
+export async function linkageFigures(db: Db, user: CurrentUser, q: { year: number; unitId?: string }) {
+  const unit = await getUnitInScope(db, user, q.unitId ?? user.unitId);
+  const from = `${q.year}-01-01`;
+  const to = `${q.year + 1}-01-01`;
+  const counts = (expr: ReturnType<typeof sql>) => sql<number>`count(*) FILTER (WHERE ${expr})::integer`;
+  // Each finding counts for the child unit (township or village) its unit lies under.
+  const rows = (await linkageDb(db)
+    .selectFrom('linkageFinding as f')
+    .innerJoin('linkageRun as run', 'run.id', 'f.runId')
+    .innerJoin('orgUnit as u', 'u.id', 'f.unitId')
+    .innerJoin('orgUnit as c', (j) => j.on(sql<boolean>`u.path LIKE c.path || '%'`).on('c.parentId', '=', unit.id))
+    .where('f.countyCode', '=', user.countyCode)
+    .where('run.current', '=', true)
+    .where('f.eventDate', '>=', from)
+    .where('f.eventDate', '<', to)
+    .select([
+      'c.id as unitId',
+      'c.name as unitName',
+      'f.feedType',
+      sql<number>`count(*)::integer`.as('total'),
+      counts(sql`f.person_id IS NOT NULL`).as('linked'),
+      counts(sql`f.kind = 'missing'`).as('missing'),
+      counts(sql`f.kind = 'contradicted'`).as('contradicted'),
+      counts(sql`f.kind = 'different'`).as('different'),
+      counts(sql`f.kind = 'unmatched'`).as('unmatched'),
+      counts(sql`f.kind = 'pending'`).as('pending'),
+    ])
+    .groupBy(['c.id', 'c.name', 'f.feedType'])
+    .orderBy('c.id')
+    .execute()) as Row[];
+  const withRates = (r: Row): FeedFigures => {
+    const decided = r.total - r.pending;
+    const about = decided - r.unmatched;
+    return { ...r, matchRate: decided > 0 ? r.linked / decided : null, underReportingRate: about > 0 ? r.missing / about : null };
+  };
+  const byType = new Map<string, Row>();
+  for (const r of rows) {
+    const t = byType.get(r.feedType) ?? { unitId: unit.id, unitName: unit.name, feedType: r.feedType, total: 0, linked: 0, missing: 0, contradicted: 0, different: 0, unmatched: 0, pending: 0 };
+    for (const k of ['total', 'linked', 'missing', 'contradicted', 'different', 'unmatched', 'pending'] as const) t[k] += r[k];
+    byType.set(r.feedType, t);
+  }
+
+  // Capture–recapture of births: the registry's births of the year in the unit (n1), the
+  // hospitals' certificates about the unit (n2), and those found in both (m: the child is in the registry).
+  const path = `${unit.path}%`;
+  const n1 = Number(
+    (
+      await db
+        .selectFrom('vitalEvent as e')
+        .innerJoin('orgUnit as u', 'u.id', 'e.unitId')
+        .where('e.countyCode', '=', user.countyCode)
+        .where('e.type', '=', 'birth')
+        .where('e.eventDate', '>=', from)
+        .where('e.eventDate', '<', to)
+        .where('u.path', 'like', path)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const hospital = await linkageDb(db)
+    .selectFrom('linkageFinding as f')
+    .innerJoin('linkageRun as run', 'run.id', 'f.runId')
+    .innerJoin('orgUnit as u', 'u.id', 'f.unitId')
+    .where('f.countyCode', '=', user.countyCode)
+    .where('run.current', '=', true)
+    .where('f.feedType', '=', 'hospital_birth')
+    .where('f.kind', 'in', ['consistent', 'different', 'missing'])
+    .where('f.eventDate', '>=', from)
+    .where('f.eventDate', '<', to)
+    .where('u.path', 'like', path)
+    .select([sql<number>`count(*)::integer`.as('n2'), sql<number>`count(*) FILTER (WHERE f.kind IN ('consistent', 'different'))::integer`.as('m')])
+    .executeTakeFirstOrThrow();
+  const births = hospital.n2 > 0 ? { registry: n1, hospital: hospital.n2, both: hospital.m, ...chapman(n1, hospital.n2, hospital.m) } : null;
+  return {
+    unit: { id: unit.id, name: unit.name },
+    year: q.year,
+    byFeedType: [...byType.values()].map(withRates),
+    byUnit: rows.map(withRates),
+    births,
+  };
+}

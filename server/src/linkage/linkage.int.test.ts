@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CIVIL_HEADER, gbkCsv, HOSPITAL_HEADER, POLICE_HEADER, utf8Csv } from '../feeds/fixtures/feeds.js';
+import { makeIdNumber } from '../lib/idNumber.js';
+import { FUXING, PASSWORD, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
+import { chapman } from './linkage.figures.js';
+
+/**
+ * The county statistician links departments' feeds to the registry: the hospital's birth
+ * certificates, the police's cancellations and civil affairs' deaths. Each record ends in a
+ * finding; a difference becomes a task for the responsible village, which reports the missing
+ * event or says why the feed is wrong; an uncertain pair waits for a reviewer.
+ */
+let t: TestCase;
+beforeAll(async () => {
+  t = await setupTestCase();
+});
+afterAll(async () => t?.close());
+
+async function upload(username: string, name: string, data: Buffer, feedType: string) {
+  const boundary = `----renkou${randomBytes(8).toString('hex')}`;
+  const fields = { feedType, encoding: 'auto' };
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  const cookie = `renkou_session=${login.cookies.find((c) => c.name === 'renkou_session')!.value}`;
+  const res = await t.app.inject({ method: 'POST', url: '/api/feeds', payload: Buffer.concat(parts), headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  expect(res.statusCode, res.body).toBe(201);
+  return JSON.parse(res.body).batch.id as string;
+}
+
+const outsider = makeIdNumber('430682', '1997-07-14', 94);
+
+describe('linking a hospital birth feed', () => {
+  let batchId: string;
+  let run: any;
+
+  beforeAll(async () => {
+    batchId = await upload(
+      'county',
+      '出生医学证明.csv',
+      gbkCsv('华容县人民医院出生医学证明信息', HOSPITAL_HEADER, [
+        // 王秀英's first child 李明, born 2016-05-05 and in the registry: consistent.
+        ['Q1', '李明', '男', '2016-05-05', 3300, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '李建国', '', '华容县三封寺镇新铺村1组8号'],
+        // 张小红 of 复兴村 gave birth; the registry has no such child: missing, a task for 复兴村.
+        ['Q2', '', '女', '2026-11-05', 3100, 40, '华容县人民医院', '张小红', t.people.ids.fuxingWoman, '', '', '华容县三封寺镇复兴村2组3号'],
+        // A mother from another county, not in the registry: unmatched, nobody's task.
+        ['Q3', '', '男', '2026-11-09', 2950, 37, '华容县人民医院', '刘芳芳', outsider, '', '', '湖南省岳阳市临湘市某街道'],
+      ]),
+      'hospital_birth',
+    );
+    const county = await t.as('county');
+    const res = await county.post('/api/linkage/runs', { batchId });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    run = res.body;
+  });
+
+  it('classifies each record and opens tasks for the differences', async () => {
+    expect(run).toMatchObject({ batchId, records: 3, match: 2, nonmatch: 1, tasks: 1 });
+    expect(run.findings).toEqual({ consistent: 1, missing: 1, unmatched: 1 });
+    const county = await t.as('county');
+    const all = await county.get(`/api/linkage/findings?batchId=${batchId}`);
+    const byKind = Object.fromEntries(all.body.items.map((f: any) => [f.kind, f]));
+    expect(byKind.consistent).toMatchObject({ personId: t.people.firstChild, unitId: XINPU, taskStatus: null });
+    expect(byKind.missing).toMatchObject({ personId: t.people.fuxingWoman, unitId: FUXING, taskStatus: 'open', overdue: false });
+    expect(byKind.missing.summary).toContain('疑似漏报');
+    expect(byKind.unmatched).toMatchObject({ unitId: null, taskStatus: null });
+  });
+
+  it('shows each village its own tasks only, and the township the overdue ones', async () => {
+    const fuxing = await (await t.as('village2')).get('/api/linkage/findings?task=open');
+    expect(fuxing.body.total).toBe(1);
+    const xinpu = await (await t.as('village')).get('/api/linkage/findings?task=open');
+    expect(xinpu.body.total).toBe(0);
+    expect((await (await t.as('village2')).get('/api/linkage/tasks/counts')).body).toEqual({ open: 1, overdue: 0 });
+    // The unmatched out-of-county record is the county's alone.
+    expect((await (await t.as('township')).get(`/api/linkage/findings?kind=unmatched`)).body.total).toBe(0);
+  });
+
+  it('lets the village dispute a task with a reason, once', async () => {
+    const v = await t.as('village2');
+    const task = (await v.get('/api/linkage/findings?task=open')).body.items[0];
+    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '' })).status).toBe(400);
+    // Another village cannot touch it: it answers like a task that does not exist.
+    expect((await (await t.as('village')).post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '不是本村' })).status).toBe(404);
+    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '产妇已于2026年迁往岳阳市' })).status).toBe(204);
+    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '再次' })).status).toBe(409);
+    const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'linkage.task.disputed').where('objectId', '=', task.id).execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('gives match rate, under-reporting and a capture–recapture estimate of births', async () => {
+    const res = await (await t.as('county')).get('/api/linkage/figures?year=2026');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const hospital = res.body.byFeedType.find((f: any) => f.feedType === 'hospital_birth');
+    expect(hospital).toMatchObject({ total: 1, missing: 1, underReportingRate: 1 });
+    expect(res.body.births).toMatchObject({ hospital: 1, both: 0 });
+  });
+
+  it('replaces the batch’s run when linked again, closing its open tasks', async () => {
+    const county = await t.as('county');
+    const again = await county.post('/api/linkage/runs', { batchId });
+    expect(again.status).toBe(201);
+    const runs = await county.get(`/api/linkage/runs?batchId=${batchId}`);
+    expect(runs.body.map((r: any) => r.current)).toEqual([true, false]);
+    expect((await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.total).toBe(3);
+  });
+
+  it('is the county’s to run: a village cannot', async () => {
+    expect((await (await t.as('village')).post('/api/linkage/runs', { batchId })).status).toBe(403);
+  });
+});
+
+describe('deaths from the police and from civil affairs', () => {
+  it('turns a police cancellation of someone alive into a missing death, and civil affairs’ into a contradiction', async () => {
+    const police = await upload(
+      'county',
+      '户籍注销.csv',
+      utf8Csv(POLICE_HEADER, [['死亡注销', t.people.ids.grandmother, '李桂英', '女', '1950-01-20', '2026-10-01', '华容县三封寺镇新铺村1组8号', XINPU, '']]),
+      'police_hukou',
+    );
+    const civil = await upload(
+      'county',
+      '火化.csv',
+      utf8Csv(CIVIL_HEADER, [['死亡', '2026-10-03', '', '', '', '', '曾志强', t.people.ids.fuxingMan, '2026-10-02', '华容县民政局']]),
+      'civil_affairs',
+    );
+    const county = await t.as('county');
+    expect((await county.post('/api/linkage/runs', { batchId: police })).body.findings).toEqual({ missing: 1 });
+    expect((await county.post('/api/linkage/runs', { batchId: civil })).body.findings).toEqual({ contradicted: 1 });
+    const v = (await (await t.as('village')).get(`/api/linkage/findings?batchId=${police}`)).body.items[0];
+    expect(v).toMatchObject({ kind: 'missing', personId: t.people.grandmother, unitId: XINPU, taskStatus: 'open' });
+  });
+});
+
+describe('an uncertain pair', () => {
+  it('waits for a reviewer, whose decision classifies the record again', async () => {
+    // No ID number, a look-alike character in the name, the right village: not enough for a
+    // match on its own, too much to dismiss.
+    const batchId = await upload(
+      'county',
+      '出生医学证明-无证号.csv',
+      gbkCsv(null, HOSPITAL_HEADER, [['Q9', '', '女', '2026-11-20', 3000, 39, '华容县人民医院', '张晓红', '', '', '', '华容县三封寺镇复兴村2组3号']]),
+      'hospital_birth',
+    );
+    const county = await t.as('county');
+    const run = (await county.post('/api/linkage/runs', { batchId })).body;
+    if (run.review === 0) {
+      // The model was sure either way: nothing to review, and the finding is already final.
+      expect(run.findings.pending).toBeUndefined();
+      return;
+    }
+    expect(run.findings).toEqual({ pending: 1 });
+    const township = await t.as('township');
+    const queue = await township.get('/api/linkage/review');
+    const pair = queue.body.items.find((i: any) => i.batchId === batchId);
+    expect(pair.feedPerson).toMatchObject({ name: '张晓红' });
+    expect(pair.candidates[0].person).toMatchObject({ id: t.people.fuxingWoman, name: '张小红' });
+    expect(pair.candidates[0].fields.length).toBeGreaterThan(3);
+    // Another township does not see it.
+    expect((await (await t.as('zhihedu')).get('/api/linkage/review')).body.items.some((i: any) => i.batchId === batchId)).toBe(false);
+    expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'match' })).status).toBe(400);
+    expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'match', personId: t.people.fuxingWoman })).status).toBe(204);
+    expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'nonmatch' })).status).toBe(409);
+    const f = (await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.items[0];
+    expect(f).toMatchObject({ kind: 'missing', personId: t.people.fuxingWoman, taskStatus: 'open' });
+  });
+});
+
+describe('capture–recapture', () => {
+  it('follows Chapman’s estimator', () => {
+    const c = chapman(90, 80, 72);
+    expect(c.estimate).toBeCloseTo((91 * 81) / 73 - 1, 6);
+    expect(c.low).toBeGreaterThanOrEqual(98);
+    expect(c.completeness!).toBeGreaterThan(0.85);
+    expect(c.completenessLow!).toBeLessThan(c.completeness!);
+  });
+});
