@@ -372,11 +372,7 @@ describe('uploading a feed', () => {
     rows[1]![3] = '3/5/2026'; // month or day first?
     rows[1]![0] = 'Q430000199';
     const data = gbkCsv(null, HOSPITAL_HEADER, rows);
-    const res = await upload(
-      'county',
-      { name: '有错误.csv', data },
-      { feedType: 'hospital_birth', encoding: 'auto' },
-    );
+    const res = await upload('county', { name: '有错误.csv', data }, { feedType: 'hospital_birth', encoding: 'auto' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('FEED_REFUSED');
     expect(res.body.message).toContain('有 2 处错误');
@@ -394,7 +390,11 @@ describe('uploading a feed', () => {
       (await auditActions('feed.receive')).some((a) => a.objectId === res.body.batchId && a.outcome === 'failure'),
     ).toBe(true);
     // Sent again, it is not kept twice and its problems are said again.
-    const again = await upload('county', { name: '有错误.csv', data }, { feedType: 'hospital_birth', encoding: 'auto' });
+    const again = await upload(
+      'county',
+      { name: '有错误.csv', data },
+      { feedType: 'hospital_birth', encoding: 'auto' },
+    );
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ code: 'FEED_REFUSED', batchId: res.body.batchId });
     expect(again.body.message).toMatch(/当时因 2 处错误被拒绝，不重复保存。有错误\.csv 第 2 行 I 列/);

@@ -308,7 +308,8 @@ export async function feedRoutes(app: App, ctx: RouteContext): Promise<void> {
 
 function answer(reply: FastifyReply, receipt: FeedReceipt) {
   // The same bad file again is refused again: it says again what is wrong with it.
-  const refused = receipt.outcome === 'refused' || (receipt.outcome === 'duplicate' && receipt.batch.status === 'refused');
+  const refused =
+    receipt.outcome === 'refused' || (receipt.outcome === 'duplicate' && receipt.batch.status === 'refused');
   if (refused) {
     return reply.code(400).send({
       code: 'FEED_REFUSED',

@@ -283,7 +283,6 @@ async function duplicate(db: Db, actor: Actor, existing: FeedBatchSummaryRow, fi
   return { outcome: 'duplicate', message, batch };
 }
 
-
 function receiptMessage(b: FeedBatchDetail): string {
   switch (b.status) {
     case 'parsed':
@@ -308,6 +307,13 @@ function sealRecords(
     id
       ? { sealed: sealer.seal(id), hash: sealer.lookupHash(id), masked: maskIdNumber(id) }
       : { sealed: null, hash: null, masked: null };
+  // Names repeat (张伟, 王芳): their pinyin is computed once.
+  const pinyin = new Map<string, string>();
+  const pinyinOf = (name: string) => {
+    let v = pinyin.get(name);
+    if (v === undefined) pinyin.set(name, (v = namePinyin(name).full));
+    return v;
+  };
   return drafts.map((d) => {
     const s = seal(d.idNumber);
     const m = seal(d.mother?.idNumber);
@@ -322,7 +328,7 @@ function sealRecords(
       idNumberHash: s.hash,
       idNumberMasked: s.masked,
       name: d.name,
-      namePinyin: d.name ? namePinyin(d.name).full : null,
+      namePinyin: d.name ? pinyinOf(d.name) : null,
       sex: d.sex,
       birthDate: d.birthDate,
       eventDate: d.eventDate,

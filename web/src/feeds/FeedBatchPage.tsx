@@ -162,7 +162,7 @@ export function FeedBatchPage() {
           dataSource={records.data?.items ?? []}
           locale={{ emptyText: t('feeds.batch.noRecords') }}
           data-testid="feed-records"
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1640 }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
@@ -221,6 +221,7 @@ export function FeedBatchPage() {
             {
               title: t('feeds.record.details'),
               dataIndex: 'details',
+              width: 420,
               render: (d: Record<string, unknown>) => <Typography.Text type="secondary">{details(d)}</Typography.Text>,
             },
           ]}
