@@ -17,65 +17,71 @@
  * the blocks' members in one Int32Array (compressed sparse rows), so a million persons cost a
  * few arrays. Blocks larger than a cap are skipped (counted) rather than compared in full.
  */
-import type { RecordStore } from './linkage.records.js';
+import { F_BIRTH, F_HASH, F_HEAD_ID, F_NAME, F_SEX, F_TAIL, F_VILLAGE, type RecordStore } from './linkage.records.js';
+import { foldKey, IntMap } from './linkage.tables.js';
 
 export const BLOCKING_RULES = ['idHash', 'birthSex', 'surnameMonth', 'villageGiven', 'idTailYear', 'nameYear', 'nameDay'] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
-/** Pushes the record's keys for one rule (two when the sex is unknown and the key includes it). */
-export function blockingKeys(s: RecordStore, i: number, rule: number, out: number[]): void {
-  const birth = s.birth[i]!;
-  const sex = s.sex[i]!;
+/**
+ * The default: surnameMonth only adds what nameYear and birthSex find unless the given name is
+ * wrong as well as the day, and its blocks are the largest (刘 women born in one month): on a
+ * million persons it doubled the pairs per feed record for a few records in ten thousand.
+ */
+export const DEFAULT_RULES: readonly BlockingRule[] = ['idHash', 'birthSex', 'villageGiven', 'idTailYear', 'nameYear', 'nameDay'];
+
+const year = (birth: number) => Math.min(299, Math.max(0, ((birth / 10000) | 0) - 1800));
+/** Month and day as 0 … 371 (31 a month): a dense index, not a calendar. */
+const monthDay = (birth: number) => ((((birth / 100) | 0) % 100) - 1) * 31 + (birth % 100) - 1;
+
+/**
+ * The record's key for one rule as a non-negative int32, or -1 when it has none. Rules with the
+ * sex in the key have two variants for a record without sex (variant 1 is -1 otherwise).
+ */
+export function blockingKey(s: RecordStore, i: number, rule: number, variant: number): number {
+  const d = s.data;
+  const o = i * s.stride;
+  const birth = d[o + F_BIRTH]!;
+  const recordSex = d[o + F_SEX]!;
+  if (variant === 1 && (recordSex !== 0 || (rule !== 1 && rule !== 2))) return -1;
+  const sex = recordSex === 0 ? variant : recordSex - 1;
   switch (rule) {
     case 0: {
-      const h = s.hashId[i]!;
-      if (h >= 0) out.push(h);
-      return;
+      const h = d[o + F_HASH]!;
+      return h >= 0 ? h : -1;
     }
     case 1:
-      if (birth === 0) return;
-      if (sex) out.push(birth * 4 + sex);
-      else out.push(birth * 4 + 1, birth * 4 + 2);
-      return;
+      return birth === 0 ? -1 : (year(birth) * 372 + monthDay(birth)) * 2 + sex;
     case 2: {
-      const n = s.name[i]!;
-      if (birth === 0 || n < 0) return;
-      const base = (s.tables.names.surnameKeyOf(n) * 1_000_000 + ((birth / 100) | 0)) * 4;
-      if (sex) out.push(base + sex);
-      else out.push(base + 1, base + 2);
-      return;
+      const n = d[o + F_NAME]!;
+      if (birth === 0 || n < 0) return -1;
+      const ym = year(birth) * 12 + ((((birth / 100) | 0) % 100) - 1);
+      return foldKey((s.tables.names.surnameKeyOf(n) * 3600 + ym) * 2 + sex);
     }
     case 3: {
-      const v = s.village[i]!;
-      const n = s.name[i]!;
-      if (v < 0 || n < 0) return;
-      out.push(v * 16_777_216 + s.tables.names.givenKeyOf(n));
-      return;
+      const v = d[o + F_VILLAGE]!;
+      const n = d[o + F_NAME]!;
+      return v < 0 || n < 0 ? -1 : foldKey(v * 1_048_576 + s.tables.names.givenKeyOf(n));
     }
     case 4: {
-      const tail = s.idTail[i]!;
-      if (tail < 0 || birth === 0) return;
-      out.push((Math.max(0, s.idHead[i]!) * 11_000 + tail) * 3_000 + ((birth / 10000) | 0));
-      return;
+      const tail = d[o + F_TAIL]!;
+      if (tail < 0 || birth === 0) return -1;
+      return foldKey((d[o + F_HEAD_ID]! * 11_000 + tail) * 300 + year(birth));
     }
     case 5: {
-      const n = s.name[i]!;
-      if (birth === 0 || n < 0) return;
-      out.push(s.tables.names.fullKeyOf(n) * 10_000 + ((birth / 10000) | 0));
-      return;
+      const n = d[o + F_NAME]!;
+      return birth === 0 || n < 0 ? -1 : foldKey(s.tables.names.fullKeyOf(n) * 300 + year(birth));
     }
     case 6: {
-      const n = s.name[i]!;
-      if (birth === 0 || n < 0) return;
-      out.push(s.tables.names.fullKeyOf(n) * 10_000 + (birth % 10000));
-      return;
+      const n = d[o + F_NAME]!;
+      return birth === 0 || n < 0 ? -1 : foldKey(s.tables.names.fullKeyOf(n) * 372 + monthDay(birth));
     }
     default:
-      return;
+      return -1;
   }
 }
 
-export type RuleIndex = { rule: BlockingRule; blockOf: Map<number, number>; start: Int32Array; members: Int32Array };
+export type RuleIndex = { rule: BlockingRule; code: number; blockOf: IntMap; start: Int32Array; members: Int32Array };
 export type BlockStats = { rule: BlockingRule; blocks: number; largest: number; oversized: number };
 
 export class BlockIndex {
@@ -85,37 +91,45 @@ export class BlockIndex {
   ) {}
 
   /** Builds every rule's blocks over the registry in two passes (count, then fill). */
-  static build(registry: RecordStore, maxBlockSize: number): BlockIndex {
+  static build(registry: RecordStore, maxBlockSize: number, ruleNames: readonly BlockingRule[] = DEFAULT_RULES): BlockIndex {
     const n = registry.length;
-    const keys: number[] = [];
-    const rules: RuleIndex[] = BLOCKING_RULES.map((rule, r) => {
-      const blockOf = new Map<number, number>();
-      const blockOfRecord = new Int32Array(n).fill(-1);
-      const counts: number[] = [];
+    const blockOfRecord = new Int32Array(n);
+    // The ID hash is always a rule: an exact ID agreement is decided on it.
+    const names = BLOCKING_RULES.filter((r) => r === 'idHash' || ruleNames.includes(r));
+    const rules: RuleIndex[] = names.map((rule) => {
+      const r = BLOCKING_RULES.indexOf(rule);
+      const blockOf = new IntMap(Math.max(1 << 12, n >> 1));
+      let counts = new Int32Array(1 << 12);
+      let blocks = 0;
       for (let i = 0; i < n; i++) {
-        keys.length = 0;
-        blockingKeys(registry, i, r, keys);
         // Registry persons have a sex, so every rule yields at most one key for them.
-        const k = keys[0];
-        if (k === undefined) continue;
+        const k = blockingKey(registry, i, r, 0);
+        if (k < 0) {
+          blockOfRecord[i] = -1;
+          continue;
+        }
         let b = blockOf.get(k);
-        if (b === undefined) {
-          b = counts.length;
+        if (b < 0) {
+          b = blocks++;
           blockOf.set(k, b);
-          counts.push(0);
+          if (b === counts.length) {
+            const more = new Int32Array(counts.length * 2);
+            more.set(counts);
+            counts = more;
+          }
         }
         counts[b]!++;
         blockOfRecord[i] = b;
       }
-      const start = new Int32Array(counts.length + 1);
-      for (let b = 0; b < counts.length; b++) start[b + 1] = start[b]! + counts[b]!;
-      const fill = start.slice(0, counts.length);
-      const members = new Int32Array(start[counts.length]!);
+      const start = new Int32Array(blocks + 1);
+      for (let b = 0; b < blocks; b++) start[b + 1] = start[b]! + counts[b]!;
+      const fill = start.slice(0, blocks);
+      const members = new Int32Array(start[blocks]!);
       for (let i = 0; i < n; i++) {
         const b = blockOfRecord[i]!;
         if (b >= 0) members[fill[b]!++] = i;
       }
-      return { rule, blockOf, start, members };
+      return { rule, code: r, blockOf, start, members };
     });
     return new BlockIndex(rules, maxBlockSize);
   }
@@ -134,42 +148,52 @@ export class BlockIndex {
   }
 }
 
+/** Registry rows found for one feed record; reused from record to record. */
+export class Candidates {
+  ids = new Int32Array(256);
+  count = 0;
+  skipped = 0;
+
+  push(i: number): void {
+    if (this.count === this.ids.length) {
+      const more = new Int32Array(this.ids.length * 2);
+      more.set(this.ids);
+      this.ids = more;
+    }
+    this.ids[this.count++] = i;
+  }
+}
+
 /**
- * Calls `visit` once for every registry person sharing a key with feed record j (each pair once:
- * `seen` holds, per registry person, the stamp of the last feed record that visited it). Returns
- * the number of oversized blocks skipped.
+ * Collects every registry person sharing a key with feed record j, each once (`seen` holds, per
+ * registry person, the stamp of the last feed record that collected it), into `out`; counts the
+ * oversized blocks skipped.
  */
-export function forEachCandidate(
-  index: BlockIndex,
-  feed: RecordStore,
-  j: number,
-  seen: Int32Array,
-  stamp: number,
-  keys: number[],
-  visit: (i: number) => void,
-): number {
-  let skipped = 0;
+export function collectCandidates(index: BlockIndex, feed: RecordStore, j: number, seen: Int32Array, stamp: number, out: Candidates): void {
+  out.count = 0;
+  out.skipped = 0;
   const cap = index.maxBlockSize;
-  for (let r = 0; r < index.rules.length; r++) {
-    const rule = index.rules[r]!;
-    keys.length = 0;
-    blockingKeys(feed, j, r, keys);
-    for (let k = 0; k < keys.length; k++) {
-      const b = rule.blockOf.get(keys[k]!);
-      if (b === undefined) continue;
+  const rules = index.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    for (let variant = 0; variant < 2; variant++) {
+      const key = blockingKey(feed, j, rule.code, variant);
+      if (key < 0) continue;
+      const b = rule.blockOf.get(key);
+      if (b < 0) continue;
       const s = rule.start[b]!;
       const e = rule.start[b + 1]!;
       if (e - s > cap) {
-        skipped++;
+        out.skipped++;
         continue;
       }
+      const members = rule.members;
       for (let p = s; p < e; p++) {
-        const i = rule.members[p]!;
+        const i = members[p]!;
         if (seen[i] === stamp) continue;
         seen[i] = stamp;
-        visit(i);
+        out.push(i);
       }
     }
   }
-  return skipped;
 }

@@ -18,7 +18,7 @@
  * Every result explains itself: per field the level, its m, u and weight, the prior, the total,
  * and the verdict in words (Chinese with an English gloss).
  */
-import { BlockIndex, forEachCandidate, type BlockStats } from './linkage.blocking.js';
+import { BlockIndex, Candidates, collectCandidates, type BlockingRule, type BlockStats } from './linkage.blocking.js';
 import {
   CORE_FIELDS,
   FIELD_BIRTH,
@@ -35,7 +35,17 @@ import {
   type Thresholds,
   type WeightTables,
 } from './linkage.model.js';
-import { compareInto, RecordStore, SharedTables, type LinkRecord } from './linkage.records.js';
+import {
+  birthNumber,
+  compareInto,
+  F_BIRTH,
+  F_HASH,
+  F_NAME,
+  F_VILLAGE,
+  RecordStore,
+  SharedTables,
+  type LinkRecord,
+} from './linkage.records.js';
 
 export type { LinkRecord } from './linkage.records.js';
 
@@ -110,6 +120,8 @@ export type LinkerOptions = {
   thresholds?: Thresholds;
   /** Blocks with more registry persons are skipped (default 1,000). */
   maxBlockSize?: number;
+  /** Blocking rules (default DEFAULT_RULES; the ID hash is always one). */
+  rules?: readonly BlockingRule[];
 };
 
 export type TrainOptions = {
@@ -169,11 +181,23 @@ function explainLevels(model: LinkModel, tables: WeightTables, levels: Int8Array
 export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOptions = {}): Linker {
   const extraFields = options.extraFields ?? [];
   const fields = linkFields(extraFields);
-  const tables = new SharedTables(extraFields);
-  const reg = new RecordStore(tables, true);
-  for (const r of registry) reg.add(r);
+  const rows: readonly LinkRecord[] = Array.isArray(registry) ? registry : Array.from(registry);
+  const tables = new SharedTables(extraFields, rows.length);
+  const reg = new RecordStore(tables, true, rows.length);
+  // Persons are stored in birth-date and sex order, so that a birth-date block (the largest
+  // source of candidates) is a run of neighbouring rows in memory, and their names are interned
+  // near each other too: linking reads the registry mostly sequentially.
+  // One numeric sort: (birth, sex, index) packed in a double (exact below 2^53 up to 10^8 rows).
+  const scale = 2 ** Math.ceil(Math.log2(rows.length + 1));
+  const order = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    order[i] = (birthNumber(r) * 4 + (r.sex ?? 0)) * scale + i;
+  }
+  order.sort();
+  for (let k = 0; k < order.length; k++) reg.add(rows[order[k]! % scale]!);
   const keyIndex = new Map<string, number>();
-  const index = BlockIndex.build(reg, options.maxBlockSize ?? 1000);
+  const index = BlockIndex.build(reg, options.maxBlockSize ?? 1000, options.rules);
   let model = options.model ?? initialModel(fields, options.thresholds);
   if (model.fields.length !== fields.length || model.fields.some((f, k) => f.field !== fields[k]!.field)) {
     throw new Error('模型的比较字段与连接器不一致 (the model compares other fields than this linker)');
@@ -189,10 +213,10 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     return ++stamp;
   };
   const levels = new Int8Array(fields.length);
-  const keys: number[] = [];
+  const found = new Candidates();
 
   function feedStore(records: readonly LinkRecord[]): RecordStore {
-    const s = new RecordStore(tables, false);
+    const s = new RecordStore(tables, false, records.length);
     for (const r of records) s.add(r);
     return s;
   }
@@ -213,10 +237,11 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     const feed = feedStore(sample);
     const patterns = new PatternCounts(fields.map((f) => f.levels.length));
     for (let j = 0; j < feed.length; j++) {
-      forEachCandidate(index, feed, j, seen, nextStamp(), keys, (i) => {
-        compareInto(feed, j, reg, i, levels);
+      collectCandidates(index, feed, j, seen, nextStamp(), found);
+      for (let c = 0; c < found.count; c++) {
+        compareInto(feed, j, reg, found.ids[c]!, levels);
         patterns.add(levels);
-      });
+      }
     }
     const randomPairs = opts.randomPairs ?? 500_000;
     const counts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
@@ -229,7 +254,20 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
       }
     }
     const randomU = withRandomU(initialModel(fields, model.thresholds), counts);
-    const start: LinkModel = { ...randomU, lambda: 0.1, marginBits: model.marginBits };
+    // EM starts from u = each level's share among all candidate pairs (most of them are
+    // non-matches). Starting from the random-pair u instead makes the pairs of the birth-date
+    // block, which agree on the date far more than random pairs, look like matches, and EM
+    // settles on "shares a block key" as its match class.
+    const marginals = patterns.marginals();
+    const start: LinkModel = {
+      ...initialModel(fields, model.thresholds),
+      fields: initialModel(fields).fields.map((f, k) => ({
+        ...f,
+        levels: f.levels.map((l, li) => ({ ...l, u: marginals[k]![li]! })),
+      })),
+      lambda: 0.1,
+      marginBits: model.marginBits,
+    };
     const em = estimateEm(start, patterns, { maxIterations: opts.maxIterations });
     const expectedMatches = em.model.lambda * patterns.total;
     model = {
@@ -261,43 +299,49 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     const { upper, lower } = model.thresholds;
     const margin = model.marginBits;
     const prior = weights.prior;
-    const w = weights.weights;
+    // The weights of all fields in one array, field k's levels from offset[k].
+    const offset = new Int32Array(fields.length);
+    const flat = new Float64Array(weights.weights.reduce((n, t) => n + t.length, 0));
+    weights.weights.forEach((t, k) => {
+      offset[k] = k === 0 ? 0 : offset[k - 1]! + weights.weights[k - 1]!.length;
+      flat.set(t, offset[k]!);
+    });
     const F = fields.length;
-    const hashRule = index.rules[0]!;
+    const hashRule = index.rules.find((r) => r.rule === 'idHash')!;
     const results: LinkResult[] = new Array<LinkResult>(feed.length);
     const bestOf = new Int32Array(feed.length).fill(-1);
     let pairs = 0;
     let skipped = 0;
-    // Top three of the current feed record: plain variables, no allocation per candidate.
-    let i1 = -1, i2 = -1, i3 = -1;
-    let w1 = -Infinity, w2 = -Infinity, w3 = -Infinity;
     let j = 0;
-    const visit = (i: number) => {
-      compareInto(feed, j, reg, i, levels);
-      let s = prior;
-      for (let k = 0; k < F; k++) {
-        const l = levels[k]!;
-        if (l >= 0) s += w[k]![l]!;
-      }
-      pairs++;
-      if (s > w1) {
-        i3 = i2; w3 = w2; i2 = i1; w2 = w1; i1 = i; w1 = s;
-      } else if (s > w2) {
-        i3 = i2; w3 = w2; i2 = i; w2 = s;
-      } else if (s > w3) {
-        i3 = i; w3 = s;
-      }
-    };
     const explainAt = (i: number) => {
       compareInto(feed, j, reg, i, levels);
       return explainLevels(model, weights, levels, reg.keys[i]!);
     };
     for (j = 0; j < feed.length; j++) {
-      i1 = i2 = i3 = -1;
-      w1 = w2 = w3 = -Infinity;
-      const before = pairs;
-      skipped += forEachCandidate(index, feed, j, seen, nextStamp(), keys, visit);
-      const candidateCount = pairs - before;
+      collectCandidates(index, feed, j, seen, nextStamp(), found);
+      skipped += found.skipped;
+      // Top three: plain variables, no allocation per candidate.
+      let i1 = -1, i2 = -1, i3 = -1;
+      let w1 = -Infinity, w2 = -Infinity, w3 = -Infinity;
+      const ids = found.ids;
+      for (let c = 0; c < found.count; c++) {
+        const i = ids[c]!;
+        compareInto(feed, j, reg, i, levels);
+        let s = prior;
+        for (let k = 0; k < F; k++) {
+          const l = levels[k]!;
+          if (l >= 0) s += flat[offset[k]! + l]!;
+        }
+        if (s > w1) {
+          i3 = i2; w3 = w2; i2 = i1; w2 = w1; i1 = i; w1 = s;
+        } else if (s > w2) {
+          i3 = i2; w3 = w2; i2 = i; w2 = s;
+        } else if (s > w3) {
+          i3 = i; w3 = s;
+        }
+      }
+      pairs += found.count;
+      const candidateCount = found.count;
       const feedKey = feed.keys[j]!;
       if (i1 < 0) {
         results[j] = {
@@ -307,9 +351,9 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
         };
         continue;
       }
-      const h = feed.hashId[j]!;
-      const hb = h >= 0 ? hashRule.blockOf.get(h) : undefined;
-      if (hb !== undefined) {
+      const h = feed.get(j, F_HASH);
+      const hb = h >= 0 ? hashRule.blockOf.get(h) : -1;
+      if (hb >= 0) {
         const s = hashRule.start[hb]!;
         const e = hashRule.start[hb + 1]!;
         const target = hashRule.members[s]!;
@@ -411,11 +455,11 @@ function samePerson(feed: RecordStore, a: number, b: number): boolean {
   const ha = feed.hash![a];
   if (ha && ha === feed.hash![b]) return true;
   return (
-    feed.name[a]! >= 0 &&
-    feed.name[a] === feed.name[b] &&
-    feed.birth[a]! > 0 &&
-    feed.birth[a] === feed.birth[b] &&
-    feed.unit12[a] === feed.unit12[b]
+    feed.get(a, F_NAME) >= 0 &&
+    feed.get(a, F_NAME) === feed.get(b, F_NAME) &&
+    feed.get(a, F_BIRTH) > 0 &&
+    feed.get(a, F_BIRTH) === feed.get(b, F_BIRTH) &&
+    feed.get(a, F_VILLAGE) === feed.get(b, F_VILLAGE)
   );
 }
 

@@ -79,7 +79,7 @@ export const CORE_FIELDS: readonly FieldSpec[] = [
     levels: [
       { level: 'exact', label: '身份证号一致 (ID number agrees)', m0: 0.95, u0: 0.00001 },
       { level: 'masked', label: '身份证号前6位与后4位一致 (first 6 and last 4 digits agree)', m0: 0.03, u0: 0.0001 },
-      { level: 'last4', label: '身份证号后4位一致 (last 4 digits agree)', m0: 0.01, u0: 0.0005 },
+      { level: 'typo', label: '身份证号可见部分差一位或两位颠倒 (one visible digit wrong or two swapped)', m0: 0.01, u0: 0.0005 },
       { level: 'different', label: '身份证号不同 (different ID number)', m0: 0.01, u0: 0.99989 },
     ],
   },
@@ -129,7 +129,7 @@ export type LinkModel = {
   training: TrainingSummary | null;
 };
 
-export const DEFAULT_THRESHOLDS: Thresholds = { upper: 0.99, lower: 0.5 };
+export const DEFAULT_THRESHOLDS: Thresholds = { upper: 0.9, lower: 0.3 };
 
 export function initialModel(fields: readonly FieldSpec[], thresholds: Thresholds = DEFAULT_THRESHOLDS): LinkModel {
   return {
@@ -199,6 +199,20 @@ export class PatternCounts {
 
   get size(): number {
     return this.counts.size;
+  }
+
+  /** Each field's level shares over all counted pairs (missing values left out). */
+  marginals(): number[][] {
+    const { levels, counts, rows } = this.matrix();
+    const F = this.radices.length;
+    const acc = this.levelCounts.map((n) => new Float64Array(n));
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < F; f++) {
+        const l = levels[r * F + f]!;
+        if (l >= 0) acc[f]![l]! += counts[r]!;
+      }
+    }
+    return acc.map(normalise);
   }
 
   /** Patterns as a flat level matrix (rows × fields) and their counts. */

@@ -17,6 +17,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { normalizeName } from '../lib/pinyin.js';
+import { foldKey } from './linkage.tables.js';
 
 export const NAME_LEVELS = ['exact', 'pinyin', 'similar', 'partial', 'surname', 'different'] as const;
 export type NameLevel = (typeof NAME_LEVELS)[number];
@@ -66,6 +67,7 @@ function dialectReading(syllable: string): string {
 }
 
 const HAN = /\p{Script=Han}/u;
+const NOISE = /[\s\u3000•.]/;
 
 /** Interned characters and names. One table per linker: registry and feeds share it. */
 export class NameTable {
@@ -87,8 +89,10 @@ export class NameTable {
   private readonly givenKey: number[] = [];
   private readonly fullKey: number[] = [];
   private readonly pool: number[] = [];
-  private readonly blockKeyId = new Map<string, number>();
-  private readonly surnameReading = new Map<string, string>();
+  /** Surname readings as dense ids, so that combined keys stay small integers. */
+  private readonly surnameKeyIds = new Map<string, number>();
+
+  private readonly surnameKeys = new Map<string, number>();
 
   constructor() {
     LOOKALIKE_GROUPS.forEach((g, i) => {
@@ -129,23 +133,24 @@ export class NameTable {
     return id;
   }
 
-  private keyId(s: string): number {
-    let id = this.blockKeyId.get(s);
+  private keyId(map: Map<string, number>, s: string): number {
+    let id = map.get(s);
     if (id === undefined) {
-      id = this.blockKeyId.size;
-      this.blockKeyId.set(s, id);
+      id = map.size;
+      map.set(s, id);
     }
     return id;
   }
 
-  /** Surnames read in surname mode (曾 zeng, 单 shan); few distinct, so cached. */
-  private surnamePinyin(surname: string): string {
-    let r = this.surnameReading.get(surname);
-    if (r === undefined) {
-      r = pinyin(surname, { toneType: 'none', type: 'array', surname: 'head', v: true }).join('').toLowerCase();
-      this.surnameReading.set(surname, r);
+  /** Surnames read in surname mode (曾 zeng, 单 shan), as a dense key; few distinct, so cached. */
+  private surnameKeyFor(surname: string): number {
+    let k = this.surnameKeys.get(surname);
+    if (k === undefined) {
+      const reading = pinyin(surname, { toneType: 'none', type: 'array', surname: 'head', v: true }).join('').toLowerCase();
+      k = this.keyId(this.surnameKeyIds, reading);
+      this.surnameKeys.set(surname, k);
     }
-    return r;
+    return k;
   }
 
   /** The id of a name, -1 for an empty or missing one. Names repeat: each is prepared once. */
@@ -153,7 +158,8 @@ export class NameTable {
     if (!raw) return -1;
     const known = this.nameIdOf.get(raw);
     if (known !== undefined) return known;
-    const clean = normalizeName(raw);
+    // Most names are clean; the regexes of normalizeName cost more than the rest of interning.
+    const clean = NOISE.test(raw) ? normalizeName(raw) : raw;
     const chars = Array.from(clean);
     if (chars.length === 0) {
       this.nameIdOf.set(raw, -1);
@@ -165,21 +171,15 @@ export class NameTable {
     for (const ch of chars) this.pool.push(this.charId(ch.codePointAt(0)!));
     const sl = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
     this.surnameLength.push(sl);
-    const surname = chars.slice(0, sl).join('');
-    this.surnameKey.push(this.keyId(`s:${this.surnamePinyin(surname)}`));
-    const given = chars.slice(sl).map((ch) => this.syllableName(this.reading[this.charIdOf.get(ch.codePointAt(0)!)!]!));
-    this.givenKey.push(this.keyId(`g:${given.join('')}`));
-    this.fullKey.push(this.keyId(`f:${this.surnamePinyin(surname)}:${given.join('')}`));
+    const surnameKey = this.surnameKeyFor(sl === 1 ? chars[0]! : chars[0]! + chars[1]!);
+    this.surnameKey.push(surnameKey);
+    // The given name's reading as a number (12 bits a syllable, folded): no strings per name.
+    let given = 0;
+    for (let k = sl; k < chars.length; k++) given = (given * 4096 + this.reading[this.pool[this.start[id]! + k]!]! + 1) % 1_000_000_007;
+    this.givenKey.push(given);
+    this.fullKey.push(foldKey(surnameKey * 1_073_741_824 + given));
     this.nameIdOf.set(raw, id);
     return id;
-  }
-
-  private syllableNames: string[] | null = null;
-  private syllableName(id: number): string {
-    if (!this.syllableNames || this.syllableNames.length !== this.syllableId.size) {
-      this.syllableNames = [...this.syllableId.keys()];
-    }
-    return this.syllableNames[id]!;
   }
 
   /** Blocking key of the surname's pinyin (homophone surnames 刘/柳 share it). */
@@ -204,11 +204,11 @@ export class NameTable {
     if (reading[a] === reading[b]) return 1;
     const ra = this.readings[a];
     const rb = this.readings[b];
-    if (ra || rb) {
-      const xa = ra ?? [reading[a]!];
-      const xb = rb ?? [reading[b]!];
-      for (const x of xa) if (xb.includes(x)) return 1;
-    }
+    if (ra) {
+      if (rb) {
+        for (const x of ra) if (rb.includes(x)) return 1;
+      } else if (ra.includes(reading[b]!)) return 1;
+    } else if (rb && rb.includes(reading[a]!)) return 1;
     if (this.group[a] === this.group[b] || this.dialect[a] === this.dialect[b]) return 2;
     return 3;
   }
@@ -222,6 +222,19 @@ export class NameTable {
     const sy = this.start[y]!;
     const lx = this.length[x]!;
     const ly = this.length[y]!;
+    // Most candidate pairs (same birth date, other person) differ from the first character on.
+    // Every level above "different" needs the first characters related, or one of them related
+    // to the other name's second (a swap at the front, a missing first character): if none is,
+    // the names are different, whatever follows.
+    const x0 = pool[sx]!;
+    const y0 = pool[sy]!;
+    if (
+      this.charRelation(x0, y0) === 3 &&
+      (ly < 2 || this.charRelation(x0, pool[sy + 1]!) === 3) &&
+      (lx < 2 || this.charRelation(pool[sx + 1]!, y0) === 3)
+    ) {
+      return NAME_DIFFERENT;
+    }
     if (lx === ly) {
       let worst = 0;
       let diffs = 0;

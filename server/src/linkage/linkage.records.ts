@@ -5,6 +5,7 @@
  * comparisons of one pair are integer arithmetic.
  */
 import { NameTable } from './linkage.names.js';
+import { IntMap, StringIds } from './linkage.tables.js';
 
 /**
  * One person as linkage sees it, from the registry or from a feed. The registry keeps only a
@@ -35,11 +36,17 @@ export type LinkRecord = {
 /** Interning tables shared by the registry and every feed linked against it. */
 export class SharedTables {
   readonly names = new NameTable();
-  readonly hashIds = new Map<string, number>();
+  readonly hashIds: StringIds;
   readonly villageIds = new Map<number, number>();
+  /** ID-number address codes (first 6 characters) as small ids, for blocking keys. */
+  readonly idHeadIds = new IntMap(256);
   readonly extraValueIds: Array<Map<string, number>>;
 
-  constructor(readonly extraFields: readonly string[]) {
+  constructor(
+    readonly extraFields: readonly string[],
+    expectedRegistrySize = 1 << 16,
+  ) {
+    this.hashIds = new StringIds(expectedRegistrySize);
     this.extraValueIds = extraFields.map(() => new Map());
   }
 }
@@ -53,34 +60,84 @@ function intern(map: Map<string, number>, s: string): number {
   return id;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MISSING = -1;
 /** A feed's ID hash that no registry person has: present, equal to nothing. */
 export const UNKNOWN_HASH = -2;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** YYYY-MM-DD → yyyymmdd, 0 when it is not a date of that shape. Without a regex: a million calls. */
+function parseDate(s: string | null): number {
+  if (!s || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return 0;
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return 0;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** The leading digits of a division code (up to 12) and how many there are. */
+function parseUnit(s: string | null): [number, number] {
+  if (!s) return [0, 0];
+  let v = 0;
+  let n = 0;
+  for (let i = 0; i < s.length && n < 12; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) {
+      v = v * 10 + (c - 48);
+      n++;
+    }
+  }
+  return [v, n];
+}
+
+/** Field offsets within a record's row. */
+export const F_HASH = 0;
+export const F_HEAD = 1;
+export const F_HEAD_ID = 2;
+export const F_TAIL = 3;
+export const F_NAME = 4;
+export const F_SEX = 5;
+export const F_BIRTH = 6;
+export const F_UNIT6 = 7;
+export const F_UNIT9 = 8;
+/** Interned 12-digit village code: equal ids, equal villages. */
+export const F_VILLAGE = 9;
+export const F_EXTRAS = 10;
+
+/**
+ * Prepared records as rows of int32 in one typed array, grown by doubling: a million registry
+ * persons are one array, not a million objects, and comparing a candidate reads one cache line
+ * (columns in separate arrays cost a cache miss per field per candidate, which was most of the
+ * linking time on a million persons).
+ */
 export class RecordStore {
   readonly keys: string[] = [];
-  /** Interned hash (registry) or UNKNOWN_HASH (feed, not in the registry), MISSING when none. */
-  readonly hashId: number[] = [];
   /** Feed stores keep the hash itself, to tell twins (one mother, two births) from conflicts. */
   readonly hash: Array<string | null> | null;
-  readonly idHead: number[] = [];
-  readonly idTail: number[] = [];
-  readonly name: number[] = [];
-  readonly sex: number[] = [];
-  readonly birth: number[] = [];
-  readonly unit6: number[] = [];
-  readonly unit9: number[] = [];
-  readonly unit12: number[] = [];
-  readonly village: number[] = [];
-  readonly extras: number[][];
+  /** Row width. */
+  readonly stride: number;
+  /**
+   * Per row: F_HASH interned hash (registry) or UNKNOWN_HASH (feed, not in the registry);
+   * F_HEAD, F_HEAD_ID, F_TAIL the visible ID characters; F_NAME interned name; F_SEX 0/1/2;
+   * F_BIRTH yyyymmdd (0 none); F_UNIT6, F_UNIT9 division prefixes; F_VILLAGE; extras.
+   * MISSING (-1) where there is no value.
+   */
+  data: Int32Array;
+  private capacity: number;
 
   /** `registry` stores add their hashes to the shared table; feed stores only look them up. */
   constructor(
     readonly tables: SharedTables,
     readonly registry: boolean,
+    capacity = 1024,
   ) {
-    this.extras = tables.extraFields.map(() => []);
+    this.capacity = Math.max(16, capacity);
+    this.stride = F_EXTRAS + tables.extraFields.length;
+    this.data = new Int32Array(this.capacity * this.stride);
     this.hash = registry ? null : [];
   }
 
@@ -91,47 +148,86 @@ export class RecordStore {
   add(r: LinkRecord): number {
     const t = this.tables;
     const idx = this.keys.length;
+    if (idx === this.capacity) {
+      this.capacity *= 2;
+      const more = new Int32Array(this.capacity * this.stride);
+      more.set(this.data);
+      this.data = more;
+    }
+    const d = this.data;
+    const o = idx * this.stride;
     this.keys.push(r.key);
     if (r.idHash) {
-      this.hashId.push(this.registry ? intern(t.hashIds, r.idHash) : (t.hashIds.get(r.idHash) ?? UNKNOWN_HASH));
-    } else this.hashId.push(MISSING);
+      if (this.registry) d[o + F_HASH] = t.hashIds.intern(r.idHash);
+      else {
+        const h = t.hashIds.find(r.idHash);
+        d[o + F_HASH] = h >= 0 ? h : UNKNOWN_HASH;
+      }
+    } else d[o + F_HASH] = MISSING;
     this.hash?.push(r.idHash ?? null);
-    const masked = r.idMasked?.toUpperCase() ?? '';
-    if (masked.length >= 10 && /^\d{6}/.test(masked) && /^\d{3}[\dX]$/.test(masked.slice(-4))) {
-      this.idHead.push(Number(masked.slice(0, 6)));
-      const tail = masked.slice(-4);
-      // Three digits and a check character (0-9 or X = 10): 0 … 10,999.
-      this.idTail.push(Number(tail.slice(0, 3)) * 11 + (tail[3] === 'X' ? 10 : Number(tail[3])));
-    } else {
-      this.idHead.push(MISSING);
-      this.idTail.push(MISSING);
-    }
-    this.name.push(t.names.intern(r.name));
-    this.sex.push(r.sex === 1 || r.sex === 2 ? r.sex : 0);
-    const d = r.birthDate ? DATE.exec(r.birthDate) : null;
-    this.birth.push(d ? Number(d[1]) * 10000 + Number(d[2]) * 100 + Number(d[3]) : 0);
-    const code = (r.unitCode ?? '').replace(/\D/g, '');
-    this.unit6.push(code.length >= 6 ? Number(code.slice(0, 6)) : MISSING);
-    this.unit9.push(code.length >= 9 ? Number(code.slice(0, 9)) : MISSING);
-    if (code.length >= 12) {
-      const v = Number(code.slice(0, 12));
-      this.unit12.push(v);
-      let vid = t.villageIds.get(v);
+    this.parseMasked(o, r.idMasked);
+    d[o + F_NAME] = t.names.intern(r.name);
+    d[o + F_SEX] = r.sex === 1 || r.sex === 2 ? r.sex : 0;
+    d[o + F_BIRTH] = parseDate(r.birthDate);
+    const [code, digits] = parseUnit(r.unitCode);
+    d[o + F_UNIT6] = digits >= 6 ? Math.floor(code / 10 ** (digits - 6)) : MISSING;
+    d[o + F_UNIT9] = digits >= 9 ? Math.floor(code / 10 ** (digits - 9)) : MISSING;
+    if (digits === 12) {
+      let vid = t.villageIds.get(code);
       if (vid === undefined) {
         vid = t.villageIds.size;
-        t.villageIds.set(v, vid);
+        t.villageIds.set(code, vid);
       }
-      this.village.push(vid);
-    } else {
-      this.unit12.push(MISSING);
-      this.village.push(MISSING);
+      d[o + F_VILLAGE] = vid;
+    } else d[o + F_VILLAGE] = MISSING;
+    for (let k = 0; k < t.extraFields.length; k++) {
+      const v = r.extra?.[t.extraFields[k]!];
+      d[o + F_EXTRAS + k] = v ? intern(t.extraValueIds[k]!, v) : MISSING;
     }
-    t.extraFields.forEach((f, k) => {
-      const v = r.extra?.[f];
-      this.extras[k]!.push(v ? intern(t.extraValueIds[k]!, v) : MISSING);
-    });
     return idx;
   }
+
+  /** 430623********123X: six digits, anything, three digits and a check character. */
+  private parseMasked(o: number, masked: string | null): void {
+    const d = this.data;
+    d[o + F_HEAD] = MISSING;
+    d[o + F_HEAD_ID] = MISSING;
+    d[o + F_TAIL] = MISSING;
+    if (!masked || masked.length < 10) return;
+    let head = 0;
+    for (let i = 0; i < 6; i++) {
+      const c = masked.charCodeAt(i);
+      if (!isDigit(c)) return;
+      head = head * 10 + (c - 48);
+    }
+    const n = masked.length;
+    let tail = 0;
+    for (let i = n - 4; i < n - 1; i++) {
+      const c = masked.charCodeAt(i);
+      if (!isDigit(c)) return;
+      tail = tail * 10 + (c - 48);
+    }
+    const check = masked.charCodeAt(n - 1);
+    if (!isDigit(check) && check !== 88 && check !== 120) return;
+    // Three digits and a check character (0-9 or X = 10): 0 … 10,999.
+    d[o + F_TAIL] = tail * 11 + (isDigit(check) ? check - 48 : 10);
+    d[o + F_HEAD] = head;
+    let hid = this.tables.idHeadIds.get(head);
+    if (hid < 0) {
+      hid = this.tables.idHeadIds.size;
+      this.tables.idHeadIds.set(head, hid);
+    }
+    d[o + F_HEAD_ID] = hid;
+  }
+
+  get(i: number, field: number): number {
+    return this.data[i * this.stride + field]!;
+  }
+}
+
+/** yyyymmdd of a LinkRecord's birth date (0 when none), to order the registry before indexing. */
+export function birthNumber(r: LinkRecord): number {
+  return parseDate(r.birthDate);
 }
 
 /** 0 exact, 1 one digit off / two digits swapped / month and day swapped, 2 same year and month, 3 different. */
@@ -169,29 +265,67 @@ export function dateLevel(a: number, b: number): number {
 }
 
 /** 0 same village, 1 same township, 2 same county, 3 different county. */
-function unitLevel(a: RecordStore, i: number, b: RecordStore, j: number): number {
-  const a6 = a.unit6[i]!;
-  const b6 = b.unit6[j]!;
+function unitLevel(a: Int32Array, oa: number, b: Int32Array, ob: number): number {
+  const a6 = a[oa + F_UNIT6]!;
+  const b6 = b[ob + F_UNIT6]!;
   if (a6 < 0 || b6 < 0) return MISSING;
-  const a12 = a.unit12[i]!;
-  if (a12 >= 0 && a12 === b.unit12[j]) return 0;
-  const a9 = a.unit9[i]!;
-  if (a9 >= 0 && a9 === b.unit9[j]) return 1;
+  const av = a[oa + F_VILLAGE]!;
+  if (av >= 0 && av === b[ob + F_VILLAGE]) return 0;
+  const a9 = a[oa + F_UNIT9]!;
+  if (a9 >= 0 && a9 === b[ob + F_UNIT9]) return 1;
   return a6 === b6 ? 2 : 3;
 }
 
-/** 0 same hash, 1 first 6 and last 4 agree, 2 last 4 agree, 3 different. */
-function idLevel(a: RecordStore, i: number, b: RecordStore, j: number): number {
-  const ha = a.hashId[i]!;
-  const hb = b.hashId[j]!;
+/**
+ * 0 same hash; 1 the visible characters (first 6, last 4) agree, the hidden ones do not or one
+ * side has no hash; 2 one visible character wrong or two neighbours swapped (a typed number);
+ * 3 different.
+ */
+function idLevel(a: Int32Array, oa: number, b: Int32Array, ob: number): number {
+  const ha = a[oa + F_HASH]!;
+  const hb = b[ob + F_HASH]!;
   if (ha >= 0 && ha === hb) return 0;
-  const ta = a.idTail[i]!;
-  const tb = b.idTail[j]!;
+  const ta = a[oa + F_TAIL]!;
+  const tb = b[ob + F_TAIL]!;
   if (ta >= 0 && tb >= 0) {
-    if (ta !== tb) return 3;
-    return a.idHead[i] === b.idHead[j] ? 1 : 2;
+    const xa = a[oa + F_HEAD]!;
+    const xb = b[ob + F_HEAD]!;
+    if (ta === tb && xa === xb) return 1;
+    return visibleTypo(xa, ta, xb, tb) ? 2 : 3;
   }
   return ha !== MISSING && hb !== MISSING ? 3 : MISSING;
+}
+
+/** The ten visible characters as digits (X = 10), first to last. */
+function visibleDigits(head: number, tail: number, out: Int8Array): void {
+  let h = head;
+  for (let p = 5; p >= 0; p--) {
+    out[p] = h % 10;
+    h = (h / 10) | 0;
+  }
+  out[9] = tail % 11;
+  let t = (tail / 11) | 0;
+  for (let p = 8; p >= 6; p--) {
+    out[p] = t % 10;
+    t = (t / 10) | 0;
+  }
+}
+
+const va = new Int8Array(10);
+const vb = new Int8Array(10);
+function visibleTypo(headA: number, tailA: number, headB: number, tailB: number): boolean {
+  visibleDigits(headA, tailA, va);
+  visibleDigits(headB, tailB, vb);
+  let diffs = 0;
+  let first = -1;
+  for (let p = 0; p < 10; p++) {
+    if (va[p] !== vb[p]) {
+      if (++diffs > 2) return false;
+      if (diffs === 1) first = p;
+      else if (p !== first + 1 || va[first] !== vb[p] || va[p] !== vb[first]) return false;
+    }
+  }
+  return diffs > 0;
 }
 
 /**
@@ -199,17 +333,21 @@ function idLevel(a: RecordStore, i: number, b: RecordStore, j: number): number {
  * field in model order, -1 when either value is missing). Allocates nothing.
  */
 export function compareInto(a: RecordStore, i: number, b: RecordStore, j: number, out: Int8Array): void {
-  out[0] = a.tables.names.compare(a.name[i]!, b.name[j]!);
-  out[1] = dateLevel(a.birth[i]!, b.birth[j]!);
-  const sa = a.sex[i]!;
-  const sb = b.sex[j]!;
+  const da = a.data;
+  const db = b.data;
+  const oa = i * a.stride;
+  const ob = j * b.stride;
+  out[0] = a.tables.names.compare(da[oa + F_NAME]!, db[ob + F_NAME]!);
+  out[1] = dateLevel(da[oa + F_BIRTH]!, db[ob + F_BIRTH]!);
+  const sa = da[oa + F_SEX]!;
+  const sb = db[ob + F_SEX]!;
   out[2] = sa === 0 || sb === 0 ? MISSING : sa === sb ? 0 : 1;
-  out[3] = unitLevel(a, i, b, j);
-  out[4] = idLevel(a, i, b, j);
-  const extras = a.extras;
-  for (let k = 0; k < extras.length; k++) {
-    const va = extras[k]![i]!;
-    const vb = b.extras[k]![j]!;
-    out[5 + k] = va < 0 || vb < 0 ? MISSING : va === vb ? 0 : 1;
+  out[3] = unitLevel(da, oa, db, ob);
+  out[4] = idLevel(da, oa, db, ob);
+  const extras = a.stride - F_EXTRAS;
+  for (let k = 0; k < extras; k++) {
+    const x = da[oa + F_EXTRAS + k]!;
+    const y = db[ob + F_EXTRAS + k]!;
+    out[5 + k] = x < 0 || y < 0 ? MISSING : x === y ? 0 : 1;
   }
 }

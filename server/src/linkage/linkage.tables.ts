@@ -1,0 +1,149 @@
+/**
+ * Two small hash tables for the linkage index. A JavaScript Map would do, but a million registry
+ * persons make it the cost of the whole build: Map<number> boxes keys above 2^30 and Map<string>
+ * of a million 64-character ID hashes holds a million entries of garbage-collected memory. These
+ * are open-addressing tables over typed arrays.
+ */
+
+/** int32 key (≥ 0) → int32 value; linear probing, doubled at half full. */
+export class IntMap {
+  private keys: Int32Array;
+  private values: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    let n = 16;
+    while (n < capacity * 2) n *= 2;
+    this.keys = new Int32Array(n).fill(-1);
+    this.values = new Int32Array(n);
+    this.mask = n - 1;
+  }
+
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys;
+    let s = Math.imul(key, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = keys[s]!;
+      if (k === key) return this.values[s]!;
+      if (k === -1) return -1;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if (this.size * 2 >= this.keys.length) this.grow();
+    const keys = this.keys;
+    let s = Math.imul(key, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = keys[s]!;
+      if (k === key) {
+        this.values[s] = value;
+        return;
+      }
+      if (k === -1) {
+        keys[s] = key;
+        this.values[s] = value;
+        this.size++;
+        return;
+      }
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let s = 0; s < oldKeys.length; s++) if (oldKeys[s]! !== -1) this.set(oldKeys[s]!, oldValues[s]!);
+  }
+}
+
+/** Keeps a combined key a non-negative int32; two keys folded together only add candidates. */
+export function foldKey(x: number): number {
+  return x < 2147483647 ? x : x % 2147483647;
+}
+
+/** FNV-1a over the string's UTF-16 units, as a non-negative int32. */
+export function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
+/** Strings → dense ids (0, 1, 2 …), for the registry's ID hashes. */
+export class StringIds {
+  private readonly slots: IntMapChain;
+  private readonly strings: string[] = [];
+
+  constructor(capacity = 1024) {
+    this.slots = new IntMapChain(capacity);
+  }
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  find(s: string): number {
+    return this.slots.find(stringHash(s), (id) => this.strings[id] === s);
+  }
+
+  intern(s: string): number {
+    const h = stringHash(s);
+    const found = this.slots.find(h, (id) => this.strings[id] === s);
+    if (found >= 0) return found;
+    const id = this.strings.length;
+    this.strings.push(s);
+    this.slots.add(h, id);
+    return id;
+  }
+}
+
+/** Hash → several ids (collisions of different strings), linear probing over (hash, id) slots. */
+class IntMapChain {
+  private hashes: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(capacity: number) {
+    let n = 16;
+    while (n < capacity * 2) n *= 2;
+    this.hashes = new Int32Array(n);
+    this.ids = new Int32Array(n).fill(-1);
+    this.mask = n - 1;
+  }
+
+  find(hash: number, same: (id: number) => boolean): number {
+    let s = Math.imul(hash, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const id = this.ids[s]!;
+      if (id === -1) return -1;
+      if (this.hashes[s] === hash && same(id)) return id;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  add(hash: number, id: number): void {
+    if (this.size * 2 >= this.ids.length) this.grow();
+    let s = Math.imul(hash, 0x9e3779b1) & this.mask;
+    while (this.ids[s] !== -1) s = (s + 1) & this.mask;
+    this.hashes[s] = hash;
+    this.ids[s] = id;
+    this.size++;
+  }
+
+  private grow(): void {
+    const hashes = this.hashes;
+    const ids = this.ids;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    this.mask = this.ids.length - 1;
+    this.size = 0;
+    for (let s = 0; s < ids.length; s++) if (ids[s]! !== -1) this.add(hashes[s]!, ids[s]!);
+  }
+}
