@@ -2,6 +2,7 @@ import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { feedsEn } from '../feeds/feeds.i18n.js';
+import { linkageEn } from '../linkage/linkage.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
@@ -19,6 +20,7 @@ const en: Catalog = {
   indicators: indicatorsEn,
   quality: qualityEn,
   feeds: feedsEn,
+  linkage: linkageEn,
   annualReport: annualReportEn,
   common: {
     search: 'Search',

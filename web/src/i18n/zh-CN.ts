@@ -2,6 +2,7 @@ import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { feedsZh } from '../feeds/feeds.i18n.js';
+import { linkageZh } from '../linkage/linkage.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
 
 /**
@@ -21,6 +22,7 @@ const zhCN = {
   indicators: indicatorsZh,
   quality: qualityZh,
   feeds: feedsZh,
+  linkage: linkageZh,
   annualReport: annualReportZh,
   common: {
     search: '查询',

@@ -13,6 +13,7 @@ import { useMe } from '../accounts/useMe.js';
 import { api } from '../api/api.js';
 import type { Todo } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
+import { LinkageTasksCard } from '../linkage/LinkageTasksCard.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { ReportTable } from './ReportTable.js';
@@ -99,6 +100,7 @@ export function TodoPage() {
                 </Col>
               ))}
             </Row>
+            <LinkageTasksCard />
             <Card title={listTitle} styles={{ body: { padding: 0 } }}>
               {todo.items.length === 0 ? (
                 <Empty style={{ padding: 32 }} description={village ? t('todo.noReturned') : t('todo.empty')} />

@@ -18,7 +18,14 @@ function user(role: Me['role'], permissions: string[]): Me {
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
-    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport']);
+    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage']);
+  });
+
+  it('gives record linkage to reviewers and to village workers (their verification tasks), not to others', () => {
+    expect(menuFor(user('township_officer', ['report.review', 'person.read', 'linkage.review']))).toContain('linkage');
+    expect(menuFor(user('village_worker', ['report.create', 'person.read']))).toContain('linkage');
+    expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run', 'feed.manage']))).not.toContain('linkage');
+    expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('linkage');
   });
 
   it('gives a township officer the review queue and the report list', () => {

@@ -57,7 +57,8 @@ export function menuFor(me: Me): MenuKey[] {
   if (can('person.read')) keys.push('persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport');
   if (mayImport(me)) keys.push('imports');
   if (can('feed.manage')) keys.push('feeds');
-  if (can('linkage.review')) keys.push('linkage');
+  // Reviewers decide pairs; village workers resolve their verification tasks there.
+  if (can('linkage.review') || can('report.create')) keys.push('linkage');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
