@@ -160,18 +160,33 @@ function rng(seed: number): () => number {
 }
 
 const pct = (p: number) => (p >= 0.9995 && p < 1 ? p.toFixed(4) : p.toFixed(3));
+const bits = (x: number) => x.toFixed(1);
 
-function explainLevels(model: LinkModel, tables: WeightTables, levels: Int8Array, key: string): PairExplanation {
-  let weight = tables.prior;
-  const fields = model.fields.map((f, k): FieldExplanation => {
-    const l = levels[k]!;
-    if (l < 0) return { field: f.field, label: f.label, level: null, levelLabel: '缺失，不计权重 (missing: no weight)', m: null, u: null, weight: 0 };
-    const lv = f.levels[l]!;
-    const w = tables.weights[k]![l]!;
-    weight += w;
-    return { field: f.field, label: f.label, level: lv.level, levelLabel: lv.label, m: lv.m, u: lv.u, weight: w };
-  });
-  return { key, weight, probability: probabilityOf(weight), prior: tables.prior, fields };
+/**
+ * Per field, the explanation of each level (index level + 1; 0 is "missing"). A field's
+ * explanation depends only on the model and the level, so every pair shares these frozen objects:
+ * a link of 100,000 records allocates no per-field objects.
+ */
+type FieldExplanations = ReadonlyArray<readonly FieldExplanation[]>;
+
+function fieldExplanations(model: LinkModel, tables: WeightTables): FieldExplanations {
+  return model.fields.map((f, k) => [
+    Object.freeze({ field: f.field, label: f.label, level: null, levelLabel: '缺失，不计权重 (missing: no weight)', m: null, u: null, weight: 0 }),
+    ...f.levels.map((lv, l) =>
+      Object.freeze({ field: f.field, label: f.label, level: lv.level, levelLabel: lv.label, m: lv.m, u: lv.u, weight: tables.weights[k]![l]! }),
+    ),
+  ]);
+}
+
+function explainLevels(explained: FieldExplanations, prior: number, levels: Int8Array, key: string): PairExplanation {
+  let weight = prior;
+  const fields = new Array<FieldExplanation>(explained.length);
+  for (let k = 0; k < explained.length; k++) {
+    const e = explained[k]![levels[k]! + 1]!;
+    weight += e.weight;
+    fields[k] = e;
+  }
+  return { key, weight, probability: probabilityOf(weight), prior, fields };
 }
 
 /**
@@ -313,9 +328,10 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     let pairs = 0;
     let skipped = 0;
     let j = 0;
+    const explained = fieldExplanations(model, weights);
     const explainAt = (i: number) => {
       compareInto(feed, j, reg, i, levels);
-      return explainLevels(model, weights, levels, reg.keys[i]!);
+      return explainLevels(explained, weights.prior, levels, reg.keys[i]!);
     };
     for (j = 0; j < feed.length; j++) {
       collectCandidates(index, feed, j, seen, nextStamp(), found);
@@ -380,14 +396,18 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
       }
       const p1 = probabilityOf(w1);
       const best = explainAt(i1);
-      const rest = () => [i2, i3].filter((i) => i >= 0).map(explainAt);
-      const bits = (x: number) => x.toFixed(1);
+      const rest = () => {
+        const out = [best];
+        if (i2 >= 0) out.push(explainAt(i2));
+        if (i3 >= 0) out.push(explainAt(i3));
+        return out;
+      };
       if (p1 >= upper) {
         if (i2 >= 0 && probabilityOf(w2) >= lower && w1 - w2 < margin) {
           results[j] = {
             feedKey, status: 'review', reason: 'ambiguous', key: reg.keys[i1]!, weight: w1, probability: p1,
             verdict: `最佳候选概率 ${pct(p1)} 达到上限 ${upper}，但次佳候选 ${reg.keys[i2]} 只低 ${bits(w1 - w2)} 位，交人工核对 (a second candidate is almost as likely: a person decides)`,
-            explanation: best, candidates: [best, ...rest()], candidateCount,
+            explanation: best, candidates: rest(), candidateCount,
           };
         } else {
           bestOf[j] = i1;
@@ -401,13 +421,13 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
         results[j] = {
           feedKey, status: 'review', reason: 'between', key: reg.keys[i1]!, weight: w1, probability: p1,
           verdict: `匹配概率 ${pct(p1)} 介于下限 ${lower} 与上限 ${upper} 之间，交人工核对 (between the thresholds: a person decides)`,
-          explanation: best, candidates: [best, ...rest()], candidateCount,
+          explanation: best, candidates: rest(), candidateCount,
         };
       } else {
         results[j] = {
           feedKey, status: 'nonmatch', reason: 'below-lower', key: null, weight: w1, probability: p1,
           verdict: `最佳候选匹配概率 ${pct(p1)} 低于下限 ${lower}，认定不是登记库中的人 (probability below the lower threshold: no match)`,
-          explanation: best, candidates: [best, ...rest()], candidateCount,
+          explanation: best, candidates: rest(), candidateCount,
         };
       }
     }
@@ -426,7 +446,7 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     if (i === undefined) return undefined;
     const feed = feedStore([record]);
     compareInto(feed, 0, reg, i, levels);
-    return explainLevels(model, weights, levels, registryKey);
+    return explainLevels(fieldExplanations(model, weights), weights.prior, levels, registryKey);
   }
 
   return {
