@@ -66,7 +66,11 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
         version: deps.version,
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'renkou_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'renkou_session' },
+          // A department's feed credential (docs/feeds.md): accepted by /api/dept/feeds only.
+          feedCredential: { type: 'http', scheme: 'bearer', description: '部门数据接口凭据（仅用于 /api/dept/feeds）' },
+        },
       },
       security: [{ session: [] }],
     },

@@ -50,6 +50,7 @@ import type {
   NewFeedCredential,
 } from './feed.schemas.js';
 import type { FeedCredentialRow } from './feed.tables.js';
+import { removeLinkageRuns } from '../linkage/linkage.repository.js';
 import { FEED_TYPE_CODES, FEED_TYPES, isFeedType, type FeedTypeCode } from './feed.types.js';
 
 export type FeedDeps = { db: Db; sealer: Sealer; maxBytes: number };
@@ -377,6 +378,9 @@ export async function reprocessFeed(
       limits: { maxBytes: Math.max(deps.maxBytes, batch.fileBytes.length) },
     });
     const status = parsed.problemCount > 0 ? 'refused' : 'parsed';
+    // Its linkage runs rest on the records about to be replaced: they go with them, unless someone
+    // has already acted on one (a task answered, a pair decided), which must not vanish.
+    const runsRemoved = await removeLinkageRuns(tx, batch.id);
     const removed = await deleteRecords(tx, batch.id);
     const records = status === 'parsed' ? sealRecords(deps.sealer, user.countyCode, type, parsed.records) : [];
     await insertRecords(
@@ -403,6 +407,7 @@ export async function reprocessFeed(
         feedType: type,
         before: batch.status,
         after: status,
+        linkageRunsRemoved: runsRemoved,
         recordsRemoved: removed,
         records: records.length,
         problems: parsed.problemCount,

@@ -106,6 +106,14 @@ describe('linking a hospital birth feed', () => {
     expect((await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.total).toBe(3);
   });
 
+  it('keeps what a village answered: a batch with an answered task is not parsed again', async () => {
+    const county = await t.as('county');
+    const res = await county.post(`/api/feeds/${batchId}/reprocess`, {});
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('不能重新解析');
+    expect((await county.get(`/api/linkage/runs?batchId=${batchId}`)).body).toHaveLength(2);
+  });
+
   it('is the county’s to run: a village cannot', async () => {
     expect((await (await t.as('village')).post('/api/linkage/runs', { batchId })).status).toBe(403);
   });
@@ -130,6 +138,10 @@ describe('deaths from the police and from civil affairs', () => {
     expect((await county.post('/api/linkage/runs', { batchId: civil })).body.findings).toEqual({ contradicted: 1 });
     const v = (await (await t.as('village')).get(`/api/linkage/findings?batchId=${police}`)).body.items[0];
     expect(v).toMatchObject({ kind: 'missing', personId: t.people.grandmother, unitId: XINPU, taskStatus: 'open' });
+    // Nobody has acted on it yet: parsing the batch again removes its run with the records.
+    expect((await county.post(`/api/feeds/${police}/reprocess`, {})).status).toBe(200);
+    expect((await county.get(`/api/linkage/runs?batchId=${police}`)).body).toHaveLength(0);
+    expect((await county.post('/api/linkage/runs', { batchId: police })).body.findings).toEqual({ missing: 1 });
   });
 });
 

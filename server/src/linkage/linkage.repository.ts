@@ -5,6 +5,7 @@
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { FeedTables } from '../feeds/feed.tables.js';
+import { ConflictError } from '../lib/errors.js';
 import { escapeLike } from '../org/org.repository.js';
 import type { LinkedPerson } from './linkage.classify.js';
 
@@ -148,4 +149,28 @@ export async function candidateCards(db: DbOrTx, ids: readonly string[]) {
     .select(['p.id', 'p.name', 'p.sex', 'p.birthDate', 'p.idNumberMasked', 'p.status', 'p.hukouUnitId', 'u.name as unitName'])
     .where('p.id', 'in', [...ids])
     .execute();
+}
+
+/**
+ * Removes the linkage runs of a batch whose records are about to be parsed again, with their
+ * results and findings; returns how many. Refuses when a task was answered or a pair decided.
+ * @throws ConflictError when someone has acted on a result of these runs
+ */
+export async function removeLinkageRuns(db: DbOrTx, batchId: string): Promise<number> {
+  const t = linkageDb(db);
+  const runs = t.selectFrom('linkageRun').select('id').where('batchId', '=', batchId);
+  const acted = await t
+    .selectFrom('linkageFinding')
+    .select(sql<string>`id::text`.as('id'))
+    .where('runId', 'in', runs)
+    .where('taskStatus', 'in', ['reported', 'disputed'])
+    .union(t.selectFrom('linkageResult').select(sql<string>`id::text`.as('id')).where('runId', 'in', runs).where('decision', 'is not', null))
+    .limit(1)
+    .execute();
+  if (acted.length) {
+    throw new ConflictError('该批数据的比对结果已有人处理（任务已补报或已说明、或已人工确认），不能重新解析；如文件有误，请重新报送更正后的文件');
+  }
+  await t.deleteFrom('linkageFinding').where('runId', 'in', runs).execute();
+  await t.deleteFrom('linkageResult').where('runId', 'in', runs).execute();
+  return Number((await t.deleteFrom('linkageRun').where('batchId', '=', batchId).executeTakeFirst()).numDeletedRows);
 }

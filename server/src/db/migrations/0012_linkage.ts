@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 CREATE TABLE linkage_run (
   id           uuid PRIMARY KEY,
   county_code  text NOT NULL,
-  batch_id     uuid NOT NULL REFERENCES feed_batch(id) ON DELETE CASCADE,
+  batch_id     uuid NOT NULL REFERENCES feed_batch(id),
   started_at   timestamptz NOT NULL,
   finished_at  timestamptz NOT NULL,
   started_by   uuid REFERENCES app_user(id),
@@ -20,6 +20,8 @@ CREATE TABLE linkage_run (
   model        jsonb NOT NULL,
   stats        jsonb NOT NULL
 );
+-- Records and batches are never deleted under a run: reprocessing a linked batch removes its
+-- runs explicitly (feed.service.ts) and refuses when a village or reviewer has acted on one.
 COMMENT ON TABLE linkage_run IS 'One linkage of a feed batch to the registry, with the Fellegi-Sunter model it used (so every decision can be explained later).';
 COMMENT ON COLUMN linkage_run.current IS 'The latest run of its batch. Earlier runs are kept for the record, their open tasks closed.';
 CREATE INDEX linkage_run_batch_idx ON linkage_run (batch_id, started_at DESC);
@@ -29,7 +31,7 @@ CREATE TABLE linkage_result (
   id                bigserial PRIMARY KEY,
   run_id            uuid NOT NULL REFERENCES linkage_run(id) ON DELETE CASCADE,
   county_code       text NOT NULL,
-  feed_record_id    bigint NOT NULL REFERENCES feed_record(id) ON DELETE CASCADE,
+  feed_record_id    bigint NOT NULL REFERENCES feed_record(id),
   role              text NOT NULL CHECK (role IN ('subject','mother','spouse')),
   status            text NOT NULL CHECK (status IN ('match','review','nonmatch')),
   reason            text NOT NULL,
@@ -56,7 +58,7 @@ CREATE TABLE linkage_finding (
   id               uuid PRIMARY KEY,
   county_code      text NOT NULL,
   run_id           uuid NOT NULL REFERENCES linkage_run(id) ON DELETE CASCADE,
-  feed_record_id   bigint NOT NULL REFERENCES feed_record(id) ON DELETE CASCADE,
+  feed_record_id   bigint NOT NULL REFERENCES feed_record(id),
   feed_type        text NOT NULL,
   record_type      text NOT NULL,
   kind             text NOT NULL CHECK (kind IN ('consistent','different','missing','contradicted','unmatched','pending')),
