@@ -329,6 +329,8 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     let skipped = 0;
     let j = 0;
     const explained = fieldExplanations(model, weights);
+    // One string for every clear match (most of a feed): the numbers are in the result itself.
+    const matchVerdict = `匹配概率达到上限 ${upper}，认定为同一人 (probability at or above the upper threshold: match)`;
     const explainAt = (i: number) => {
       compareInto(feed, j, reg, i, levels);
       return explainLevels(explained, weights.prior, levels, reg.keys[i]!);
@@ -413,7 +415,7 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
           bestOf[j] = i1;
           results[j] = {
             feedKey, status: 'match', reason: 'above-upper', key: reg.keys[i1]!, weight: w1, probability: p1,
-            verdict: `匹配概率 ${pct(p1)}（权重 ${bits(w1)} 位）达到上限 ${upper}，认定为同一人 (probability at or above the upper threshold: match)`,
+            verdict: matchVerdict,
             explanation: best, candidates: [best], candidateCount,
           };
         }

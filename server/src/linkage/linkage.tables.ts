@@ -75,42 +75,14 @@ export function stringHash(s: string): number {
   return h >>> 1;
 }
 
-/** Strings → dense ids (0, 1, 2 …), for the registry's ID hashes. */
+/** Strings → dense ids (0, 1, 2 …), for the registry's ID hashes; linear probing over (hash, id). */
 export class StringIds {
-  private readonly slots: IntMapChain;
   private readonly strings: string[] = [];
-
-  constructor(capacity = 1024) {
-    this.slots = new IntMapChain(capacity);
-  }
-
-  get size(): number {
-    return this.strings.length;
-  }
-
-  find(s: string): number {
-    return this.slots.find(stringHash(s), (id) => this.strings[id] === s);
-  }
-
-  intern(s: string): number {
-    const h = stringHash(s);
-    const found = this.slots.find(h, (id) => this.strings[id] === s);
-    if (found >= 0) return found;
-    const id = this.strings.length;
-    this.strings.push(s);
-    this.slots.add(h, id);
-    return id;
-  }
-}
-
-/** Hash → several ids (collisions of different strings), linear probing over (hash, id) slots. */
-class IntMapChain {
   private hashes: Int32Array;
   private ids: Int32Array;
   private mask: number;
-  private size = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity = 1024) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
     this.hashes = new Int32Array(n);
@@ -118,23 +90,41 @@ class IntMapChain {
     this.mask = n - 1;
   }
 
-  find(hash: number, same: (id: number) => boolean): number {
-    let s = Math.imul(hash, 0x9e3779b1) & this.mask;
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The id of `s`, or -1. */
+  find(s: string): number {
+    return this.lookup(s, stringHash(s));
+  }
+
+  intern(s: string): number {
+    const h = stringHash(s);
+    const found = this.lookup(s, h);
+    if (found >= 0) return found;
+    const id = this.strings.length;
+    this.strings.push(s);
+    if (this.strings.length * 2 > this.ids.length) this.grow();
+    this.place(h, id);
+    return id;
+  }
+
+  private lookup(s: string, h: number): number {
+    let slot = Math.imul(h, 0x9e3779b1) & this.mask;
     for (;;) {
-      const id = this.ids[s]!;
+      const id = this.ids[slot]!;
       if (id === -1) return -1;
-      if (this.hashes[s] === hash && same(id)) return id;
-      s = (s + 1) & this.mask;
+      if (this.hashes[slot] === h && this.strings[id] === s) return id;
+      slot = (slot + 1) & this.mask;
     }
   }
 
-  add(hash: number, id: number): void {
-    if (this.size * 2 >= this.ids.length) this.grow();
-    let s = Math.imul(hash, 0x9e3779b1) & this.mask;
-    while (this.ids[s] !== -1) s = (s + 1) & this.mask;
-    this.hashes[s] = hash;
-    this.ids[s] = id;
-    this.size++;
+  private place(h: number, id: number): void {
+    let slot = Math.imul(h, 0x9e3779b1) & this.mask;
+    while (this.ids[slot] !== -1) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = h;
+    this.ids[slot] = id;
   }
 
   private grow(): void {
@@ -143,7 +133,6 @@ class IntMapChain {
     this.hashes = new Int32Array(hashes.length * 2);
     this.ids = new Int32Array(ids.length * 2).fill(-1);
     this.mask = this.ids.length - 1;
-    this.size = 0;
-    for (let s = 0; s < ids.length; s++) if (ids[s]! !== -1) this.add(hashes[s]!, ids[s]!);
+    for (let slot = 0; slot < ids.length; slot++) if (ids[slot]! !== -1) this.place(hashes[slot]!, ids[slot]!);
   }
 }
