@@ -327,6 +327,19 @@ describe('the demo registry', () => {
     }
   });
 
+  it('has the hospitals’ birth certificates of the last three months waiting to be linked, a few of them births the villages did not report', async () => {
+    const batches = await sql<{ id: string; status: string; recordCount: number }>`SELECT id, status, record_count FROM feed_batch`.execute(county.db);
+    expect(batches.rows).toHaveLength(1);
+    const batch = batches.rows[0]!;
+    expect(batch.status).toBe('parsed');
+    expect(batch.recordCount).toBeGreaterThan(5);
+    const linked = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM linkage_run`.execute(county.db);
+    expect(linked.rows[0]!.n).toBe(0);
+    // Mothers without an ID number on some certificates, one from another county.
+    const records = await sql<{ hash: string | null; unit: string | null }>`SELECT mother_id_number_hash AS hash, unit_id AS unit FROM feed_record WHERE batch_id = ${batch.id}`.execute(county.db);
+    expect(records.rows.filter((r) => r.unit === null)).toHaveLength(1);
+  });
+
   it('comes out the same for the same seed: the database holds what the simulation produces', () => {
     // The simulation is pure; run it again in memory and compare with what was loaded.
     const again = simulatePopulation(shippedCountyTree('430623')!, demoParams('small', { seed: SEED }), { groupsPerVillage: groupsFor });

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import type { Sealer } from '../lib/sealing.js';
 import { loadShippedBoundaries } from '../org/boundaries.schematic.js';
+import { seedDemoFeed } from './demo.feeds.js';
 import { shippedCountyTree } from '../org/divisions.js';
 import { loadDivisionTree, type DivisionTree } from '../org/org.service.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
@@ -48,6 +49,8 @@ export async function seedDemoCounty(
   const counts = await seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, { demoAccounts: true, onProgress: opts.onProgress });
   // Schematic township and village shapes (示意, not surveyed) so the dashboard's map shows.
   await loadShippedBoundaries(handle.db, '430623');
+  // The hospitals' birth certificates of the last three months, received and waiting to be linked.
+  await seedDemoFeed(handle.db, sealer, '430623', params.seed);
   return counts;
 }
 

@@ -6,6 +6,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError, saveFile } from '../api/api.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
+import { LinkageRunPanel } from '../linkage/LinkageRunPanel.js';
 import { Page } from '../shell/Page.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
 import { FeedProblemsTable } from './FeedProblemsTable.js';
@@ -153,6 +154,9 @@ export function FeedBatchPage() {
           <FeedProblemsTable problems={b.problems} />
         </Card>
       )}
+
+      {/* Linking the parsed records to the registry: findings and village tasks (docs/linkage.md). */}
+      {b && b.status === 'parsed' && <LinkageRunPanel batchId={b.id} />}
 
       <Card title={t('feeds.batch.recordsTitle', { count: records.data?.total ?? 0 })}>
         <Table<FeedRecord>
