@@ -2,6 +2,7 @@ import { Card, Col, Empty, Flex, Progress, Row, Select, Statistic, Table, Typogr
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../accounts/useMe.js';
 import { useQuery } from '../api/useQuery.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { QueryResult } from '../shell/QueryResult.js';
@@ -18,6 +19,9 @@ function yearOptions(today = new Date()): number[] {
 /** The figures tab: match and under-reporting rates per feed type and unit, and the births' capture–recapture. */
 export function FiguresPanel() {
   const { t } = useTranslation();
+  const { me } = useMe();
+  // A village has no units below it to compare.
+  const village = me.unit.level === 'village';
   const { params, update } = useListParams(20);
   const [years] = useState(() => yearOptions());
   const year = Number(params.get('year')) || years[0]!;
@@ -68,13 +72,15 @@ export function FiguresPanel() {
             style={{ width: 120 }}
             data-testid="figures-year"
           />
-          <UnitPicker
-            value={unitId}
-            onChange={(v) => update({ unitId: v })}
-            selectable={['county', 'township']}
-            placeholder={t('linkage.figures.allUnits')}
-            style={{ width: 200 }}
-          />
+          {!village && (
+            <UnitPicker
+              value={unitId}
+              onChange={(v) => update({ unitId: v })}
+              selectable={['county', 'township']}
+              placeholder={t('linkage.figures.allUnits')}
+              style={{ width: 200 }}
+            />
+          )}
         </Flex>
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
           {t('linkage.figures.help')}
@@ -96,32 +102,34 @@ export function FiguresPanel() {
                 columns={[feedColumn, ...rateColumns]}
               />
             </Card>
-            <Card title={t('linkage.figures.byUnit')} styles={{ body: { padding: 0 } }}>
-              <Table<FeedFigures>
-                rowKey={(r) => `${r.unitId}:${r.feedType}`}
-                size="middle"
-                pagination={false}
-                dataSource={data.byUnit}
-                locale={{ emptyText: <Empty description={t('linkage.figures.none')} /> }}
-                data-testid="figures-by-unit"
-                scroll={{ x: 1100 }}
-                columns={[
-                  {
-                    title: t('linkage.figures.unit'),
-                    dataIndex: 'unitName',
-                    width: 140,
-                    render: (name: string, r) =>
-                      r.unitId.length <= 9 ? (
-                        <Typography.Link onClick={() => update({ unitId: r.unitId })}>{name}</Typography.Link>
-                      ) : (
-                        name
-                      ),
-                  },
-                  feedColumn,
-                  ...rateColumns,
-                ]}
-              />
-            </Card>
+            {!village && (
+              <Card title={t('linkage.figures.byUnit')} styles={{ body: { padding: 0 } }}>
+                <Table<FeedFigures>
+                  rowKey={(r) => `${r.unitId}:${r.feedType}`}
+                  size="middle"
+                  pagination={false}
+                  dataSource={data.byUnit}
+                  locale={{ emptyText: <Empty description={t('linkage.figures.none')} /> }}
+                  data-testid="figures-by-unit"
+                  scroll={{ x: 1100 }}
+                  columns={[
+                    {
+                      title: t('linkage.figures.unit'),
+                      dataIndex: 'unitName',
+                      width: 140,
+                      render: (name: string, r) =>
+                        r.unitId.length <= 9 ? (
+                          <Typography.Link onClick={() => update({ unitId: r.unitId })}>{name}</Typography.Link>
+                        ) : (
+                          name
+                        ),
+                    },
+                    feedColumn,
+                    ...rateColumns,
+                  ]}
+                />
+              </Card>
+            )}
           </>
         )}
       </QueryResult>

@@ -2,7 +2,7 @@ import { NodeIndexOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Flex, Popconfirm, Row, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useMe } from '../accounts/useMe.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDateTime } from '../lib/dates.js';
@@ -27,9 +27,16 @@ async function batchCounts(batchId: string) {
  * On a feed batch's page, for holders of feed.manage: link the batch to the registry (again),
  * the latest run's figures, and links to the batch's findings and to the review of its pairs.
  */
-export function LinkageRunPanel({ batchId }: { batchId: string }) {
+export function LinkageRunPanel({
+  batchId,
+  onRun,
+}: {
+  batchId: string;
+  /** After a run (a list of findings to reload). */ onRun?: () => void;
+}) {
   const { t } = useTranslation();
   const { can } = useMe();
+  const { pathname } = useLocation();
   const { message } = App.useApp();
   const showError = useErrorMessage();
   const manage = can('feed.manage');
@@ -55,6 +62,7 @@ export function LinkageRunPanel({ batchId }: { batchId: string }) {
         }),
       );
       setRefresh((n) => n + 1);
+      onRun?.();
     } catch (err) {
       showError(err);
     } finally {
@@ -145,9 +153,11 @@ export function LinkageRunPanel({ batchId }: { batchId: string }) {
           )}
           {seesTasks && (
             <Flex gap={16} wrap>
-              <Link to={`/linkage/tasks?task=all&batchId=${batchId}`} data-testid="linkage-run-show">
-                {t('linkage.run.showFindings')}
-              </Link>
+              {pathname !== '/linkage/tasks' && (
+                <Link to={`/linkage/tasks?task=all&batchId=${batchId}`} data-testid="linkage-run-show">
+                  {t('linkage.run.showFindings')}
+                </Link>
+              )}
               {can('linkage.review') && !!counts.data?.findings.pending && (
                 <Link to="/linkage/review">{t('linkage.run.showReview')}</Link>
               )}

@@ -141,7 +141,7 @@ function ReviewPair({ item, onDecided }: { item: ReviewItem; onDecided: () => vo
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-              {t('linkage.review.verdict')}：{bilingual(item.verdict, en)}
+              {t('linkage.review.verdict', { text: bilingual(item.verdict, en) })}
             </Typography.Paragraph>
           </Card>
         </Col>
@@ -271,14 +271,14 @@ function CandidateCard({
           {
             title: t('linkage.review.m'),
             dataIndex: 'm',
-            width: 110,
+            width: 130,
             align: 'right',
             render: (v: number | null) => formatMU(v),
           },
           {
             title: t('linkage.review.u'),
             dataIndex: 'u',
-            width: 110,
+            width: 130,
             align: 'right',
             render: (v: number | null) => formatMU(v),
           },
@@ -295,23 +295,37 @@ function CandidateCard({
           },
         ]}
         summary={() => (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={4}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('linkage.review.weightHelp')}
-              </Typography.Text>
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
-              <Typography.Text strong style={{ color: TONE_COLOR[weightTone(c.weight)] }}>
-                {formatWeight(c.weight)}
-              </Typography.Text>
-            </Table.Summary.Cell>
-          </Table.Summary.Row>
+          <>
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={4}>
+                {t('linkage.review.prior')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                <Typography.Text style={{ color: TONE_COLOR[weightTone(c.prior)] }}>
+                  {formatWeight(c.prior)}
+                </Typography.Text>
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={4}>
+                <Typography.Text strong>{t('linkage.review.total')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 12 }}>
+                  {t('linkage.review.weightHelp')}
+                </Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                <Typography.Text
+                  strong
+                  style={{ color: TONE_COLOR[weightTone(c.weight)] }}
+                  data-testid="candidate-weight"
+                >
+                  {formatWeight(c.weight)}
+                </Typography.Text>
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          </>
         )}
       />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('linkage.review.totalWeight', { weight: formatWeight(c.weight), prior: formatWeight(c.prior) })}
-      </Typography.Text>
     </Card>
   );
 }

@@ -18,6 +18,7 @@ import {
   type TaskFilter,
 } from './linkageApi.js';
 import { KIND_COLOR } from './linkageFormat.js';
+import { LinkageRunPanel } from './LinkageRunPanel.js';
 import { ResolveModal } from './ResolveModal.js';
 
 const PAGE_SIZE = 20;
@@ -44,6 +45,8 @@ export function TaskList() {
 
   return (
     <>
+      {/* One batch's findings: its run, and linking it again, for those who manage feeds. */}
+      {batchId && <LinkageRunPanel batchId={batchId} onRun={() => setRefresh((n) => n + 1)} />}
       <Card>
         <Flex gap={12} wrap align="center">
           <Select<TaskFilter>

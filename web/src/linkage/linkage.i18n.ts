@@ -1,6 +1,6 @@
 /** The record-linkage pages' texts (the `linkage` section of both catalogs). */
 export const linkageZh = {
-  title: '数据比对',
+  title: '比对核查',
   subtitle: '部门数据与人口登记的比对、核查任务与漏报估计',
   tabs: { review: '人工确认', tasks: '核查任务', figures: '比对统计' },
   feedType: {
@@ -45,7 +45,8 @@ export const linkageZh = {
     village: '户籍村（社区）',
     status: '状态',
     probability: '同一人概率',
-    totalWeight: '总权重 {{weight}} 位（先验 {{prior}} 位）',
+    prior: '先验（登记库越大，随机两人相同的可能越小）',
+    total: '总权重',
     field: '比对项',
     level: '比对结果',
     m: 'm（同一人时）',
@@ -59,7 +60,7 @@ export const linkageZh = {
     notePlaceholder: '说明（选填）：如核实的情况',
     decided: '已记录确认结果',
     missingPerson: '（该候选人已不在登记库中）',
-    verdict: '系统判断',
+    verdict: '系统判断：{{text}}',
   },
   tasks: {
     allKinds: '全部类型',
@@ -203,7 +204,8 @@ export const linkageEn: typeof linkageZh = {
     village: 'Village of registration',
     status: 'Status',
     probability: 'Probability of same person',
-    totalWeight: 'Total weight {{weight}} bits (prior {{prior}} bits)',
+    prior: 'Prior (the larger the registry, the less likely two random persons are the same)',
+    total: 'Total weight',
     field: 'Field',
     level: 'Comparison',
     m: 'm (same person)',
@@ -218,7 +220,7 @@ export const linkageEn: typeof linkageZh = {
     notePlaceholder: 'Note (optional): what you verified',
     decided: 'Decision recorded',
     missingPerson: '(this candidate is no longer in the registry)',
-    verdict: 'System verdict',
+    verdict: 'System verdict: {{text}}',
   },
   tasks: {
     allKinds: 'All kinds',
@@ -311,6 +313,6 @@ export const linkageEn: typeof linkageZh = {
     title: 'Feed verification tasks',
     open: 'Open verification tasks',
     overdue: 'Overdue',
-    go: 'Open',
+    go: 'Go to tasks',
   },
 };

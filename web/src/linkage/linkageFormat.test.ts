@@ -49,7 +49,7 @@ describe('record-linkage formats', () => {
 
   it("splits the engine's Chinese label from its English gloss", () => {
     expect(bilingual('出生日期相同 (same birth date)', false)).toBe('出生日期相同');
-    expect(bilingual('出生日期相同 (same birth date)', true)).toBe('same birth date');
+    expect(bilingual('出生日期相同 (same birth date)', true)).toBe('Same birth date');
     expect(bilingual('同村（社区） (same village)', false)).toBe('同村（社区）');
     expect(bilingual('没有括注', true)).toBe('没有括注');
   });

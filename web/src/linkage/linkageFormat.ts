@@ -62,7 +62,9 @@ export function bilingual(text: string | null | undefined, english: boolean): st
   if (!text) return '';
   const m = /^(.*\S)\s+\(([^()]*)\)\s*$/s.exec(text);
   if (!m) return text;
-  return english ? m[2]! : m[1]!;
+  if (!english) return m[1]!;
+  const gloss = m[2]!;
+  return gloss.charAt(0).toUpperCase() + gloss.slice(1);
 }
 
 /** The report form that reports a finding's missing event, by the feed record's type. */
