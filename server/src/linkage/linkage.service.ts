@@ -79,6 +79,26 @@ function linkRecordsOf(sealer: Sealer, r: FeedRecord): LinkRecord[] {
   return [subject];
 }
 
+/**
+ * A person the feed names without an ID number (a mother on a birth certificate often) has
+ * only her name, sex and village to compare: too little for the model to call a match, yet a
+ * woman of exactly that name in that village is most likely her. Such pairs go to a reviewer
+ * instead of becoming "not in the registry", which would send the village looking for a stranger.
+ */
+function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkResult[], stats: { review: number; nonmatch: number }): void {
+  const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
+  for (const r of results) {
+    if (r.status !== 'nonmatch' || !withoutId.has(r.feedKey) || !r.explanation) continue;
+    const level = (field: string) => r.explanation!.fields.find((f) => f.field === field)?.level;
+    if (level('name') !== 'exact' || level('unit') !== 'village') continue;
+    r.status = 'review';
+    r.key = r.explanation.key;
+    r.verdict = `${r.verdict}；无身份证号，登记中同村有同名者，交人工确认 (no ID number, same name in the same village: for review)`;
+    stats.review++;
+    stats.nonmatch--;
+  }
+}
+
 const classifyRecordOf = (r: FeedRecord): ClassifyRecord => ({
   feedType: r.feedType,
   recordType: r.recordType,
@@ -137,6 +157,7 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
   const feed = records.flatMap((r) => linkRecordsOf(sealer, r));
   if (feed.length >= MIN_TRAINING_RECORDS) linker.train(feed);
   const { results, stats } = linker.link(feed);
+  promoteSameNameSameVillage(feed, results, stats);
   const byKey = new Map<string, LinkResult>(results.map((r) => [r.feedKey, r]));
 
   const linkOf = (recordId: string, role: Role): RoleLink | undefined => {
