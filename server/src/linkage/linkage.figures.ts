@@ -71,12 +71,31 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year: numbe
     const about = decided - r.unmatched;
     return { ...r, matchRate: decided > 0 ? r.linked / decided : null, underReportingRate: about > 0 ? r.missing / about : null };
   };
-  const byType = new Map<string, Row>();
-  for (const r of rows) {
-    const t = byType.get(r.feedType) ?? { unitId: unit.id, unitName: unit.name, feedType: r.feedType, total: 0, linked: 0, missing: 0, contradicted: 0, different: 0, unmatched: 0, pending: 0 };
-    for (const k of ['total', 'linked', 'missing', 'contradicted', 'different', 'unmatched', 'pending'] as const) t[k] += r[k];
-    byType.set(r.feedType, t);
-  }
+  // Per feed type over the whole unit (a village has no child units to sum).
+  const typeRows = (await linkageDb(db)
+    .selectFrom('linkageFinding as f')
+    .innerJoin('linkageRun as run', 'run.id', 'f.runId')
+    .innerJoin('orgUnit as u', 'u.id', 'f.unitId')
+    .where('f.countyCode', '=', user.countyCode)
+    .where('run.current', '=', true)
+    .where('f.eventDate', '>=', from)
+    .where('f.eventDate', '<', to)
+    .where('u.path', 'like', `${unit.path}%`)
+    .select([
+      sql<string>`${unit.id}`.as('unitId'),
+      sql<string>`${unit.name}`.as('unitName'),
+      'f.feedType',
+      sql<number>`count(*)::integer`.as('total'),
+      counts(sql`f.person_id IS NOT NULL`).as('linked'),
+      counts(sql`f.kind = 'missing'`).as('missing'),
+      counts(sql`f.kind = 'contradicted'`).as('contradicted'),
+      counts(sql`f.kind = 'different'`).as('different'),
+      counts(sql`f.kind = 'unmatched'`).as('unmatched'),
+      counts(sql`f.kind = 'pending'`).as('pending'),
+    ])
+    .groupBy('f.feedType')
+    .orderBy('f.feedType')
+    .execute()) as Row[];
 
   // Capture–recapture of births: the registry's births of the year in the unit (n1), the
   // hospitals' certificates about the unit (n2), and those found in both (m: the child is in the registry).
@@ -112,7 +131,7 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year: numbe
   return {
     unit: { id: unit.id, name: unit.name },
     year: q.year,
-    byFeedType: [...byType.values()].map(withRates),
+    byFeedType: typeRows.map(withRates),
     byUnit: rows.map(withRates),
     births,
   };

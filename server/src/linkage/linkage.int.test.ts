@@ -95,6 +95,9 @@ describe('linking a hospital birth feed', () => {
     const hospital = res.body.byFeedType.find((f: any) => f.feedType === 'hospital_birth');
     expect(hospital).toMatchObject({ total: 1, missing: 1, underReportingRate: 1 });
     expect(res.body.births).toMatchObject({ hospital: 1, both: 0 });
+    // A village's own figures (it has no units below it to sum).
+    const village = await (await t.as('village2')).get('/api/linkage/figures?year=2026');
+    expect(village.body.byFeedType.find((f: any) => f.feedType === 'hospital_birth')).toMatchObject({ unitId: FUXING, missing: 1 });
   });
 
   it('replaces the batch’s run when linked again, closing its open tasks', async () => {
@@ -171,6 +174,21 @@ describe('an uncertain pair', () => {
     expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'nonmatch' })).status).toBe(409);
     const f = (await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.items[0];
     expect(f).toMatchObject({ kind: 'missing', personId: t.people.fuxingWoman, taskStatus: 'open' });
+  });
+});
+
+describe('a mother without her ID number', () => {
+  it('is taken as the registered woman of that name and village when the registry has her child born that day', async () => {
+    const batchId = await upload(
+      'county',
+      '出生医学证明-补录.csv',
+      gbkCsv(null, HOSPITAL_HEADER, [['Q10', '李明', '男', '2016-05-05', 3300, 39, '华容县人民医院', '王秀英', '', '', '', '华容县三封寺镇新铺村1组8号']]),
+      'hospital_birth',
+    );
+    const run = (await (await t.as('county')).post('/api/linkage/runs', { batchId })).body;
+    expect(run, JSON.stringify(run)).toMatchObject({ match: 1, review: 0, findings: { consistent: 1 } });
+    const f = (await (await t.as('county')).get(`/api/linkage/findings?batchId=${batchId}`)).body.items[0];
+    expect(f).toMatchObject({ kind: 'consistent', personId: t.people.firstChild });
   });
 });
 

@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import type { Sealer } from '../lib/sealing.js';
-import { classify, type ClassifyRecord, type LinkedPerson, type RoleLink } from './linkage.classify.js';
+import { BIRTH_DATE_TOLERANCE_DAYS, classify, type ClassifyRecord, type LinkedPerson, type RoleLink } from './linkage.classify.js';
 import { createLinker, type LinkRecord, type LinkResult, type PairExplanation } from './linkage.engine.js';
 import { candidateCards, childrenOf, inScope, linkageDb, personsByIds, registryOf, type LinkageFindingRow } from './linkage.repository.js';
 
@@ -85,7 +85,8 @@ function linkRecordsOf(sealer: Sealer, r: FeedRecord): LinkRecord[] {
  * woman of exactly that name in that village is most likely her. Such pairs go to a reviewer
  * instead of becoming "not in the registry", which would send the village looking for a stranger.
  */
-function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkResult[], stats: { review: number; nonmatch: number }): void {
+function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkResult[], stats: { review: number; nonmatch: number }): LinkResult[] {
+  const promoted: LinkResult[] = [];
   const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
   for (const r of results) {
     if (r.status !== 'nonmatch' || !withoutId.has(r.feedKey) || !r.explanation) continue;
@@ -96,7 +97,9 @@ function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkRe
     r.verdict = `${r.verdict}；无身份证号，登记中同村有同名者，交人工确认 (no ID number, same name in the same village: for review)`;
     stats.review++;
     stats.nonmatch--;
+    promoted.push(r);
   }
+  return promoted;
 }
 
 const classifyRecordOf = (r: FeedRecord): ClassifyRecord => ({
@@ -158,7 +161,28 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
   if (feed.length >= MIN_TRAINING_RECORDS) linker.train(feed);
   const { results, stats } = linker.link(feed);
   promoteSameNameSameVillage(feed, results, stats);
+  const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
+  const promoted = results.filter((r) => r.status === 'review' && r.feedKey.endsWith(':mother') && withoutId.has(r.feedKey) && r.explanation);
   const byKey = new Map<string, LinkResult>(results.map((r) => [r.feedKey, r]));
+  // A mother named without her ID number, of the same name in the same village, who has a child
+  // in the registry born within the tolerance of the certificate's date: that birth is the
+  // evidence the model could not weigh, and she is taken as the mother.
+  if (promoted.length) {
+    const recordById = new Map(records.map((r) => [String(r.id), r]));
+    const kids = await childrenOf(db, [...new Set(promoted.map((r) => r.explanation!.key))]);
+    for (const r of promoted) {
+      const record = recordById.get(r.feedKey.split(':')[0]!);
+      if (!record) continue;
+      const day = Date.parse(record.eventDate);
+      const born = (kids.get(r.explanation!.key) ?? []).some((c) => Math.abs(Date.parse(c.birthDate) - day) <= BIRTH_DATE_TOLERANCE_DAYS * 86_400_000);
+      if (!born) continue;
+      r.status = 'match';
+      r.key = r.explanation!.key;
+      r.verdict = '无身份证号；登记中同村有同名者，且其孩子的出生日期与证明相符，认定为同一人 (no ID number; same name in the same village with a child born on the certified date: a match)';
+      stats.review--;
+      stats.match++;
+    }
+  }
 
   const linkOf = (recordId: string, role: Role): RoleLink | undefined => {
     const r = byKey.get(`${recordId}:${role}`);
@@ -198,7 +222,7 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
         stats: JSON.stringify(stats),
       })
       .execute();
-    const recordById = new Map(records.map((x) => [x.id, x]));
+    const recordById = new Map(records.map((x) => [String(x.id), x]));
     const resultRows = results.map((r) => {
       const [recordId, role] = r.feedKey.split(':') as [string, Role];
       const best = r.key ? persons.get(r.key) : undefined;
