@@ -235,7 +235,7 @@ function LoggedInRoutes({ me }: { me: Me }) {
         <Route
           path="/linkage/*"
           element={
-            <RequirePermission permission={['linkage.review', 'report.create']}>
+            <RequirePermission permission={['linkage.review', 'report.create', 'feed.manage']}>
               <LinkagePage />
             </RequirePermission>
           }

@@ -70,7 +70,7 @@ export function LinkageRunPanel({
     }
   };
 
-  const seesTasks = can('linkage.review') || can('report.create');
+  const seesTasks = can('linkage.review') || can('report.create') || can('feed.manage');
   const button = (
     <Button
       type={latest ? 'default' : 'primary'}

@@ -21,10 +21,10 @@ describe('the side menu follows what a user may do', () => {
     expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage']);
   });
 
-  it('gives record linkage to reviewers and to village workers (their verification tasks), not to others', () => {
+  it('gives record linkage to reviewers, to village workers (their verification tasks) and to whoever runs it, not to others', () => {
     expect(menuFor(user('township_officer', ['report.review', 'person.read', 'linkage.review']))).toContain('linkage');
     expect(menuFor(user('village_worker', ['report.create', 'person.read']))).toContain('linkage');
-    expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run', 'feed.manage']))).not.toContain('linkage');
+    expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run', 'feed.manage']))).toContain('linkage');
     expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('linkage');
   });
 

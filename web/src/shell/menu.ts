@@ -58,7 +58,8 @@ export function menuFor(me: Me): MenuKey[] {
   if (mayImport(me)) keys.push('imports');
   if (can('feed.manage')) keys.push('feeds');
   // Reviewers decide pairs; village workers resolve their verification tasks there.
-  if (can('linkage.review') || can('report.create')) keys.push('linkage');
+  // Reviewers decide pairs; villages answer their tasks; whoever runs linkage (feed.manage) reads its findings.
+  if (can('linkage.review') || can('report.create') || can('feed.manage')) keys.push('linkage');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
