@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MappedColumn } from '../imports/import.fields.js';
+import { RowReader, type RowProblem } from '../imports/import.rows.js';
 import { ProblemLog, type ImportProblem } from '../imports/import.problems.js';
 import type { UnitIndex } from '../imports/import.units.js';
 import type { IdNumberInfo } from '../lib/idNumber.js';
@@ -120,52 +121,6 @@ export function mapFeedColumns(type: FeedType, header: Header): { columns: Mappe
 }
 
 // --------------------------------------------------------------------------------------- a row
-
-type RowProblem = { column: MappedColumn | null; message: string };
-
-/** Reads the mapped cells of one row and collects what is wrong with them. */
-class RowReader {
-  readonly problems: RowProblem[] = [];
-  constructor(
-    private readonly cells: CellValue[],
-    private readonly byField: Map<string, MappedColumn>,
-  ) {}
-
-  column(field: string): MappedColumn | null {
-    return this.byField.get(field) ?? null;
-  }
-  cell(field: string): CellValue {
-    const c = this.byField.get(field);
-    return c ? this.cells[c.index] : null;
-  }
-  blank(field: string): boolean {
-    return isBlank(this.cell(field));
-  }
-  text(field: string, max = 200): string | null {
-    const t = cellText(this.cell(field));
-    if (!t) return null;
-    if (t.length > max) {
-      this.fail(field, `内容超过 ${max} 个字`);
-      return null;
-    }
-    return t;
-  }
-  parse<T>(field: string, parser: (c: CellValue) => Parsed<T>, required?: string): T | undefined {
-    if (this.blank(field)) {
-      if (required) this.fail(field, required);
-      return undefined;
-    }
-    const r = parser(this.cell(field));
-    if (!r.ok) {
-      this.fail(field, r.message);
-      return undefined;
-    }
-    return r.value;
-  }
-  fail(field: string | null, message: string): void {
-    this.problems.push({ column: field ? this.column(field) : null, message });
-  }
-}
 
 /** A date not after today. */
 function date(r: RowReader, ctx: FeedContext, field: string, what: string, required?: string): string | undefined {
@@ -480,7 +435,7 @@ export function parseFeedRow(
   byField: Map<string, MappedColumn>,
   ctx: FeedContext,
 ): { record?: FeedRecordDraft; problems: RowProblem[] } {
-  const r = new RowReader(cells, byField);
+  const r = new RowReader(cells, byField, 200);
   const record = ROW_PARSERS[type](r, ctx, row);
   return r.problems.length ? { problems: r.problems } : { record, problems: [] };
 }

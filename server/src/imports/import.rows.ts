@@ -62,12 +62,17 @@ export type EventRecord = {
 
 export type RowContext = { units: UnitIndex; scopePath: string; countyPath: string; today: string };
 
-/** Reads the mapped cells of one row; `get(field)` gives the cell and its column. */
-class RowReader {
+/**
+ * Reads the mapped cells of one row and collects what is wrong with them, naming the column;
+ * imports and departments' feeds (feeds/feed.parse.ts) read their rows with it.
+ */
+export class RowReader {
   readonly problems: RowProblem[] = [];
   constructor(
     private readonly cells: CellValue[],
     private readonly byField: Map<string, MappedColumn>,
+    /** Longest free text a cell may hold unless a field says otherwise. */
+    private readonly textMax = 100,
   ) {}
 
   column(field: string): MappedColumn | null {
@@ -80,7 +85,7 @@ class RowReader {
   blank(field: string): boolean {
     return isBlank(this.cell(field));
   }
-  text(field: string, max = 100): string | null {
+  text(field: string, max = this.textMax): string | null {
     const t = cellText(this.cell(field));
     if (!t) return null;
     if (t.length > max) {
