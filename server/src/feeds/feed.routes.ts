@@ -28,23 +28,25 @@ import {
 } from './feed.schemas.js';
 import {
   assertMayManageFeeds,
-  authenticateCredential,
-  createFeedCredential,
-  credentialActor,
   FileTooLargeError,
   getFeed,
   getFeedFile,
   getFeedType,
-  listFeedCredentials,
   listFeedRecords,
   listFeeds,
   listFeedTypes,
   receiveFeed,
   reprocessFeed,
-  revokeFeedCredential,
   type FeedDeps,
   type FeedUser,
 } from './feed.service.js';
+import {
+  authenticateCredential,
+  createFeedCredential,
+  credentialActor,
+  listFeedCredentials,
+  revokeFeedCredential,
+} from './feed.credentials.js';
 import type { FeedCredentialRow } from './feed.tables.js';
 
 export const feedUserOf = (u: CurrentUser): FeedUser => ({
