@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/idNumber.js';
-import { PASSWORD, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
+import { setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import {
   CIVIL_HEADER,
   EDUCATION_HEADER,
@@ -14,12 +13,12 @@ import {
   utf8Csv,
 } from './fixtures/feeds.js';
 import { feedDb } from './feed.tables.js';
+import { feedClient } from './fixtures/feedClient.js';
 
 /**
  * The county statistician receives the departments' feeds: the hospital's birth certificates
  * uploaded as a GBK CSV, the police's household changes as XLSX; a file with a bad row is kept
- * but refused; the same file twice is kept once; a department's system sends its own feed with
- * its credential and can do nothing else.
+ * but refused; the same file twice is kept once. A department's own system: feed.credentials.int.test.ts.
  */
 let t: TestCase;
 beforeAll(async () => {
@@ -27,103 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Res = { status: number; body: any; headers: Record<string, unknown>; raw: Buffer };
-
-const cookies = new Map<string, string>();
-async function cookieOf(username: string): Promise<string> {
-  let c = cookies.get(username);
-  if (!c) {
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: PASSWORD },
-    });
-    c = `renkou_session=${login.cookies.find((x) => x.name === 'renkou_session')!.value}`;
-    cookies.set(username, c);
-  }
-  return c;
-}
-
-function parse(res: { statusCode: number; body: string; headers: Record<string, unknown>; rawPayload: Buffer }): Res {
-  let body: unknown = res.body;
-  try {
-    body = JSON.parse(res.body);
-  } catch {
-    /* a file */
-  }
-  return { status: res.statusCode, body, headers: res.headers, raw: res.rawPayload };
-}
-
-function multipart(file: { name: string; data: Buffer }, fields: Record<string, string>) {
-  const boundary = `----renkou${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-  );
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(
-  username: string,
-  file: { name: string; data: Buffer },
-  fields: Record<string, string>,
-): Promise<Res> {
-  const m = multipart(file, fields);
-  return parse(
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/feeds',
-      payload: m.payload,
-      headers: { cookie: await cookieOf(username), 'content-type': m.contentType },
-    }),
-  );
-}
-
-async function get(username: string, url: string): Promise<Res> {
-  return parse(await t.app.inject({ method: 'GET', url, headers: { cookie: await cookieOf(username) } }));
-}
-
-async function post(username: string, url: string, body: unknown = {}): Promise<Res> {
-  return parse(
-    await t.app.inject({ method: 'POST', url, payload: body as never, headers: { cookie: await cookieOf(username) } }),
-  );
-}
-
-async function dept(
-  secret: string | null,
-  url: string,
-  body: Buffer,
-  contentType = 'text/csv',
-  method: 'POST' | 'GET' = 'POST',
-): Promise<Res> {
-  const headers: Record<string, string> = { 'content-type': contentType };
-  if (secret) headers.authorization = `Bearer ${secret}`;
-  return parse(await t.app.inject({ method, url, payload: method === 'POST' ? body : undefined, headers }));
-}
-
-const countRecords = async (batchId?: string) => {
-  let q = feedDb(t.db)
-    .selectFrom('feedRecord')
-    .select((eb) => eb.fn.countAll<string>().as('n'));
-  if (batchId) q = q.where('batchId', '=', batchId);
-  return Number((await q.executeTakeFirstOrThrow()).n);
-};
-const countBatches = async () =>
-  Number(
-    (
-      await feedDb(t.db)
-        .selectFrom('feedBatch')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const auditActions = async (action: string) =>
-  await t.db.selectFrom('auditLog').selectAll().where('action', '=', action).execute();
+const { upload, get, post, countRecords, countBatches, auditActions } = feedClient(() => t);
 
 function hospitalRows() {
   return [
@@ -514,144 +417,5 @@ describe('scope', () => {
       await sql`UPDATE feed_batch SET county_code = '430623' WHERE id = ${id}`.execute(t.db);
     }
     expect((await get('county', '/api/feeds/not-a-uuid')).status).toBe(404);
-  });
-});
-
-describe('a department sends its feed through the API', () => {
-  let secret: string;
-  let credentialId: string;
-
-  it('gets a credential whose secret is shown once and never stored', async () => {
-    const res = await post('county', '/api/feeds/credentials', {
-      departmentCode: 'hospital-rmyy',
-      departmentName: '华容县人民医院',
-      feedTypes: ['hospital_birth'],
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    secret = res.body.secret;
-    credentialId = res.body.credential.id;
-    expect(secret).toMatch(/^rkf_[A-Za-z0-9_-]{32}$/);
-    const list = await get('county', '/api/feeds/credentials');
-    expect(JSON.stringify(list.body)).not.toContain(secret);
-    expect(list.body[0]).toMatchObject({
-      departmentName: '华容县人民医院',
-      feedTypes: ['hospital_birth'],
-      revokedAt: null,
-      secretPrefix: secret.slice(0, 10),
-    });
-    const row = await feedDb(t.db)
-      .selectFrom('feedCredential')
-      .selectAll()
-      .where('id', '=', credentialId)
-      .executeTakeFirstOrThrow();
-    expect(JSON.stringify(row)).not.toContain(secret);
-    expect(
-      (await auditActions('feed.credential.create')).some(
-        (a) => a.objectId === credentialId && !JSON.stringify(a.detail).includes(secret),
-      ),
-    ).toBe(true);
-    expect(
-      (
-        await post('township', '/api/feeds/credentials', {
-          departmentCode: 'x1',
-          departmentName: '某部门',
-          feedTypes: ['education'],
-        })
-      ).status,
-    ).toBe(403);
-    const bad = await post('county', '/api/feeds/credentials', {
-      departmentCode: 'X Y',
-      departmentName: '某',
-      feedTypes: [],
-    });
-    expect(bad.status).toBe(400);
-  });
-
-  it('posts a CSV body of its own type', async () => {
-    const data = utf8Csv(HOSPITAL_HEADER, [
-      ['Q430000401', '刘一', '男', '2026-03-01', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
-    ]);
-    const res = await dept(secret, '/api/dept/feeds/hospital_birth?fileName=rmyy-0301.csv', data);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.batch).toMatchObject({
-      channel: 'api',
-      senderCredentialId: credentialId,
-      senderName: '华容县人民医院',
-      departmentCode: 'hospital-rmyy',
-      fileName: 'rmyy-0301.csv',
-      recordCount: 1,
-    });
-    const again = await dept(secret, '/api/dept/feeds/hospital_birth', data);
-    expect(again.status).toBe(200);
-    expect(again.body.outcome).toBe('duplicate');
-    const audit = (await auditActions('feed.receive')).find((a) => a.objectId === res.body.batch.id);
-    expect(audit).toMatchObject({ username: 'dept:hospital-rmyy', userId: null });
-    const cred = await feedDb(t.db)
-      .selectFrom('feedCredential')
-      .select('lastUsedAt')
-      .where('id', '=', credentialId)
-      .executeTakeFirstOrThrow();
-    expect(cred.lastUsedAt).not.toBeNull();
-  });
-
-  it('posts an XLSX through multipart too, and a bad row is refused in Chinese', async () => {
-    const data = await officeXlsx('出生医学证明', HOSPITAL_HEADER, [
-      ['Q430000402', '刘二', '不详', '2026-03-02', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
-    ]);
-    const m = multipart({ name: '刘二.xlsx', data }, {});
-    const res = parse(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/dept/feeds/hospital_birth',
-        payload: m.payload,
-        headers: { authorization: `Bearer ${secret}`, 'content-type': m.contentType },
-      }),
-    );
-    expect(res.status).toBe(400);
-    expect(res.body.problems[0].message).toBe(
-      '刘二.xlsx 第 3 行 C 列（性别）：无法识别的性别“不详”，请填写 男/女 或 1/2',
-    );
-  });
-
-  it('may send no other feed type', async () => {
-    const data = utf8Csv(POLICE_HEADER, [
-      ['迁入', t.people.ids.husband, '李建国', '', '', '2026-01-02', '', XINPU, ''],
-    ]);
-    const res = await dept(secret, '/api/dept/feeds/police_hukou', data);
-    expect(res.status).toBe(403);
-    expect(res.body.message).toContain('不能发送“公安户籍变动”');
-    expect((await dept(secret, '/api/dept/feeds/unknown_type', data)).status).toBe(400);
-  });
-
-  it('opens no other route, and a session opens not the department API', async () => {
-    for (const url of ['/api/persons', '/api/feeds', '/api/feeds/types', '/api/auth/me', '/api/audit']) {
-      expect((await dept(secret, url, Buffer.alloc(0), 'text/csv', 'GET')).status, url).toBe(401);
-    }
-    expect((await dept(secret, '/api/feeds', Buffer.from('x'), 'text/csv')).status).toBe(401);
-    const withSession = parse(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/dept/feeds/hospital_birth',
-        payload: Buffer.from('a,b\n'),
-        headers: { cookie: await cookieOf('county'), 'content-type': 'text/csv' },
-      }),
-    );
-    expect(withSession.status).toBe(401);
-    expect((await dept(null, '/api/dept/feeds/hospital_birth', Buffer.from('a,b\n'))).status).toBe(401);
-    expect((await dept('rkf_wrong', '/api/dept/feeds/hospital_birth', Buffer.from('a,b\n'))).status).toBe(401);
-  });
-
-  it('is refused once revoked', async () => {
-    const res = await post('county', `/api/feeds/credentials/${credentialId}/revoke`);
-    expect(res.status).toBe(200);
-    expect(res.body.revokedAt).not.toBeNull();
-    const data = utf8Csv(HOSPITAL_HEADER, [
-      ['Q430000403', '刘三', '男', '2026-03-03', 3400, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '', '', ''],
-    ]);
-    const after = await dept(secret, '/api/dept/feeds/hospital_birth', data);
-    expect(after.status).toBe(401);
-    expect(after.body.message).toContain('已吊销');
-    expect((await auditActions('feed.credential.revoke')).some((a) => a.objectId === credentialId)).toBe(true);
-    expect((await post('county', `/api/feeds/credentials/${credentialId}/revoke`)).status).toBe(400);
   });
 });

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedClient } from '../feeds/fixtures/feedClient.js';
 import { CIVIL_HEADER, gbkCsv, HOSPITAL_HEADER, POLICE_HEADER, utf8Csv } from '../feeds/fixtures/feeds.js';
 import { makeIdNumber } from '../lib/idNumber.js';
-import { FUXING, PASSWORD, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
+import { FUXING, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { chapman } from './linkage.figures.js';
 
 /**
@@ -17,16 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const feeds = feedClient(() => t);
+
 async function upload(username: string, name: string, data: Buffer, feedType: string) {
-  const boundary = `----renkou${randomBytes(8).toString('hex')}`;
-  const fields = { feedType, encoding: 'auto' };
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-  const cookie = `renkou_session=${login.cookies.find((c) => c.name === 'renkou_session')!.value}`;
-  const res = await t.app.inject({ method: 'POST', url: '/api/feeds', payload: Buffer.concat(parts), headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
-  expect(res.statusCode, res.body).toBe(201);
-  return JSON.parse(res.body).batch.id as string;
+  const res = await feeds.upload(username, { name, data }, { feedType, encoding: 'auto' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.batch.id as string;
 }
 
 const outsider = makeIdNumber('430682', '1997-07-14', 94);
