@@ -9,7 +9,9 @@
  * - sex ratio at birth: the Wilson interval of the share of boys p, mapped through p/(1-p)·100;
  * - natural growth: births minus deaths, normal approximation with variance births + deaths;
  * - total fertility rate: Σ births_x / exposure_x with variance Σ births_x / exposure_x²
- *   (births Poisson, exposure fixed; Hamilton et al., the method of national statistics offices).
+ *   (births Poisson, exposure fixed; Hamilton et al., the method of national statistics offices);
+ * - completeness of birth registration from two lists (capture–recapture): Chapman's estimator
+ *   with Seber's variance, its normal interval bounded below by the births actually seen.
  *
  * All functions return null bounds where the quantity is undefined (no births, no exposure).
  */
@@ -197,4 +199,28 @@ export function totalFertility(births: ArrayLike<number>, exposure: ArrayLike<nu
   if (!anyExposure) return { value: null, lower: null, upper: null, unplacedBirths };
   const half = z * Math.sqrt(variance);
   return { value: tfr, lower: Math.max(0, tfr - half), upper: tfr + half, unplacedBirths };
+}
+
+/**
+ * Chapman's estimator of a population seen by two independent lists (n1, n2) with m on both, its
+ * variance (Seber 1970), and a normal 95% interval bounded below by the number actually seen;
+ * with the share of the estimate the first list holds (its completeness) and that share's
+ * interval. Null where there is nothing to estimate from.
+ */
+export function chapman(n1: number, n2: number, m: number, z = Z95) {
+  const estimate = ((n1 + 1) * (n2 + 1)) / (m + 1) - 1;
+  const variance = ((n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m)) / ((m + 1) ** 2 * (m + 2));
+  const half = z * Math.sqrt(variance);
+  const seen = n1 + n2 - m;
+  const low = Math.max(seen, estimate - half);
+  const high = estimate + half;
+  return {
+    estimate,
+    low,
+    high,
+    /** Share of the estimated population that the first list holds. */
+    completeness: estimate > 0 ? n1 / estimate : null,
+    completenessLow: high > 0 ? n1 / high : null,
+    completenessHigh: low > 0 ? Math.min(1, n1 / low) : null,
+  };
 }

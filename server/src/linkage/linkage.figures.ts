@@ -1,40 +1,22 @@
 /**
  * Figures of record linkage (issue 5): per feed type and unit, the match rate (records linked to
  * a registry person) and the under-reporting rate (漏报率: records showing an event the registry
- * lacks, among records about the county); and the completeness of birth registration estimated
+ * lacks or contradicts, among records about the county); and the completeness of birth registration estimated
  * from two sources, the registry and the hospitals' birth certificates, by capture–recapture.
  */
 import { sql } from 'kysely';
 import type { CurrentUser } from '../accounts/session.service.js';
 import type { Db } from '../db/database.js';
+import { chapman } from '../indicators/intervals.js';
 import { getUnitInScope } from '../org/org.service.js';
 import { linkageDb } from './linkage.repository.js';
 
 type Row = { unitId: string; unitName: string; feedType: string; total: number; linked: number; missing: number; contradicted: number; different: number; unmatched: number; pending: number };
 
-export type FeedFigures = Row & { matchRate: number | null; underReportingRate: number | null };
+/** The estimator lives with the indicators' other intervals; exported here for the linkage tests. */
+export { chapman };
 
-/**
- * Chapman's estimator of a population seen by two independent lists (n1, n2) with m on both, its
- * variance (Seber 1970), and a normal 95% interval bounded below by the number actually seen.
- */
-export function chapman(n1: number, n2: number, m: number) {
-  const estimate = ((n1 + 1) * (n2 + 1)) / (m + 1) - 1;
-  const variance = ((n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m)) / ((m + 1) ** 2 * (m + 2));
-  const half = 1.96 * Math.sqrt(variance);
-  const seen = n1 + n2 - m;
-  const low = Math.max(seen, estimate - half);
-  const high = estimate + half;
-  return {
-    estimate,
-    low,
-    high,
-    /** Share of the estimated births that the registry holds. */
-    completeness: estimate > 0 ? n1 / estimate : null,
-    completenessLow: high > 0 ? n1 / high : null,
-    completenessHigh: low > 0 ? Math.min(1, n1 / low) : null,
-  };
-}
+export type FeedFigures = Row & { matchRate: number | null; underReportingRate: number | null };
 
 export async function linkageFigures(db: Db, user: CurrentUser, q: { year: number; unitId?: string }) {
   const unit = await getUnitInScope(db, user, q.unitId ?? user.unitId);
@@ -69,7 +51,10 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year: numbe
   const withRates = (r: Row): FeedFigures => {
     const decided = r.total - r.pending;
     const about = decided - r.unmatched;
-    return { ...r, matchRate: decided > 0 ? r.linked / decided : null, underReportingRate: about > 0 ? r.missing / about : null };
+    // A person civil affairs records as dead whom the registry holds alive is an unreported death
+    // as much as a police cancellation is: both count as under-reporting (as in the catalogue's
+    // deathUnderReportingRate).
+    return { ...r, matchRate: decided > 0 ? r.linked / decided : null, underReportingRate: about > 0 ? (r.missing + r.contradicted) / about : null };
   };
   // Per feed type over the whole unit (a village has no child units to sum).
   const typeRows = (await linkageDb(db)
