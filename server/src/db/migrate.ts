@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_women_years.js';
 import * as m0010 from './migrations/0010_feeds.js';
 import * as m0011 from './migrations/0011_bulk_refresh.js';
 import * as m0012 from './migrations/0012_linkage.js';
+import * as m0013 from './migrations/0013_feed_types_hr_housing.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0010_feeds': m0010,
   '0011_bulk_refresh': m0011,
   '0012_linkage': m0012,
+  '0013_feed_types_hr_housing': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
