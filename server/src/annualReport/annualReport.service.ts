@@ -107,10 +107,17 @@ function rowOf(unit: ReportUnit, figures: Figure[], frozen: Map<string, unknown>
   };
 }
 
+/**
+ * The report is the registry's demographic statistics: the linkage figures (match and
+ * under-reporting rates) are the county's own checks of its records and stay on the indicator
+ * and linkage pages.
+ */
+const REPORT_CODES = [...new Set(DEFINITIONS.filter((d) => d.source === 'registry').map((d) => d.code))];
+
 /** The unit's figures of the year before (上年), published ones as frozen, for the summary's comparison. */
 async function previousYearRow(db: Db, user: Pick<CurrentUser, 'unitPath' | 'unitId'>, q: AnnualReportRequest & { unitId: string }): Promise<ReportRow> {
   const period = String(q.year - 1);
-  const r = await computeIndicators(db, user, { unitId: q.unitId, period, population: q.population, boundaries: q.boundaries, breakdown: 'none' });
+  const r = await computeIndicators(db, user, { unitId: q.unitId, period, population: q.population, boundaries: q.boundaries, breakdown: 'none', codes: REPORT_CODES });
   const frozen = r.figures.some((f) => f.published)
     ? await findPublishedFigures(db, { unitIds: [r.unit.id], period, population: q.population, boundaries: q.boundaries })
     : new Map<string, unknown>();
@@ -134,6 +141,7 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
     population: q.population,
     boundaries: q.boundaries,
     breakdown: 'all',
+    codes: REPORT_CODES,
   });
   const below = result.breakdown ?? [];
   const publishedUnits = [result, ...below].filter((r) => r.figures.some((f) => f.published)).map((r) => r.unit.id);

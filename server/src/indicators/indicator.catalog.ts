@@ -5,13 +5,15 @@
  * later `effectiveFrom`, never editing a published one, so every version stays computable and a
  * figure states the version it was computed by (published figures keep theirs).
  *
- * Each definition names its `source`: the registry now; the benefit, screening and petition
+ * Each definition names its `source`: the registry, or record linkage (the findings of the
+ * current linkage runs of department feeds: match and under-reporting rates, and the
+ * completeness of birth registration by capture–recapture). The benefit, screening and petition
  * modules add theirs (a source supplies counts per unit and period, see indicator.service.ts)
  * together with their definitions (兑现准确率, 普查率, 办结率 …).
  */
 import type { ReportType } from '../db/schema.js';
 
-export type IndicatorSource = 'registry';
+export type IndicatorSource = 'registry' | 'linkage';
 
 /** Which records a numerator or denominator counts: what its drill-down lists. */
 export type RecordSet =
@@ -19,7 +21,17 @@ export type RecordSet =
   /** Persons registered (or living, for the resident population) at the start or the end of the period. */
   | { kind: 'population' }
   /** Women aged 15–49 at some time in the period, with their days of exposure. */
-  | { kind: 'women' };
+  | { kind: 'women' }
+  /** Findings of the current linkage runs of department feeds, by the date of the event the feed reports. */
+  | { kind: 'findings'; filter: FindingFilter };
+
+/**
+ * Which linkage findings: all decided (not waiting for a reviewer), those linked to a registry
+ * person, hospital birth certificates about the county (and those missing from or found in the
+ * registry), departments' deaths and cremations about the county (and those the registry lacks
+ * or contradicts; one person reported by several departments counts once).
+ */
+export type FindingFilter = 'decided' | 'linked' | 'hospitalBirths' | 'hospitalBirthsMissing' | 'hospitalBirthsRegistered' | 'deaths' | 'deathsUnreported';
 
 export type EventFilter = 'male' | 'female' | 'order1' | 'order2' | 'order3plus' | 'orderKnown' | 'defect' | 'reported' | 'timely';
 
@@ -30,7 +42,9 @@ export type Formula =
   | { kind: 'growthRate'; per: number }
   | { kind: 'proportion'; numerator: CountKey; denominator: CountKey; per: number }
   | { kind: 'totalFertility'; minAge: number; maxAge: number }
-  | { kind: 'timeliness'; days: number; per: number };
+  | { kind: 'timeliness'; days: number; per: number }
+  /** Registry births ÷ births estimated from the registry and hospital certificates (Chapman). */
+  | { kind: 'captureRecapture'; per: number };
 
 export type CountKey =
   | 'births'
@@ -43,7 +57,14 @@ export type CountKey =
   | 'birthsWithDefect'
   | 'deaths'
   | 'eventsReported'
-  | 'eventsTimely';
+  | 'eventsTimely'
+  | 'feedRecordsDecided'
+  | 'feedRecordsLinked'
+  | 'hospitalBirths'
+  | 'hospitalBirthsMissing'
+  | 'hospitalBirthsRegistered'
+  | 'feedDeaths'
+  | 'feedDeathsUnreported';
 
 export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman';
 
@@ -216,6 +237,81 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     numerator: { nameZh: '30日内上报的事件数', nameEn: 'events reported within 30 days', records: { kind: 'events', types: TIMED_EVENTS, filter: 'timely' } },
     denominator: { nameZh: '已上报的事件数', nameEn: 'events reported', records: { kind: 'events', types: TIMED_EVENTS, filter: 'reported' } },
     formula: { kind: 'timeliness', days: 30, per: 100 },
+  },
+  {
+    code: 'linkageMatchRate',
+    version: 1,
+    effectiveFrom: V1,
+    source: 'linkage',
+    nameZh: '部门数据比对匹配率',
+    nameEn: 'department data match rate',
+    formulaZh:
+      '与登记人员比对成功的部门记录数 ÷ 已判定的部门记录数 × 100%（公安、医院出生医学证明、民政、教育等部门数据的当前比对结果；待人工确认的不计；按部门记录的事件日期归期，按责任村归属）',
+    formulaEn:
+      'department records linked to a registry person / department records decided × 100 (current linkage runs of police, hospital, civil-affairs, education and other feeds; pairs waiting for a reviewer not counted; by the date of the event and the responsible village)',
+    unit: '%',
+    decimals: 2,
+    normalRange: null,
+    numerator: { nameZh: '比对成功的部门记录数', nameEn: 'department records linked', records: { kind: 'findings', filter: 'linked' } },
+    denominator: { nameZh: '已判定的部门记录数', nameEn: 'department records decided', records: { kind: 'findings', filter: 'decided' } },
+    formula: { kind: 'proportion', numerator: 'feedRecordsLinked', denominator: 'feedRecordsDecided', per: 100 },
+  },
+  {
+    code: 'birthUnderReportingRate',
+    version: 1,
+    effectiveFrom: V1,
+    source: 'linkage',
+    nameZh: '出生漏报率',
+    nameEn: 'birth under-reporting rate',
+    formulaZh: '登记中没有的医院出生医学证明数 ÷ 本单位的医院出生医学证明数 × 100%（按出生日期归期，按母亲户籍村归属；母亲不在本县的证明不计）',
+    formulaEn:
+      "hospital birth certificates the registry lacks / hospital birth certificates about the unit × 100 (by date of birth and the mother's village; certificates of mothers from outside the county not counted)",
+    unit: '%',
+    decimals: 2,
+    normalRange: null,
+    numerator: { nameZh: '登记中没有的出生', nameEn: 'certified births the registry lacks', records: { kind: 'findings', filter: 'hospitalBirthsMissing' } },
+    denominator: { nameZh: '医院出生医学证明数', nameEn: 'hospital birth certificates', records: { kind: 'findings', filter: 'hospitalBirths' } },
+    formula: { kind: 'proportion', numerator: 'hospitalBirthsMissing', denominator: 'hospitalBirths', per: 100 },
+  },
+  {
+    code: 'deathUnderReportingRate',
+    version: 1,
+    effectiveFrom: V1,
+    source: 'linkage',
+    nameZh: '死亡漏报率',
+    nameEn: 'death under-reporting rate',
+    formulaZh:
+      '部门记录死亡而登记中仍健在或未登记死亡的人数 ÷ 部门记录死亡的本单位人数 × 100%（公安死亡注销、民政死亡和火化等；一人由多个部门报告只计一次；按死亡日期归期）',
+    formulaEn:
+      'persons departments record as dead whom the registry holds alive or lacks / persons of the unit departments record as dead × 100 (police cancellations, civil-affairs deaths and cremations …; a person reported by several departments counts once; by date of death)',
+    unit: '%',
+    decimals: 2,
+    normalRange: null,
+    numerator: { nameZh: '登记中未报的死亡人数', nameEn: 'deaths the registry lacks or contradicts', records: { kind: 'findings', filter: 'deathsUnreported' } },
+    denominator: { nameZh: '部门记录的死亡人数', nameEn: 'deaths recorded by departments', records: { kind: 'findings', filter: 'deaths' } },
+    formula: { kind: 'proportion', numerator: 'feedDeathsUnreported', denominator: 'feedDeaths', per: 100 },
+  },
+  {
+    code: 'birthRegistrationCompleteness',
+    version: 1,
+    effectiveFrom: V1,
+    source: 'linkage',
+    nameZh: '出生登记完整率（捕获—再捕获估计）',
+    nameEn: 'completeness of birth registration (capture–recapture)',
+    formulaZh:
+      '登记出生数 ÷ 估计出生总数 × 100%；估计出生总数按登记和医院出生医学证明两个来源的 Chapman 估计：(登记出生数 + 1)(证明数 + 1) ÷ (两者都有的出生数 + 1) − 1，区间按 Seber 方差',
+    formulaEn:
+      'registered births / estimated births × 100, births estimated from the registry and hospital birth certificates by Chapman: (registered + 1)(certificates + 1) / (on both + 1) − 1, interval by Seber’s variance',
+    unit: '%',
+    decimals: 2,
+    normalRange: null,
+    numerator: births,
+    denominator: {
+      nameZh: '估计出生总数（医院出生医学证明及其在登记中找到的部分）',
+      nameEn: 'estimated births (hospital certificates and those found in the registry)',
+      records: { kind: 'findings', filter: 'hospitalBirths' },
+    },
+    formula: { kind: 'captureRecapture', per: 100 },
   },
 ];
 

@@ -4,7 +4,7 @@
  * range whose interval still reaches into it is "uncertain", not an alarm).
  */
 import type { CountKey, IndicatorDefinition } from './indicator.catalog.js';
-import { differenceRateInterval, rateInterval, sexRatioInterval, totalFertility, wilson, type Interval } from './intervals.js';
+import { chapman, differenceRateInterval, rateInterval, sexRatioInterval, totalFertility, wilson, type Interval } from './intervals.js';
 
 /** Single ages of the total fertility rate: 15..49. */
 export const TFR_MIN_AGE = 15;
@@ -37,6 +37,13 @@ const COUNT_KEYS: CountKey[] = [
   'deaths',
   'eventsReported',
   'eventsTimely',
+  'feedRecordsDecided',
+  'feedRecordsLinked',
+  'hospitalBirths',
+  'hospitalBirthsMissing',
+  'hospitalBirthsRegistered',
+  'feedDeaths',
+  'feedDeathsUnreported',
 ];
 
 export function emptyCounts(): UnitCounts {
@@ -117,6 +124,28 @@ export function evaluate(def: IndicatorDefinition, c: UnitCounts, yearFraction: 
         numerator: n,
         denominator: d,
         parts: { numerator: n, denominator: d },
+      };
+      break;
+    }
+    case 'captureRecapture': {
+      // A child found in the registry may be registered in a neighbouring period or village:
+      // "on both" cannot exceed either list, or the estimate would fall below what was seen.
+      const n1 = c.births;
+      const n2 = c.hospitalBirths;
+      const m = Math.min(c.hospitalBirthsRegistered, n1, n2);
+      const parts = { births: n1, hospitalBirths: n2, hospitalBirthsRegistered: m };
+      if (n2 === 0) {
+        out = { value: null, lower: null, upper: null, numerator: n1, denominator: null, parts };
+        break;
+      }
+      const e = chapman(n1, n2, m);
+      out = {
+        value: e.completeness === null ? null : e.completeness * f.per,
+        lower: e.completenessLow === null ? null : e.completenessLow * f.per,
+        upper: e.completenessHigh === null ? null : e.completenessHigh * f.per,
+        numerator: n1,
+        denominator: e.estimate,
+        parts: { ...parts, estimatedBirths: e.estimate, estimatedLow: e.low, estimatedHigh: e.high },
       };
       break;
     }

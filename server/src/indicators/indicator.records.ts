@@ -1,5 +1,6 @@
 /**
- * Drill-down: the persons and events behind a figure's numerator or denominator. The records are
+ * Drill-down: the persons, events and department records behind a figure's numerator or
+ * denominator. The records are
  * selected exactly as the figure counted them (same period, units, boundaries and population);
  * the caller then sees those within the registry's scope — a person belongs to the unit of their
  * current household registration — and a count of the rest (people who have since moved out of
@@ -11,6 +12,7 @@ import type { Actor } from '../audit/audit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
+import { findingRecords } from '../linkage/linkage.indicators.js';
 import { unitIdsUnder } from '../org/org.repository.js';
 import type { EventFilter, RecordSet } from './indicator.catalog.js';
 import { TFR_MAX_AGE, TFR_MIN_AGE } from './indicator.formulas.js';
@@ -130,6 +132,19 @@ async function womenRecords(s: Selection) {
   return { ...counts.rows[0]!, items: items.rows };
 }
 
+/** Department records (linkage findings) behind a linkage figure; in scope by the village they are about. */
+async function findingsPage(s: Selection, set: Extract<RecordSet, { kind: 'findings' }>) {
+  return findingRecords(s.db, {
+    countyCode: s.countyCode,
+    period: s.period,
+    units: s.units,
+    filter: set.filter,
+    scope: inScope(s, sql`f.unit_id`),
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+  });
+}
+
 /**
  * A page of the records behind an indicator's numerator or denominator, within the caller's scope.
  * @throws NotFoundError for a unit outside the scope, InvalidInputError for a bad period or code
@@ -148,7 +163,9 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
       ? await eventRecords(s, set, f.kind === 'timeliness' ? f.days : 30)
       : set.kind === 'population'
         ? await populationRecords(s)
-        : await womenRecords(s);
+        : set.kind === 'findings'
+          ? await findingsPage(s, set)
+          : await womenRecords(s);
   await recordAudit(db, actor, {
     action: 'indicator.records',
     objectType: 'indicator',

@@ -1,12 +1,13 @@
 /**
- * Indicators for a unit and its subtree: the counts come from three plain aggregates (vital
- * events, population_change, women's spans) grouped by the unit records belonged to, then roll
+ * Indicators for a unit and its subtree: the counts come from plain aggregates (vital events,
+ * population_change, women's spans, linkage findings) grouped by the unit records belonged to, then roll
  * up in memory to the requested unit and, on request, its children or every unit below. There
  * is no cache and no nightly job: a report confirmed a moment ago is in the next answer.
  */
 import type { CurrentUser } from '../accounts/session.service.js';
 import type { DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
+import { countFindings } from '../linkage/linkage.indicators.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
 import { definitionsInEffect, INDICATOR_CODES, TIMED_EVENTS, type IndicatorDefinition } from './indicator.catalog.js';
@@ -66,7 +67,8 @@ export async function unitContext(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'
 
 /**
  * The counts per period (index into `periods`) and source unit, reading only what the
- * definitions need: events always, population for rates, women's exposure for the TFR.
+ * definitions need: events always, population for rates, women's exposure for the TFR, linkage
+ * findings for the linkage definitions.
  */
 export async function collectCounts(
   db: DbOrTx,
@@ -78,12 +80,14 @@ export async function collectCounts(
   const needPopulation = kinds.has('rate') || kinds.has('growthRate');
   const needExposure = kinds.has('totalFertility');
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
-  const [events, population, exposure] = await Promise.all([
+  const needFindings = q.definitions.some((d) => d.source === 'linkage');
+  const [events, population, exposure, findings] = await Promise.all([
     countEvents(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, timedTypes: TIMED_EVENTS, timelyDays, byMotherAge: needExposure }),
     needPopulation ? populationAt(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units }) : Promise.resolve([]),
     needExposure
       ? womenExposure(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, minAge: TFR_MIN_AGE, maxAge: TFR_MAX_AGE })
       : Promise.resolve([]),
+    needFindings ? countFindings(db, { countyCode: q.countyCode, periods: q.periods, units: q.units }) : Promise.resolve([]),
   ]);
   const out = q.periods.map(() => new Map<string, UnitCounts>());
   const countsOf = (period: number, unitId: string) => {
@@ -104,6 +108,10 @@ export async function collectCounts(
       const age = Math.min(TFR_MAX_AGE, Math.max(TFR_MIN_AGE, r.motherAge));
       c.birthsByAge[age - TFR_MIN_AGE]! += Number(r.births);
     }
+  }
+  for (const { period, unitId, ...n } of findings) {
+    const c = countsOf(period - 1, unitId);
+    for (const [k, v] of Object.entries(n) as Array<[keyof typeof n, number]>) c[k] += Number(v);
   }
   // Population at each period's two month-ends, in the order of `boundaries`.
   for (const { unitId, n } of population) {

@@ -5,6 +5,8 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import type { FindingKind } from '../linkage/linkageApi.js';
+import { KIND_COLOR } from '../linkage/linkageFormat.js';
 import { type Basis, type RecordItem, type RecordsAnswer, indicatorApi } from './indicatorApi.js';
 
 export const RECORDS_PAGE_SIZE = 20;
@@ -35,17 +37,37 @@ export function RecordsDrawer({
 }) {
   const { t } = useTranslation();
   const query = useQuery(
-    () => indicatorApi.records(target!.code, { ...basis, unitId, period, part: target!.part, page, pageSize: RECORDS_PAGE_SIZE }),
+    () =>
+      indicatorApi.records(target!.code, {
+        ...basis,
+        unitId,
+        period,
+        part: target!.part,
+        page,
+        pageSize: RECORDS_PAGE_SIZE,
+      }),
     [target?.code, target?.part, unitId, period, basis.population, basis.boundaries, page],
     target !== null,
   );
-  const data = query.data && target && query.data.indicator.code === target.code && query.data.indicator.part === target.part ? query.data : undefined;
+  const data =
+    query.data && target && query.data.indicator.code === target.code && query.data.indicator.part === target.part
+      ? query.data
+      : undefined;
   return (
     <Drawer
       open={target !== null}
       onClose={onClose}
       size={960}
-      title={data ? t('indicators.records.title', { indicator: data.indicator.nameZh, part: data.indicator.partNameZh, unit: data.unit.name, period: data.period.code }) : t('indicators.records.loading')}
+      title={
+        data
+          ? t('indicators.records.title', {
+              indicator: data.indicator.nameZh,
+              part: data.indicator.partNameZh,
+              unit: data.unit.name,
+              period: data.period.code,
+            })
+          : t('indicators.records.loading')
+      }
       destroyOnHidden
       data-testid="records-drawer"
     >
@@ -56,36 +78,71 @@ export function RecordsDrawer({
   );
 }
 
-function RecordsTable({ answer, loading, onPage }: { answer: RecordsAnswer; loading: boolean; onPage: (page: number) => void }) {
+function RecordsTable({
+  answer,
+  loading,
+  onPage,
+}: {
+  answer: RecordsAnswer;
+  loading: boolean;
+  onPage: (page: number) => void;
+}) {
   const { t } = useTranslation();
   const kind = answer.indicator.records;
   const person: ColumnsType<RecordItem>[number] = {
     title: t('indicators.records.name'),
     dataIndex: 'name',
-    render: (name: string, r) => (
-      <Link to={`/persons/${r.personId}`} data-testid="record-person-link">
-        {name}
-      </Link>
-    ),
+    render: (name: string | null, r) =>
+      r.personId ? (
+        <Link to={`/persons/${r.personId}`} data-testid="record-person-link">
+          {name}
+        </Link>
+      ) : (
+        (name ?? '—')
+      ),
   };
   const common: ColumnsType<RecordItem> = [
     person,
-    { title: t('indicators.records.idNumber'), dataIndex: 'idNumberMasked', render: (v: string | null) => <Typography.Text code>{v ?? '—'}</Typography.Text> },
-    { title: t('indicators.records.sex'), dataIndex: 'sex', width: 60, render: (v: number | null) => (v ? t(`sex.${v as 1 | 2}`) : '—') },
+    {
+      title: t('indicators.records.idNumber'),
+      dataIndex: 'idNumberMasked',
+      render: (v: string | null) => <Typography.Text code>{v ?? '—'}</Typography.Text>,
+    },
+    {
+      title: t('indicators.records.sex'),
+      dataIndex: 'sex',
+      width: 60,
+      render: (v: number | null) => (v ? t(`sex.${v as 1 | 2}`) : '—'),
+    },
   ];
-  const unit: ColumnsType<RecordItem>[number] = { title: t('indicators.records.unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' };
+  const unit: ColumnsType<RecordItem>[number] = {
+    title: t('indicators.records.unit'),
+    dataIndex: 'unitName',
+    render: (v: string | null) => v ?? '—',
+  };
   const columns: ColumnsType<RecordItem> =
     kind === 'events'
       ? [
           { title: t('indicators.records.eventDate'), dataIndex: 'eventDate', width: 110, render: formatDate },
-          { title: t('indicators.records.type'), dataIndex: 'type', width: 70, render: (v: string) => t(`reportType.${v}`, { defaultValue: v }) },
+          {
+            title: t('indicators.records.type'),
+            dataIndex: 'type',
+            width: 70,
+            render: (v: string) => t(`reportType.${v}`, { defaultValue: v }),
+          },
           ...common,
           unit,
-          { title: t('indicators.records.birthOrder'), dataIndex: 'birthOrder', width: 70, render: (v: number | null | undefined) => v ?? '—' },
+          {
+            title: t('indicators.records.birthOrder'),
+            dataIndex: 'birthOrder',
+            width: 70,
+            render: (v: number | null | undefined) => v ?? '—',
+          },
           {
             title: t('indicators.records.mother'),
             dataIndex: 'motherName',
-            render: (v: string | null | undefined, r) => (r.motherId ? <Link to={`/persons/${r.motherId}`}>{v}</Link> : '—'),
+            render: (v: string | null | undefined, r) =>
+              r.motherId ? <Link to={`/persons/${r.motherId}`}>{v}</Link> : '—',
           },
           {
             title: t('indicators.records.reportedOn'),
@@ -93,34 +150,63 @@ function RecordsTable({ answer, loading, onPage }: { answer: RecordsAnswer; load
             render: (v: string | null | undefined, r) =>
               v ? (
                 <span>
-                  {formatDate(v)} {r.delayDays !== null && r.delayDays !== undefined && <Tag color={r.delayDays > 30 ? 'orange' : 'default'}>{t('indicators.records.delay', { days: r.delayDays })}</Tag>}
+                  {formatDate(v)}{' '}
+                  {r.delayDays !== null && r.delayDays !== undefined && (
+                    <Tag color={r.delayDays > 30 ? 'orange' : 'default'}>
+                      {t('indicators.records.delay', { days: r.delayDays })}
+                    </Tag>
+                  )}
                 </span>
               ) : (
                 '—'
               ),
           },
         ]
-      : kind === 'population'
+      : kind === 'findings'
         ? [
+            { title: t('indicators.records.eventDate'), dataIndex: 'eventDate', width: 110, render: formatDate },
+            {
+              title: t('indicators.records.feed'),
+              dataIndex: 'feedType',
+              render: (v: string, r) =>
+                `${t(`linkage.feedType.${v}`, { defaultValue: v })} · ${t(`linkage.recordType.${r.recordType ?? ''}`, { defaultValue: r.recordType ?? '' })}`,
+            },
             ...common,
-            { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
             unit,
-            { title: t('indicators.records.atStart'), dataIndex: 'atStart', render: (v: boolean) => (v ? '✓' : '') },
-            { title: t('indicators.records.atEnd'), dataIndex: 'atEnd', render: (v: boolean) => (v ? '✓' : '') },
+            {
+              title: t('indicators.records.finding'),
+              dataIndex: 'kind',
+              render: (k: FindingKind, r) => (
+                <span>
+                  <Tag color={KIND_COLOR[k]}>{t(`linkage.kind.${k}`)}</Tag>{' '}
+                  <Typography.Text type="secondary">{r.summary}</Typography.Text>
+                </span>
+              ),
+            },
           ]
-        : [
-            ...common,
-            { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
-            unit,
-            { title: t('indicators.records.days'), dataIndex: 'days' },
-          ];
+        : kind === 'population'
+          ? [
+              ...common,
+              { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
+              unit,
+              { title: t('indicators.records.atStart'), dataIndex: 'atStart', render: (v: boolean) => (v ? '✓' : '') },
+              { title: t('indicators.records.atEnd'), dataIndex: 'atEnd', render: (v: boolean) => (v ? '✓' : '') },
+            ]
+          : [
+              ...common,
+              { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
+              unit,
+              { title: t('indicators.records.days'), dataIndex: 'days' },
+            ];
   return (
     <Flex vertical gap={12}>
       <Typography.Text type="secondary">{t('indicators.records.summary', { total: answer.total })}</Typography.Text>
-      {answer.hidden > 0 && <Alert type="info" showIcon title={t('indicators.records.hidden', { count: answer.hidden })} />}
+      {answer.hidden > 0 && (
+        <Alert type="info" showIcon title={t('indicators.records.hidden', { count: answer.hidden })} />
+      )}
       <Table<RecordItem>
         size="small"
-        rowKey={(r) => `${r.eventId ?? ''}${r.personId}`}
+        rowKey={(r) => r.findingId ?? `${r.eventId ?? ''}${r.personId}`}
         loading={loading}
         columns={columns}
         dataSource={answer.items}

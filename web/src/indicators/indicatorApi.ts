@@ -61,8 +61,9 @@ export type RecordItem = {
   reportedOn?: string | null;
   delayDays?: number | null;
   reportId?: string | null;
-  personId: string;
-  name: string;
+  /** Null for a department record nobody in the registry was found for. */
+  personId: string | null;
+  name: string | null;
   idNumberMasked: string | null;
   sex: number | null;
   birthDate: string | null;
@@ -76,10 +77,17 @@ export type RecordItem = {
   atStart?: boolean;
   atEnd?: boolean;
   days?: number;
+  /** Linkage findings (department records). */
+  findingId?: string;
+  feedType?: string;
+  recordType?: string;
+  kind?: string;
+  summary?: string;
+  taskStatus?: string | null;
 };
 
 export type RecordsAnswer = {
-  indicator: { code: string; version: number; nameZh: string; part: 'numerator' | 'denominator'; partNameZh: string; records: 'events' | 'population' | 'women' };
+  indicator: { code: string; version: number; nameZh: string; part: 'numerator' | 'denominator'; partNameZh: string; records: 'events' | 'population' | 'women' | 'findings' };
   unit: UnitRef;
   period: PeriodRef;
   total: number;
