@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram, reportCliError } from '../cli.js';
 import { makeIdNumber } from '../lib/idNumber.js';
-import { gbkCsv, HOSPITAL_HEADER } from './fixtures/feeds.js';
+import { gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER } from './fixtures/feeds.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-feed-cli-'));
 const data = path.join(dir, 'data');
@@ -65,5 +65,19 @@ describe('renkou feed', () => {
     expect(list.out).toMatch(/已拒绝.*bad\.csv/);
     expect(list.out).toContain('共 2 批');
     expect((await renkou('feed', 'submit', '--type', 'nonsense', '--file', good)).code).toBe(1);
+  });
+
+  it('submits a housing feed of residents', async () => {
+    const file = path.join(dir, '租赁登记.csv');
+    fs.writeFileSync(
+      file,
+      gbkCsv(null, HOUSING_HEADER, [
+        ['王秀英', makeIdNumber('430623', '1992-06-01', 42), '华容县三封寺镇新铺村1组8号', '', '2026-03-01', '', '租赁', ''],
+      ]),
+    );
+    const res = await renkou('feed', 'submit', '--type', 'housing', '--file', file);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toMatch(/租赁登记\.csv：已接收并解析 1 条记录/);
+    expect((await renkou('feed', 'list', '--type', 'housing')).out).toMatch(/住建居住登记\t县住房和城乡建设局\t上传\t已解析/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { feedDb } from './feed.tables.js';
-import { HOSPITAL_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from './fixtures/feeds.js';
+import { gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER, HR_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from './fixtures/feeds.js';
 import { feedClient, multipart, parse } from './fixtures/feedClient.js';
 
 /**
@@ -121,6 +121,24 @@ describe('a department sends its feed through the API', () => {
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('不能发送“公安户籍变动”');
     expect((await dept(secret, '/api/dept/feeds/unknown_type', data)).status).toBe(400);
+  });
+
+  it('lets the pension office send its deaths, and not the housing bureau’s feed', async () => {
+    const cred = await post('county', '/api/feeds/credentials', {
+      departmentCode: 'hrss',
+      departmentName: '华容县人力资源和社会保障局',
+      feedTypes: ['hr_social_security'],
+    });
+    expect(cred.status, JSON.stringify(cred.body)).toBe(201);
+    const hrSecret = cred.body.secret as string;
+    const data = gbkCsv(null, HR_HEADER, [['死亡停发', '', t.people.ids.grandmother, '李桂英', '', '2026-10-02', '', '', XINPU, '']]);
+    const res = await dept(hrSecret, '/api/dept/feeds/hr_social_security?fileName=hrss-2026-10.csv&encoding=gbk', data);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.batch).toMatchObject({ channel: 'api', feedType: 'hr_social_security', recordCount: 1 });
+    const housing = utf8Csv(HOUSING_HEADER, [['王秀英', t.people.ids.wife, '', XINPU, '2026-03-01', '', '', '']]);
+    const denied = await dept(hrSecret, '/api/dept/feeds/housing', housing);
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('FEED_TYPE_NOT_ALLOWED');
   });
 
   it('opens no other route, and a session opens not the department API', async () => {

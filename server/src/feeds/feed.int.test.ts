@@ -2,12 +2,14 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/idNumber.js';
-import { setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
+import { FUXING, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import {
   CIVIL_HEADER,
   EDUCATION_HEADER,
   gbkCsv,
   HOSPITAL_HEADER,
+  HOUSING_HEADER,
+  HR_HEADER,
   officeXlsx,
   POLICE_HEADER,
   utf8Csv,
@@ -268,6 +270,75 @@ describe('uploading a feed', () => {
     });
   });
 
+  it('reads pension stops by death from an XLSX and residents from a housing GBK CSV', async () => {
+    const hr = await upload(
+      'county',
+      {
+        name: '养老待遇终止.xlsx',
+        data: await officeXlsx('华容县城乡居民养老保险待遇终止人员（2026年10月）', HR_HEADER, [
+          ['待遇终止', '死亡', t.people.ids.grandmother, '李桂英', '女', '2026-10-02', '2026年11月', '城乡居民基本养老保险', XINPU, ''],
+          ['丧葬抚恤金', '', t.people.ids.fuxingMan, '曾志强', '', '', '2026-11-01', '', '', '华容县三封寺镇复兴村2组3号'],
+        ]),
+      },
+      { feedType: 'hr_social_security', encoding: 'auto' },
+    );
+    expect(hr.status, JSON.stringify(hr.body)).toBe(201);
+    expect(hr.body.batch).toMatchObject({
+      departmentName: '县人力资源和社会保障局',
+      recordCount: 2,
+      recordTypeCounts: { death: 2 },
+    });
+    const deaths = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', hr.body.batch.id).orderBy('rowNumber').execute();
+    expect(deaths.map((r) => [r.rowNumber, r.recordType, r.eventDate, r.unitId])).toEqual([
+      [3, 'death', '2026-10-02', XINPU],
+      [4, 'death', '2026-11-01', FUXING],
+    ]);
+    expect(deaths[1]!.details).toMatchObject({ deathDate: null, stopDate: '2026-11-01', businessType: '丧葬抚恤金' });
+
+    const housing = await upload(
+      'county',
+      {
+        name: '租赁登记.csv',
+        data: gbkCsv('华容县房屋租赁登记备案人员', HOUSING_HEADER, [
+          ['王秀英', t.people.ids.wife, '华容县三封寺镇复兴村2组5号', '', '2026-03-01', '2026-03-05', '租赁', ''],
+        ]),
+      },
+      { feedType: 'housing', encoding: 'auto' },
+    );
+    expect(housing.status, JSON.stringify(housing.body)).toBe(201);
+    expect(housing.body.batch).toMatchObject({ encodingDetected: 'gb18030', recordTypeCounts: { residence: 1 } });
+    const [home] = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', housing.body.batch.id).execute();
+    expect(home).toMatchObject({
+      recordType: 'residence',
+      eventDate: '2026-03-01',
+      unitId: FUXING,
+      idNumberHash: t.sealer.lookupHash(t.people.ids.wife),
+      details: expect.objectContaining({ tenure: '租赁', registeredOn: '2026-03-05' }),
+    });
+    const records = await get('county', `/api/feeds/${housing.body.batch.id}/records?recordType=residence`);
+    expect(records.status, JSON.stringify(records.body)).toBe(200);
+    expect(records.body.items[0]).toMatchObject({ recordType: 'residence' });
+
+    const before = await countRecords();
+    const bad = await upload(
+      'county',
+      {
+        name: '租赁登记-有错.csv',
+        data: gbkCsv(null, HOUSING_HEADER, [
+          ['王秀英', t.people.ids.wife, '', '', '2026-03-01', '', '租赁', ''],
+          ['张小红', t.people.ids.fuxingWoman, '', '', '', '', '合伙经营', ''],
+        ]),
+      },
+      { feedType: 'housing', encoding: 'auto' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems.map((p: { message: string }) => p.message)).toEqual([
+      '租赁登记-有错.csv 第 3 行 E 列（起租日期）：起租日期和登记日期至少填一项',
+      '租赁登记-有错.csv 第 3 行 G 列（登记类型）：无法识别的登记类型“合伙经营”，应为 租赁、自有、借住 或 其他',
+    ]);
+    expect(await countRecords()).toBe(before);
+  });
+
   it('keeps a file with bad rows but refuses it, naming file, row and column, and writes no record', async () => {
     const before = await countRecords();
     const rows = hospitalRows();
@@ -376,6 +447,16 @@ describe('uploading a feed', () => {
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('母亲身份证号');
     expect(header).toContain('出生体重（克）');
+    for (const [type, column] of [
+      ['hr_social_security', '终止日期'],
+      ['housing', '起租日期'],
+    ] as const) {
+      const tpl = await get('county', `/api/feeds/templates/${type}`);
+      expect(tpl.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(tpl.raw as never);
+      expect((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toContain(column);
+    }
     expect((await get('county', '/api/feeds/templates/nonsense')).status).toBe(400);
   });
 
@@ -386,7 +467,11 @@ describe('uploading a feed', () => {
       'hospital_birth',
       'civil_affairs',
       'education',
+      'hr_social_security',
+      'housing',
     ]);
+    const housing = res.body.find((x: { code: string }) => x.code === 'housing');
+    expect(housing).toMatchObject({ recordTypes: ['residence'], department: { nameZh: '县住房和城乡建设局' } });
   });
 });
 

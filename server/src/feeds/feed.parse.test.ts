@@ -3,7 +3,7 @@ import type { MappedColumn } from '../imports/import.fields.js';
 import { UnitIndex, type UnitInfo } from '../imports/import.units.js';
 import { makeIdNumber } from '../lib/idNumber.js';
 import { findHeader } from '../lib/sheetHeader.js';
-import { utf8Csv, gbkCsv, HOSPITAL_HEADER } from './fixtures/feeds.js';
+import { utf8Csv, gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER, HR_HEADER } from './fixtures/feeds.js';
 import {
   mapFeedColumns,
   parseDateOrMonth,
@@ -273,5 +273,179 @@ describe('files', () => {
     expect(xls.problems[0]!.message).toContain('另存为');
     const header = await parseFeed(Buffer.from('甲,乙\n1,2\n'), 'd.csv', 'education', ctx);
     expect(header.problems[0]!.message).toMatch(/^d\.csv：在前 30 行中找不到“教育入学”的表头/);
+  });
+});
+
+describe('pension stops from the social security bureau', () => {
+  const pensioner = makeIdNumber('430623', '1950-01-20', 2);
+  const hr = byField('hr_social_security', HR_HEADER);
+  const row = (cells: Array<string | number>) => parseFeedRow('hr_social_security', 4, cells, hr, ctx);
+
+  it('reads the headers and business names pension offices write', () => {
+    expect(feedFieldForLabel('hr_social_security', '个人社会保障号码')).toBe('idNumber');
+    expect(feedFieldForLabel('hr_social_security', '停发年月')).toBe('stopDate');
+    expect(feedFieldForLabel('hr_social_security', '参保地/村（社区）代码')).toBe('unit');
+    expect(feedFieldForLabel('hr_social_security', '死者姓名')).toBe('name');
+    const hrType = FEED_TYPES.hr_social_security;
+    for (const b of ['待遇终止-死亡', '待遇终止（死亡）', '待遇终止：死亡', '死亡停发', ' 丧葬抚恤金 ', '丧葬补助金'])
+      expect(recordTypeOf(hrType, b), b).toBe('death');
+    // A stop alone says nothing of why: the 终止原因 decides.
+    expect(recordTypeOf(hrType, '待遇终止')).toBeUndefined();
+    // The separators read for pension offices leave the other types' values as they were.
+    expect(recordTypeOf(FEED_TYPES.police_hukou, 'move_in')).toBe('move_in');
+    expect(recordTypeOf(FEED_TYPES.police_hukou, '迁入-登记')).toBe('move_in');
+  });
+
+  it('reads a death that stopped a pension, with the death date as the event’s', () => {
+    const r = row(['待遇终止', '死亡', pensioner, '李桂英', '女', '2026-05-03', '2026年6月', '城乡居民基本养老保险', '430623101208', '']);
+    expect(r.problems).toEqual([]);
+    expect(r.record).toMatchObject({
+      row: 4,
+      recordType: 'death',
+      idNumber: pensioner,
+      name: '李桂英',
+      sex: 2,
+      birthDate: '1950-01-20',
+      eventDate: '2026-05-03',
+      unitId: '430623101208',
+      details: { deathDate: '2026-05-03', stopDate: '2026-06-01', stopMonthOnly: true, insurance: '城乡居民基本养老保险' },
+    });
+  });
+
+  it('takes the stop date when the office gives no death date, and says so in the details', () => {
+    const r = row(['死亡停发', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', '华容县三封寺镇新铺村1组8号']);
+    expect(r.problems).toEqual([]);
+    expect(r.record).toMatchObject({ eventDate: '2026-06-01', unitId: '430623101208', details: { deathDate: null, stopDate: '2026-06-01' } });
+  });
+
+  it('refuses rows that are not deaths, and dates that cannot be', () => {
+    const problems = (cells: Array<string | number>) => row(cells).problems.map((p) => [p.column?.letter, p.message]);
+    expect(problems(['待遇终止', '出国定居', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])).toEqual([
+      ['B', '终止原因“出国定居”不是死亡：人社数据只报送因死亡终止待遇的人员，请删去此行'],
+    ]);
+    expect(problems(['待遇终止', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])).toEqual([
+      ['B', '业务类型为“待遇终止”时须在“终止原因”中写明“死亡”（人社数据只报送因死亡终止待遇的人员）'],
+    ]);
+    expect(problems(['新参保', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])[0]![1]).toMatch(/^无法识别的业务类型“新参保”：人社数据只报送因死亡终止待遇的人员/);
+    expect(problems(['死亡停发', '', pensioner, '李桂英', '', '', '', '', '', ''])).toEqual([['F', '死亡日期和终止日期至少填一项']]);
+    expect(problems(['死亡停发', '', pensioner, '李桂英', '', '2026-05-03', '2026-04', '', '', ''])).toEqual([
+      ['G', '终止日期 2026-04-01 早于死亡日期 2026-05-03 所在的月份'],
+    ]);
+    expect(problems(['死亡停发', '', pensioner, '李桂英', '男', '1949-12-31', '', '', '', ''])).toEqual([
+      ['E', '性别“男”与身份证号码（女）不一致'],
+      ['F', '死亡日期 1949-12-31 早于出生日期 1950-01-20'],
+    ]);
+    expect(problems(['死亡停发', '', '', '李桂英', '', '2026-05-03', '', '', '999999999999', ''])).toEqual([
+      ['C', '身份证号不能为空'],
+      ['I', '村（社区）代码“999999999999”不存在（应为12位村（社区）统计代码）'],
+    ]);
+  });
+
+  it('refuses a file with neither a death date nor a stop date column', () => {
+    const h = findHeader([{ row: 1, cells: ['业务类型', '身份证号', '姓名'] }], [], (l) => feedFieldForLabel('hr_social_security', l) !== undefined)!;
+    expect(mapFeedColumns(FEED_TYPES.hr_social_security, h).problems).toEqual([
+      '缺少“死亡日期”或“终止日期”列，至少应有其中一列（也可写作：死亡时间、死亡年月日、待遇终止日期、终止年月）',
+    ]);
+  });
+
+  it('reads a GBK file with a title row, and names the file, row and column of a bad row', async () => {
+    const ok = await parseFeed(
+      gbkCsv('华容县城乡居民养老保险待遇终止人员名单（2026年6月）', HR_HEADER, [
+        ['待遇终止-死亡', '', pensioner, '李桂英', '女', '2026-05-03', '2026-06', '城乡居民基本养老保险', '', '三封寺镇新铺村1组8号'],
+      ]),
+      '养老待遇终止.csv',
+      'hr_social_security',
+      ctx,
+    );
+    expect(ok).toMatchObject({ encoding: 'gb18030', rowCount: 1, problemCount: 0 });
+    expect(ok.records[0]).toMatchObject({ recordType: 'death', row: 3, unitId: '430623101208' });
+    const bad = await parseFeed(
+      gbkCsv(null, HR_HEADER, [
+        ['待遇终止-死亡', '', pensioner, '李桂英', '女', '2026-05-03', '', '', '', ''],
+        ['暂停发放', '', pensioner, '李桂英', '女', '', '2026-06', '', '', ''],
+      ]),
+      '养老待遇终止.csv',
+      'hr_social_security',
+      ctx,
+    );
+    expect(bad.records).toEqual([]);
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^养老待遇终止\.csv 第 3 行 A 列（业务类型）：无法识别的业务类型“暂停发放”/),
+    ]);
+  });
+});
+
+describe('residents from the housing bureau', () => {
+  const tenant = makeIdNumber('430623', '1992-06-01', 42);
+  const housing = byField('housing', HOUSING_HEADER);
+  const row = (cells: Array<string | number>) => parseFeedRow('housing', 6, cells, housing, ctx);
+
+  it('reads the headers tenancy and property registers use', () => {
+    expect(feedFieldForLabel('housing', '权利人身份证号码')).toBe('idNumber');
+    expect(feedFieldForLabel('housing', '不动产坐落')).toBe('address');
+    expect(feedFieldForLabel('housing', '房屋所在村（社区）')).toBe('unit');
+    expect(feedFieldForLabel('housing', '租赁起始日期')).toBe('since');
+    expect(feedFieldForLabel('housing', '登簿日期')).toBe('registeredOn');
+    // A housing feed's village is where the person lives, never the hukou village.
+    expect(feedFieldForLabel('housing', '户籍村（社区）代码')).toBeUndefined();
+    // Group titles over 姓名 and 身份证号 are not a column of their own.
+    expect(feedFieldForLabel('housing', '承租人')).toBeUndefined();
+  });
+
+  it('reads who lives where since when', () => {
+    const r = row(['王秀英', tenant, '华容县治河渡镇城关社区幸福路2号', '', '2026-03-01', '2026-03-05', '承租', '']);
+    expect(r.problems).toEqual([]);
+    expect(r.record).toMatchObject({
+      row: 6,
+      recordType: 'residence',
+      idNumber: tenant,
+      name: '王秀英',
+      sex: 2,
+      birthDate: '1992-06-01',
+      eventDate: '2026-03-01',
+      unitId: '430623102201',
+      address: '华容县治河渡镇城关社区幸福路2号',
+      details: { since: '2026-03-01', registeredOn: '2026-03-05', tenure: '租赁' },
+    });
+    // Without a start date the registration date is the event's.
+    expect(row(['王秀英', tenant, '', '430623101208', '', '2025-12-01', '自有', '']).record).toMatchObject({
+      eventDate: '2025-12-01',
+      unitId: '430623101208',
+      details: { since: null, tenure: '自有' },
+    });
+  });
+
+  it('refuses an unknown tenure, a row without dates, a start before the birth, a bad village', () => {
+    const problems = (cells: Array<string | number>) => row(cells).problems.map((p) => [p.column?.letter, p.message]);
+    expect(problems(['王秀英', tenant, '', '', '2026-03-01', '', '经营', ''])).toEqual([
+      ['G', '无法识别的登记类型“经营”，应为 租赁、自有、借住 或 其他'],
+    ]);
+    expect(problems(['王秀英', tenant, '', '', '', '', '租赁', ''])).toEqual([['E', '起租日期和登记日期至少填一项']]);
+    expect(problems(['王秀英', tenant, '', '', '1990-01-01', '', '', ''])).toEqual([['E', '起租日期 1990-01-01 早于出生日期 1992-06-01']]);
+    expect(problems(['王秀英', tenant, '', '新铺村', '2026-03-01', '', '', ''])).toEqual([
+      ['D', '县内有 2 个“新铺村”（三封寺镇、治河渡镇），请写12位代码或“乡镇+村名”'],
+    ]);
+    expect(problems(['王秀英', tenant, '', '', '2026-07-01', '', '', ''])).toEqual([['E', '起租日期 2026-07-01 晚于今天']]);
+  });
+
+  it('reads a GBK file and refuses one with a bad row, naming file, row and column', async () => {
+    const ok = await parseFeed(
+      gbkCsv('华容县房屋租赁登记备案人员信息', HOUSING_HEADER, [['王秀英', tenant, '', '430623101208', '2026-03-01', '', '借住', '']]),
+      '租赁登记.csv',
+      'housing',
+      ctx,
+    );
+    expect(ok).toMatchObject({ encoding: 'gb18030', rowCount: 1, problemCount: 0 });
+    const bad = await parseFeed(
+      utf8Csv(HOUSING_HEADER, [
+        ['王秀英', tenant, '', '430623101208', '2026-03-01', '', '借住', ''],
+        ['王秀英', `${tenant.slice(0, 17)}0`, '', '430623101208', '2026-03-01', '', '借住', ''],
+      ]),
+      '租赁登记.csv',
+      'housing',
+      ctx,
+    );
+    expect(bad.records).toEqual([]);
+    expect(bad.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^租赁登记\.csv 第 3 行 B 列（承租人证件号码）：/)]);
   });
 });

@@ -33,8 +33,12 @@ import {
   type SheetRow,
 } from '../lib/spreadsheet.js';
 import {
+  businessKey,
   FEED_TYPES,
   feedFieldForLabel,
+  HOUSING_TENURES,
+  HR_DEATH_REASONS,
+  HR_STOP_TYPES,
   recordTypeOf,
   type FeedType,
   type FeedTypeCode,
@@ -117,6 +121,15 @@ export function mapFeedColumns(type: FeedType, header: Header): { columns: Mappe
     if (f.required && !byField.has(f.key))
       problems.push(`缺少必填列“${f.header}”（也可写作：${f.synonyms.slice(0, 3).join('、')}）`);
   }
+  for (const group of type.requiredOneOf ?? []) {
+    if (group.some((k) => byField.has(k))) continue;
+    const defs = group.map((k) => type.columns.find((f) => f.key === k)!);
+    problems.push(
+      `缺少${defs.map((f) => `“${f.header}”`).join('或')}列，至少应有其中一列（也可写作：${defs
+        .flatMap((f) => f.synonyms.slice(0, 2))
+        .join('、')}）`,
+    );
+  }
   return { columns, problems };
 }
 
@@ -186,10 +199,14 @@ function sexAndBirth(
  * The village a row belongs to: the unit column when there is one (it must name a unit of the
  * county), else the address when it names a township and village of the county; else none.
  */
-function unitOf(r: RowReader, ctx: FeedContext): { unitId: string | null; address: string | null } {
+function unitOf(
+  r: RowReader,
+  ctx: FeedContext,
+  what = '村（社区）',
+): { unitId: string | null; address: string | null } {
   const address = r.text('address', 200);
   if (!r.blank('unit')) {
-    const u = r.parse('unit', (c) => ctx.units.resolve(c, ctx.countyPath, '村（社区）'));
+    const u = r.parse('unit', (c) => ctx.units.resolve(c, ctx.countyPath, what));
     return { unitId: u?.id ?? null, address };
   }
   return { unitId: address ? resolveAddress(ctx, address) : null, address };
@@ -420,11 +437,132 @@ const educationRow: RowParser = (r, ctx, row) => {
   };
 };
 
+/**
+ * A pension stopped because the pensioner died. The 业务类型 says death by itself (死亡停发,
+ * 丧葬抚恤金), or is a stop (待遇终止) whose 终止原因 is death; any other row is refused, as this
+ * feed receives deaths only (feed.types.ts HR_DEATH_TYPES says why). The death date is the
+ * event's date when given, else the date the payment stopped, which linkage then does not
+ * compare with a registered death date.
+ */
+const hrRow: RowParser = (r, ctx, row) => {
+  const business = r.text('businessType', 40);
+  const reason = r.text('stopReason', 40);
+  let death = false;
+  const only = '人社数据只报送因死亡终止待遇的人员';
+  if (!business) r.fail('businessType', '业务类型不能为空');
+  else if (recordTypeOf(FEED_TYPES.hr_social_security, business) === 'death') death = true;
+  else if (HR_STOP_TYPES.includes(businessKey(business))) {
+    if (!reason)
+      r.fail(
+        r.column('stopReason') ? 'stopReason' : 'businessType',
+        `业务类型为“${business}”时须在“终止原因”中写明“死亡”（${only}）`,
+      );
+    else if (!HR_DEATH_REASONS.includes(businessKey(reason)))
+      r.fail('stopReason', `终止原因“${reason}”不是死亡：${only}，请删去此行`);
+    else death = true;
+  } else {
+    r.fail(
+      'businessType',
+      `无法识别的业务类型“${business}”：${only}（如 待遇终止-死亡、死亡停发、丧葬抚恤金，或“待遇终止”并在终止原因中写“死亡”）`,
+    );
+  }
+  const id = idNumber(r, 'idNumber', '身份证号不能为空');
+  const nm = name(r, 'name');
+  const { sex, birthDate } = sexAndBirth(r, ctx, id);
+  const deathDate = date(r, ctx, 'deathDate', '死亡日期');
+  const stop = r.parse('stopDate', parseDateOrMonth);
+  if (stop && stop.date > ctx.today) r.fail('stopDate', `终止日期 ${stop.date} 晚于今天`);
+  const dateFailed = r.problems.some((p) => p.column?.field === 'deathDate' || p.column?.field === 'stopDate');
+  if (!deathDate && !stop && !dateFailed)
+    r.fail(r.column('deathDate') ? 'deathDate' : 'stopDate', '死亡日期和终止日期至少填一项');
+  if (birthDate && deathDate && deathDate < birthDate)
+    r.fail('deathDate', `死亡日期 ${deathDate} 早于出生日期 ${birthDate}`);
+  // A pension stops in the month of the death or later, never before it.
+  if (deathDate && stop && stop.date < `${deathDate.slice(0, 7)}-01`)
+    r.fail('stopDate', `终止日期 ${stop.date} 早于死亡日期 ${deathDate} 所在的月份`);
+  if (!deathDate && stop && birthDate && stop.date < birthDate)
+    r.fail('stopDate', `终止日期 ${stop.date} 早于出生日期 ${birthDate}`);
+  const { unitId, address } = unitOf(r, ctx);
+  const details = {
+    businessType: business,
+    stopReason: reason,
+    deathDate: opt(deathDate),
+    stopDate: stop?.date ?? null,
+    stopMonthOnly: stop?.monthOnly ?? false,
+    insurance: r.text('insurance', 60),
+    note: r.text('note', 500),
+  };
+  const eventDate = deathDate ?? stop?.date;
+  if (!death || !id || !eventDate || r.problems.length) return undefined;
+  return {
+    row,
+    recordType: 'death',
+    idNumber: id.idNumber,
+    name: nm,
+    sex,
+    birthDate,
+    eventDate,
+    unitId,
+    address,
+    mother: null,
+    father: null,
+    spouse: null,
+    details,
+  };
+};
+
+/**
+ * Who lives at which address since when (a tenancy filing or a property registration). The
+ * event's date is the day the person began living there (起租日期), else the registration date.
+ */
+const housingRow: RowParser = (r, ctx, row) => {
+  const id = idNumber(r, 'idNumber', '身份证号不能为空');
+  const nm = name(r, 'name');
+  const { sex, birthDate } = sexAndBirth(r, ctx, id);
+  const since = date(r, ctx, 'since', '起租日期');
+  const registeredOn = date(r, ctx, 'registeredOn', '登记日期');
+  const dateFailed = r.problems.some((p) => p.column?.field === 'since' || p.column?.field === 'registeredOn');
+  if (!since && !registeredOn && !dateFailed)
+    r.fail(r.column('since') ? 'since' : 'registeredOn', '起租日期和登记日期至少填一项');
+  if (birthDate && since && since < birthDate) r.fail('since', `起租日期 ${since} 早于出生日期 ${birthDate}`);
+  if (birthDate && registeredOn && registeredOn < birthDate)
+    r.fail('registeredOn', `登记日期 ${registeredOn} 早于出生日期 ${birthDate}`);
+  const tenureText = r.text('tenure', 20);
+  const tenure = tenureText ? HOUSING_TENURES[businessKey(tenureText)] : undefined;
+  if (tenureText && !tenure) r.fail('tenure', `无法识别的登记类型“${tenureText}”，应为 租赁、自有、借住 或 其他`);
+  const { unitId, address } = unitOf(r, ctx, '居住村（社区）');
+  const details = {
+    since: opt(since),
+    registeredOn: opt(registeredOn),
+    tenure: tenure ?? null,
+    note: r.text('note', 500),
+  };
+  const eventDate = since ?? registeredOn;
+  if (!id || !eventDate || r.problems.length) return undefined;
+  return {
+    row,
+    recordType: 'residence',
+    idNumber: id.idNumber,
+    name: nm,
+    sex,
+    birthDate,
+    eventDate,
+    unitId,
+    address,
+    mother: null,
+    father: null,
+    spouse: null,
+    details,
+  };
+};
+
 const ROW_PARSERS: Record<FeedTypeCode, RowParser> = {
   police_hukou: policeRow,
   hospital_birth: hospitalRow,
   civil_affairs: civilRow,
   education: educationRow,
+  hr_social_security: hrRow,
+  housing: housingRow,
 };
 
 /** One row into a record, or its problems. */

@@ -8,7 +8,14 @@
  */
 import { headerKey, type FieldDef } from '../imports/import.fields.js';
 
-export const FEED_TYPE_CODES = ['police_hukou', 'hospital_birth', 'civil_affairs', 'education'] as const;
+export const FEED_TYPE_CODES = [
+  'police_hukou',
+  'hospital_birth',
+  'civil_affairs',
+  'education',
+  'hr_social_security',
+  'housing',
+] as const;
 export type FeedTypeCode = (typeof FEED_TYPE_CODES)[number];
 
 export const RECORD_TYPES = [
@@ -20,6 +27,7 @@ export const RECORD_TYPES = [
   'divorce',
   'cremation',
   'enrolment',
+  'residence',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -32,6 +40,7 @@ export const RECORD_TYPE_NAMES: Record<RecordType, { zh: string; en: string }> =
   divorce: { zh: '离婚', en: 'Divorce' },
   cremation: { zh: '火化', en: 'Cremation' },
   enrolment: { zh: '入学', en: 'School enrolment' },
+  residence: { zh: '居住登记', en: 'Residence registration' },
 };
 
 export type FeedColumn = FieldDef;
@@ -45,6 +54,12 @@ export type FeedType = {
   recordTypes: readonly RecordType[];
   /** Words the 业务类型 column may hold, per record type (feeds with several kinds of rows). */
   businessTypes?: Readonly<Record<string, RecordType>>;
+  /**
+   * Groups of columns of which a file must have at least one (a pension stop gives the death
+   * date or only the date the payment stopped): a file with none is refused as a whole, not
+   * row by row.
+   */
+  requiredOneOf?: ReadonlyArray<readonly string[]>;
   columns: readonly FeedColumn[];
 };
 
@@ -530,11 +545,363 @@ export const EDUCATION: FeedType = {
   ],
 };
 
+/**
+ * 业务类型 values of a pension office's change list that are deaths by themselves. Only deaths
+ * are received from the social security bureau: a death is what the registry needs from it, and
+ * the other changes (new insured persons, transfers, suspensions) are its own business, which
+ * the health commission has no need to hold (the personal-information law's minimum necessary).
+ */
+const HR_DEATH_TYPES: Record<string, RecordType> = Object.fromEntries(
+  [
+    '待遇终止死亡',
+    '待遇终止因死亡',
+    '死亡终止',
+    '因死亡终止',
+    '终止死亡',
+    '死亡停发',
+    '因死亡停发',
+    '停发死亡',
+    '待遇停发死亡',
+    '死亡',
+    '死亡注销',
+    '参保人员死亡',
+    '离退休人员死亡',
+    '领取待遇人员死亡',
+    '丧葬抚恤金',
+    '丧葬补助金',
+    '丧葬费',
+    '丧葬补助金和抚恤金',
+    '丧葬补助金及抚恤金',
+    '一次性抚恤金',
+    '死亡待遇',
+    '死亡一次性待遇',
+  ].map((t) => [t, 'death' as const]),
+);
+
+/**
+ * 业务类型 values that stop a payment for some reason: a death only when the 终止原因 column says so
+ * (待遇终止 + 死亡); another reason (出国定居, 重复领取) is not for this feed.
+ */
+export const HR_STOP_TYPES: readonly string[] = [
+  '待遇终止',
+  '终止',
+  '停发',
+  '待遇停发',
+  '终止待遇',
+  '终止参保',
+  '参保终止',
+  '注销',
+  '待遇注销',
+  '减员',
+  '减少',
+];
+export const HR_DEATH_REASONS: readonly string[] = ['死亡', '因死亡', '死亡终止', '已死亡', '身故', '病故', '亡故', '去世'];
+
+export const HR_SOCIAL_SECURITY: FeedType = {
+  code: 'hr_social_security',
+  nameZh: '人社待遇终止（死亡）',
+  nameEn: 'Social security: pensions stopped by death',
+  department: {
+    code: 'hr_social_security',
+    nameZh: '县人力资源和社会保障局',
+    nameEn: 'County human resources and social security bureau',
+  },
+  recordTypes: ['death'],
+  businessTypes: HR_DEATH_TYPES,
+  requiredOneOf: [['deathDate', 'stopDate']],
+  columns: [
+    col({
+      key: 'businessType',
+      header: '业务类型',
+      synonyms: ['变更类型', '变动类型', '业务名称', '待遇变更类型', '待遇变动类型', '停发类型', '业务'],
+      required: true,
+      choices: ['待遇终止-死亡', '死亡停发', '丧葬抚恤金'],
+      note: '待遇终止-死亡、死亡停发、丧葬抚恤金（丧葬补助金）等；填“待遇终止”时须在终止原因中写“死亡”。只报送因死亡终止待遇的人员。',
+      example: '待遇终止-死亡',
+    }),
+    col({
+      key: 'stopReason',
+      header: '终止原因',
+      synonyms: ['停发原因', '终止待遇原因', '待遇终止原因', '变更原因', '注销原因', '减员原因', '终止参保原因'],
+      required: false,
+      note: '业务类型为“待遇终止”“停发”等时填写，须为“死亡”。',
+      example: '',
+    }),
+    col({
+      key: 'idNumber',
+      header: '身份证号',
+      synonyms: [
+        ...ID_SYNONYMS,
+        '社会保障号码',
+        '社会保障号',
+        '社保号码',
+        '个人社会保障号码',
+        '社会保障卡号',
+        ...idSynonyms('参保人'),
+        ...idSynonyms('死者'),
+      ],
+      required: true,
+      text: true,
+      note: '死亡人员的18位公民身份号码（即社会保障号码）。',
+      example: '430623195001200021',
+    }),
+    col({
+      key: 'name',
+      header: '姓名',
+      synonyms: ['参保人姓名', '人员姓名', '死者姓名', '参保人员姓名', '离退休人员姓名'],
+      required: false,
+      note: '',
+      example: '李桂英',
+    }),
+    col({
+      key: 'sex',
+      header: '性别',
+      synonyms: ['性别代码'],
+      required: false,
+      choices: ['男', '女'],
+      note: '不填按身份证号码。',
+      example: '女',
+    }),
+    col({
+      key: 'birthDate',
+      header: '出生日期',
+      synonyms: ['出生年月日'],
+      required: false,
+      note: '不填按身份证号码。',
+      example: '',
+    }),
+    col({
+      key: 'deathDate',
+      header: '死亡日期',
+      synonyms: ['死亡时间', '死亡年月日'],
+      required: false,
+      note: `${DATE_NOTE}；死亡日期和终止日期至少填一项，能填死亡日期的请填。`,
+      example: '2026-10-02',
+    }),
+    col({
+      key: 'stopDate',
+      header: '终止日期',
+      synonyms: [
+        '待遇终止日期',
+        '终止年月',
+        '待遇终止年月',
+        '停发日期',
+        '停发年月',
+        '终止时间',
+        '变更日期',
+        '业务日期',
+        '办理日期',
+        '经办日期',
+      ],
+      required: false,
+      note: `待遇终止（停发）的日期，可只填年月（2026年11月）；${DATE_NOTE}。`,
+      example: '2026-11-01',
+    }),
+    col({
+      key: 'insurance',
+      header: '险种',
+      synonyms: ['险种类型', '参保险种', '养老保险类型', '险种名称'],
+      required: false,
+      note: '城乡居民基本养老保险、企业职工基本养老保险、机关事业单位养老保险 等。',
+      example: '城乡居民基本养老保险',
+    }),
+    col({
+      key: 'unit',
+      header: '村（社区）代码',
+      synonyms: [
+        ...UNIT_SYNONYMS,
+        '参保地村（社区）代码',
+        '参保地/村（社区）代码',
+        '参保村（社区）代码',
+        '参保村（社区）',
+        '参保地村代码',
+        '所在村（社区）',
+        '所在村（社区）代码',
+      ],
+      required: false,
+      text: true,
+      note: '参保所在村（社区）12位代码或名称；不填时按地址识别。',
+      example: '430623101208',
+    }),
+    col({
+      key: 'address',
+      header: '地址',
+      synonyms: [...ADDRESS_SYNONYMS, '户籍地址', '居住地址', '联系地址', '参保人地址'],
+      required: false,
+      note: '',
+      example: '华容县三封寺镇新铺村1组8号',
+    }),
+    col({ key: 'note', header: '备注', synonyms: ['说明'], required: false, note: '', example: '' }),
+  ],
+};
+
+/** What the 登记类型 column of a housing feed may say, and what each is read as. */
+export const HOUSING_TENURES: Readonly<Record<string, '租赁' | '自有' | '借住' | '其他'>> = {
+  租赁: '租赁',
+  租住: '租赁',
+  租房: '租赁',
+  承租: '租赁',
+  出租: '租赁',
+  房屋租赁: '租赁',
+  租赁登记: '租赁',
+  租赁备案: '租赁',
+  合租: '租赁',
+  自有: '自有',
+  自有住房: '自有',
+  自有房屋: '自有',
+  自购: '自有',
+  购房: '自有',
+  产权: '自有',
+  产权房: '自有',
+  自建: '自有',
+  自建房: '自有',
+  不动产登记: '自有',
+  借住: '借住',
+  寄住: '借住',
+  借用: '借住',
+  投亲靠友: '借住',
+  单位宿舍: '其他',
+  集体宿舍: '其他',
+  宿舍: '其他',
+  其他: '其他',
+};
+
+export const HOUSING: FeedType = {
+  code: 'housing',
+  nameZh: '住建居住登记',
+  nameEn: 'Housing: tenancy and property residents',
+  department: {
+    code: 'housing',
+    nameZh: '县住房和城乡建设局',
+    nameEn: 'County housing and urban-rural development bureau',
+  },
+  recordTypes: ['residence'],
+  requiredOneOf: [['since', 'registeredOn']],
+  columns: [
+    col({
+      key: 'idNumber',
+      header: '身份证号',
+      synonyms: [
+        ...ID_SYNONYMS,
+        ...idSynonyms('承租人'),
+        ...idSynonyms('居住人'),
+        ...idSynonyms('权利人'),
+        ...idSynonyms('产权人'),
+        ...idSynonyms('住户'),
+      ],
+      required: true,
+      text: true,
+      note: '居住人的18位公民身份号码。',
+      example: '430623199206010428',
+    }),
+    col({
+      key: 'name',
+      header: '姓名',
+      // Not 承租人 or 权利人 alone: they stand as group titles over 姓名 and 身份证号.
+      synonyms: ['承租人姓名', '居住人姓名', '权利人姓名', '产权人姓名', '住户姓名', '人员姓名'],
+      required: false,
+      note: '',
+      example: '王秀英',
+    }),
+    col({
+      key: 'sex',
+      header: '性别',
+      synonyms: ['性别代码'],
+      required: false,
+      choices: ['男', '女'],
+      note: '不填按身份证号码。',
+      example: '女',
+    }),
+    col({
+      key: 'birthDate',
+      header: '出生日期',
+      synonyms: ['出生年月日'],
+      required: false,
+      note: '不填按身份证号码。',
+      example: '',
+    }),
+    col({
+      key: 'address',
+      header: '居住地址',
+      synonyms: [
+        '现居住地址',
+        '现住址',
+        '居住地',
+        '居住详址',
+        '房屋地址',
+        '房屋坐落',
+        '坐落',
+        '不动产坐落',
+        '租赁房屋地址',
+        '出租房屋地址',
+        '房屋详细地址',
+        '住址',
+        '地址',
+      ],
+      required: false,
+      note: '按此识别居住的村（社区），也可填居住村（社区）代码列。',
+      example: '华容县三封寺镇复兴村2组3号',
+    }),
+    col({
+      key: 'unit',
+      header: '居住村（社区）代码',
+      synonyms: [
+        '居住地村（社区）代码',
+        '居住村（社区）',
+        '居住村代码',
+        '现居住村（社区）代码',
+        '房屋所在村（社区）代码',
+        '房屋所在村（社区）',
+        '村（社区）代码',
+        '村代码',
+        '社区代码',
+        '村（社区）',
+        '村（居）委会代码',
+        '村居委会代码',
+        '行政区划代码',
+        '村社区代码',
+      ],
+      required: false,
+      text: true,
+      note: '居住（房屋所在）村（社区）12位代码或名称；不填时按居住地址识别。',
+      example: '430623101213',
+    }),
+    col({
+      key: 'since',
+      header: '起租日期',
+      synonyms: ['租赁起始日期', '租赁开始日期', '起始日期', '入住日期', '居住起始日期', '开始居住日期', '租期起'],
+      required: false,
+      note: `从何时起居住（租赁的起租日）；${DATE_NOTE}；与登记日期至少填一项。`,
+      example: '2026-03-01',
+    }),
+    col({
+      key: 'registeredOn',
+      header: '登记日期',
+      synonyms: ['备案日期', '登簿日期', '登记时间', '办理日期', '业务日期', '不动产登记日期'],
+      required: false,
+      note: `租赁备案或不动产登记的日期；${DATE_NOTE}；没有起租日期时按登记日期。`,
+      example: '2026-03-05',
+    }),
+    col({
+      key: 'tenure',
+      header: '登记类型',
+      synonyms: ['居住类型', '居住方式', '租住类型', '居住性质', '登记种类', '住房来源'],
+      required: false,
+      choices: ['租赁', '自有', '借住', '其他'],
+      note: '租赁、自有、借住 或 其他（单位宿舍等）。',
+      example: '租赁',
+    }),
+    col({ key: 'note', header: '备注', synonyms: ['说明'], required: false, note: '', example: '' }),
+  ],
+};
+
 export const FEED_TYPES: Record<FeedTypeCode, FeedType> = {
   police_hukou: POLICE_HUKOU,
   hospital_birth: HOSPITAL_BIRTH,
   civil_affairs: CIVIL_AFFAIRS,
   education: EDUCATION,
+  hr_social_security: HR_SOCIAL_SECURITY,
+  housing: HOUSING,
 };
 
 export const isFeedType = (s: string): s is FeedTypeCode => (FEED_TYPE_CODES as readonly string[]).includes(s);
@@ -561,11 +928,17 @@ export function feedFieldForLabel(type: FeedTypeCode, label: string): string | u
   return index.get(k) ?? index.get(k.replace(/[（）]/g, ''));
 }
 
+/**
+ * A 业务类型 (or 终止原因, 登记类型) cell as the keys are written: offices separate the parts of a
+ * business name in many ways (待遇终止-死亡, 待遇终止（死亡）, 待遇终止：死亡).
+ */
+export const businessKey = (s: string): string => s.replace(/[\s\u3000\-－—–_:：()（）·、/／,，.。]+/g, '');
+
 /** The record type a 业务类型 cell names, or undefined. */
 export function recordTypeOf(type: FeedType, business: string): RecordType | undefined {
-  const t = business.replace(/[\s\u3000]+/g, '');
+  const raw = business.replace(/[\s\u3000]+/g, '').toLowerCase();
   return (
-    type.businessTypes?.[t] ??
-    ((RECORD_TYPES as readonly string[]).find((r) => r === t.toLowerCase()) as RecordType | undefined)
+    type.businessTypes?.[businessKey(business)] ??
+    ((RECORD_TYPES as readonly string[]).find((r) => r === raw) as RecordType | undefined)
   );
 }

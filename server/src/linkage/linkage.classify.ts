@@ -1,7 +1,8 @@
 /**
  * What a linked feed record says about the registry (issue 5): consistent, different (which
  * fields), missing (an event the village has not reported: 漏报), contradicted (alive here, dead
- * there), unmatched (nobody to compare with), or pending (a pair waits for a reviewer). Pure:
+ * there), unmatched (nobody to compare with; for a housing feed: someone living here whose hukou is
+ * not in the county, 流动人口), or pending (a pair waits for a reviewer). Pure:
  * the service hands it the record, the persons its roles were linked to, and those persons'
  * children, and stores what it returns.
  */
@@ -19,6 +20,13 @@ export type ClassifyRecord = {
   unitId: string | null;
   motherName: string | null;
   spouseName: string | null;
+  /**
+   * The event date stands in for a date the feed did not give (a pension office's stop date for
+   * the death date): it is not compared with the registry's.
+   */
+  approximateDate?: boolean;
+  /** The name of the record's unit, for summaries (a housing feed's residence village). */
+  unitName?: string | null;
 };
 
 export type LinkedPerson = {
@@ -30,6 +38,9 @@ export type LinkedPerson = {
   deathDate: string | null;
   hukouUnitId: string;
   spouseId: string | null;
+  /** Loaded only where a record needs it (a housing feed's residence). */
+  residenceUnitId?: string | null;
+  residenceUnitName?: string | null;
 };
 
 /** The outcome of one role's linkage: a person, nobody, or not decided yet. */
@@ -158,11 +169,14 @@ export function classify(
     }
     case 'death':
     case 'cremation': {
-      const what = `${type === 'death' ? '死亡' : '火化'}（${eventDate}）`;
+      const pension = record.feedType === 'hr_social_security';
+      const what = pension
+        ? `养老待遇因死亡终止（${record.approximateDate ? `终止日期 ${eventDate}` : `死亡日期 ${eventDate}`}）`
+        : `${type === 'death' ? '死亡' : '火化'}（${eventDate}）`;
       if (subject.state !== 'linked') return unmatched(record, what);
       const p = subject.person;
       if (p.status === 'dead') {
-        if (type === 'death' && p.deathDate && p.deathDate !== eventDate) {
+        if (type === 'death' && !record.approximateDate && p.deathDate && p.deathDate !== eventDate) {
           const d = [{ field: 'deathDate', label: '死亡日期', feed: eventDate, registry: p.deathDate }];
           return { kind: 'different', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 的死亡日期不一致：${describe(d)}`, differences: d, task: true };
         }
@@ -172,13 +186,18 @@ export function classify(
         return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已迁出本县`, differences: [], task: false };
       }
       // A police cancellation is the registry's own source: an unreported death. Civil affairs
-      // (a death or cremation) contradicts a person the registry holds alive.
+      // (a death or cremation) and a pension stopped by death contradict a person the registry
+      // holds alive: another office has acted on a death the village has not reported.
       const police = record.feedType === 'police_hukou';
       return {
         kind: police ? 'missing' : 'contradicted',
         personId: p.id,
         unitId: p.hukouUnitId,
-        summary: police ? `${what}：${p.name} 在登记中仍为健在，疑似死亡漏报` : `${what}：${p.name} 在登记中为健在，与民政记录矛盾`,
+        summary: police
+          ? `${what}：${p.name} 在登记中仍为健在，疑似死亡漏报`
+          : pension
+            ? `${what}：${p.name} 在登记中为健在，人社部门已因其死亡停发养老待遇，疑似死亡未报告`
+            : `${what}：${p.name} 在登记中为健在，与民政记录矛盾`,
         differences: [{ field: 'status', label: '状态', feed: '死亡', registry: '健在' }],
         task: true,
       };
@@ -233,7 +252,75 @@ export function classify(
             task: true,
           };
     }
+    case 'residence':
+      return residence(record, subject);
     default:
       return unmatched(record, type);
   }
+}
+
+const village = (unitId: string) => unitId.slice(0, 12);
+
+/**
+ * A housing registration: where the person lives since the event date. In the registry with
+ * another residence village: a difference on 居住地 for the village to update or answer. Not in
+ * the registry (or their hukou has left the county) while living in a village of the county:
+ * floating population, which the registry does not hold yet; listed, but neither a missing
+ * vital event nor a task (docs/linkage.md).
+ */
+function residence(record: ClassifyRecord, subject: RoleLink): Finding {
+  const { eventDate } = record;
+  const what = `居住登记（${eventDate}）`;
+  const here = record.unitId ? (record.unitName ?? record.unitId) : null;
+  const floating = (personId: string | null, why: string): Finding => ({
+    kind: 'unmatched',
+    personId,
+    unitId: record.unitId,
+    summary: `${what}：${record.name ?? '（无姓名）'} 居住在${here}，${why}（流动人口/未登记居住）`,
+    differences: [],
+    task: false,
+  });
+  if (subject.state !== 'linked') return here ? floating(null, '不在本县户籍登记中') : unmatched(record, what);
+  const p = subject.person;
+  if (p.status === 'moved_out') {
+    return here
+      ? floating(p.id, '户籍已迁出本县')
+      : { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 户籍已迁出本县`, differences: [], task: false };
+  }
+  if (p.status === 'dead') {
+    if (p.deathDate && eventDate > p.deathDate) {
+      const d = [{ field: 'status', label: '状态', feed: `${eventDate} 起居住`, registry: `${p.deathDate} 死亡` }];
+      return {
+        kind: 'different',
+        personId: p.id,
+        unitId: p.hukouUnitId,
+        summary: `${what}：${p.name} 在登记中已于 ${p.deathDate} 死亡，住建部门登记其此后居住，请核实：${describe(d)}`,
+        differences: d,
+        task: true,
+      };
+    }
+    return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已登记死亡，居住登记在死亡之前`, differences: [], task: false };
+  }
+  const d = differences(record, p);
+  if (record.unitId && p.residenceUnitId && village(record.unitId) !== village(p.residenceUnitId)) {
+    d.push({ field: 'residenceUnit', label: '居住地', feed: here, registry: p.residenceUnitName ?? p.residenceUnitId });
+  }
+  if (d.length) {
+    return {
+      kind: 'different',
+      personId: p.id,
+      unitId: p.hukouUnitId,
+      summary: `${what}：${p.name} 与登记不一致：${describe(d)}；请更新登记或说明部门数据有误`,
+      differences: d,
+      task: true,
+    };
+  }
+  return {
+    kind: 'consistent',
+    personId: p.id,
+    unitId: p.hukouUnitId,
+    summary: `${what}：${p.name} 与登记一致${record.unitId ? '' : '（居住地未能识别为本县村（社区），未比对）'}`,
+    differences: [],
+    task: false,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedClient } from '../feeds/fixtures/feedClient.js';
-import { CIVIL_HEADER, gbkCsv, HOSPITAL_HEADER, POLICE_HEADER, utf8Csv } from '../feeds/fixtures/feeds.js';
+import { CIVIL_HEADER, gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER, HR_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from '../feeds/fixtures/feeds.js';
 import { makeIdNumber } from '../lib/idNumber.js';
 import { FUXING, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { chapman } from './linkage.figures.js';
@@ -185,6 +185,61 @@ describe('a mother without her ID number', () => {
     expect(run, JSON.stringify(run)).toMatchObject({ match: 1, review: 0, findings: { consistent: 1 } });
     const f = (await (await t.as('county')).get(`/api/linkage/findings?batchId=${batchId}`)).body.items[0];
     expect(f).toMatchObject({ kind: 'consistent', personId: t.people.firstChild });
+  });
+});
+
+describe('pension stops and housing registrations', () => {
+  it('turns a pension stopped by the death of someone the registry holds alive into a contradiction for her village', async () => {
+    const batchId = await upload(
+      'county',
+      '养老待遇终止.xlsx',
+      await officeXlsx('华容县城乡居民养老保险待遇终止人员', HR_HEADER, [
+        ['待遇终止-死亡', '', t.people.ids.grandmother, '李桂英', '女', '2026-10-02', '2026-11', '城乡居民基本养老保险', '', '华容县三封寺镇新铺村1组8号'],
+        // A pensioner whose hukou is not in the county: nobody to compare with.
+        ['死亡停发', '', outsider, '刘芳芳', '', '', '2026-11-01', '', '', '湖南省岳阳市临湘市'],
+      ]),
+      'hr_social_security',
+    );
+    const county = await t.as('county');
+    const run = (await county.post('/api/linkage/runs', { batchId })).body;
+    expect(run, JSON.stringify(run)).toMatchObject({ records: 2, match: 1, tasks: 1, findings: { contradicted: 1, unmatched: 1 } });
+    const task = (await (await t.as('village')).get(`/api/linkage/findings?batchId=${batchId}&task=open`)).body.items;
+    expect(task).toHaveLength(1);
+    expect(task[0]).toMatchObject({ kind: 'contradicted', feedType: 'hr_social_security', recordType: 'death', personId: t.people.grandmother, unitId: XINPU, taskStatus: 'open' });
+    expect(task[0].summary).toContain('人社部门已因其死亡停发养老待遇');
+    const figures = (await county.get('/api/linkage/figures?year=2026')).body;
+    expect(figures.byFeedType.find((f: any) => f.feedType === 'hr_social_security')).toMatchObject({ total: 1, contradicted: 1, matchRate: 1 });
+  });
+
+  it('finds a registered person living in another village (a difference on 居住地) and a resident not registered here (floating population, no task)', async () => {
+    const newcomer = makeIdNumber('430682', '1990-03-15', 21);
+    const batchId = await upload(
+      'county',
+      '租赁登记.csv',
+      gbkCsv('华容县房屋租赁登记备案人员', HOUSING_HEADER, [
+        // 王秀英 is registered as living in 新铺村; the lease is in 复兴村.
+        ['王秀英', t.people.ids.wife, '华容县三封寺镇复兴村2组5号', '', '2026-03-01', '2026-03-05', '租赁', ''],
+        // 李建国 lives where the registry says.
+        ['李建国', t.people.ids.husband, '', XINPU, '', '2016-01-10', '自有', ''],
+        ['周大勇', newcomer, '', FUXING, '2026-04-01', '', '租赁', ''],
+      ]),
+      'housing',
+    );
+    const county = await t.as('county');
+    const run = (await county.post('/api/linkage/runs', { batchId })).body;
+    expect(run, JSON.stringify(run)).toMatchObject({ records: 3, match: 2, nonmatch: 1, tasks: 1, findings: { different: 1, consistent: 1, unmatched: 1 } });
+    const all = (await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.items;
+    const byKind = Object.fromEntries(all.map((f: any) => [f.kind, f]));
+    expect(byKind.different).toMatchObject({ recordType: 'residence', personId: t.people.wife, unitId: XINPU, taskStatus: 'open' });
+    expect(byKind.different.differences).toEqual([{ field: 'residenceUnit', label: '居住地', feed: '复兴村', registry: '新铺村' }]);
+    expect(byKind.consistent).toMatchObject({ personId: t.people.husband, taskStatus: null });
+    expect(byKind.unmatched).toMatchObject({ personId: null, unitId: FUXING, taskStatus: null });
+    expect(byKind.unmatched.summary).toContain('流动人口');
+    // The village where the newcomer lives sees the record, without a task; nor is it under-reporting.
+    const fuxing = (await (await t.as('village2')).get(`/api/linkage/findings?batchId=${batchId}`)).body;
+    expect(fuxing.items.map((f: any) => f.kind)).toEqual(['unmatched']);
+    const housing = (await county.get('/api/linkage/figures?year=2026')).body.byFeedType.find((f: any) => f.feedType === 'housing');
+    expect(housing).toMatchObject({ total: 2, different: 1, unmatched: 1, underReportingRate: 0 });
   });
 });
 

@@ -102,7 +102,7 @@ function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkRe
   return promoted;
 }
 
-const classifyRecordOf = (r: FeedRecord): ClassifyRecord => ({
+const classifyRecordOf = (r: FeedRecord, unitNames?: ReadonlyMap<string, string>): ClassifyRecord => ({
   feedType: r.feedType,
   recordType: r.recordType,
   name: r.name,
@@ -112,7 +112,40 @@ const classifyRecordOf = (r: FeedRecord): ClassifyRecord => ({
   unitId: r.unitId,
   motherName: r.motherName,
   spouseName: r.spouseName,
+  // A pension office that gave only the stop date: the event date is that, not the death's.
+  approximateDate: r.feedType === 'hr_social_security' && (r.details as { deathDate?: string | null } | null)?.deathDate == null,
+  unitName: r.unitId ? (unitNames?.get(r.unitId) ?? null) : null,
 });
+
+/**
+ * What residence records need beyond the registry the engine links against: the residence
+ * village of the persons they were linked to, and the names of the villages they name. Read only
+ * for those records, so linking an ordinary feed costs nothing more.
+ */
+async function residencesOf(db: DbOrTx, records: readonly FeedRecord[], linkedIds: readonly string[]) {
+  const residences = new Map<string, { residenceUnitId: string; residenceUnitName: string | null }>();
+  const ids = [...new Set(linkedIds)];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .selectFrom('person as p')
+      .leftJoin('orgUnit as u', 'u.id', 'p.residenceUnitId')
+      .select(['p.id', 'p.residenceUnitId', 'u.name as residenceUnitName'])
+      .where('p.id', 'in', ids.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) residences.set(r.id, { residenceUnitId: r.residenceUnitId, residenceUnitName: r.residenceUnitName });
+  }
+  const unitIds = [...new Set(records.filter((r) => r.recordType === 'residence' && r.unitId).map((r) => r.unitId!))];
+  const unitNames = new Map<string, string>();
+  for (let i = 0; i < unitIds.length; i += 5000) {
+    const rows = await db.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unitIds.slice(i, i + 5000)).execute();
+    for (const u of rows) unitNames.set(u.id, u.name);
+  }
+  const withResidence = (l: RoleLink | undefined): RoleLink | undefined => {
+    const r = l?.state === 'linked' ? residences.get(l.person.id) : undefined;
+    return r && l?.state === 'linked' ? { state: 'linked', person: { ...l.person, ...r } } : l;
+  };
+  return { unitNames, withResidence };
+}
 
 type StoredCandidate = PairExplanation & { personId: string };
 
@@ -196,6 +229,11 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
     return l?.state === 'linked' ? [l.person.id] : [];
   });
   const children = await childrenOf(db, [...new Set(mothers)]);
+  const residents = records.flatMap((r) => {
+    const l = r.recordType === 'residence' ? linkOf(r.id, 'subject') : undefined;
+    return l?.state === 'linked' ? [l.person.id] : [];
+  });
+  const places = await residencesOf(db, records, residents);
 
   const runId = randomUUID();
   const today = clock.today();
@@ -245,8 +283,8 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
     for (let i = 0; i < resultRows.length; i += 1000) await t.insertInto('linkageResult').values(resultRows.slice(i, i + 1000)).execute();
     const findingRows = records.map((r) => {
       const f = classify(
-        classifyRecordOf(r),
-        { subject: linkOf(r.id, 'subject'), mother: linkOf(r.id, 'mother'), spouse: linkOf(r.id, 'spouse') },
+        classifyRecordOf(r, places.unitNames),
+        { subject: places.withResidence(linkOf(r.id, 'subject')), mother: linkOf(r.id, 'mother'), spouse: linkOf(r.id, 'spouse') },
         (() => {
           const m = linkOf(r.id, 'mother');
           return m?.state === 'linked' ? (children.get(m.person.id) ?? []) : [];
@@ -404,7 +442,8 @@ async function reclassify(tx: DbOrTx, runId: string, recordId: string): Promise<
   }
   const mother = links.mother?.state === 'linked' ? links.mother.person.id : null;
   const children = mother ? ((await childrenOf(tx, [mother])).get(mother) ?? []) : [];
-  const f = classify(classifyRecordOf(record), links, children);
+  const places = await residencesOf(tx, [record], record.recordType === 'residence' && links.subject?.state === 'linked' ? [links.subject.person.id] : []);
+  const f = classify(classifyRecordOf(record, places.unitNames), { ...links, subject: places.withResidence(links.subject) }, children);
   await t
     .updateTable('linkageFinding')
     .set({
