@@ -299,9 +299,9 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     nameZh: '出生登记完整率（捕获—再捕获估计）',
     nameEn: 'completeness of birth registration (capture–recapture)',
     formulaZh:
-      '登记出生数 ÷ 估计出生总数 × 100%；估计出生总数按登记和医院出生医学证明两个来源的 Chapman 估计：(登记出生数 + 1)(证明数 + 1) ÷ (两者都有的出生数 + 1) − 1，区间按 Seber 方差',
+      '登记出生数 ÷ 估计出生总数 × 100%；估计出生总数按登记和医院出生医学证明两个来源的 Chapman 估计：(登记出生数 + 1)(证明数 + 1) ÷ (两者都有的出生数 + 1) − 1，区间按 Seber 方差；统计期应在医院出生医学证明完整报送的期间之内，否则完整率偏低',
     formulaEn:
-      'registered births / estimated births × 100, births estimated from the registry and hospital birth certificates by Chapman: (registered + 1)(certificates + 1) / (on both + 1) − 1, interval by Seber’s variance',
+      'registered births / estimated births × 100, births estimated from the registry and hospital birth certificates by Chapman: (registered + 1)(certificates + 1) / (on both + 1) − 1, interval by Seber’s variance; choose a period the hospital feeds cover in full, or the completeness comes out too low',
     unit: '%',
     decimals: 2,
     normalRange: null,

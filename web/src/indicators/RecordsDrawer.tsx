@@ -177,10 +177,11 @@ function RecordsTable({
               title: t('indicators.records.finding'),
               dataIndex: 'kind',
               render: (k: FindingKind, r) => (
-                <span>
+                // The summary wraps: a drawer this wide would otherwise scroll to read it.
+                <div style={{ minWidth: 280, maxWidth: 420, whiteSpace: 'normal' }}>
                   <Tag color={KIND_COLOR[k]}>{t(`linkage.kind.${k}`)}</Tag>{' '}
                   <Typography.Text type="secondary">{r.summary}</Typography.Text>
-                </span>
+                </div>
               ),
             },
           ]
