@@ -1,7 +1,7 @@
 /** The department feeds pages' texts (the `feeds` section of both catalogs). */
 export const feedsZh = {
   title: '部门数据',
-  subtitle: '公安、医院、民政、教育等部门报送的数据：原样保存、解析，供比对使用',
+  subtitle: '公安、医院、民政、教育、人社、住建等部门报送的数据：原样保存、解析，供比对使用',
   tabs: { batches: '已接收', upload: '上传', credentials: '接口凭据' },
   feedType: '数据类型',
   department: '发送部门',
@@ -86,6 +86,7 @@ export const feedsZh = {
     divorce: '离婚',
     cremation: '火化',
     enrolment: '入学',
+    residence: '居住登记',
   },
   detailName: {
     certificateNumber: '证书编号',
@@ -104,6 +105,13 @@ export const feedsZh = {
     grade: '年级',
     studentNumber: '学籍号',
     enrolledMonthOnly: '仅有年月',
+    businessType: '业务类型',
+    stopReason: '终止原因',
+    stopDate: '终止日期',
+    stopMonthOnly: '终止日期仅有年月',
+    insurance: '险种',
+    since: '起租日期',
+    tenure: '登记类型',
     note: '备注',
   },
   credentials: {
@@ -136,7 +144,8 @@ export const feedsZh = {
 
 export const feedsEn: typeof feedsZh = {
   title: 'Department feeds',
-  subtitle: 'Data sent by police, hospitals, civil affairs, education: kept as received and parsed for record linkage',
+  subtitle:
+    'Data sent by police, hospitals, civil affairs, education, social security, housing: kept as received and parsed for record linkage',
   tabs: { batches: 'Received', upload: 'Upload', credentials: 'API credentials' },
   feedType: 'Feed type',
   department: 'Department',
@@ -221,6 +230,7 @@ export const feedsEn: typeof feedsZh = {
     divorce: 'Divorce',
     cremation: 'Cremation',
     enrolment: 'Enrolment',
+    residence: 'Residence',
   },
   detailName: {
     certificateNumber: 'Certificate no.',
@@ -239,6 +249,13 @@ export const feedsEn: typeof feedsZh = {
     grade: 'Grade',
     studentNumber: 'Student no.',
     enrolledMonthOnly: 'Month only',
+    businessType: 'Business type',
+    stopReason: 'Reason stopped',
+    stopDate: 'Stopped on',
+    stopMonthOnly: 'Stop month only',
+    insurance: 'Insurance',
+    since: 'Living there since',
+    tenure: 'Tenure',
     note: 'Note',
   },
   credentials: {

@@ -2,12 +2,21 @@ import { downloadFile, request, upload, withQuery, type DownloadedFile } from '.
 import type { Page } from '../api/types.js';
 
 /** The department feeds API's answers as the pages use them (docs/feeds.md). */
-export type FeedTypeCode = 'police_hukou' | 'hospital_birth' | 'civil_affairs' | 'education';
+export type FeedTypeCode =
+  'police_hukou' | 'hospital_birth' | 'civil_affairs' | 'education' | 'hr_social_security' | 'housing';
 export type FeedStatus = 'received' | 'parsed' | 'refused';
 export type FeedChannel = 'upload' | 'api';
 export type FeedEncoding = 'auto' | 'utf-8' | 'gbk';
 export type RecordType =
-  'birth' | 'death' | 'move_in' | 'move_out' | 'marriage' | 'divorce' | 'cremation' | 'enrolment';
+  | 'birth'
+  | 'death'
+  | 'move_in'
+  | 'move_out'
+  | 'marriage'
+  | 'divorce'
+  | 'cremation'
+  | 'enrolment'
+  | 'residence';
 export const FEED_STATUSES: FeedStatus[] = ['received', 'parsed', 'refused'];
 
 export type FeedTypeInfo = {

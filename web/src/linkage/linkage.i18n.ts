@@ -8,6 +8,8 @@ export const linkageZh = {
     police_hukou: '公安户籍变动',
     civil_affairs: '民政婚姻殡葬',
     education: '教育学籍',
+    hr_social_security: '人社待遇终止（死亡）',
+    housing: '住建居住登记',
   },
   recordType: {
     birth: '出生',
@@ -18,6 +20,7 @@ export const linkageZh = {
     divorce: '离婚',
     cremation: '火化',
     enrolment: '入学',
+    residence: '居住登记',
   },
   kind: {
     consistent: '一致',
@@ -166,6 +169,8 @@ export const linkageEn: typeof linkageZh = {
     police_hukou: 'Police household changes',
     civil_affairs: 'Civil affairs (marriage, cremation)',
     education: 'School enrolment',
+    hr_social_security: 'Pensions stopped by death',
+    housing: 'Housing residents',
   },
   recordType: {
     birth: 'Birth',
@@ -176,6 +181,7 @@ export const linkageEn: typeof linkageZh = {
     divorce: 'Divorce',
     cremation: 'Cremation',
     enrolment: 'Enrolment',
+    residence: 'Residence',
   },
   kind: {
     consistent: 'Consistent',

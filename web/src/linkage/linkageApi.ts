@@ -2,11 +2,27 @@ import { request, withQuery } from '../api/api.js';
 import type { Page, PersonStatus, Sex } from '../api/types.js';
 
 /** The record-linkage API's answers as the pages use them (server/src/linkage/linkage.routes.ts). */
-export type FeedTypeCode = 'police_hukou' | 'hospital_birth' | 'civil_affairs' | 'education';
-export const FEED_TYPES: FeedTypeCode[] = ['hospital_birth', 'police_hukou', 'civil_affairs', 'education'];
+export type FeedTypeCode =
+  'police_hukou' | 'hospital_birth' | 'civil_affairs' | 'education' | 'hr_social_security' | 'housing';
+export const FEED_TYPES: FeedTypeCode[] = [
+  'hospital_birth',
+  'police_hukou',
+  'civil_affairs',
+  'education',
+  'hr_social_security',
+  'housing',
+];
 
 export type RecordType =
-  'birth' | 'death' | 'move_in' | 'move_out' | 'marriage' | 'divorce' | 'cremation' | 'enrolment';
+  | 'birth'
+  | 'death'
+  | 'move_in'
+  | 'move_out'
+  | 'marriage'
+  | 'divorce'
+  | 'cremation'
+  | 'enrolment'
+  | 'residence';
 
 export type FindingKind = 'consistent' | 'different' | 'missing' | 'contradicted' | 'unmatched' | 'pending';
 export const FINDING_KINDS: FindingKind[] = [
