@@ -104,6 +104,17 @@ describe('linking a hospital feed and resolving the village’s task', () => {
       await expect(page.getByTestId('figures-by-feed').textContent()).resolves.toContain('100.0%');
       await page.getByTestId('figures-completeness').waitFor();
       await screenshot(page, 'linkage-county-figures');
+
+      // The same figures join the indicator catalogue, with the certificates behind them.
+      await page.goto('/indicators?period=2026-11');
+      const rate = page.getByTestId('value-birthUnderReportingRate');
+      await rate.waitFor();
+      await expect(rate.textContent()).resolves.toBe('100.00%');
+      await page.getByTestId('records-birthUnderReportingRate-numerator').click();
+      const drawer = page.getByTestId('records-drawer');
+      await drawer.getByText('丁雨欣').waitFor();
+      expect(await drawer.getByTestId('records-table').locator('tbody tr.ant-table-row').count()).toBe(4);
+      await screenshot(page, 'linkage-indicator-records');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -72,6 +72,9 @@ export async function countFindings(db: DbOrTx, q: { countyCode: string; periods
   return res.rows;
 }
 
+/** A hospital birth is about the mother (the child often has no name yet): her name and number first. */
+const mother = (column: string) => sql`CASE WHEN f.feed_type = 'hospital_birth' THEN ${sql.raw(column)} END`;
+
 /**
  * A page of the findings one filter selects, within `scope` (a clause on f.unit_id), with the
  * person (when linked) or the feed record's own name and masked ID number.
@@ -91,8 +94,8 @@ export async function findingRecords(
     SELECT count(*)::int AS total, count(*) FILTER (WHERE ${q.scope})::int AS visible FROM (${rows}) f`.execute(db);
   const items = await sql<Record<string, unknown>>`
     SELECT f.id AS finding_id, f.feed_type, f.record_type, f.event_date, f.kind, f.summary, f.task_status,
-           f.person_id, coalesce(p.name, r.name, r.mother_name) AS name,
-           coalesce(p.id_number_masked, r.id_number_masked, r.mother_id_number_masked) AS id_number_masked,
+           f.person_id, coalesce(p.name, ${mother('r.mother_name')}, nullif(r.name, '')) AS name,
+           coalesce(p.id_number_masked, ${mother('r.mother_id_number_masked')}, r.id_number_masked) AS id_number_masked,
            coalesce(p.sex, r.sex) AS sex, f.unit_id, u.name AS unit_name
       FROM (${rows}) f
       LEFT JOIN person p ON p.id = f.person_id
