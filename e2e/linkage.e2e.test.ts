@@ -112,7 +112,7 @@ describe('linking a hospital feed and resolving the village’s task', () => {
       await expect(rate.textContent()).resolves.toBe('100.00%');
       await page.getByTestId('records-birthUnderReportingRate-numerator').click();
       const drawer = page.getByTestId('records-drawer');
-      await drawer.getByText('丁雨欣').waitFor();
+      await drawer.getByText('丁雨欣').first().waitFor();
       expect(await drawer.getByTestId('records-table').locator('tbody tr.ant-table-row').count()).toBe(4);
       await screenshot(page, 'linkage-indicator-records');
       expect(errors).toEqual([]);
