@@ -178,7 +178,7 @@ function RecordsTable({
               dataIndex: 'kind',
               render: (k: FindingKind, r) => (
                 // The summary wraps: a drawer this wide would otherwise scroll to read it.
-                <div style={{ minWidth: 280, maxWidth: 420, whiteSpace: 'normal' }}>
+                <div style={{ minWidth: 240, maxWidth: 300, whiteSpace: 'normal' }}>
                   <Tag color={KIND_COLOR[k]}>{t(`linkage.kind.${k}`)}</Tag>{' '}
                   <Typography.Text type="secondary">{r.summary}</Typography.Text>
                 </div>
