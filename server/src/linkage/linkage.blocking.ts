@@ -17,8 +17,8 @@
  * the blocks' members in one Int32Array (compressed sparse rows), so a million persons cost a
  * few arrays. Blocks larger than a cap are skipped (counted) rather than compared in full.
  */
-import { F_BIRTH, F_HASH, F_HEAD_ID, F_NAME, F_SEX, F_TAIL, F_VILLAGE, type RecordStore } from './linkage.records.js';
-import { foldKey, IntMap } from './linkage.tables.js';
+import { F_BIRTH, F_HASH, F_HEAD_ID, F_NAME, F_SEX, F_TAIL, F_VILLAGE, type PackedRows, type RecordStore } from './linkage.records.js';
+import { foldKey, IntMap, sharedInt32, type IntMapState } from './linkage.tables.js';
 
 export const BLOCKING_RULES = ['idHash', 'birthSex', 'surnameMonth', 'villageGiven', 'idTailYear', 'nameYear', 'nameDay'] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
@@ -38,7 +38,7 @@ const monthDay = (birth: number) => ((((birth / 100) | 0) % 100) - 1) * 31 + (bi
  * The record's key for one rule as a non-negative int32, or -1 when it has none. Rules with the
  * sex in the key have two variants for a record without sex (variant 1 is -1 otherwise).
  */
-export function blockingKey(s: RecordStore, i: number, rule: number, variant: number): number {
+export function blockingKey(s: PackedRows, i: number, rule: number, variant: number): number {
   const d = s.data;
   const o = i * s.stride;
   const birth = d[o + F_BIRTH]!;
@@ -82,6 +82,9 @@ export function blockingKey(s: RecordStore, i: number, rule: number, variant: nu
 }
 
 export type RuleIndex = { rule: BlockingRule; code: number; blockOf: IntMap; start: Int32Array; members: Int32Array };
+/** A rule's index as plain shared arrays, for a worker thread (BlockIndex.view). */
+export type RuleIndexState = { rule: BlockingRule; code: number; blockOf: IntMapState; start: Int32Array; members: Int32Array };
+export type BlockIndexState = { rules: RuleIndexState[]; maxBlockSize: number };
 export type BlockStats = { rule: BlockingRule; blocks: number; largest: number; oversized: number };
 
 export class BlockIndex {
@@ -89,6 +92,21 @@ export class BlockIndex {
     readonly rules: readonly RuleIndex[],
     readonly maxBlockSize: number,
   ) {}
+
+  state(): BlockIndexState {
+    return {
+      rules: this.rules.map((r) => ({ rule: r.rule, code: r.code, blockOf: r.blockOf.state(), start: r.start, members: r.members })),
+      maxBlockSize: this.maxBlockSize,
+    };
+  }
+
+  /** The index built by another thread, read through its shared arrays. */
+  static view(state: BlockIndexState): BlockIndex {
+    return new BlockIndex(
+      state.rules.map((r) => ({ rule: r.rule, code: r.code, blockOf: IntMap.view(r.blockOf), start: r.start, members: r.members })),
+      state.maxBlockSize,
+    );
+  }
 
   /** Builds every rule's blocks over the registry in two passes (count, then fill). */
   static build(registry: RecordStore, maxBlockSize: number, ruleNames: readonly BlockingRule[] = DEFAULT_RULES): BlockIndex {
@@ -121,10 +139,11 @@ export class BlockIndex {
         counts[b]!++;
         blockOfRecord[i] = b;
       }
-      const start = new Int32Array(blocks + 1);
+      // Shared memory: worker threads collect candidates from these very arrays.
+      const start = sharedInt32(blocks + 1);
       for (let b = 0; b < blocks; b++) start[b + 1] = start[b]! + counts[b]!;
       const fill = start.slice(0, blocks);
-      const members = new Int32Array(start[blocks]!);
+      const members = sharedInt32(start[blocks]!);
       for (let i = 0; i < n; i++) {
         const b = blockOfRecord[i]!;
         if (b >= 0) members[fill[b]!++] = i;
@@ -169,7 +188,7 @@ export class Candidates {
  * registry person, the stamp of the last feed record that collected it), into `out`; counts the
  * oversized blocks skipped.
  */
-export function collectCandidates(index: BlockIndex, feed: RecordStore, j: number, seen: Int32Array, stamp: number, out: Candidates): void {
+export function collectCandidates(index: BlockIndex, feed: PackedRows, j: number, seen: Int32Array, stamp: number, out: Candidates): void {
   out.count = 0;
   out.skipped = 0;
   const cap = index.maxBlockSize;

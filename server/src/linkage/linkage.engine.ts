@@ -18,7 +18,9 @@
  * Every result explains itself: per field the level, its m, u and weight, the prior, the total,
  * and the verdict in words (Chinese with an English gloss).
  */
-import { BlockIndex, Candidates, collectCandidates, type BlockingRule, type BlockStats } from './linkage.blocking.js';
+import os from 'node:os';
+import { BlockIndex, type BlockingRule, type BlockStats } from './linkage.blocking.js';
+import { flatWeights, newScores, Scorer, type Scores } from './linkage.kernel.js';
 import {
   CORE_FIELDS,
   FIELD_BIRTH,
@@ -35,6 +37,7 @@ import {
   type Thresholds,
   type WeightTables,
 } from './linkage.model.js';
+import { LinkPool } from './linkage.parallel.js';
 import {
   birthNumber,
   compareInto,
@@ -110,6 +113,8 @@ export type LinkStats = {
   nonmatch: number;
   conflicts: number;
   seconds: number;
+  /** Threads that scored the candidates: 1 in the calling thread, else the workers of linkAsync. */
+  threads: number;
 };
 
 export type LinkerOptions = {
@@ -123,6 +128,26 @@ export type LinkerOptions = {
   /** Blocking rules (default DEFAULT_RULES; the ID hash is always one). */
   rules?: readonly BlockingRule[];
 };
+
+export type LinkAsyncOptions = {
+  /** Worker threads (default: the available parallelism, at most MAX_THREADS); below 2, none. */
+  threads?: number;
+  /** Smaller feeds are linked in the calling thread: starting workers costs more (default 5,000). */
+  minRecords?: number;
+  /**
+   * Called when the workers could not start or failed and the feed was linked in the calling
+   * thread instead (default: a process warning).
+   */
+  onWorkerError?: (error: Error) => void;
+  /** Another worker script, for tests. */
+  workerFile?: URL;
+};
+
+/** Beyond a few threads the link is bound by memory bandwidth and by the main thread's share. */
+export const MAX_THREADS = 8;
+export const MIN_PARALLEL_RECORDS = 5_000;
+/** Feed records interned before the workers are told they may score them. */
+const INTERN_CHUNK = 2_048;
 
 export type TrainOptions = {
   /** Feed records used (a seeded sample when there are more; default 20,000). */
@@ -139,6 +164,14 @@ export type Linker = {
   setModel(model: LinkModel): void;
   train(records: readonly LinkRecord[], options?: TrainOptions): LinkModel;
   link(records: readonly LinkRecord[]): { results: LinkResult[]; stats: LinkStats };
+  /**
+   * The same results as link(), the candidates scored by worker threads sharing the index; the
+   * calling thread is free meanwhile except while it interns the feed and builds the results.
+   * Falls back to the calling thread for small feeds or when workers fail.
+   */
+  linkAsync(records: readonly LinkRecord[], options?: LinkAsyncOptions): Promise<{ results: LinkResult[]; stats: LinkStats }>;
+  /** Ends the worker threads of linkAsync, if any (idle workers never keep the process alive). */
+  close(): Promise<void>;
   /** Compares one feed record with one registry person (to explain a decision or a reviewer's pick). */
   explain(record: LinkRecord, registryKey: string): PairExplanation | undefined;
   blockStats(): BlockStats[];
@@ -218,17 +251,9 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     throw new Error('模型的比较字段与连接器不一致 (the model compares other fields than this linker)');
   }
   let weights = weightTables(model);
-  const seen = new Int32Array(reg.length);
-  let stamp = 0;
-  const nextStamp = () => {
-    if (stamp === 0x7fffffff) {
-      seen.fill(0);
-      stamp = 0;
-    }
-    return ++stamp;
-  };
-  const levels = new Int8Array(fields.length);
-  const found = new Candidates();
+  const scorer = new Scorer(index, reg, reg.length, fields.length);
+  const levels = scorer.levels;
+  let pool: LinkPool | undefined;
 
   function feedStore(records: readonly LinkRecord[]): RecordStore {
     const s = new RecordStore(tables, false, records.length);
@@ -252,7 +277,7 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     const feed = feedStore(sample);
     const patterns = new PatternCounts(fields.map((f) => f.levels.length));
     for (let j = 0; j < feed.length; j++) {
-      collectCandidates(index, feed, j, seen, nextStamp(), found);
+      const found = scorer.collect(feed, j);
       for (let c = 0; c < found.count; c++) {
         compareInto(feed, j, reg, found.ids[c]!, levels);
         patterns.add(levels);
@@ -311,55 +336,127 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
   function link(records: readonly LinkRecord[]): { results: LinkResult[]; stats: LinkStats } {
     const t0 = performance.now();
     const feed = feedStore(records);
+    const scores = newScores(feed.length, false);
+    const skipped = scorer.score(feed, flatWeights(weights), 0, feed.length, scores);
+    const d = decider(feed, feed.length, scores);
+    for (let j = 0; j < feed.length; j++) d.decide(j);
+    return d.finish(skipped, t0, 1);
+  }
+
+  /**
+   * Three stages overlap: this thread interns the feed chunk by chunk, publishing how far it
+   * got (`ready`); the workers score the chunks interned so far; this thread then decides the
+   * chunks they report, while they score the rest. Only the conflicts wait for the whole feed.
+   */
+  async function linkAsync(records: readonly LinkRecord[], opts: LinkAsyncOptions = {}): Promise<{ results: LinkResult[]; stats: LinkStats }> {
+    const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS)));
+    if (threads < 2 || records.length < (opts.minRecords ?? MIN_PARALLEL_RECORDS)) return link(records);
+    const t0 = performance.now();
+    if (pool && (pool.failure || pool.threads !== threads)) {
+      await pool.close();
+      pool = undefined;
+    }
+    // Started before the feed is interned: the workers boot while this thread works.
+    pool ??= new LinkPool(
+      { registry: { data: reg.data, stride: reg.stride, length: reg.length }, index: index.state(), fieldCount: fields.length },
+      threads,
+      opts.workerFile,
+    );
+    const n = records.length;
+    const feed = new RecordStore(tables, false, n);
+    // The workers read the name table through the arrays they are given now: make room for every
+    // name of this feed first, so that interning it does not replace them.
+    let newNames = 0;
+    let newChars = 0;
+    for (const r of records) {
+      if (r.name) {
+        newNames++;
+        newChars += r.name.length;
+      }
+    }
+    tables.names.reserve(newNames, newChars);
+    const names = tables.names.state();
+    const w = flatWeights(weights);
+    const scores = newScores(n, true);
+    // The feed is interned below, while the workers score it: its length is the records'.
+    const d = decider(feed, n, scores);
+    const ready = new Int32Array(new SharedArrayBuffer(4));
+    let stale = false;
+    let decideError: unknown;
+    const job = pool.score(
+      { names, feed: { data: feed.data, stride: feed.stride, length: n }, weights: w, scores, ready },
+      (from, to) => {
+        if (stale || decideError !== undefined) return;
+        try {
+          for (let j = from; j < to; j++) d.decide(j);
+        } catch (e) {
+          decideError = e;
+        }
+      },
+    );
+    // Awaited below, unless interning throws first.
+    job.catch(() => undefined);
+    try {
+      for (let from = 0; from < n; from += INTERN_CHUNK) {
+        const to = Math.min(n, from + INTERN_CHUNK);
+        for (let j = from; j < to; j++) feed.add(records[j]!);
+        Atomics.store(ready, 0, to);
+        Atomics.notify(ready, 0);
+      }
+      // More new characters or readings than reserved for: the workers compared with old arrays.
+      stale = !tables.names.sameArrays(names);
+    } finally {
+      // Never leave a worker waiting for records that will not come.
+      Atomics.store(ready, 0, n);
+      Atomics.notify(ready, 0);
+    }
+    let threadsUsed = threads;
+    let skipped: number;
+    try {
+      skipped = await job;
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (opts.onWorkerError) opts.onWorkerError(error);
+      else process.emitWarning(`linkage: worker threads failed, linking in the calling thread: ${error.message}`);
+      stale = true;
+    }
+    if (decideError !== undefined) throw decideError;
+    if (stale) {
+      threadsUsed = 1;
+      skipped = scorer.score(feed, w, 0, n, scores);
+      for (let j = 0; j < n; j++) d.decide(j);
+    }
+    return d.finish(skipped!, t0, threadsUsed);
+  }
+
+  /**
+   * Decisions and explanations of feed records from their scores, one record at a time in any
+   * order (deciding a record again replaces its result); then the conflicts, over all of them.
+   */
+  function decider(feed: RecordStore, n: number, scores: Scores) {
     const { upper, lower } = model.thresholds;
     const margin = model.marginBits;
-    const prior = weights.prior;
-    // The weights of all fields in one array, field k's levels from offset[k].
-    const offset = new Int32Array(fields.length);
-    const flat = new Float64Array(weights.weights.reduce((n, t) => n + t.length, 0));
-    weights.weights.forEach((t, k) => {
-      offset[k] = k === 0 ? 0 : offset[k - 1]! + weights.weights[k - 1]!.length;
-      flat.set(t, offset[k]!);
-    });
-    const F = fields.length;
     const hashRule = index.rules.find((r) => r.rule === 'idHash')!;
-    const results: LinkResult[] = new Array<LinkResult>(feed.length);
-    const bestOf = new Int32Array(feed.length).fill(-1);
-    let pairs = 0;
-    let skipped = 0;
-    let j = 0;
+    const results: LinkResult[] = new Array<LinkResult>(n);
+    const bestOf = new Int32Array(n).fill(-1);
     const explained = fieldExplanations(model, weights);
     // One string for every clear match (most of a feed): the numbers are in the result itself.
     const matchVerdict = `匹配概率达到上限 ${upper}，认定为同一人 (probability at or above the upper threshold: match)`;
+    const { best: bestRows, weight: bestWeights, count } = scores;
+
+    let j = 0;
     const explainAt = (i: number) => {
       compareInto(feed, j, reg, i, levels);
       return explainLevels(explained, weights.prior, levels, reg.keys[i]!);
     };
-    for (j = 0; j < feed.length; j++) {
-      collectCandidates(index, feed, j, seen, nextStamp(), found);
-      skipped += found.skipped;
-      // Top three: plain variables, no allocation per candidate.
-      let i1 = -1, i2 = -1, i3 = -1;
-      let w1 = -Infinity, w2 = -Infinity, w3 = -Infinity;
-      const ids = found.ids;
-      for (let c = 0; c < found.count; c++) {
-        const i = ids[c]!;
-        compareInto(feed, j, reg, i, levels);
-        let s = prior;
-        for (let k = 0; k < F; k++) {
-          const l = levels[k]!;
-          if (l >= 0) s += flat[offset[k]! + l]!;
-        }
-        if (s > w1) {
-          i3 = i2; w3 = w2; i2 = i1; w2 = w1; i1 = i; w1 = s;
-        } else if (s > w2) {
-          i3 = i2; w3 = w2; i2 = i; w2 = s;
-        } else if (s > w3) {
-          i3 = i; w3 = s;
-        }
-      }
-      pairs += found.count;
-      const candidateCount = found.count;
+
+    function decide(record: number): void {
+      j = record;
+      bestOf[j] = -1;
+      const o = j * 3;
+      const i1 = bestRows[o]!, i2 = bestRows[o + 1]!, i3 = bestRows[o + 2]!;
+      const w1 = bestWeights[o]!, w2 = bestWeights[o + 1]!;
+      const candidateCount = count[j]!;
       const feedKey = feed.keys[j]!;
       if (i1 < 0) {
         results[j] = {
@@ -367,7 +464,7 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
           verdict: '登记库中没有可比的候选人 (no registry person shares a blocking key)',
           explanation: null, candidates: [], candidateCount,
         };
-        continue;
+        return;
       }
       const h = feed.get(j, F_HASH);
       const hb = h >= 0 ? hashRule.blockOf.get(h) : -1;
@@ -375,12 +472,11 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
         const s = hashRule.start[hb]!;
         const e = hashRule.start[hb + 1]!;
         const target = hashRule.members[s]!;
+        // Leaves the target's comparison vector in `levels`, read below.
         const best = explainAt(target);
-        const others = [i1, i2, i3].filter((i) => i >= 0 && i !== target).slice(0, 2).map(explainAt);
         let status: LinkStatus = 'match';
         let reason: LinkReason = 'id-hash';
         let verdict = '身份证号一致，认定为同一人 (same ID number: match)';
-        compareInto(feed, j, reg, target, levels);
         if (e - s > 1) {
           status = 'review';
           reason = 'id-duplicate';
@@ -390,11 +486,13 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
           reason = 'id-contradicted';
           verdict = '身份证号一致，但性别或出生日期矛盾，交人工核对 (same ID number but sex or birth date contradicts: a person decides)';
         } else bestOf[j] = target;
+        // The other candidates only for review: a match shows the match alone.
+        const candidates = status === 'match' ? [best] : [best, ...[i1, i2, i3].filter((i) => i >= 0 && i !== target).slice(0, 2).map(explainAt)];
         results[j] = {
           feedKey, status, reason, key: reg.keys[target]!, weight: best.weight, probability: best.probability, verdict,
-          explanation: best, candidates: status === 'match' ? [best] : [best, ...others], candidateCount,
+          explanation: best, candidates, candidateCount,
         };
-        continue;
+        return;
       }
       const p1 = probabilityOf(w1);
       const best = explainAt(i1);
@@ -433,13 +531,20 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
         };
       }
     }
-    const conflicts = resolveConflicts(feed, results, bestOf, reg.keys);
-    const stats: LinkStats = {
-      records: feed.length, pairs, oversizedBlocksSkipped: skipped,
-      match: 0, review: 0, nonmatch: 0, conflicts, seconds: (performance.now() - t0) / 1000,
-    };
-    for (const r of results) stats[r.status]++;
-    return { results, stats };
+
+    function finish(skipped: number, t0: number, threads: number): { results: LinkResult[]; stats: LinkStats } {
+      const conflicts = resolveConflicts(feed, results, bestOf, reg.keys);
+      let pairs = 0;
+      for (let j = 0; j < n; j++) pairs += count[j]!;
+      const stats: LinkStats = {
+        records: n, pairs, oversizedBlocksSkipped: skipped,
+        match: 0, review: 0, nonmatch: 0, conflicts, seconds: (performance.now() - t0) / 1000, threads,
+      };
+      for (const r of results) stats[r.status]++;
+      return { results, stats };
+    }
+
+    return { decide, finish };
   }
 
   function explain(record: LinkRecord, registryKey: string): PairExplanation | undefined {
@@ -467,6 +572,12 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     },
     train,
     link,
+    linkAsync,
+    async close() {
+      const p = pool;
+      pool = undefined;
+      await p?.close();
+    },
     explain,
     blockStats: () => index.stats(),
   };

@@ -17,7 +17,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { normalizeName } from '../lib/pinyin.js';
-import { foldKey } from './linkage.tables.js';
+import { foldKey, growShared, sharedInt32 } from './linkage.tables.js';
 
 export const NAME_LEVELS = ['exact', 'pinyin', 'similar', 'partial', 'surname', 'different'] as const;
 export type NameLevel = (typeof NAME_LEVELS)[number];
@@ -69,26 +69,62 @@ function dialectReading(syllable: string): string {
 const HAN = /\p{Script=Han}/u;
 const NOISE = /[\s\u3000•.]/;
 
+/**
+ * Per name, one row of NAME_STRIDE int32: where its characters start in the pool, how many,
+ * the surname's length, and the three blocking keys. One row is one read for compare(), which
+ * needs start, length and surname length of both names.
+ */
+const N_START = 0;
+const N_LENGTH = 1;
+const N_SURNAME_LENGTH = 2;
+const N_SURNAME_KEY = 3;
+const N_GIVEN_KEY = 4;
+const N_FULL_KEY = 5;
+const NAME_STRIDE = 8;
+
+/**
+ * The arrays compare() and the blocking keys read, all in shared memory: what a worker thread
+ * needs to compare names interned by the main thread (NameTable.view). Only the first `names`
+ * rows and `chars` characters are valid; the arrays are replaced, not grown in place, when full.
+ */
+export type NameTableState = {
+  names: number;
+  chars: number;
+  rows: Int32Array;
+  pool: Int32Array;
+  reading: Int32Array;
+  dialect: Int32Array;
+  group: Int32Array;
+  /** Every reading of character c is readingPool[readingStart[c] … readingStart[c + 1]). */
+  readingStart: Int32Array;
+  readingPool: Int32Array;
+};
+
+/** `a` if it holds `needed` values, else a shared copy at least twice as long. */
+const room = (a: Int32Array, needed: number): Int32Array => (needed <= a.length ? a : growShared(a, Math.max(needed, a.length * 2)));
+
 /** Interned characters and names. One table per linker: registry and feeds share it. */
 export class NameTable {
   private readonly charIdOf = new Map<number, number>();
+  private chars = 0;
   /** Per character: id of its most common reading, of its dialect reading, of its look-alike group. */
-  private readonly reading: number[] = [];
-  private readonly dialect: number[] = [];
-  private readonly group: number[] = [];
-  /** Every reading of polyphonic characters (乐 le/yue): homophony is any shared reading. */
-  private readonly readings: Array<readonly number[] | null> = [];
+  private reading = sharedInt32(1024);
+  private dialect = sharedInt32(1024);
+  private group = sharedInt32(1024);
+  /**
+   * Every reading of each character (乐 le/yue; one for most), as compressed rows: homophony is
+   * any shared reading.
+   */
+  private readingStart = sharedInt32(1025);
+  private readingPool = sharedInt32(2048);
   private readonly syllableId = new Map<string, number>();
   private readonly lookalikeGroupOf = new Map<number, number>();
 
   private readonly nameIdOf = new Map<string, number>();
-  private readonly start: number[] = [];
-  private readonly length: number[] = [];
-  private readonly surnameLength: number[] = [];
-  private readonly surnameKey: number[] = [];
-  private readonly givenKey: number[] = [];
-  private readonly fullKey: number[] = [];
-  private readonly pool: number[] = [];
+  private names = 0;
+  private rows = sharedInt32(1024 * NAME_STRIDE);
+  private poolLength = 0;
+  private pool = sharedInt32(4096);
   /** Surname readings as dense ids, so that combined keys stay small integers. */
   private readonly surnameKeyIds = new Map<string, number>();
 
@@ -100,8 +136,71 @@ export class NameTable {
     });
   }
 
+  /** The arrays as they are now, to hand to a worker; valid until the next intern(). */
+  state(): NameTableState {
+    return {
+      names: this.names,
+      chars: this.chars,
+      rows: this.rows,
+      pool: this.pool,
+      reading: this.reading,
+      dialect: this.dialect,
+      group: this.group,
+      readingStart: this.readingStart,
+      readingPool: this.readingPool,
+    };
+  }
+
+  /**
+   * Room for `names` more names of `chars` characters in all without replacing any array
+   * (names and their characters: always; new distinct characters and their readings: up to a
+   * generous bound, which sameArrays() tells whether interning stayed within).
+   */
+  reserve(names: number, chars: number): void {
+    this.rows = room(this.rows, (this.names + names) * NAME_STRIDE);
+    this.pool = room(this.pool, this.poolLength + chars);
+    const distinct = this.chars + Math.min(chars, 1 << 16);
+    this.reading = room(this.reading, distinct);
+    this.dialect = room(this.dialect, distinct);
+    this.group = room(this.group, distinct);
+    this.readingStart = room(this.readingStart, distinct + 1);
+    this.readingPool = room(this.readingPool, this.readingStart[this.chars]! + 4 * (distinct - this.chars));
+  }
+
+  /** Whether the table still reads the arrays of `state` (no array was replaced since). */
+  sameArrays(state: NameTableState): boolean {
+    return (
+      this.rows === state.rows &&
+      this.pool === state.pool &&
+      this.reading === state.reading &&
+      this.dialect === state.dialect &&
+      this.group === state.group &&
+      this.readingStart === state.readingStart &&
+      this.readingPool === state.readingPool
+    );
+  }
+
+  /**
+   * A table that compares names interned by another thread, from their shared arrays: the same
+   * compare() and blocking keys, nothing to intern with (intern() must not be called on it).
+   */
+  static view(state: NameTableState): NameTable {
+    const t = Object.create(NameTable.prototype) as NameTable;
+    t.names = state.names;
+    t.chars = state.chars;
+    t.rows = state.rows;
+    t.pool = state.pool;
+    t.poolLength = 0;
+    t.reading = state.reading;
+    t.dialect = state.dialect;
+    t.group = state.group;
+    t.readingStart = state.readingStart;
+    t.readingPool = state.readingPool;
+    return t;
+  }
+
   get size(): number {
-    return this.start.length;
+    return this.names;
   }
 
   private syllable(s: string): number {
@@ -116,7 +215,7 @@ export class NameTable {
   private charId(code: number): number {
     const known = this.charIdOf.get(code);
     if (known !== undefined) return known;
-    const id = this.reading.length;
+    const id = this.chars;
     const ch = String.fromCodePoint(code);
     let all: string[] = [ch];
     if (HAN.test(ch)) {
@@ -124,11 +223,19 @@ export class NameTable {
       if (r.length > 0) all = r.map((s) => s.toLowerCase());
     }
     const ids = [...new Set(all.map((s) => this.syllable(s)))];
-    this.reading.push(ids[0]!);
-    this.readings.push(ids.length > 1 ? ids : null);
-    this.dialect.push(this.syllable(`~${dialectReading(all[0]!)}`));
+    this.reading = room(this.reading, id + 1);
+    this.dialect = room(this.dialect, id + 1);
+    this.group = room(this.group, id + 1);
+    this.readingStart = room(this.readingStart, id + 2);
+    const rs = this.readingStart[id]!;
+    this.readingPool = room(this.readingPool, rs + ids.length);
+    this.readingPool.set(ids, rs);
+    this.readingStart[id + 1] = rs + ids.length;
+    this.reading[id] = ids[0]!;
+    this.dialect[id] = this.syllable(`~${dialectReading(all[0]!)}`);
     // Characters outside the table are their own group; -1 - id cannot collide with a group index.
-    this.group.push(this.lookalikeGroupOf.get(code) ?? -1 - id);
+    this.group[id] = this.lookalikeGroupOf.get(code) ?? -1 - id;
+    this.chars = id + 1;
     this.charIdOf.set(code, id);
     return id;
   }
@@ -165,36 +272,43 @@ export class NameTable {
       this.nameIdOf.set(raw, -1);
       return -1;
     }
-    const id = this.start.length;
-    this.start.push(this.pool.length);
-    this.length.push(chars.length);
-    for (const ch of chars) this.pool.push(this.charId(ch.codePointAt(0)!));
+    const id = this.names;
+    this.rows = room(this.rows, (id + 1) * NAME_STRIDE);
+    const start = this.poolLength;
+    this.pool = room(this.pool, start + chars.length);
+    for (let k = 0; k < chars.length; k++) this.pool[start + k] = this.charId(chars[k]!.codePointAt(0)!);
+    this.poolLength = start + chars.length;
     const sl = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
-    this.surnameLength.push(sl);
     const surnameKey = this.surnameKeyFor(sl === 1 ? chars[0]! : chars[0]! + chars[1]!);
-    this.surnameKey.push(surnameKey);
     // The given name's reading as a number (12 bits a syllable, folded): no strings per name.
     let given = 0;
-    for (let k = sl; k < chars.length; k++) given = (given * 4096 + this.reading[this.pool[this.start[id]! + k]!]! + 1) % 1_000_000_007;
-    this.givenKey.push(given);
-    this.fullKey.push(foldKey(surnameKey * 1_073_741_824 + given));
+    for (let k = sl; k < chars.length; k++) given = (given * 4096 + this.reading[this.pool[start + k]!]! + 1) % 1_000_000_007;
+    const o = id * NAME_STRIDE;
+    const rows = this.rows;
+    rows[o + N_START] = start;
+    rows[o + N_LENGTH] = chars.length;
+    rows[o + N_SURNAME_LENGTH] = sl;
+    rows[o + N_SURNAME_KEY] = surnameKey;
+    rows[o + N_GIVEN_KEY] = given;
+    rows[o + N_FULL_KEY] = foldKey(surnameKey * 1_073_741_824 + given);
+    this.names = id + 1;
     this.nameIdOf.set(raw, id);
     return id;
   }
 
   /** Blocking key of the surname's pinyin (homophone surnames 刘/柳 share it). */
   surnameKeyOf(nameId: number): number {
-    return this.surnameKey[nameId]!;
+    return this.rows[nameId * NAME_STRIDE + N_SURNAME_KEY]!;
   }
 
   /** Blocking key of the given name's pinyin. */
   givenKeyOf(nameId: number): number {
-    return this.givenKey[nameId]!;
+    return this.rows[nameId * NAME_STRIDE + N_GIVEN_KEY]!;
   }
 
   /** Blocking key of the whole name's pinyin. */
   fullKeyOf(nameId: number): number {
-    return this.fullKey[nameId]!;
+    return this.rows[nameId * NAME_STRIDE + N_FULL_KEY]!;
   }
 
   /** 0 same character, 1 homophone, 2 look-alike or dialect near-homophone, 3 different. */
@@ -202,13 +316,19 @@ export class NameTable {
     if (a === b) return 0;
     const reading = this.reading;
     if (reading[a] === reading[b]) return 1;
-    const ra = this.readings[a];
-    const rb = this.readings[b];
-    if (ra) {
-      if (rb) {
-        for (const x of ra) if (rb.includes(x)) return 1;
-      } else if (ra.includes(reading[b]!)) return 1;
-    } else if (rb && rb.includes(reading[a]!)) return 1;
+    // Polyphonic characters: any shared reading (for the others, the one reading compared above).
+    const start = this.readingStart;
+    const as = start[a]!;
+    const ae = start[a + 1]!;
+    const bs = start[b]!;
+    const be = start[b + 1]!;
+    if (ae - as > 1 || be - bs > 1) {
+      const pool = this.readingPool;
+      for (let p = as; p < ae; p++) {
+        const x = pool[p]!;
+        for (let q = bs; q < be; q++) if (pool[q] === x) return 1;
+      }
+    }
     if (this.group[a] === this.group[b] || this.dialect[a] === this.dialect[b]) return 2;
     return 3;
   }
@@ -218,10 +338,13 @@ export class NameTable {
     if (x < 0 || y < 0) return -1;
     if (x === y) return NAME_EXACT;
     const pool = this.pool;
-    const sx = this.start[x]!;
-    const sy = this.start[y]!;
-    const lx = this.length[x]!;
-    const ly = this.length[y]!;
+    const rows = this.rows;
+    const ox = x * NAME_STRIDE;
+    const oy = y * NAME_STRIDE;
+    const sx = rows[ox + N_START]!;
+    const sy = rows[oy + N_START]!;
+    const lx = rows[ox + N_LENGTH]!;
+    const ly = rows[oy + N_LENGTH]!;
     // Most candidate pairs (same birth date, other person) differ from the first character on.
     // Every level above "different" needs the first characters related, or one of them related
     // to the other name's second (a swap at the front, a missing first character): if none is,
@@ -279,8 +402,8 @@ export class NameTable {
       if (ok) return NAME_SIMILAR;
     }
     // Surname rules: compared as a unit (a compound surname is one surname), then the given name.
-    const slx = this.surnameLength[x]!;
-    const sly = this.surnameLength[y]!;
+    const slx = rows[ox + N_SURNAME_LENGTH]!;
+    const sly = rows[oy + N_SURNAME_LENGTH]!;
     if (slx !== sly) return NAME_DIFFERENT;
     for (let i = 0; i < slx; i++) {
       if (this.charRelation(pool[sx + i]!, pool[sy + i]!) === 3) return NAME_DIFFERENT;
@@ -297,8 +420,9 @@ export class NameTable {
   surnameOf(nameId: number): string {
     const codes: number[] = [];
     const ids = [...this.charIdOf.entries()];
-    for (let i = 0; i < this.surnameLength[nameId]!; i++) {
-      const cid = this.pool[this.start[nameId]! + i]!;
+    const o = nameId * NAME_STRIDE;
+    for (let i = 0; i < this.rows[o + N_SURNAME_LENGTH]!; i++) {
+      const cid = this.pool[this.rows[o + N_START]! + i]!;
       codes.push(ids.find(([, v]) => v === cid)![0]);
     }
     return String.fromCodePoint(...codes);

@@ -5,7 +5,7 @@
  * comparisons of one pair are integer arithmetic.
  */
 import { NameTable } from './linkage.names.js';
-import { IntMap, StringIds } from './linkage.tables.js';
+import { growShared, IntMap, sharedInt32, StringIds } from './linkage.tables.js';
 
 /**
  * One person as linkage sees it, from the registry or from a feed. The registry keeps only a
@@ -109,6 +109,16 @@ export const F_VILLAGE = 9;
 export const F_EXTRAS = 10;
 
 /**
+ * What the comparisons and blocking keys read of a store: its rows and the names they point to.
+ * A RecordStore is one; a worker thread makes one from the shared arrays (linkage.worker.ts).
+ */
+export type PackedRows = {
+  readonly data: Int32Array;
+  readonly stride: number;
+  readonly tables: { readonly names: NameTable };
+};
+
+/**
  * Prepared records as rows of int32 in one typed array, grown by doubling: a million registry
  * persons are one array, not a million objects, and comparing a candidate reads one cache line
  * (columns in separate arrays cost a cache miss per field per candidate, which was most of the
@@ -137,7 +147,8 @@ export class RecordStore {
   ) {
     this.capacity = Math.max(16, capacity);
     this.stride = F_EXTRAS + tables.extraFields.length;
-    this.data = new Int32Array(this.capacity * this.stride);
+    // Shared memory, so that worker threads read the rows without a copy.
+    this.data = sharedInt32(this.capacity * this.stride);
     this.hash = registry ? null : [];
   }
 
@@ -150,9 +161,7 @@ export class RecordStore {
     const idx = this.keys.length;
     if (idx === this.capacity) {
       this.capacity *= 2;
-      const more = new Int32Array(this.capacity * this.stride);
-      more.set(this.data);
-      this.data = more;
+      this.data = growShared(this.data, this.capacity * this.stride);
     }
     const d = this.data;
     const o = idx * this.stride;
@@ -332,7 +341,7 @@ function visibleTypo(headA: number, tailA: number, headB: number, tailB: number)
  * The comparison vector of record i of `a` and record j of `b`, written into `out` (one level per
  * field in model order, -1 when either value is missing). Allocates nothing.
  */
-export function compareInto(a: RecordStore, i: number, b: RecordStore, j: number, out: Int8Array): void {
+export function compareInto(a: PackedRows, i: number, b: PackedRows, j: number, out: Int8Array): void {
   const da = a.data;
   const db = b.data;
   const oa = i * a.stride;

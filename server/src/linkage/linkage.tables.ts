@@ -5,6 +5,25 @@
  * are open-addressing tables over typed arrays.
  */
 
+/**
+ * An Int32Array in shared memory: the linkage index lives there from the start, so that worker
+ * threads (linkage.parallel.ts) read the very arrays the main thread built, without a copy.
+ * V8 reads and writes them as fast as ordinary typed arrays.
+ */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
+}
+
+/** A copy of `a` in shared memory, `length` long (at least a's length). */
+export function growShared(a: Int32Array, length: number): Int32Array {
+  const more = sharedInt32(length);
+  more.set(a);
+  return more;
+}
+
+/** What a worker needs to read an IntMap built elsewhere. */
+export type IntMapState = { keys: Int32Array; values: Int32Array; size: number };
+
 /** int32 key (≥ 0) → int32 value; linear probing, doubled at half full. */
 export class IntMap {
   private keys: Int32Array;
@@ -15,9 +34,23 @@ export class IntMap {
   constructor(capacity = 1024) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
-    this.keys = new Int32Array(n).fill(-1);
-    this.values = new Int32Array(n);
+    this.keys = sharedInt32(n).fill(-1);
+    this.values = sharedInt32(n);
     this.mask = n - 1;
+  }
+
+  state(): IntMapState {
+    return { keys: this.keys, values: this.values, size: this.size };
+  }
+
+  /** A read-only view of a map built by another thread (its arrays are shared; set() would not be seen there). */
+  static view(state: IntMapState): IntMap {
+    const m = Object.create(IntMap.prototype) as IntMap;
+    m.keys = state.keys;
+    m.values = state.values;
+    m.mask = state.keys.length - 1;
+    m.size = state.size;
+    return m;
   }
 
   /** The value of `key`, or -1. */
@@ -55,8 +88,8 @@ export class IntMap {
   private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
-    this.values = new Int32Array(oldKeys.length * 2);
+    this.keys = sharedInt32(oldKeys.length * 2).fill(-1);
+    this.values = sharedInt32(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
     this.size = 0;
     for (let s = 0; s < oldKeys.length; s++) if (oldKeys[s]! !== -1) this.set(oldKeys[s]!, oldValues[s]!);
