@@ -192,7 +192,8 @@ export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, acto
   );
   const feed = records.flatMap((r) => linkRecordsOf(sealer, r));
   if (feed.length >= MIN_TRAINING_RECORDS) linker.train(feed);
-  const { results, stats } = linker.link(feed);
+  // Worker threads score large feeds; the linker is built per run, so its workers end with the run.
+  const { results, stats } = await linker.linkAsync(feed).finally(() => linker.close());
   promoteSameNameSameVillage(feed, results, stats);
   const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
   const promoted = results.filter((r) => r.status === 'review' && r.feedKey.endsWith(':mother') && withoutId.has(r.feedKey) && r.explanation);
