@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { FindingSummary } from '../linkage/FindingSummary.js';
 import type { FindingKind } from '../linkage/linkageApi.js';
 import { KIND_COLOR } from '../linkage/linkageFormat.js';
 import { type Basis, type RecordItem, type RecordsAnswer, indicatorApi } from './indicatorApi.js';
@@ -180,7 +181,7 @@ function RecordsTable({
                 // The summary wraps: a drawer this wide would otherwise scroll to read it.
                 <div style={{ minWidth: 240, maxWidth: 300, whiteSpace: 'normal' }}>
                   <Tag color={KIND_COLOR[k]}>{t(`linkage.kind.${k}`)}</Tag>{' '}
-                  <Typography.Text type="secondary">{r.summary}</Typography.Text>
+                  <FindingSummary finding={{ kind: k, recordType: r.recordType ?? '', eventDate: r.eventDate ?? '', summary: r.summary ?? '' }} />
                 </div>
               ),
             },

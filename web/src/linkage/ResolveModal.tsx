@@ -10,6 +10,7 @@ import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
 import { linkageApi, type Finding } from './linkageApi.js';
+import { FindingSummary } from './FindingSummary.js';
 import { reportPathFor } from './linkageFormat.js';
 
 type Values = { resolution: 'reported' | 'disputed'; reportId?: string; note?: string };
@@ -81,7 +82,9 @@ export function ResolveModal({
       destroyOnHidden
       width={600}
     >
-      <Typography.Paragraph style={{ marginBottom: 12 }}>{finding.summary}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 12 }}>
+        <FindingSummary finding={finding} />
+      </Typography.Paragraph>
       <Form<Values>
         form={form}
         layout="vertical"

@@ -17,6 +17,7 @@ import {
   type FindingKind,
   type TaskFilter,
 } from './linkageApi.js';
+import { FindingSummary } from './FindingSummary.js';
 import { KIND_COLOR } from './linkageFormat.js';
 import { LinkageRunPanel } from './LinkageRunPanel.js';
 import { ResolveModal } from './ResolveModal.js';
@@ -110,7 +111,7 @@ export function TaskList() {
                   dataIndex: 'summary',
                   render: (_: string, f) => (
                     <Flex vertical gap={4}>
-                      <span>{f.summary}</span>
+                      <FindingSummary finding={f} />
                       {f.differences.length > 0 && <Differences items={f.differences} />}
                       {f.personId && (
                         <Link to={`/persons/${f.personId}`} style={{ fontSize: 12 }}>
@@ -181,7 +182,7 @@ function Differences({ items }: { items: Difference[] }) {
       {items.map((d) => (
         <Typography.Text key={d.field} style={{ fontSize: 12 }}>
           <Typography.Text strong style={{ fontSize: 12 }}>
-            {en ? d.field : d.label}
+            {en ? t(`linkage.field.${d.field}`, { defaultValue: d.field }) : d.label}
           </Typography.Text>
           {'  '}
           <Typography.Text type="danger" style={{ fontSize: 12 }}>

@@ -22,6 +22,16 @@ export const linkageZh = {
     enrolment: '入学',
     residence: '居住登记',
   },
+  /** A finding in a sentence, for the English pages (the Chinese ones show the server's summary). */
+  gist: {
+    consistent: '{{record}}（{{date}}）：与登记一致',
+    different: '{{record}}（{{date}}）：与登记不一致',
+    missing: '{{record}}（{{date}}）：登记中没有，疑似漏报',
+    contradicted: '{{record}}（{{date}}）：与登记矛盾',
+    unmatched: '{{record}}（{{date}}）：本县登记中未找到',
+    pending: '{{record}}（{{date}}）：待人工确认',
+  },
+  field: { name: '姓名', sex: '性别', birthDate: '出生日期', deathDate: '死亡日期', status: '状态', maritalStatus: '婚姻', residenceUnit: '居住地' },
   kind: {
     consistent: '一致',
     different: '不一致',
@@ -183,6 +193,15 @@ export const linkageEn: typeof linkageZh = {
     enrolment: 'Enrolment',
     residence: 'Residence',
   },
+  gist: {
+    consistent: '{{record}} on {{date}}: agrees with the registry',
+    different: '{{record}} on {{date}}: the registry says otherwise',
+    missing: '{{record}} on {{date}}: not in the registry, possibly unreported',
+    contradicted: '{{record}} on {{date}}: the registry holds this person alive',
+    unmatched: "{{record}} on {{date}}: nobody in this county's registry",
+    pending: '{{record}} on {{date}}: waits for a reviewer',
+  },
+  field: { name: 'Name', sex: 'Sex', birthDate: 'Date of birth', deathDate: 'Date of death', status: 'Status', maritalStatus: 'Marriage', residenceUnit: 'Residence' },
   kind: {
     consistent: 'Consistent',
     different: 'Different',

@@ -1,4 +1,5 @@
 /** Number and text formats of the record-linkage pages. */
+import type { TFunction } from 'i18next';
 import type { FindingKind, RecordType } from './linkageApi.js';
 
 /** A finding's tag colour: what needs the village's attention stands out. */
@@ -86,4 +87,20 @@ export function reportPathFor(recordType: RecordType): string {
 export function reportIdFrom(input: string): string | undefined {
   const m = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(input.trim());
   return m ? m[0].toLowerCase() : undefined;
+}
+
+/**
+ * What a finding says, in the reader's language. The server words its summaries in Chinese with
+ * the names in them; an English reader gets the gist from the kind, the record and its date, and
+ * the Chinese summary beside it for the names (`detail`).
+ */
+export function findingText(
+  t: TFunction,
+  language: string,
+  f: { kind: FindingKind; recordType: string; eventDate: string; summary: string },
+): { text: string; detail: string | null } {
+  if (!language.startsWith('en')) return { text: f.summary, detail: null };
+  // A record type the web app does not know yet (a newer server) shows as its code.
+  const record = t(`linkage.recordType.${f.recordType as RecordType}`, { defaultValue: f.recordType });
+  return { text: t(`linkage.gist.${f.kind}`, { record, date: f.eventDate }), detail: f.summary };
 }
