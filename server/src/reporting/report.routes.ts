@@ -7,6 +7,7 @@ import {
   confirmReport,
   createReport,
   getTodo,
+  listCountyVillages,
   listReports,
   resubmitReport,
   returnReport,
@@ -24,6 +25,13 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
     '/reports',
     { schema: { tags: ['reporting'], summary: '报告列表与审核队列（mine 本人报告，review 待乡镇审核，confirm 待县级确认）', querystring: ReportQuery } },
     async (req) => listReports(db, requirePermission(req, 'person.read'), actorOf(req), req.query),
+  );
+
+  // A static path, which the router prefers to /reports/:id.
+  app.get(
+    '/reports/villages',
+    { schema: { tags: ['reporting'], summary: '本县全部村（社区）（含已撤销的及其日期），供更正居住地选择与显示' } },
+    async (req) => listCountyVillages(db, requirePermission(req, 'person.read')),
   );
 
   app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) => getTodo(db, requirePermission(req, 'person.read')));

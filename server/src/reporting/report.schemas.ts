@@ -77,6 +77,13 @@ export const CorrectionPayload = z.object({
       birthDate: IsoDate.optional(),
       ethnicity: EthnicityCode.optional(),
       relationship: RelationshipCode.optional(),
+      residenceUnitId: z
+        .string()
+        .trim()
+        .min(1, '请选择居住地村（社区）')
+        .max(20, '居住地单位代码不正确')
+        .optional()
+        .describe('居住地：本县的村（社区），自事件日期起（人户分离）'),
     })
     .refine((c) => Object.values(c).some((v) => v !== undefined), '请至少填写一项要更正的内容'),
   reason: z.string().trim().min(2, '请填写更正原因').max(200).describe('更正原因'),

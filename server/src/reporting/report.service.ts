@@ -83,6 +83,25 @@ export async function createReport(db: Db, sealer: Sealer, user: CurrentUser, ac
   return getReport(db, user, id);
 }
 
+/**
+ * Every village of the caller's county, closed ones included (with their dates), township by
+ * township. A correction may move a person's residence to any village of the county, not only
+ * those in the reporter's scope, and a report names villages the reader may not see in her tree.
+ */
+export async function listCountyVillages(db: Db, user: CurrentUser) {
+  const rows = await db
+    .selectFrom('orgUnit as v')
+    .innerJoin('orgUnit as t', 't.id', 'v.parentId')
+    .select(['v.id', 'v.name', 'v.validFrom', 'v.validTo', 't.id as townshipId', 't.name as townshipName'])
+    .where('v.countyCode', '=', user.countyCode)
+    .where('v.level', '=', 'village')
+    .orderBy('v.path')
+    .execute();
+  return {
+    items: rows.map((r) => ({ id: r.id, name: r.name, validFrom: r.validFrom, validTo: r.validTo, township: { id: r.townshipId, name: r.townshipName } })),
+  };
+}
+
 async function getReportInScope(db: DbOrTx, user: CurrentUser, id: string) {
   const r = isUuid(id) ? await findReportWithUnit(db, id) : undefined;
   if (!r || !r.unitPath.startsWith(user.unitPath)) throw new NotFoundError('报告');

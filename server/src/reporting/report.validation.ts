@@ -7,6 +7,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.j
 import { parseIdNumber, type IdNumberInfo } from '../lib/idNumber.js';
 import { normalizeName } from '../lib/pinyin.js';
 import type { Sealer } from '../lib/sealing.js';
+import { findUnit } from '../org/org.repository.js';
 import { findPersonByIdHash } from '../registry/person.repository.js';
 import { getHouseholdInScope } from '../registry/household.service.js';
 import { getPersonInScope } from '../registry/person.service.js';
@@ -20,6 +21,7 @@ import {
   type MoveInPayload,
   type MoveOutPayload,
 } from './report.schemas.js';
+import { RESIDENCE_FIELD, residenceChangeLabel, residenceProblem } from './report.residence.js';
 
 export type CheckedReport = {
   subjectPersonId: string | null;
@@ -205,7 +207,28 @@ async function checkMoveOut(ctx: Ctx, p: MoveOutPayload): Promise<CheckedReport>
   return { subjectPersonId: person.id, summary: `迁出：${person.name}，迁往 ${p.destination}`, payload: p };
 }
 
+/** The residence is not in this list: its summary names the villages (checkResidence). */
 const CORRECTION_LABELS: Record<string, string> = { name: '姓名', idNumber: '身份证号', sex: '性别', birthDate: '出生日期', ethnicity: '民族', relationship: '与户主关系' };
+
+/**
+ * A new residence village (人户分离: registered here, living in another village of the county).
+ * The target need not be in the reporter's scope (the person's hukou village reports, wherever
+ * the person now lives), but it must be a village of the same county. Returns the summary text.
+ */
+async function checkResidence(ctx: Ctx, person: PersonRow, unitId: string): Promise<string> {
+  ensureAlive(person, 'payload.personId', ctx.eventDate);
+  const unit = await findUnit(ctx.db, unitId);
+  const current = await findUnit(ctx.db, person.residenceUnitId);
+  const problem = residenceProblem(unit, unitId, { countyCode: ctx.user.countyCode, eventDate: ctx.eventDate, currentResidence: current });
+  if (problem) fail(RESIDENCE_FIELD, problem);
+  const townshipName = async (u: { path: string } | undefined) => {
+    const id = u?.path.split('/').filter(Boolean)[1];
+    return id ? (await findUnit(ctx.db, id))?.name : undefined;
+  };
+  // The current residence may be recorded at group level; the summary names its village.
+  const currentVillage = current?.level === 'group' && current.parentId ? await findUnit(ctx.db, current.parentId) : current;
+  return residenceChangeLabel(currentVillage, await townshipName(currentVillage), unit!, await townshipName(unit));
+}
 
 async function checkCorrection(ctx: Ctx, p: CorrectionPayload): Promise<CheckedReport> {
   const person = await personField(ctx, 'payload.personId', p.personId);
@@ -227,7 +250,10 @@ async function checkCorrection(ctx: Ctx, p: CorrectionPayload): Promise<CheckedR
       fail(changes.birthDate ? 'payload.changes.birthDate' : 'payload.changes.sex', '更正后的出生日期或性别与身份证号码不一致，请同时更正身份证号码');
     }
   }
-  const what = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined).map((k) => CORRECTION_LABELS[k]);
+  const residence = changes.residenceUnitId ? await checkResidence(ctx, person, changes.residenceUnitId) : undefined;
+  const what = Object.keys(changes)
+    .filter((k) => changes[k as keyof typeof changes] !== undefined)
+    .map((k) => (k === 'residenceUnitId' ? residence : CORRECTION_LABELS[k]));
   return { subjectPersonId: person.id, summary: `更正：${person.name}（${what.join('、')}）`, payload: { ...p, changes } };
 }
 
