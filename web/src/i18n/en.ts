@@ -426,6 +426,9 @@ const en: Catalog = {
     current: 'now registered as: {{value}}',
     newValue: 'Change to',
     reason: 'Reason for the correction',
+    residenceUnit: 'Residence (village/community)',
+    residencePlaceholder: 'Choose the village where the person now lives; type to search',
+    residenceHint: 'Living away from the hukou: the registration stays; from the correction date the person lives in the chosen village and counts in its resident population',
     atLeastOneChange: 'Fill in at least one change',
   },
   validation: {

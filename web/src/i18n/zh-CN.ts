@@ -432,6 +432,9 @@ const zhCN = {
     current: '现登记为：{{value}}',
     newValue: '更正为',
     reason: '更正原因',
+    residenceUnit: '居住地（村/社区）',
+    residencePlaceholder: '选择现居住的村（社区），可输入村名搜索',
+    residenceHint: '人户分离：户籍不变，自更正日期起居住在所选村（社区），计入该村常住人口',
     atLeastOneChange: '请至少填写一项需要更正的内容',
   },
   validation: {

@@ -6,6 +6,7 @@ import type { Report, ReportType } from '../api/types.js';
 import { formatDate } from '../lib/dates.js';
 import { useCodes } from '../registry/useCodes.js';
 import { fieldLabel } from '../registry/snapshot.js';
+import { useCountyVillages, villageLabel } from './useCountyVillages.js';
 
 /**
  * A person named in a report: a link to the person page, labelled with the name the report
@@ -59,6 +60,11 @@ export function PayloadView({
 }) {
   const { t } = useTranslation();
   const codes = useCodes();
+  // Only a correction of the residence names a village; the list is cached for the session.
+  const villages = useCountyVillages(
+    type === 'correction' &&
+      typeof (payload.changes as Record<string, unknown> | undefined)?.residenceUnitId === 'string',
+  );
   const none = t('common.none');
   const items: Item[] = [];
   const add = (key: string, label: string, value: ReactNode) => items.push({ key, label, children: value ?? none });
@@ -158,6 +164,10 @@ export function PayloadView({
         if (key === 'ethnicity') shown = codes.label('ethnicity', value as string);
         if (key === 'relationship') shown = codes.label('relationship', value as string);
         if (key === 'birthDate') shown = formatDate(value as string);
+        if (key === 'residenceUnitId') {
+          const village = villages.data?.find((v) => v.id === value);
+          shown = <span data-testid="payload-residence">{village ? villageLabel(village) : String(value)}</span>;
+        }
         add(`change-${key}`, `${t('form.newValue')}：${fieldLabel(t, key)}`, shown);
       }
       add('reason', t('form.reason'), str(payload.reason) ?? none);

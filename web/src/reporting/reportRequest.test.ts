@@ -105,6 +105,21 @@ describe('turning a filled-in form into a report request', () => {
     expect(hasChanges({ payload: { personId: 'p', changes: { name: ' ' } } })).toBe(false);
   });
 
+  it('sends a new residence village as a change like the others', () => {
+    const values = {
+      eventDate: dayjs('2026-09-01'),
+      payload: { personId: 'p', changes: { residenceUnitId: '430623101213' }, reason: '在复兴村居住' },
+    };
+    expect(toReportRequest('correction', values).payload).toEqual({
+      personId: 'p',
+      changes: { residenceUnitId: '430623101213' },
+      reason: '在复兴村居住',
+    });
+    expect(hasChanges(values)).toBe(true);
+    // A cleared picker leaves nothing to change.
+    expect(hasChanges({ payload: { personId: 'p', changes: { residenceUnitId: undefined } } })).toBe(false);
+  });
+
   it('fills the form again from a returned report', () => {
     const values = toReportFormValues('marriage', '2026-02-01', {
       personId: 'a',

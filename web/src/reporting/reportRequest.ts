@@ -25,6 +25,11 @@ export type ReportFormValues = {
   payload?: Record<string, unknown>;
 };
 
+/** The residence village (人户分离) a correction may also change. */
+export type CorrectionWithResidence = CorrectionPayload & {
+  changes: CorrectionPayload['changes'] & { residenceUnitId?: string };
+};
+
 export type ReportRequest = { eventDate: string; payload: ReportPayload };
 
 const text = (v: unknown): string | undefined => {
@@ -125,7 +130,7 @@ export function toReportRequest(type: ReportType, values: ReportFormValues): Rep
     }
     case 'correction': {
       const changes = (p.changes ?? {}) as Record<string, unknown>;
-      const payload: CorrectionPayload = {
+      const payload: CorrectionWithResidence = {
         personId: id(p.personId) ?? '',
         changes: compact({
           name: text(changes.name),
@@ -134,6 +139,7 @@ export function toReportRequest(type: ReportType, values: ReportFormValues): Rep
           birthDate: isoDate(changes.birthDate),
           ethnicity: text(changes.ethnicity),
           relationship: text(changes.relationship),
+          residenceUnitId: text(changes.residenceUnitId),
         }),
         reason: text(p.reason) ?? '',
       };

@@ -1,9 +1,11 @@
 import { Alert, Col, DatePicker, Divider, Form, Input, Radio, Row, Select } from 'antd';
-import { useState } from 'react';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../api/types.js';
 import { formatDate, isFuture } from '../../lib/dates.js';
 import { useCodes } from '../../registry/useCodes.js';
+import { useCountyVillages, villageOptions } from '../useCountyVillages.js';
 import { PersonEventFields } from './PersonEventFields.js';
 import { codeOptions } from './codeOptions.js';
 import { useRules } from './useRules.js';
@@ -15,6 +17,11 @@ export function CorrectionFields({ unitId }: { unitId: string }) {
   const codes = useCodes();
   const [person, setPerson] = useState<PersonListItem>();
   const current = (value: string | undefined) => (person && value ? t('form.current', { value }) : undefined);
+  const form = Form.useFormInstance();
+  const eventDate = Form.useWatch('eventDate', form) as unknown;
+  const villages = useCountyVillages();
+  const date = dayjs.isDayjs(eventDate) ? eventDate.format('YYYY-MM-DD') : undefined;
+  const residenceOptions = useMemo(() => villageOptions(villages.data ?? [], date), [villages.data, date]);
   return (
     <>
       <PersonEventFields unitId={unitId} dateLabel={t('form.correctionDate')} onPerson={setPerson} />
@@ -70,6 +77,22 @@ export function CorrectionFields({ unitId }: { unitId: string }) {
         <Col xs={24} md={12}>
           <Form.Item name={['payload', 'changes', 'relationship']} label={t('person.relationship')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={codeOptions(codes.relationship)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['payload', 'changes', 'residenceUnitId']}
+            label={t('form.residenceUnit')}
+            extra={t('form.residenceHint')}
+          >
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={villages.loading}
+              placeholder={t('form.residencePlaceholder')}
+              options={residenceOptions}
+              data-testid="field-changes-residenceUnitId"
+            />
           </Form.Item>
         </Col>
         <Col xs={24}>
