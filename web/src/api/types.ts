@@ -239,6 +239,8 @@ export type CorrectionPayload = {
     birthDate?: string;
     ethnicity?: string;
     relationship?: string;
+    /** The village the person now lives in (人户分离). */
+    residenceUnitId?: string;
   };
   reason: string;
 };

@@ -60,6 +60,7 @@ describe('record-linkage formats', () => {
     expect(reportPathFor('birth')).toBe('/reports/new/birth');
     expect(reportPathFor('cremation')).toBe('/reports/new/death');
     expect(reportPathFor('enrolment')).toBe('/reports/new');
+    expect(reportPathFor('residence')).toBe('/reports/new/correction');
     expect(reportIdFrom(' http://x/reports/3F2C0A1E-1B2C-4D5E-8F90-A1B2C3D4E5F6 ')).toBe(
       '3f2c0a1e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
     );

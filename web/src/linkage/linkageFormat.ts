@@ -78,6 +78,8 @@ export function reportPathFor(recordType: RecordType): string {
     divorce: 'divorce',
     move_in: 'move_in',
     move_out: 'move_out',
+    // A housing registration elsewhere: the village reports the new residence as a correction.
+    residence: 'correction',
   };
   const type = types[recordType];
   return type ? `/reports/new/${type}` : '/reports/new';

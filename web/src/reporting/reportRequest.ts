@@ -25,10 +25,7 @@ export type ReportFormValues = {
   payload?: Record<string, unknown>;
 };
 
-/** The residence village (人户分离) a correction may also change. */
-export type CorrectionWithResidence = CorrectionPayload & {
-  changes: CorrectionPayload['changes'] & { residenceUnitId?: string };
-};
+
 
 export type ReportRequest = { eventDate: string; payload: ReportPayload };
 
@@ -130,7 +127,7 @@ export function toReportRequest(type: ReportType, values: ReportFormValues): Rep
     }
     case 'correction': {
       const changes = (p.changes ?? {}) as Record<string, unknown>;
-      const payload: CorrectionWithResidence = {
+      const payload: CorrectionPayload = {
         personId: id(p.personId) ?? '',
         changes: compact({
           name: text(changes.name),
