@@ -8,6 +8,9 @@ import { sql } from 'kysely';
 import type { CurrentUser } from '../accounts/session.service.js';
 import type { Db } from '../db/database.js';
 import { chapman } from '../indicators/intervals.js';
+import { addDays, parsePeriod } from '../indicators/periods.js';
+import { clock } from '../lib/clock.js';
+import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
 import { linkageDb } from './linkage.repository.js';
 
@@ -18,10 +21,18 @@ export { chapman };
 
 export type FeedFigures = Row & { matchRate: number | null; underReportingRate: number | null };
 
-export async function linkageFigures(db: Db, user: CurrentUser, q: { year: number; unitId?: string }) {
+/**
+ * The figures of a year, a quarter or a month (`period`: 2026, 2026Q3, 2026-08; `year` is the
+ * older form of a year). Capture–recapture is only as good as the period is covered by the
+ * hospital feeds, hence quarters and months.
+ * @throws InvalidInputError for a bad period, NotFoundError for a unit out of scope
+ */
+export async function linkageFigures(db: Db, user: CurrentUser, q: { year?: number; period?: string; unitId?: string }) {
   const unit = await getUnitInScope(db, user, q.unitId ?? user.unitId);
-  const from = `${q.year}-01-01`;
-  const to = `${q.year + 1}-01-01`;
+  if (!q.period && q.year === undefined) throw InvalidInputError.field('period', '请选择统计期（年、季度或月份）');
+  const period = parsePeriod(q.period ?? String(q.year), clock.today());
+  const from = period.start;
+  const to = addDays(period.end, 1);
   const counts = (expr: ReturnType<typeof sql>) => sql<number>`count(*) FILTER (WHERE ${expr})::integer`;
   // Each finding counts for the child unit (township or village) its unit lies under.
   const rows = (await linkageDb(db)
@@ -82,7 +93,7 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year: numbe
     .orderBy('f.feedType')
     .execute()) as Row[];
 
-  // Capture–recapture of births: the registry's births of the year in the unit (n1), the
+  // Capture–recapture of births: the registry's births of the period in the unit (n1), the
   // hospitals' certificates about the unit (n2), and those found in both (m: the child is in the registry).
   const path = `${unit.path}%`;
   const n1 = Number(
@@ -115,7 +126,8 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year: numbe
   const births = hospital.n2 > 0 ? { registry: n1, hospital: hospital.n2, both: hospital.m, ...chapman(n1, hospital.n2, hospital.m) } : null;
   return {
     unit: { id: unit.id, name: unit.name },
-    year: q.year,
+    year: Number(period.start.slice(0, 4)),
+    period: { code: period.code, start: period.start, end: period.end, running: period.running },
     byFeedType: typeRows.map(withRates),
     byUnit: rows.map(withRates),
     births,

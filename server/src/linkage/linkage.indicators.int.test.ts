@@ -153,3 +153,26 @@ describe('linkage figures in the indicator catalogue', () => {
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('the linkage figures page by period', () => {
+  it('takes a year, a quarter or a month, and says which period it counted', async () => {
+    const county = await t.as('county');
+    const q2 = await county.get('/api/linkage/figures?period=2016Q2');
+    expect(q2.status, JSON.stringify(q2.body)).toBe(200);
+    expect(q2.body.period).toMatchObject({ code: '2016Q2', start: '2016-04-01', end: '2016-06-30' });
+    // Only 李明's certificate (May) falls in the second quarter: registered, one birth both lists hold.
+    expect(q2.body.byFeedType).toEqual([expect.objectContaining({ feedType: 'hospital_birth', total: 1, linked: 1, missing: 0 })]);
+    expect(q2.body.births).toMatchObject({ registry: 1, hospital: 1, both: 1 });
+    const year = await county.get('/api/linkage/figures?year=2016');
+    expect(year.body.period.code).toBe('2016');
+    expect(year.body.byFeedType.map((f: any) => f.feedType).sort()).toEqual(['civil_affairs', 'hospital_birth', 'police_hukou']);
+  });
+
+  it('refuses a period it cannot read, naming the field', async () => {
+    const county = await t.as('county');
+    const bad = await county.get('/api/linkage/figures?period=2016Q5');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('period');
+    expect((await county.get('/api/linkage/figures')).status).toBe(400);
+  });
+});

@@ -42,6 +42,7 @@ export const Resolution = z.discriminatedUnion('resolution', [
 ]);
 
 export const FiguresQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).describe('年份（按事件日期）'),
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('年份（按事件日期；与 period 二选一）'),
+  period: z.string().trim().max(10).optional().describe('统计期：年 2026、季度 2026Q3 或月份 2026-08（按事件日期）'),
   unitId: z.string().trim().min(1).max(20).optional().describe('单位代码；不填为本人所属单位'),
 });

@@ -1,20 +1,15 @@
-import { Card, Col, Empty, Flex, Progress, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../accounts/useMe.js';
 import { useQuery } from '../api/useQuery.js';
+import { chinaYear } from '../indicators/format.js';
+import { PeriodPicker } from '../indicators/PeriodPicker.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useListParams } from '../shell/useListParams.js';
 import { linkageApi, type BirthCompleteness, type FeedFigures, type FeedTypeCode } from './linkageApi.js';
 import { formatCount, formatRate } from './linkageFormat.js';
-
-/** Years a user may pick: from 2000 to this year, newest first; the page opens on this year (feeds are recent). */
-function yearOptions(today = new Date()): number[] {
-  const last = today.getFullYear();
-  return Array.from({ length: last - 2000 + 1 }, (_, i) => last - i);
-}
 
 /** The figures tab: match and under-reporting rates per feed type and unit, and the births' capture–recapture. */
 export function FiguresPanel() {
@@ -23,10 +18,10 @@ export function FiguresPanel() {
   // A village has no units below it to compare.
   const village = me.unit.level === 'village';
   const { params, update } = useListParams(20);
-  const [years] = useState(() => yearOptions());
-  const year = Number(params.get('year')) || years[0]!;
+  // The page opens on this year (feeds are recent); `year` is what older links carry.
+  const period = params.get('period') ?? params.get('year') ?? String(chinaYear());
   const unitId = params.get('unitId') ?? undefined;
-  const query = useQuery(() => linkageApi.figures({ year, unitId }), [year, unitId]);
+  const query = useQuery(() => linkageApi.figures({ period, unitId }), [period, unitId]);
 
   const rateColumns: ColumnsType<FeedFigures> = [
     { title: t('linkage.figures.total'), dataIndex: 'total', width: 80, align: 'right' },
@@ -65,13 +60,7 @@ export function FiguresPanel() {
     <>
       <Card>
         <Flex gap={12} wrap align="center">
-          <Select
-            value={year}
-            onChange={(v) => update({ year: String(v) })}
-            options={years.map((y) => ({ value: y, label: t('linkage.figures.year', { year: y }) }))}
-            style={{ width: 120 }}
-            data-testid="figures-year"
-          />
+          <PeriodPicker period={period} onChange={(p) => update({ period: p, year: undefined })} />
           {!village && (
             <UnitPicker
               value={unitId}

@@ -193,6 +193,7 @@ export type BirthCompleteness = {
 export type Figures = {
   unit: { id: string; name: string };
   year: number;
+  period: { code: string; start: string; end: string; running: boolean };
   byFeedType: FeedFigures[];
   byUnit: FeedFigures[];
   births: BirthCompleteness | null;
@@ -209,5 +210,5 @@ export const linkageApi = {
   resolve: (id: string, body: Resolution) =>
     request<void>('POST', `/api/linkage/findings/${encodeURIComponent(id)}/resolve`, body),
   taskCounts: () => request<TaskCounts>('GET', '/api/linkage/tasks/counts'),
-  figures: (q: { year: number; unitId?: string }) => request<Figures>('GET', withQuery('/api/linkage/figures', q)),
+  figures: (q: { period: string; unitId?: string }) => request<Figures>('GET', withQuery('/api/linkage/figures', q)),
 };
