@@ -10,6 +10,7 @@ import { registerExportCommands } from './exports/export.cli.js';
 import { registerFeedCommands } from './feeds/feed.cli.js';
 import { registerQualityCommands } from './quality/quality.cli.js';
 import { registerImportCommands } from './imports/import.cli.js';
+import { registerLinkageCommands } from './linkage/linkage.cli.js';
 import { registerOrgCommands } from './org/org.cli.js';
 import { startServer, VERSION } from './server.js';
 
@@ -42,6 +43,7 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerAnnualReportCommands(program);
   registerQualityCommands(program);
   registerFeedCommands(program);
+  registerLinkageCommands(program);
   return program;
 }
 

@@ -168,7 +168,14 @@ export type RunSummary = {
  * @throws NotFoundError when the batch is not the caller's county's
  * @throws InvalidInputError when the batch was refused (nothing parsed to link)
  */
-export async function runLinkage(db: Db, sealer: Sealer, user: CurrentUser, actor: Actor, batchId: string): Promise<RunSummary> {
+export async function runLinkage(
+  db: Db,
+  sealer: Sealer,
+  // The operator at the console (renkou linkage run) has no account: started_by stays empty.
+  user: Pick<CurrentUser, 'countyCode'> & { id: string | null },
+  actor: Actor,
+  batchId: string,
+): Promise<RunSummary> {
   const started = performance.now();
   const startedAt = clock.now();
   const batch = await linkageDb(db).selectFrom('feedBatch').select(['id', 'status', 'feedType', 'fileName']).where('id', '=', batchId).where('countyCode', '=', user.countyCode).executeTakeFirst();
