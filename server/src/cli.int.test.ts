@@ -2,29 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram, reportCliError } from './cli.js';
+import { cliRunner } from './testing/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** The CLI as an operator runs it, on its own data folder; output captured. */
-async function renkou(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const program = buildProgram((p) => p.exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) }));
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'renkou', ...args, '--data', dir]);
-  } catch (e) {
-    if (!(e as { code?: string }).code?.startsWith('commander.')) reportCliError(e);
-    code = 1;
-  }
-  vi.restoreAllMocks();
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const renkou = cliRunner(dir);
 
 describe('the renkou CLI', () => {
   it('migrates, loads a county tree, adds a user with a one-time password and verifies the audit chain', async () => {
