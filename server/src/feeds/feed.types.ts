@@ -93,6 +93,12 @@ const DATE_NOTE = '2016-03-05、2016年3月5日、2016/3/5、20160305 或 Excel 
 
 const col = (c: FeedColumn): FeedColumn => c;
 
+/** Sex and birth date where a feed may leave them out: a valid ID number states both. */
+const sexAndBirthFromId = (sexExample: string): FeedColumn[] => [
+  col({ key: 'sex', header: '性别', synonyms: ['性别代码'], required: false, choices: ['男', '女'], note: '不填按身份证号码。', example: sexExample }),
+  col({ key: 'birthDate', header: '出生日期', synonyms: ['出生年月日'], required: false, note: '不填按身份证号码。', example: '' }),
+];
+
 export const POLICE_HUKOU: FeedType = {
   code: 'police_hukou',
   nameZh: '公安户籍变动',
@@ -481,23 +487,7 @@ export const EDUCATION: FeedType = {
       note: '学生的18位公民身份号码。',
       example: '',
     }),
-    col({
-      key: 'sex',
-      header: '性别',
-      synonyms: ['性别代码'],
-      required: false,
-      choices: ['男', '女'],
-      note: '不填按身份证号码。',
-      example: '男',
-    }),
-    col({
-      key: 'birthDate',
-      header: '出生日期',
-      synonyms: ['出生年月日'],
-      required: false,
-      note: '不填按身份证号码。',
-      example: '',
-    }),
+    ...sexAndBirthFromId('男'),
     col({
       key: 'school',
       header: '学校',
@@ -653,23 +643,7 @@ export const HR_SOCIAL_SECURITY: FeedType = {
       note: '',
       example: '李桂英',
     }),
-    col({
-      key: 'sex',
-      header: '性别',
-      synonyms: ['性别代码'],
-      required: false,
-      choices: ['男', '女'],
-      note: '不填按身份证号码。',
-      example: '女',
-    }),
-    col({
-      key: 'birthDate',
-      header: '出生日期',
-      synonyms: ['出生年月日'],
-      required: false,
-      note: '不填按身份证号码。',
-      example: '',
-    }),
+    ...sexAndBirthFromId('女'),
     col({
       key: 'deathDate',
       header: '死亡日期',
@@ -803,23 +777,7 @@ export const HOUSING: FeedType = {
       note: '',
       example: '王秀英',
     }),
-    col({
-      key: 'sex',
-      header: '性别',
-      synonyms: ['性别代码'],
-      required: false,
-      choices: ['男', '女'],
-      note: '不填按身份证号码。',
-      example: '女',
-    }),
-    col({
-      key: 'birthDate',
-      header: '出生日期',
-      synonyms: ['出生年月日'],
-      required: false,
-      note: '不填按身份证号码。',
-      example: '',
-    }),
+    ...sexAndBirthFromId('女'),
     col({
       key: 'address',
       header: '居住地址',
