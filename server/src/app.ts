@@ -21,6 +21,8 @@ import { feedRoutes } from './feeds/feed.routes.js';
 import { importRoutes } from './imports/import.routes.js';
 import { indicatorRoutes } from './indicators/indicator.routes.js';
 import { linkageRoutes } from './linkage/linkage.routes.js';
+import { benefitCatalogRoutes } from './benefits/benefit.catalog.routes.js';
+import { benefitCycleRoutes } from './benefits/benefit.cycle.routes.js';
 import { qualityRoutes } from './quality/quality.routes.js';
 import { annualReportRoutes } from './annualReport/annualReport.routes.js';
 import type { Config } from './config.js';
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await annualReportRoutes(api, ctx);
     await feedRoutes(api, ctx);
     await linkageRoutes(api, ctx);
+    await benefitCatalogRoutes(api, ctx);
+    await benefitCycleRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);

@@ -38,6 +38,7 @@ const AuditPage = page(() => import('./audit/AuditPage.js'), 'AuditPage');
 const ImportPage = page(() => import('./imports/ImportPage.js'), 'ImportPage');
 const FeedsPage = page(() => import('./feeds/FeedsPage.js'), 'FeedsPage');
 const LinkagePage = page(() => import('./linkage/LinkagePage.js'), 'LinkagePage');
+const BenefitsPage = page(() => import('./benefits/BenefitsPage.js'), 'BenefitsPage');
 const ImportBatchPage = page(() => import('./imports/ImportBatchPage.js'), 'ImportBatchPage');
 const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
 const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
@@ -237,6 +238,14 @@ function LoggedInRoutes({ me }: { me: Me }) {
           element={
             <RequirePermission permission={['linkage.review', 'report.create', 'feed.manage']}>
               <LinkagePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/benefits/*"
+          element={
+            <RequirePermission permission={['benefit.manage']}>
+              <BenefitsPage />
             </RequirePermission>
           }
         />

@@ -23,13 +23,15 @@ export type Permission =
   /** Upload departments' feeds, manage their credentials, run record linkage (county). */
   | 'feed.manage'
   /** Decide uncertain record-linkage pairs (county and townships). */
-  | 'linkage.review';
+  | 'linkage.review'
+  /** Define benefit programs and their amounts, run the yearly cycles (county). */
+  | 'benefit.manage';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   village_worker: ['person.read', 'person.revealId', 'report.create'],
   township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss', 'linkage.review'],
-  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss', 'feed.manage', 'linkage.review'],
-  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan', 'feed.manage'],
+  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss', 'feed.manage', 'linkage.review', 'benefit.manage'],
+  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan', 'feed.manage', 'benefit.manage'],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
 };

@@ -12,6 +12,8 @@ import * as m0010 from './migrations/0010_feeds.js';
 import * as m0011 from './migrations/0011_bulk_refresh.js';
 import * as m0012 from './migrations/0012_linkage.js';
 import * as m0013 from './migrations/0013_feed_types_hr_housing.js';
+import * as m0014 from './migrations/0014_benefit_programs.js';
+import * as m0015 from './migrations/0015_benefit_cycles.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +29,8 @@ const migrations: Record<string, Migration> = {
   '0011_bulk_refresh': m0011,
   '0012_linkage': m0012,
   '0013_feed_types_hr_housing': m0013,
+  '0014_benefit_programs': m0014,
+  '0015_benefit_cycles': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -28,6 +28,7 @@ export type Permission =
   | 'quality.dismiss'
   | 'feed.manage'
   | 'linkage.review'
+  | 'benefit.manage'
   | (string & {});
 
 export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';

@@ -2,6 +2,7 @@ import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { feedsEn } from '../feeds/feeds.i18n.js';
+import { benefitsEn } from '../benefits/benefits.i18n.js';
 import { linkageEn } from '../linkage/linkage.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
 import type { Catalog } from './zh-CN.js';
@@ -21,6 +22,7 @@ const en: Catalog = {
   quality: qualityEn,
   feeds: feedsEn,
   linkage: linkageEn,
+  benefits: benefitsEn,
   annualReport: annualReportEn,
   common: {
     search: 'Search',
@@ -94,6 +96,7 @@ const en: Catalog = {
     imports: 'Data import',
     feeds: 'Department feeds',
     linkage: 'Record linkage',
+    benefits: 'Benefits',
     users: 'Users',
     audit: 'Audit log',
   },

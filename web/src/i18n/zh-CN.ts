@@ -2,6 +2,7 @@ import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { feedsZh } from '../feeds/feeds.i18n.js';
+import { benefitsZh } from '../benefits/benefits.i18n.js';
 import { linkageZh } from '../linkage/linkage.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
 
@@ -23,6 +24,7 @@ const zhCN = {
   quality: qualityZh,
   feeds: feedsZh,
   linkage: linkageZh,
+  benefits: benefitsZh,
   annualReport: annualReportZh,
   common: {
     search: '查询',
@@ -96,6 +98,7 @@ const zhCN = {
     imports: '数据导入',
     feeds: '部门数据',
     linkage: '比对核查',
+    benefits: '奖励扶助',
     users: '用户管理',
     audit: '审计日志',
   },

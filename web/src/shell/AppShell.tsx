@@ -1,12 +1,13 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   ApiOutlined,
-  BranchesOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BranchesOutlined,
   CarryOutOutlined,
-  CloudUploadOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
   FileAddOutlined,
@@ -47,6 +48,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   imports: <CloudUploadOutlined />,
   feeds: <ApiOutlined />,
   linkage: <BranchesOutlined />,
+  benefits: <AccountBookOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
 };

@@ -16,6 +16,7 @@ export type MenuKey =
   | 'imports'
   | 'feeds'
   | 'linkage'
+  | 'benefits'
   | 'users'
   | 'audit';
 
@@ -35,6 +36,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   imports: '/imports',
   feeds: '/feeds',
   linkage: '/linkage',
+  benefits: '/benefits',
   users: '/users',
   audit: '/audit',
 };
@@ -60,6 +62,7 @@ export function menuFor(me: Me): MenuKey[] {
   // Reviewers decide pairs; village workers resolve their verification tasks there.
   // Reviewers decide pairs; villages answer their tasks; whoever runs linkage (feed.manage) reads its findings.
   if (can('linkage.review') || can('report.create') || can('feed.manage')) keys.push('linkage');
+  if (can('benefit.manage')) keys.push('benefits');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
