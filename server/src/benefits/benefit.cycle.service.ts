@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { CurrentUser } from '../accounts/session.service.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { Db, DbOrTx } from '../db/database.js';
+import { clock } from '../lib/clock.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
+import { findUnit } from '../org/org.repository.js';
+import {
+  cycleActedOn,
+  deleteCycle,
+  findCycle,
+  findCycleById,
+  insertCandidates,
+  insertCycle,
+  listCandidates,
+  listCycles,
+  villageCounts,
+  type CandidateOutcome,
+  type NewCandidate,
+} from './benefit.cycle.repository.js';
+import type { CandidateQuery, GenerateRequest } from './benefit.cycle.schemas.js';
+import { evaluate } from './benefit.eligibility.js';
+import { loadFacts, type PersonWithFacts } from './benefit.facts.js';
+import { PROGRAMS, type BenefitProgram } from './benefit.programs.js';
+
+/**
+ * The program in effect for a county. The one place the cycle gets a program from: for now the
+ * built-in definitions; the stored catalogue (the sibling slice) replaces this body, nothing else.
+ * @throws NotFoundError for an unknown program code
+ */
+export async function programFor(_db: DbOrTx, _countyCode: string, code: string): Promise<BenefitProgram> {
+  const program = PROGRAMS.find((p) => p.code === code);
+  if (!program) throw new NotFoundError('该奖励扶助项目');
+  return program;
+}
+
+export type CycleCounts = {
+  /** Persons the SQL pre-filter kept and the rules evaluated. */
+  evaluated: number;
+  eligible: number;
+  toVerify: number;
+  /** Evaluated and clearly not eligible: counted, not stored. */
+  refused: number;
+  /** Total entitlement of the eligible, integer fen. */
+  amountFen: number;
+  seconds: number;
+};
+
+export type CycleSummary = { cycleId: string; programCode: string; year: number; replaced: boolean; counts: CycleCounts };
+
+/** A couple's key: both spouses give the same one. */
+const coupleKey = (f: PersonWithFacts) => {
+  const other = f.facts.spouse?.id;
+  return other && other < f.personId ? `${other}|${f.personId}` : `${f.personId}|${other ?? ''}`;
+};
+const rank = (o: 'yes' | 'no' | 'unknown') => (o === 'yes' ? 2 : o === 'unknown' ? 1 : 0);
+
+/**
+ * Generates a program's candidates for a year in the caller's county, in one transaction: the
+ * plausible persons are read from the registry, each is evaluated for the year, and those
+ * eligible or to verify are stored with their village and explanation. A cycle already generated
+ * for the year is replaced while nobody has acted on it.
+ * @throws InvalidInputError (field programCode) for an unknown program; (field year) for a year after next year
+ * @throws ConflictError when the year's cycle has been acted on
+ */
+export async function generateCycle(db: Db, user: CurrentUser, actor: Actor, req: GenerateRequest): Promise<CycleSummary> {
+  const started = performance.now();
+  const thisYear = Number(clock.today().slice(0, 4));
+  if (req.year > thisYear + 1) throw InvalidInputError.field('year', `年度不能晚于${thisYear + 1}年：${req.year}`);
+  let program: BenefitProgram;
+  try {
+    program = await programFor(db, user.countyCode, req.programCode);
+  } catch (e) {
+    if (e instanceof NotFoundError) throw InvalidInputError.field('programCode', `没有此项目：${req.programCode}`);
+    throw e;
+  }
+
+  return db.transaction().execute(async (tx) => {
+    const existing = await findCycle(tx, user.countyCode, program.code, req.year, true);
+    if (existing) {
+      if (existing.status !== 'generated' || (await cycleActedOn(tx, existing.id)))
+        throw new ConflictError(`${req.year}年「${program.name}」名单已开始核实，不能重新生成`).withField('year');
+      await deleteCycle(tx, existing.id);
+    }
+
+    const persons = await loadFacts(tx, user.countyCode, program, req.year);
+    const cycleId = randomUUID();
+    const now = clock.now();
+    type Kept = { p: PersonWithFacts; outcome: CandidateOutcome; amountFen: number; months: number; explanation: unknown; isWoman: boolean };
+    const kept: Kept[] = [];
+    let refused = 0;
+    for (const p of persons) {
+      const e = evaluate(program, p.facts, { period: String(req.year) });
+      if (e.outcome === 'no') {
+        refused++;
+        continue;
+      }
+      const months = e.explanation.months?.filter((m) => m.outcome === 'yes').length ?? 0;
+      // The month-by-month list is summed up by monthRuns; the tree and amount lines are what a village reads.
+      const { verdict, referenceDate, rule, monthRuns, amount } = e.explanation;
+      kept.push({
+        p,
+        outcome: e.outcome,
+        amountFen: e.outcome === 'yes' ? e.amountFen : 0,
+        months: e.outcome === 'yes' ? months : 0,
+        explanation: { verdict, referenceDate, rule, monthRuns, amount },
+        isWoman: p.facts.person.sex === 2,
+      });
+    }
+
+    // A couple program pays one amount per couple: keep one spouse, the better outcome, else the woman.
+    let stored = kept;
+    if (program.per === 'couple') {
+      const best = new Map<string, Kept>();
+      for (const k of kept) {
+        const key = coupleKey(k.p);
+        const b = best.get(key);
+        if (!b || rank(k.outcome) > rank(b.outcome) || (rank(k.outcome) === rank(b.outcome) && k.isWoman && !b.isWoman)) best.set(key, k);
+      }
+      refused += kept.length - best.size;
+      stored = [...best.values()];
+    }
+
+    const rows: NewCandidate[] = stored.map((k) => ({
+      id: randomUUID(),
+      cycleId,
+      countyCode: user.countyCode,
+      personId: k.p.personId,
+      unitId: k.p.unitId,
+      outcome: k.outcome,
+      amountFen: k.amountFen,
+      months: k.months,
+      explanation: JSON.stringify(k.explanation),
+      status: 'candidate',
+      createdAt: now,
+    }));
+    const eligible = stored.filter((k) => k.outcome === 'yes');
+    const counts: CycleCounts = {
+      evaluated: persons.length,
+      eligible: eligible.length,
+      toVerify: stored.length - eligible.length,
+      refused,
+      amountFen: eligible.reduce((s, k) => s + k.amountFen, 0),
+      seconds: 0,
+    };
+    counts.seconds = Math.round(performance.now() - started) / 1000;
+    await insertCycle(tx, {
+      id: cycleId,
+      countyCode: user.countyCode,
+      programCode: program.code,
+      year: req.year,
+      program: JSON.stringify(program),
+      status: 'generated',
+      generatedAt: now,
+      generatedBy: user.id,
+      counts: JSON.stringify(counts),
+    });
+    await insertCandidates(tx, rows);
+    await recordAudit(tx, actor, {
+      action: 'benefit.cycle.generate',
+      objectType: 'benefit_cycle',
+      objectId: cycleId,
+      detail: { programCode: program.code, year: req.year, replaced: existing?.id ?? null, ...counts },
+    });
+    return { cycleId, programCode: program.code, year: req.year, replaced: existing !== undefined, counts };
+  });
+}
+
+const num = (v: string | number | bigint | null | undefined) => Number(v ?? 0);
+
+/** The county's cycles, each with its county-wide counts and the counts in the caller's area. */
+export async function getCycles(db: Db, user: CurrentUser) {
+  const { cycles, inArea } = await listCycles(db, user.countyCode, user.unitPath);
+  return cycles.map((c) => {
+    const mine = inArea.filter((a) => a.cycleId === c.id);
+    const program = c.program as BenefitProgram;
+    const yes = mine.find((a) => a.outcome === 'yes');
+    const unknown = mine.find((a) => a.outcome === 'unknown');
+    return {
+      id: c.id,
+      programCode: c.programCode,
+      programName: program.name,
+      programNameEn: program.nameEn,
+      year: c.year,
+      status: c.status,
+      generatedAt: c.generatedAt,
+      counts: c.counts as CycleCounts,
+      inArea: { eligible: num(yes?.n), toVerify: num(unknown?.n), amountFen: num(yes?.fen) },
+    };
+  });
+}
+
+/**
+ * A page of a cycle's candidates in the caller's area (a village sees its own, a township its
+ * villages), with the villages' counts. Every read is audited.
+ * @throws NotFoundError for a cycle of another county, or a unit outside the caller's area (as if it did not exist)
+ */
+export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cycleId: string, q: CandidateQuery) {
+  const cycle = await findCycleById(db, user.countyCode, cycleId);
+  if (!cycle) throw new NotFoundError('该年度名单');
+  let unitPath = user.unitPath;
+  if (q.unitId) {
+    const unit = await findUnit(db, q.unitId);
+    if (!unit || !unit.path.startsWith(user.unitPath)) throw new NotFoundError('该单位');
+    unitPath = unit.path;
+  }
+  const { total, items } = await listCandidates(db, { cycleId, unitPath, ...(q.outcome ? { outcome: q.outcome } : {}), page: q.page, pageSize: q.pageSize });
+  const villages = await villageCounts(db, cycleId, user.unitPath);
+  await recordAudit(db, actor, {
+    action: 'benefit.candidate.list',
+    objectType: 'benefit_cycle',
+    objectId: cycleId,
+    detail: { unitId: q.unitId ?? null, outcome: q.outcome ?? null, page: q.page, results: total },
+  });
+  const program = cycle.program as BenefitProgram;
+  return {
+    cycle: { id: cycle.id, programCode: cycle.programCode, programName: program.name, programNameEn: program.nameEn, year: cycle.year, status: cycle.status, generatedAt: cycle.generatedAt },
+    villages: villages.map((v) => ({ unitId: v.unitId, name: v.name, eligible: num(v.eligible), toVerify: num(v.toVerify), amountFen: num(v.fen) })),
+    total,
+    items,
+  };
+}
