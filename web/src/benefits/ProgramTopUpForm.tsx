@@ -124,15 +124,12 @@ export function ProgramTopUpForm({
             },
           ]}
         >
-          {/* stringMode: the yuan stay text until yuanToFen turns them into integer fen. */}
-          <InputNumber<string>
-            stringMode
-            min="0"
-            step="1"
-            precision={2}
-            style={{ width: '100%' }}
-            data-testid="topup-amount"
-          />
+          {/*
+            stringMode: the yuan stay text until yuanToFen turns them into integer fen. No min or
+            precision: InputNumber would silently clamp -3 to 0 (which ends the top-up) or round
+            12.345; the rule above refuses them instead.
+          */}
+          <InputNumber<string> stringMode step="1" style={{ width: '100%' }} data-testid="topup-amount" />
         </Form.Item>
         <Form.Item
           name="reason"
