@@ -160,12 +160,12 @@ function TierAmounts({
     {
       title: t('benefits.programs.layer.amount'),
       key: 'amount',
-      width: 140,
+      width: 190,
       align: 'right',
       render: (_, l) => (
         <Flex gap={4} justify="end" align="center">
           {inEffect(l) && <Tag color="green">{t('benefits.programs.layer.inEffect')}</Tag>}
-          <span>
+          <span style={{ whiteSpace: 'nowrap' }}>
             {l.fen === 0
               ? t('benefits.programs.stopped')
               : t('benefits.programs.perUnit', { amount: fenToYuan(l.fen), unit })}
@@ -207,7 +207,8 @@ function TierAmounts({
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('benefits.programs.tierWhen')}
           {en ? summary.when.en : summary.when.zh}
-          {summary.when.parts && `：${summary.when.parts.map((x) => (en ? x.en : x.zh)).join(en ? '; ' : '；')}`}
+          {summary.when.parts &&
+            `${en ? ': ' : '：'}${summary.when.parts.map((x) => (en ? x.en : x.zh)).join(en ? '; ' : '；')}`}
         </Typography.Text>
       )}
       <Table<AmountLayer>
