@@ -7,7 +7,7 @@
  * programs. A pre-filter only ever drops persons the rule would answer 'no' for: anyone who could
  * be 'yes' or 'unknown' (待核实) is kept.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { BenefitProgram } from './benefit.programs.js';
@@ -199,6 +199,14 @@ function compile(rule: Rule, year: number): ((eb: Eb) => Expression<SqlBool>) | 
   }
 }
 
+/** Every registered mother or father, once. */
+const parentIds = (db: DbOrTx) =>
+  db
+    .selectFrom('person as m')
+    .select((eb) => eb.ref('m.motherId').$notNull().as('pid'))
+    .where('m.motherId', 'is not', null)
+    .union(db.selectFrom('person as f').select((eb) => eb.ref('f.fatherId').$notNull().as('pid')).where('f.fatherId', 'is not', null));
+
 /** The persons of a county a program could accept in a year (the query is built, not run). */
 export function plausiblePersons(db: DbOrTx, countyCode: string, program: BenefitProgram, year: number) {
   const filter = compile(program.rule, year);
@@ -210,15 +218,13 @@ export function plausiblePersons(db: DbOrTx, countyCode: string, program: Benefi
     // A person whose hukou left the county before the year is the other county's to pay.
     .where((eb) => eb.or([eb('p.leftDate', 'is', null), eb('p.leftDate', '>=', iso(year, '-01-01'))]))
     .$if(filter !== undefined, (q) => q.where((eb) => filter!(eb as unknown as Eb)))
+    // "Has a child" as two hash joins on the distinct parent ids: an EXISTS or IN under an OR
+    // would be a subplan run per person, quadratic on a county.
     .$if(childNeeded, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('person as c')
-            .select(sql.lit(1).as('one'))
-            .where((c) => c.or([c('c.motherId', '=', c.ref('p.id')), c('c.fatherId', '=', c.ref('p.id')), c('c.motherId', '=', c.ref('s.id')), c('c.fatherId', '=', c.ref('s.id'))])),
-        ),
-      ),
+      q
+        .leftJoin(parentIds(db).as('pc'), 'pc.pid', 'p.id')
+        .leftJoin(parentIds(db).as('sc'), 'sc.pid', 's.id')
+        .where((eb) => eb.or([eb('pc.pid', 'is not', null), eb('sc.pid', 'is not', null)])),
     );
 }
 
@@ -270,10 +276,13 @@ export async function loadFacts(db: DbOrTx, countyCode: string, program: Benefit
   // The parents: the plausible persons and their spouses, as one subquery of the same filter.
   const parents = base.select('p.id as id').union(base.select((eb) => eb.ref('p.spouseId').$notNull().as('id')).where('p.spouseId', 'is not', null));
   const childCols = ['c.id', 'c.name', 'c.sex', 'c.birthDate', 'c.hukouType', 'c.countyCode', 'c.deathDate', 'c.leftDate', 'c.motherId', 'c.fatherId'] as const;
+  // Two semi-joins (by mother, by father) rather than one OR, so each is a hash join; UNION drops
+  // a child found both ways.
   const children = await db
     .selectFrom('person as c')
     .select(childCols)
-    .where((eb) => eb.or([eb('c.motherId', 'in', db.selectFrom(parents.as('par')).select('par.id')), eb('c.fatherId', 'in', db.selectFrom(parents.as('par2')).select('par2.id'))]))
+    .where('c.motherId', 'in', db.selectFrom(parents.as('par')).select('par.id'))
+    .union(db.selectFrom('person as c').select(childCols).where('c.fatherId', 'in', db.selectFrom(parents.as('par')).select('par.id')))
     .execute();
   return factsFromRows(candidates, children);
 }

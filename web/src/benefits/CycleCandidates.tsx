@@ -7,10 +7,9 @@ import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { CycleExplanation } from './CycleExplanation.js';
-import { fenToYuan, type Candidate, type CandidateOutcome, type VillageCount } from './cyclesApi.js';
-import { cyclesApi } from './cyclesApi.js';
+import { cyclesApi, fenToYuan, type Candidate, type CandidateOutcome, type VillageCount } from './cyclesApi.js';
 
-export const OUTCOME_COLOR: Record<'yes' | 'no' | 'unknown', string> = { yes: 'green', no: 'red', unknown: 'orange' };
+const OUTCOME_COLOR: Record<'yes' | 'no' | 'unknown', string> = { yes: 'green', no: 'red', unknown: 'orange' };
 
 /**
  * /benefits/cycles/:cycleId: the candidates of the caller's area, per village (filter by
