@@ -244,7 +244,7 @@ function LoggedInRoutes({ me }: { me: Me }) {
         <Route
           path="/benefits/*"
           element={
-            <RequirePermission permission={['benefit.manage']}>
+            <RequirePermission permission={['benefit.manage', 'report.create', 'report.review']}>
               <BenefitsPage />
             </RequirePermission>
           }

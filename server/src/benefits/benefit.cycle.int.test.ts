@@ -256,3 +256,22 @@ describe('the SQL pre-filter', () => {
     }
   });
 });
+
+describe('a cycle follows the county’s stored programs', () => {
+  it('a county top-up from 2026-01-01 raises every candidate of the 2026 roster', async () => {
+    const topUp = await county.post('/api/benefits/programs/rural_reward/amounts', {
+      baseVersion: 1,
+      from: '2026-01-01',
+      fen: 24_000,
+      reason: '县级提标至每人每年240元',
+    });
+    expect(topUp.status, JSON.stringify(topUp.body)).toBe(201);
+    const res = await generate('rural_reward');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // 960 national floor + 240 county (in place of 140) = 1,200 yuan a year each.
+    expect(res.body.counts.amountFen).toBe(res.body.counts.eligible * 120_000);
+    const list = await candidates(county, res.body.cycleId);
+    expect(list.body.items.map((i: any) => i.personId)).toEqual(expect.arrayContaining([ids.RH, ids.RW]));
+    expect(list.body.items.every((i: any) => i.amountFen === 120_000)).toBe(true);
+  });
+});

@@ -21,17 +21,16 @@ import {
 import type { CandidateQuery, GenerateRequest } from './benefit.cycle.schemas.js';
 import { evaluate } from './benefit.eligibility.js';
 import { loadFacts, type PersonWithFacts } from './benefit.facts.js';
-import { PROGRAMS, type BenefitProgram } from './benefit.programs.js';
+import { programInEffect } from './benefit.catalog.service.js';
+import type { BenefitProgram } from './benefit.programs.js';
 
 /**
- * The program in effect for a county. The one place the cycle gets a program from: for now the
- * built-in definitions; the stored catalogue (the sibling slice) replaces this body, nothing else.
+ * The program in effect for a county: the one place the cycle gets a program from, the county's
+ * stored catalogue (its latest version, else the built-in; benefit.catalog.service.ts).
  * @throws NotFoundError for an unknown program code
  */
-export async function programFor(_db: DbOrTx, _countyCode: string, code: string): Promise<BenefitProgram> {
-  const program = PROGRAMS.find((p) => p.code === code);
-  if (!program) throw new NotFoundError('该奖励扶助项目');
-  return program;
+export async function programFor(db: DbOrTx, countyCode: string, code: string): Promise<BenefitProgram> {
+  return programInEffect(db, countyCode, code);
 }
 
 export type CycleCounts = {

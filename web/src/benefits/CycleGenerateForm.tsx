@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
-import { CYCLE_PROGRAMS, cyclesApi, fenToYuan, type Cycle } from './cyclesApi.js';
+import { useQuery } from '../api/useQuery.js';
+import { cyclesApi, fenToYuan, type Cycle } from './cyclesApi.js';
+import { programsApi } from './programsApi.js';
 
 type Values = { programCode: string; year: number };
 
@@ -13,8 +15,10 @@ type Values = { programCode: string; year: number };
  * replaced only after confirming (the server refuses once anyone has acted on it).
  */
 export function CycleGenerateForm({ cycles, onGenerated }: { cycles: Cycle[]; onGenerated: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
+  // The county's programs as it keeps them, local ones included.
+  const programs = useQuery(() => programsApi.list(), []).data ?? [];
   const showError = useErrorMessage();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -51,12 +55,12 @@ export function CycleGenerateForm({ cycles, onGenerated }: { cycles: Cycle[]; on
 
   return (
     <Card title={t('benefits.cycles.generate.title')} size="small">
-      <Form form={form} layout="inline" initialValues={{ programCode: CYCLE_PROGRAMS[0], year: thisYear }} onFinish={submit} data-testid="cycle-generate-form">
+      <Form form={form} layout="inline" initialValues={{ programCode: 'rural_reward', year: thisYear }} onFinish={submit} data-testid="cycle-generate-form">
         <Form.Item name="programCode" label={t('benefits.cycles.generate.program')} rules={[{ required: true }]}>
           <Select
             style={{ width: 320 }}
             data-testid="cycle-program"
-            options={CYCLE_PROGRAMS.map((code) => ({ value: code, label: t(`benefits.cycles.programs.${code}`) }))}
+            options={programs.map((p) => ({ value: p.code, label: i18n.language.startsWith('en') ? p.nameEn : p.name }))}
           />
         </Form.Item>
         <Form.Item name="year" label={t('benefits.cycles.generate.year')} rules={[{ required: true }]}>

@@ -3,13 +3,6 @@ import type { Sex } from '../api/types.js';
 
 /** The benefit-cycle API's answers as the pages use them (server/src/benefits/benefit.cycle.routes.ts). */
 
-/**
- * The programs a cycle can be generated for: the built-in four. The cycle API does not list
- * programs; when the county's own programs are wired to the cycle this list comes from the
- * programs API instead.
- */
-export const CYCLE_PROGRAMS = ['rural_reward', 'special_assistance', 'only_child_health_fee', 'childcare_subsidy'] as const;
-
 export type CandidateOutcome = 'yes' | 'unknown';
 export type ConditionOutcome = 'yes' | 'no' | 'unknown';
 

@@ -18,7 +18,7 @@ function user(role: Me['role'], permissions: string[]): Me {
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
-    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage']);
+    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage', 'benefits']);
   });
 
   it('gives record linkage to reviewers, to village workers (their verification tasks) and to whoever runs it, not to others', () => {
@@ -30,7 +30,13 @@ describe('the side menu follows what a user may do', () => {
 
   it('gives a township officer the review queue and the report list', () => {
     const keys = menuFor(user('township_officer', ['report.review', 'person.read', 'import.run']));
-    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'imports']);
+    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'imports', 'benefits']);
+  });
+
+  it('gives benefits to the county that runs them and to the villages and townships that verify, not to the administrators', () => {
+    expect(menuFor(user('county_statistician', ['report.confirm', 'person.read', 'benefit.manage']))).toContain('benefits');
+    expect(menuFor(user('security_admin', ['user.manage']))).not.toContain('benefits');
+    expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('benefits');
   });
 
   it('gives the import page to those who may import (import.run), not to a village worker', () => {

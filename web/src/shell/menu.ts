@@ -62,7 +62,8 @@ export function menuFor(me: Me): MenuKey[] {
   // Reviewers decide pairs; village workers resolve their verification tasks there.
   // Reviewers decide pairs; villages answer their tasks; whoever runs linkage (feed.manage) reads its findings.
   if (can('linkage.review') || can('report.create') || can('feed.manage')) keys.push('linkage');
-  if (can('benefit.manage')) keys.push('benefits');
+  // The county runs the programs; villages and townships read them and their own rosters.
+  if (can('benefit.manage') || can('report.create') || can('report.review')) keys.push('benefits');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
