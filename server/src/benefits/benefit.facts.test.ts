@@ -43,10 +43,10 @@ describe('facts from registry rows', () => {
     expect(f!.facts.children.map((c) => c.id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('disability is not recorded in the registry: a rule that needs it answers 待核实, not no', () => {
+  it('no disability assessment in the registry reads as not disabled: a living only child is no case for special assistance', () => {
     const [f] = factsFromRows([husband], [child('a', '1988-08-08', { motherId: 'wife', fatherId: 'husband' })]);
-    expect(f!.facts.disabilityRecorded).toBe(false);
-    expect(evaluate(SPECIAL_ASSISTANCE, f!.facts, { period: '2026' }).outcome).toBe('unknown');
+    expect(f!.facts.disabilityRecorded).toBe(true);
+    expect(evaluate(SPECIAL_ASSISTANCE, f!.facts, { period: '2026' }).outcome).toBe('no');
     expect(evaluate(RURAL_REWARD, f!.facts, { period: '2026' })).toMatchObject({ outcome: 'yes', amountFen: 110_000 });
   });
 
