@@ -11,7 +11,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { BenefitProgram } from './benefit.programs.js';
-import type { BenefitFacts, ChildFacts, Comparison, PersonFacts, Rule, Who } from './benefit.rules.js';
+import { compare, type BenefitFacts, type ChildFacts, type PersonFacts, type Rule, type Who } from './benefit.rules.js';
 
 /** The columns of one registry person the facts need. */
 export type FactsPersonRow = {
@@ -97,26 +97,9 @@ function needsChild(rule: Rule): boolean {
   if ('children' in rule) {
     const { op, value } = rule.children;
     // True when a count of 0 fails the comparison: 0 children can then never satisfy it.
-    return !cmp(0, op, value);
+    return !compare(0, op, value);
   }
   return false;
-}
-
-function cmp(a: number, op: Comparison, b: number): boolean {
-  switch (op) {
-    case '>=':
-      return a >= b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    case '<':
-      return a < b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
 }
 
 const iso = (y: number, md: string) => `${String(y).padStart(4, '0')}${md}`;

@@ -167,7 +167,8 @@ const WHO_EN: Record<Who, string> = { person: '', spouse: 'the spouse ', woman: 
 const SEX_ZH: Record<Sex, string> = { 1: '男', 2: '女' };
 const GRADE_ZH = ['', '一', '二', '三', '四'];
 
-const compare = (a: number | string, op: Comparison, b: number | string): boolean => {
+/** A comparison of the rule language, on numbers or ISO dates. */
+export const compare = (a: number | string, op: Comparison, b: number | string): boolean => {
   switch (op) {
     case '>=':
       return a >= b;
