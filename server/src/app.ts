@@ -23,6 +23,9 @@ import { indicatorRoutes } from './indicators/indicator.routes.js';
 import { linkageRoutes } from './linkage/linkage.routes.js';
 import { benefitCatalogRoutes } from './benefits/benefit.catalog.routes.js';
 import { benefitCycleRoutes } from './benefits/benefit.cycle.routes.js';
+import { benefitWorkflowRoutes } from './benefits/benefit.workflow.routes.js';
+import { benefitPaymentRoutes } from './benefits/benefit.payment.routes.js';
+import { benefitAuditRoutes } from './benefits/benefit.audit.routes.js';
 import { qualityRoutes } from './quality/quality.routes.js';
 import { annualReportRoutes } from './annualReport/annualReport.routes.js';
 import type { Config } from './config.js';
@@ -100,6 +103,9 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
     await linkageRoutes(api, ctx);
     await benefitCatalogRoutes(api, ctx);
     await benefitCycleRoutes(api, ctx);
+    await benefitWorkflowRoutes(api, ctx);
+    await benefitPaymentRoutes(api, ctx);
+    await benefitAuditRoutes(api, ctx);
   }, { prefix: '/api' });
 
   serveWebApp(app);

@@ -244,7 +244,7 @@ function LoggedInRoutes({ me }: { me: Me }) {
         <Route
           path="/benefits/*"
           element={
-            <RequirePermission permission={['benefit.manage', 'report.create', 'report.review']}>
+            <RequirePermission permission={['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit']}>
               <BenefitsPage />
             </RequirePermission>
           }

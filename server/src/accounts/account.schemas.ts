@@ -7,6 +7,7 @@ export const Role = z.enum([
   'county_admin',
   'security_admin',
   'audit_admin',
+  'benefit_auditor',
 ]);
 
 export const LoginRequest = z.object({

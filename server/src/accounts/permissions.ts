@@ -25,15 +25,31 @@ export type Permission =
   /** Decide uncertain record-linkage pairs (county and townships). */
   | 'linkage.review'
   /** Define benefit programs and their amounts, run the yearly cycles (county). */
-  | 'benefit.manage';
+  | 'benefit.manage'
+  /** Enter applications and disability assessments, verify candidates, publish the notice and record objections (village, township). */
+  | 'benefit.verify'
+  /** Review the villages' verification, resolve objections (township). */
+  | 'benefit.review'
+  /** Approve or exclude reviewed candidates (county). */
+  | 'benefit.approve'
+  /** Make, approve and export payment batches, import the bank's results, close recovery cases (county). */
+  | 'benefit.pay'
+  /** Register payees' one-card accounts and see a number in full (audited). */
+  | 'benefit.account'
+  /** Read every payment, batch and candidate with its trail, county-wide, changing nothing. */
+  | 'benefit.audit';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  village_worker: ['person.read', 'person.revealId', 'report.create'],
-  township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss', 'linkage.review'],
-  county_statistician: ['person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss', 'feed.manage', 'linkage.review', 'benefit.manage'],
-  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan', 'feed.manage', 'benefit.manage'],
+  village_worker: ['person.read', 'person.revealId', 'report.create', 'benefit.verify', 'benefit.account'],
+  township_officer: ['person.read', 'person.revealId', 'report.review', 'import.run', 'quality.dismiss', 'linkage.review', 'benefit.verify', 'benefit.review', 'benefit.account'],
+  county_statistician: [
+    'person.read', 'person.revealId', 'report.confirm', 'import.run', 'quality.scan', 'quality.dismiss', 'feed.manage', 'linkage.review',
+    'benefit.manage', 'benefit.approve', 'benefit.pay', 'benefit.account',
+  ],
+  county_admin: ['person.read', 'report.confirm', 'org.manage', 'import.run', 'quality.scan', 'feed.manage', 'benefit.manage', 'benefit.approve', 'benefit.pay'],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
+  benefit_auditor: ['benefit.audit'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -43,6 +59,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   county_admin: '县系统管理员',
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
+  benefit_auditor: '资金审计员',
 };
 
 /** The level a role's unit must have: a village worker belongs to a village, and so on. */
@@ -53,6 +70,7 @@ export const ROLE_LEVEL: Record<Role, 'county' | 'township' | 'village'> = {
   county_admin: 'county',
   security_admin: 'county',
   audit_admin: 'county',
+  benefit_auditor: 'county',
 };
 
 export const hasPermission = (role: Role, p: Permission): boolean => ROLE_PERMISSIONS[role].includes(p);

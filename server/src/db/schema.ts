@@ -14,7 +14,9 @@ export type Role =
   | 'county_statistician'
   | 'county_admin'
   | 'security_admin'
-  | 'audit_admin';
+  | 'audit_admin'
+  /** Reads every benefit payment and its trail, changes nothing (资金审计, e.g. the audit bureau). */
+  | 'benefit_auditor';
 export type HukouType = 'rural' | 'urban';
 export type PersonStatus = 'active' | 'dead' | 'moved_out';
 export type ReportType =

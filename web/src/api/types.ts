@@ -3,7 +3,7 @@
  * 'YYYY-MM-DD' strings; timestamps are ISO strings.
  */
 export type Role =
-  'village_worker' | 'township_officer' | 'county_statistician' | 'county_admin' | 'security_admin' | 'audit_admin';
+  'village_worker' | 'township_officer' | 'county_statistician' | 'county_admin' | 'security_admin' | 'audit_admin' | 'benefit_auditor';
 
 export const ROLES: Role[] = [
   'village_worker',
@@ -12,6 +12,7 @@ export const ROLES: Role[] = [
   'county_admin',
   'security_admin',
   'audit_admin',
+  'benefit_auditor',
 ];
 
 export type Permission =
@@ -29,6 +30,12 @@ export type Permission =
   | 'feed.manage'
   | 'linkage.review'
   | 'benefit.manage'
+  | 'benefit.verify'
+  | 'benefit.review'
+  | 'benefit.approve'
+  | 'benefit.pay'
+  | 'benefit.account'
+  | 'benefit.audit'
   | (string & {});
 
 export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'group';

@@ -71,6 +71,7 @@ const en: Catalog = {
     county_admin: 'County system administrator',
     security_admin: 'Security administrator',
     audit_admin: 'Audit administrator',
+    benefit_auditor: 'Benefit funds auditor',
   },
   levels: {
     province: 'Province',

@@ -73,6 +73,7 @@ const zhCN = {
     county_admin: '县系统管理员',
     security_admin: '安全管理员',
     audit_admin: '审计管理员',
+    benefit_auditor: '资金审计员',
   },
   levels: {
     province: '省',

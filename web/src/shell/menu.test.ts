@@ -17,7 +17,7 @@ function user(role: Me['role'], permissions: string[]): Me {
 
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
-    const keys = menuFor(user('village_worker', ['report.create', 'person.read']));
+    const keys = menuFor(user('village_worker', ['report.create', 'person.read', 'benefit.verify']));
     expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage', 'benefits']);
   });
 
@@ -29,7 +29,7 @@ describe('the side menu follows what a user may do', () => {
   });
 
   it('gives a township officer the review queue and the report list', () => {
-    const keys = menuFor(user('township_officer', ['report.review', 'person.read', 'import.run']));
+    const keys = menuFor(user('township_officer', ['report.review', 'person.read', 'import.run', 'benefit.review']));
     expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'imports', 'benefits']);
   });
 
@@ -37,6 +37,7 @@ describe('the side menu follows what a user may do', () => {
     expect(menuFor(user('county_statistician', ['report.confirm', 'person.read', 'benefit.manage']))).toContain('benefits');
     expect(menuFor(user('security_admin', ['user.manage']))).not.toContain('benefits');
     expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('benefits');
+    expect(menuFor(user('benefit_auditor', ['benefit.audit']))).toEqual(['benefits']);
   });
 
   it('gives the import page to those who may import (import.run), not to a village worker', () => {

@@ -59,11 +59,10 @@ export function menuFor(me: Me): MenuKey[] {
   if (can('person.read')) keys.push('persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport');
   if (mayImport(me)) keys.push('imports');
   if (can('feed.manage')) keys.push('feeds');
-  // Reviewers decide pairs; village workers resolve their verification tasks there.
   // Reviewers decide pairs; villages answer their tasks; whoever runs linkage (feed.manage) reads its findings.
   if (can('linkage.review') || can('report.create') || can('feed.manage')) keys.push('linkage');
-  // The county runs the programs; villages and townships read them and their own rosters.
-  if (can('benefit.manage') || can('report.create') || can('report.review')) keys.push('benefits');
+  // The county runs the programs and pays; villages verify, townships review; the funds auditor reads.
+  if (['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit'].some(can)) keys.push('benefits');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
