@@ -46,7 +46,9 @@ const sealer = createSealer(randomBytes(32));
 
 function provinceTrees(): DivisionTree[] {
   const file = path.resolve(import.meta.dirname, '../server/src/org/data/43.json.gz');
-  const province = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as { cities: Array<{ counties: Array<{ code: string }> }> };
+  const province = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as {
+    cities: Array<{ counties: Array<{ code: string }> }>;
+  };
   return province.cities.flatMap((c) => c.counties.map((k) => shippedCountyTree(k.code)!));
 }
 
@@ -59,8 +61,13 @@ function setUp(): { trees: DivisionTree[]; params: Partial<PopulationParams>; la
   const tree = shippedCountyTree(args.county!);
   if (!tree) throw new Error(`no division data for county ${args.county}`);
   const size = args.size === 'small' ? 'small' : 'county';
-  const params = args.county === '430623' ? demoParams(size, scale !== undefined ? { scale } : {}) : { scale: scale ?? 1 };
-  return { trees: [tree], params, label: `${tree.county.name} (${args.county}) ${size}${scale !== undefined ? ` scale ${scale}` : ''}` };
+  const params =
+    args.county === '430623' ? demoParams(size, scale !== undefined ? { scale } : {}) : { scale: scale ?? 1 };
+  return {
+    trees: [tree],
+    params,
+    label: `${tree.county.name} (${args.county}) ${size}${scale !== undefined ? ` scale ${scale}` : ''}`,
+  };
 }
 
 async function freshDatabase(): Promise<DatabaseHandle> {
@@ -90,7 +97,11 @@ async function freshDatabase(): Promise<DatabaseHandle> {
 }
 
 /** The same rows as COPY text in files (made outside the timing), one folder per table. */
-function renderRows(trees: DivisionTree[], params: Partial<PopulationParams>, dir: string): Record<CopyTable, string[]> {
+function renderRows(
+  trees: DivisionTree[],
+  params: Partial<PopulationParams>,
+  dir: string,
+): Record<CopyTable, string[]> {
   const files = Object.fromEntries(POPULATION_TABLES.map((t) => [t, [] as string[]])) as Record<CopyTable, string[]>;
   const actors = { reporterFor: () => randomUuid, reviewerFor: () => randomUuid, confirmerId: randomUuid };
   for (const tree of trees) {
@@ -116,7 +127,10 @@ function renderRows(trees: DivisionTree[], params: Partial<PopulationParams>, di
 const randomUuid = '00000000-0000-4000-8000-000000000001';
 
 /** PostgreSQL's own COPY of the rendered rows into bare tables (no keys, no indexes). */
-async function baseline(handle: DatabaseHandle, files: Record<CopyTable, string[]>): Promise<{ total: number; tables: Record<string, number> }> {
+async function baseline(
+  handle: DatabaseHandle,
+  files: Record<CopyTable, string[]>,
+): Promise<{ total: number; tables: Record<string, number> }> {
   return withBulkSession(handle, async (s) => {
     for (const table of POPULATION_TABLES) {
       await s.query(`CREATE TABLE bare_${table} AS SELECT ${COLUMNS[table].join(', ')} FROM ${table} WITH NO DATA`);
@@ -137,7 +151,9 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
   const { trees, params, label } = setUp();
-  console.log(`generate.bench: ${label}, engine ${engine}, ${runs} run(s), ${os.cpus().length} CPUs, node ${process.version}`);
+  console.log(
+    `generate.bench: ${label}, engine ${engine}, ${runs} run(s), ${os.cpus().length} CPUs, node ${process.version}`,
+  );
   const results: Array<Record<string, number>> = [];
   for (let run = 1; run <= runs; run++) {
     const handle = await freshDatabase();

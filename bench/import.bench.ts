@@ -47,7 +47,13 @@ async function freshDatabase(): Promise<DatabaseHandle> {
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(tmp, 'data-'));
     const h = await createDatabase({ dataDir: dir });
-    return { ...h, close: async () => { await h.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...h,
+      close: async () => {
+        await h.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `renkou_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: args.url });
@@ -92,7 +98,9 @@ async function bareCopy(file: string): Promise<number> {
         const stream = client.query(copyFrom(copySql('STDIN')));
         stream.on('finish', resolve);
         stream.on('error', reject);
-        fs.createReadStream(file, { highWaterMark: 1 << 20 }).on('error', reject).pipe(stream);
+        fs.createReadStream(file, { highWaterMark: 1 << 20 })
+          .on('error', reject)
+          .pipe(stream);
       });
       return performance.now() - t;
     } finally {
@@ -117,7 +125,15 @@ async function fullImport(file: string, sha256: string): Promise<{ ms: number; p
     const phases: string[] = [];
     const result = await importFile(
       { database: h, sealer, limits: { maxBytes: 1024 * 1024 * 1024 } },
-      { userId: null, username: 'bench', displayName: '基准测试', role: 'operator', unitId: '430623', unitPath: '/430623/', countyCode: '430623' },
+      {
+        userId: null,
+        username: 'bench',
+        displayName: '基准测试',
+        role: 'operator',
+        unitId: '430623',
+        unitPath: '/430623/',
+        countyCode: '430623',
+      },
       { userId: null, username: 'bench', unitId: '430623', address: 'bench' },
       'persons',
       { path: file, fileName: path.basename(file), bytes: fs.statSync(file).size, sha256 },
@@ -136,9 +152,25 @@ async function fullImport(file: string, sha256: string): Promise<{ ms: number; p
     phases.push(`${phase} ${s(performance.now() - phaseAt)}`);
     console.log(`  phases: ${phases.join(', ')}`);
     if (result.status !== 'imported') {
-      throw new Error(`import refused: ${result.message}\n${'problems' in result ? result.problems.slice(0, 5).map((p) => p.message).join('\n') : ''}`);
+      throw new Error(
+        `import refused: ${result.message}\n${
+          'problems' in result
+            ? result.problems
+                .slice(0, 5)
+                .map((p) => p.message)
+                .join('\n')
+            : ''
+        }`,
+      );
     }
-    const n = Number((await h.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const n = Number(
+      (
+        await h.db
+          .selectFrom('person')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return { ms, persons: n, peakRss };
   } finally {
     await h.close();
@@ -164,12 +196,16 @@ async function main() {
     copies.push(c);
     const i = await fullImport(file, sha256);
     imports.push(i.ms);
-    console.log(`run ${r}: bare COPY ${s(c)}   full import ${s(i.ms)} (${i.persons.toLocaleString()} persons, peak RSS ${(i.peakRss / 1024 / 1024).toFixed(0)} MB)   ratio ${(i.ms / c).toFixed(2)}`);
+    console.log(
+      `run ${r}: bare COPY ${s(c)}   full import ${s(i.ms)} (${i.persons.toLocaleString()} persons, peak RSS ${(i.peakRss / 1024 / 1024).toFixed(0)} MB)   ratio ${(i.ms / c).toFixed(2)}`,
+    );
   }
   const mc = median(copies);
   const mi = median(imports);
   console.log(`median: bare COPY ${s(mc)}   full import ${s(mi)}   ratio ${(mi / mc).toFixed(2)}× (goal ≤ 2×)`);
-  console.log(`        ${Math.round(written / (mi / 1000)).toLocaleString()} persons/s imported, ${Math.round(written / (mc / 1000)).toLocaleString()} rows/s bare COPY`);
+  console.log(
+    `        ${Math.round(written / (mi / 1000)).toLocaleString()} persons/s imported, ${Math.round(written / (mc / 1000)).toLocaleString()} rows/s bare COPY`,
+  );
 }
 
 main()

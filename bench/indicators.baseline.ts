@@ -31,29 +31,26 @@ export function annualIndicatorsSql(o: { dialect: Dialect; source: Source; count
   // history has only the birth date.
   const derived = o.source !== 'history';
   const birthYear = derived ? 'birth_year' : 'CAST(extract(year FROM birth_date) AS integer)';
-  const bday =
-    derived
-      ? yearDays === 366
-        ? 'birthday'
-        : '(birthday - CASE WHEN birthday >= 59 THEN 1 ELSE 0 END)'
-      : `CAST(birth_date + ${years(`${y} - CAST(extract(year FROM birth_date) AS integer)`)} AS date) - ${d(start)}`;
-  const spans =
-    derived
-      ? `SELECT valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span WHERE county_code = ${c}`
-      : o.dialect === 'pg'
-        ? `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, id) AS valid_to,
+  const bday = derived
+    ? yearDays === 366
+      ? 'birthday'
+      : '(birthday - CASE WHEN birthday >= 59 THEN 1 ELSE 0 END)'
+    : `CAST(birth_date + ${years(`${y} - CAST(extract(year FROM birth_date) AS integer)`)} AS date) - ${d(start)}`;
+  const spans = derived
+    ? `SELECT valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span WHERE county_code = ${c}`
+    : o.dialect === 'pg'
+      ? `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, id) AS valid_to,
                   (snapshot->>'status') = 'active' AS active, snapshot->>'hukouUnitId' AS hukou_unit_id,
                   (snapshot->>'sex')::smallint AS sex, (snapshot->>'birthDate')::date AS birth_date
              FROM person_history WHERE county_code = ${c}`
-        : `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, history_id) AS valid_to,
+      : `SELECT valid_from, lead(valid_from) OVER (PARTITION BY person_id ORDER BY valid_from, history_id) AS valid_to,
                   active, hukou_unit_id, sex, birth_date
              FROM history WHERE county_code = ${c}`;
-  const population =
-    derived
-      ? `SELECT unit_id, sum(change) FILTER (WHERE year <= ${y - 1}) AS p0, sum(change) AS p1
+  const population = derived
+    ? `SELECT unit_id, sum(change) FILTER (WHERE year <= ${y - 1}) AS p0, sum(change) AS p1
            FROM population_change WHERE county_code = ${c} AND basis = 'registered' AND month = 0 AND year <= ${y}
           GROUP BY unit_id`
-      : `SELECT hukou_unit_id AS unit_id,
+    : `SELECT hukou_unit_id AS unit_id,
                 count(*) FILTER (WHERE valid_from <= ${d(`${y - 1}-12-31`)} AND (valid_to IS NULL OR valid_to > ${d(`${y - 1}-12-31`)})) AS p0,
                 count(*) FILTER (WHERE valid_from <= ${d(end)} AND (valid_to IS NULL OR valid_to > ${d(end)})) AS p1
            FROM spans WHERE active GROUP BY hukou_unit_id`;
@@ -93,18 +90,18 @@ targets AS (
              AND valid_from <= ${d(end)} AND (valid_to IS NULL OR valid_to > ${d(start)})) w
    WHERE t > f
 )${
-  o.source === 'stored'
-    ? `, exposure AS (
+    o.source === 'stored'
+      ? `, exposure AS (
   SELECT unit_id, age_after, before, after FROM women_years
    WHERE county_code = ${c} AND basis = 'registered' AND year = ${y} AND age_after BETWEEN 15 AND 50
 )`
-    : `, exposure AS (
+      : `, exposure AS (
   SELECT unit_id, age_after,
          coalesce(sum(least(t, bday) - f) FILTER (WHERE bday > f), 0) AS before,
          coalesce(sum(t - greatest(f, bday)) FILTER (WHERE t > bday), 0) AS after
     FROM women GROUP BY 1, 2
 )`
-}, by_age AS (
+  }, by_age AS (
   SELECT m.target, x.age, sum(x.b) AS b, sum(x.days) AS days
     FROM (SELECT unit_id, age, b, 0 AS days FROM mothers
           UNION ALL SELECT unit_id, age_after - 1, 0, before FROM exposure

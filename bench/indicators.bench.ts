@@ -55,11 +55,16 @@ const YEAR = 2016;
 const sealer = createSealer(randomBytes(32));
 
 async function freshDatabase(): Promise<DatabaseHandle & { dir?: string }> {
-  if (args.database) return createDatabase(args.database.startsWith('postgres') ? { url: args.database } : { dataDir: args.database });
+  if (args.database)
+    return createDatabase(args.database.startsWith('postgres') ? { url: args.database } : { dataDir: args.database });
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-bench-'));
     const handle = await createDatabase({ dataDir: dir });
-    return { ...handle, dir, close: async () => (await handle.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+    return {
+      ...handle,
+      dir,
+      close: async () => (await handle.close(), fs.rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const name = `renkou_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: args.url });
@@ -99,14 +104,28 @@ async function timed<T>(n: number, label: string, f: () => Promise<T>): Promise<
 
 /** The service's answer as unit → code → value. */
 async function serviceValues(db: Db): Promise<Values> {
-  const r = await computeIndicators(db, { unitPath: `/${COUNTY}/` }, { unitId: COUNTY, period: String(YEAR), population: 'registered', boundaries: 'present', breakdown: 'all' });
+  const r = await computeIndicators(
+    db,
+    { unitPath: `/${COUNTY}/` },
+    { unitId: COUNTY, period: String(YEAR), population: 'registered', boundaries: 'present', breakdown: 'all' },
+  );
   const out: Values = new Map();
-  for (const u of [{ unit: r.unit, figures: r.figures }, ...r.breakdown!]) out.set(u.unit.id, Object.fromEntries(u.figures.map((f) => [f.code, f.value])));
+  for (const u of [{ unit: r.unit, figures: r.figures }, ...r.breakdown!])
+    out.set(u.unit.id, Object.fromEntries(u.figures.map((f) => [f.code, f.value])));
   return out;
 }
 
 const toValues = (rows: Array<Record<string, unknown>>, idKey: string): Values =>
-  new Map(rows.map((r) => [String(r[idKey]), Object.fromEntries(Object.entries(r).filter(([k]) => k !== idKey).map(([k, v]) => [k, v === null ? null : Number(v)]))]));
+  new Map(
+    rows.map((r) => [
+      String(r[idKey]),
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k]) => k !== idKey)
+          .map(([k, v]) => [k, v === null ? null : Number(v)]),
+      ),
+    ]),
+  );
 
 /** Largest relative difference between two answers, and where (Infinity when a value is missing on one side). */
 function maxDifference(a: Values, b: Values): { d: number; where: string } {
@@ -124,43 +143,69 @@ function maxDifference(a: Values, b: Values): { d: number; where: string } {
 }
 
 const pgSql = (db: Db, source: Source) => async () =>
-  toValues((await sql.raw<Record<string, unknown>>(annualIndicatorsSql({ dialect: 'pg', source, countyCode: COUNTY, year: YEAR })).execute(db)).rows, 'unitId');
+  toValues(
+    (
+      await sql
+        .raw<Record<string, unknown>>(annualIndicatorsSql({ dialect: 'pg', source, countyCode: COUNTY, year: YEAR }))
+        .execute(db)
+    ).rows,
+    'unitId',
+  );
 
 /** Copies the rows the baselines read into DuckDB through CSV files (not timed). */
 async function loadDuckDb(db: Db, dir: string): Promise<DuckDBConnection> {
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   const tables: Array<{ name: string; columns: string; select: string; keyset?: boolean }> = [
-    { name: 'org_unit', columns: 'id VARCHAR, county_code VARCHAR, level VARCHAR, path VARCHAR, valid_to DATE', select: 'SELECT id, county_code, level, path, valid_to FROM org_unit' },
+    {
+      name: 'org_unit',
+      columns: 'id VARCHAR, county_code VARCHAR, level VARCHAR, path VARCHAR, valid_to DATE',
+      select: 'SELECT id, county_code, level, path, valid_to FROM org_unit',
+    },
     {
       name: 'vital_event',
-      columns: 'county_code VARCHAR, type VARCHAR, event_date DATE, unit_id VARCHAR, child_sex INTEGER, birth_order INTEGER, has_defect BOOLEAN, mother_age INTEGER, reported_on DATE',
-      select: 'SELECT county_code, type, event_date, unit_id, child_sex, birth_order, has_defect, mother_age, reported_on FROM vital_event',
+      columns:
+        'county_code VARCHAR, type VARCHAR, event_date DATE, unit_id VARCHAR, child_sex INTEGER, birth_order INTEGER, has_defect BOOLEAN, mother_age INTEGER, reported_on DATE',
+      select:
+        'SELECT county_code, type, event_date, unit_id, child_sex, birth_order, has_defect, mother_age, reported_on FROM vital_event',
     },
     {
       name: 'population_change',
-      columns: 'county_code VARCHAR, basis VARCHAR, unit_id VARCHAR, sex INTEGER, year INTEGER, month INTEGER, change INTEGER',
+      columns:
+        'county_code VARCHAR, basis VARCHAR, unit_id VARCHAR, sex INTEGER, year INTEGER, month INTEGER, change INTEGER',
       select: 'SELECT county_code, basis, unit_id, sex, year, month, change FROM population_change',
     },
     {
       name: 'women_years',
-      columns: 'county_code VARCHAR, basis VARCHAR, year INTEGER, unit_id VARCHAR, age_after INTEGER, before INTEGER, after INTEGER',
+      columns:
+        'county_code VARCHAR, basis VARCHAR, year INTEGER, unit_id VARCHAR, age_after INTEGER, before INTEGER, after INTEGER',
       select: 'SELECT county_code, basis, year, unit_id, age_after, before, after FROM women_years',
     },
     {
       name: 'person_span',
-      columns: 'person_id VARCHAR, history_id BIGINT, county_code VARCHAR, valid_from DATE, valid_to DATE, active BOOLEAN, hukou_unit_id VARCHAR, sex INTEGER, birth_date DATE, birth_year INTEGER, birthday INTEGER',
-      select: 'SELECT person_id, history_id, county_code, valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span',
+      columns:
+        'person_id VARCHAR, history_id BIGINT, county_code VARCHAR, valid_from DATE, valid_to DATE, active BOOLEAN, hukou_unit_id VARCHAR, sex INTEGER, birth_date DATE, birth_year INTEGER, birthday INTEGER',
+      select:
+        'SELECT person_id, history_id, county_code, valid_from, valid_to, active, hukou_unit_id, sex, birth_date, birth_year, birthday FROM person_span',
       keyset: true,
     },
   ];
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+  const cell = (v: unknown) =>
+    v === null || v === undefined
+      ? ''
+      : v instanceof Date
+        ? v.toISOString().slice(0, 10)
+        : typeof v === 'string' && /[",\n]/.test(v)
+          ? `"${v.replace(/"/g, '""')}"`
+          : String(v);
   for (const t of tables) {
     const file = path.join(dir, `${t.name}.csv`);
     const out = fs.openSync(file, 'w');
     // Keyset pages keep a million rows from becoming one array in memory.
     let after = ['00000000-0000-0000-0000-000000000000', 0] as [string, number];
     for (;;) {
-      const q = t.keyset ? `${t.select} WHERE (person_id, history_id) > ('${after[0]}', ${after[1]}) ORDER BY person_id, history_id LIMIT 100000` : t.select;
+      const q = t.keyset
+        ? `${t.select} WHERE (person_id, history_id) > ('${after[0]}', ${after[1]}) ORDER BY person_id, history_id LIMIT 100000`
+        : t.select;
       const rows = (await sql.raw<Record<string, unknown>>(q).execute(db)).rows;
       fs.writeSync(out, rows.map((r) => Object.values(r).map(cell).join(',')).join('\n') + (rows.length ? '\n' : ''));
       if (!t.keyset || rows.length === 0) break;
@@ -172,24 +217,42 @@ async function loadDuckDb(db: Db, dir: string): Promise<DuckDBConnection> {
     fs.rmSync(file);
   }
   // The history as rows: each state with its start only, the way person_history keeps it.
-  await duck.run(`CREATE TABLE history AS SELECT person_id, history_id, county_code, valid_from, active, hukou_unit_id, sex, birth_date FROM person_span`);
+  await duck.run(
+    `CREATE TABLE history AS SELECT person_id, history_id, county_code, valid_from, active, hukou_unit_id, sex, birth_date FROM person_span`,
+  );
   return duck;
 }
 
-const duckSql = (duck: DuckDBConnection, source: Source, dialect: Dialect = 'duckdb') => async () => {
-  const reader = await duck.runAndReadAll(annualIndicatorsSql({ dialect, source, countyCode: COUNTY, year: YEAR }));
-  return toValues(reader.getRowObjectsJS() as Array<Record<string, unknown>>, 'unit_id');
-};
+const duckSql =
+  (duck: DuckDBConnection, source: Source, dialect: Dialect = 'duckdb') =>
+  async () => {
+    const reader = await duck.runAndReadAll(annualIndicatorsSql({ dialect, source, countyCode: COUNTY, year: YEAR }));
+    return toValues(reader.getRowObjectsJS() as Array<Record<string, unknown>>, 'unit_id');
+  };
 
 /** A birth through the API (village reports, township approves, county confirms), then the figures until they count it. */
 async function liveness(handle: DatabaseHandle) {
-  const app = await buildApp({ database: handle, config: loadConfig({ RENKOU_DATA: os.tmpdir() }), sealer, version: 'bench' });
+  const app = await buildApp({
+    database: handle,
+    config: loadConfig({ RENKOU_DATA: os.tmpdir() }),
+    sealer,
+    version: 'bench',
+  });
   await app.ready();
   const login = async (username: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: DEMO_PASSWORD },
+    });
     const c = res.cookies.find((x) => x.name === 'renkou_session')!;
     return async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
-      const r = await app.inject({ method, url, payload: payload as never, headers: { cookie: `renkou_session=${c.value}` } });
+      const r = await app.inject({
+        method,
+        url,
+        payload: payload as never,
+        headers: { cookie: `renkou_session=${c.value}` },
+      });
       if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
       return JSON.parse(r.body);
     };
@@ -203,11 +266,23 @@ async function liveness(handle: DatabaseHandle) {
        AND NOT EXISTS (SELECT 1 FROM person c WHERE c.mother_id = p.id AND c.birth_date > ${`${Number(year) - 2}-01-01`}::date)
      ORDER BY p.id LIMIT 1`.execute(handle.db);
   const births = async (unitId: string) =>
-    (await county('GET', `/api/indicators?unitId=${unitId}&period=${year}`)).figures.find((f: { code: string }) => f.code === 'crudeBirthRate').parts.births as number;
+    (await county('GET', `/api/indicators?unitId=${unitId}&period=${year}`)).figures.find(
+      (f: { code: string }) => f.code === 'crudeBirthRate',
+    ).parts.births as number;
   const before = { village: await births(DEMO_VILLAGES.xinpu), county: await births(COUNTY) };
   const created = await village('POST', '/api/reports', {
-    type: 'birth', unitId: DEMO_VILLAGES.xinpu, eventDate: today,
-    payload: { motherId: mother.rows[0]!.id, child: { name: '测速宝宝', sex: 1 }, weightGrams: 3200, gestationalWeeks: 39, place: 'hospital', hospitalName: '华容县人民医院', defect: false },
+    type: 'birth',
+    unitId: DEMO_VILLAGES.xinpu,
+    eventDate: today,
+    payload: {
+      motherId: mother.rows[0]!.id,
+      child: { name: '测速宝宝', sex: 1 },
+      weightGrams: 3200,
+      gestationalWeeks: 39,
+      place: 'hospital',
+      hospitalName: '华容县人民医院',
+      defect: false,
+    },
   });
   const approved = await township('POST', `/api/reports/${created.id}/approve`, { version: created.version });
   const t0 = performance.now();
@@ -218,13 +293,19 @@ async function liveness(handle: DatabaseHandle) {
   const countyCount = await births(COUNTY);
   const countyAt = performance.now();
   await app.close();
-  if (villageCount !== before.village + 1 || countyCount !== before.county + 1) throw new Error('the confirmed birth is not in the figures');
+  if (villageCount !== before.village + 1 || countyCount !== before.county + 1)
+    throw new Error('the confirmed birth is not in the figures');
   return { confirm: confirmedAt - t0, village: villageAt - confirmedAt, county: countyAt - villageAt };
 }
 
 async function main() {
   const size = args.size === 'small' ? 'small' : 'county';
-  console.log(`indicators.bench: 华容县 ${size}, engine ${engine}, ${runs} run(s), ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+  console.log(
+    `indicators.bench: 华容县 ${size}, engine ${engine}, ${runs} run(s), ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, node ${process.version}`,
+  );
   const handle = await freshDatabase();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-bench-duck-'));
   try {
@@ -232,11 +313,15 @@ async function main() {
     if (!args.database) {
       await migrateToLatest(handle.db);
       const counts = await seedDemoCounty(handle, sealer, { size });
-      console.log(`generated ${counts.persons.toLocaleString()} persons, ${counts.history.toLocaleString()} history rows, ${counts.events.toLocaleString()} events in ${ms(performance.now() - t)}`);
+      console.log(
+        `generated ${counts.persons.toLocaleString()} persons, ${counts.history.toLocaleString()} history rows, ${counts.events.toLocaleString()} events in ${ms(performance.now() - t)}`,
+      );
     }
     t = performance.now();
     const warm = await serviceValues(handle.db);
-    console.log(`first request (vacuums and analyses the tables indicators scan, after the bulk load): ${ms(performance.now() - t)}, ${warm.size} units`);
+    console.log(
+      `first request (vacuums and analyses the tables indicators scan, after the bulk load): ${ms(performance.now() - t)}, ${warm.size} units`,
+    );
 
     console.log('service: computeIndicators(county, 2016, breakdown=all)');
     const service = await timed(runs, 'service', () => serviceValues(handle.db));
@@ -272,8 +357,12 @@ async function main() {
     console.log(row('DuckDB, exposure from person_span', duckSpans.times, duckSpans.last));
     console.log(row('DuckDB, history rows (window)', duckHistory.times, duckHistory.last));
     const l = live.last;
-    console.log(`  liveness: confirm ${ms(l.confirm)}; confirmed → village figures counting it ${ms(l.village)}; → county figures ${ms(l.county)}`);
-    console.log(`  goals: service/hand-written ${(s / median(hand.times)).toFixed(2)} (≤ 1.5), service/DuckDB same rows ${(s / median(duckSame.times)).toFixed(2)} (≤ 3), service/DuckDB from person_span ${(s / median(duckSpans.times)).toFixed(2)}, service/DuckDB history ${(s / median(duckHistory.times)).toFixed(2)} (≤ 3), visible ${l.village < 1000 ? '<' : '≥'} 1 s`);
+    console.log(
+      `  liveness: confirm ${ms(l.confirm)}; confirmed → village figures counting it ${ms(l.village)}; → county figures ${ms(l.county)}`,
+    );
+    console.log(
+      `  goals: service/hand-written ${(s / median(hand.times)).toFixed(2)} (≤ 1.5), service/DuckDB same rows ${(s / median(duckSame.times)).toFixed(2)} (≤ 3), service/DuckDB from person_span ${(s / median(duckSpans.times)).toFixed(2)}, service/DuckDB history ${(s / median(duckHistory.times)).toFixed(2)} (≤ 3), visible ${l.village < 1000 ? '<' : '≥'} 1 s`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     await handle.close();

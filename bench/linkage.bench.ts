@@ -64,7 +64,11 @@ function threadCpu(): Map<number, number> {
   return out;
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,8 +76,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-console.log(`linkage bench: registry ${registrySize.toLocaleString('en')}, feed ${feedSize.toLocaleString('en')}, runs ${runs}, seed ${seed}`);
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${threads} worker threads for linkAsync, engine ${args.dist ? 'compiled (dist)' : 'TypeScript sources (tsx)'}, load average at start ${load()}`);
+console.log(
+  `linkage bench: registry ${registrySize.toLocaleString('en')}, feed ${feedSize.toLocaleString('en')}, runs ${runs}, seed ${seed}`,
+);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, ${threads} worker threads for linkAsync, engine ${args.dist ? 'compiled (dist)' : 'TypeScript sources (tsx)'}, load average at start ${load()}`,
+);
 
 let t = performance.now();
 const registry = syntheticRegistry({ persons: registrySize, seed });
@@ -142,15 +150,27 @@ for (let run = 1; run <= runs; run++) {
   const threadsAfter = threadCpu();
   const mainCpu = (threadsAfter.get(process.pid) ?? NaN) - (threadsBefore.get(process.pid) ?? NaN);
   // The busiest other threads are the workers (the rest: V8's GC and compiler helpers).
-  const others = [...threadsAfter].filter(([tid]) => tid !== process.pid).map(([tid, c]) => c - (threadsBefore.get(tid) ?? c)).sort((a, b) => b - a);
+  const others = [...threadsAfter]
+    .filter(([tid]) => tid !== process.pid)
+    .map(([tid, c]) => c - (threadsBefore.get(tid) ?? c))
+    .sort((a, b) => b - a);
   const workerCpu = others.slice(0, threads).reduce((a, b) => a + b, 0) / threads;
-  if (warm.stats.threads !== threads || cold.stats.threads !== threads) throw new Error(`linkAsync ran on ${cold.stats.threads}/${warm.stats.threads} threads, not ${threads}`);
+  if (warm.stats.threads !== threads || cold.stats.threads !== threads)
+    throw new Error(`linkAsync ran on ${cold.stats.threads}/${warm.stats.threads} threads, not ${threads}`);
   const same = (a: LinkResult[]) =>
     a.length === linked.length &&
     a.every((r, i) => {
       const s = linked[i]!;
-      return r.feedKey === s.feedKey && r.status === s.status && r.reason === s.reason && r.key === s.key && r.weight === s.weight && r.candidateCount === s.candidateCount &&
-        r.candidates.length === s.candidates.length && r.candidates.every((c, k) => c.key === s.candidates[k]!.key && c.weight === s.candidates[k]!.weight);
+      return (
+        r.feedKey === s.feedKey &&
+        r.status === s.status &&
+        r.reason === s.reason &&
+        r.key === s.key &&
+        r.weight === s.weight &&
+        r.candidateCount === s.candidateCount &&
+        r.candidates.length === s.candidates.length &&
+        r.candidates.every((c, k) => c.key === s.candidates[k]!.key && c.weight === s.candidates[k]!.weight)
+      );
     });
   if (!same(cold.results) || !same(warm.results)) throw new Error('linkAsync results differ from link()');
   await linker.close();
@@ -208,13 +228,19 @@ for (let run = 1; run <= runs; run++) {
 const med = (k: keyof Run) => median(results.map((r) => r[k]));
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log('');
-console.log(`medians of ${runs}: build ${ms(med('build'))}, train ${ms(med('train'))}, link ${ms(med('link'))}, ` +
-  `${Math.round(med('perSecond')).toLocaleString('en')} records/s (CPU ${ms(med('linkCpu'))}, ${Math.round(med('perCpuSecond')).toLocaleString('en')} records per CPU-second); precision ${med('precision').toFixed(4)}, recall ${med('recall').toFixed(4)}, ` +
-  `F1 ${med('f1').toFixed(4)}, review ${(med('reviewShare') * 100).toFixed(2)}%, recall after review ${med('recallAfterReview').toFixed(4)}; peak RSS ${peakMb.toFixed(0)} MB`);
-console.log(`medians of ${runs}, linkAsync with ${threads} worker threads: first call ${ms(med('parallelCold'))} = ${Math.round(med('parallelColdPerSecond')).toLocaleString('en')} records/s, ` +
-  `again ${ms(med('parallel'))} = ${Math.round(med('parallelPerSecond')).toLocaleString('en')} records/s (CPU of all threads ${ms(med('parallelCpu'))}: main thread ${ms(med('mainCpu'))}, a worker ${ms(med('workerCpu'))}); speed-up over link() ${(med('parallelPerSecond') / med('perSecond')).toFixed(2)}x`);
-console.log(`ratios: throughput / goal (${GOAL.toLocaleString('en')}/s) = ${(med('perSecond') / GOAL).toFixed(2)} wall, ${(med('perCpuSecond') / GOAL).toFixed(2)} CPU single thread; ` +
-  `${(med('parallelPerSecond') / GOAL).toFixed(2)} (${(med('parallelColdPerSecond') / GOAL).toFixed(2)} first call) with ${threads} threads; ` +
-  `link time / exact hash join = ${(med('link') / med('hashJoin')).toFixed(0)}x single thread, ${(med('parallel') / med('hashJoin')).toFixed(0)}x with ${threads} threads; ` +
-  `build + train + link = ${Math.round(feedSize / ((med('build') + med('train') + med('link')) / 1000)).toLocaleString('en')} records/s end to end`);
+console.log(
+  `medians of ${runs}: build ${ms(med('build'))}, train ${ms(med('train'))}, link ${ms(med('link'))}, ` +
+    `${Math.round(med('perSecond')).toLocaleString('en')} records/s (CPU ${ms(med('linkCpu'))}, ${Math.round(med('perCpuSecond')).toLocaleString('en')} records per CPU-second); precision ${med('precision').toFixed(4)}, recall ${med('recall').toFixed(4)}, ` +
+    `F1 ${med('f1').toFixed(4)}, review ${(med('reviewShare') * 100).toFixed(2)}%, recall after review ${med('recallAfterReview').toFixed(4)}; peak RSS ${peakMb.toFixed(0)} MB`,
+);
+console.log(
+  `medians of ${runs}, linkAsync with ${threads} worker threads: first call ${ms(med('parallelCold'))} = ${Math.round(med('parallelColdPerSecond')).toLocaleString('en')} records/s, ` +
+    `again ${ms(med('parallel'))} = ${Math.round(med('parallelPerSecond')).toLocaleString('en')} records/s (CPU of all threads ${ms(med('parallelCpu'))}: main thread ${ms(med('mainCpu'))}, a worker ${ms(med('workerCpu'))}); speed-up over link() ${(med('parallelPerSecond') / med('perSecond')).toFixed(2)}x`,
+);
+console.log(
+  `ratios: throughput / goal (${GOAL.toLocaleString('en')}/s) = ${(med('perSecond') / GOAL).toFixed(2)} wall, ${(med('perCpuSecond') / GOAL).toFixed(2)} CPU single thread; ` +
+    `${(med('parallelPerSecond') / GOAL).toFixed(2)} (${(med('parallelColdPerSecond') / GOAL).toFixed(2)} first call) with ${threads} threads; ` +
+    `link time / exact hash join = ${(med('link') / med('hashJoin')).toFixed(0)}x single thread, ${(med('parallel') / med('hashJoin')).toFixed(0)}x with ${threads} threads; ` +
+    `build + train + link = ${Math.round(feedSize / ((med('build') + med('train') + med('link')) / 1000)).toLocaleString('en')} records/s end to end`,
+);
 console.log(`load average at end ${load()}`);

@@ -95,7 +95,9 @@ describe('村直报: a birth from the village to the registry', () => {
     const motherSearch = page.locator('#payload_motherId');
     await motherSearch.click();
     await motherSearch.pressSequentially(motherPerson.name, { delay: 30 });
-    const option = page.locator('.ant-select-item-option').filter({ hasText: motherPerson.idNumberMasked ?? motherPerson.name });
+    const option = page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: motherPerson.idNumberMasked ?? motherPerson.name });
     await option.first().waitFor({ timeout: 15_000 });
     await screenshot(page, '03-mother-search');
     await option.first().click();
@@ -139,9 +141,13 @@ describe('村直报: a birth from the village to the registry', () => {
 
     await page.goto(`/reports/${reportId}`);
     await expect(page.getByTestId('report-status').first().getAttribute('data-status')).resolves.toBe('confirmed');
-    const actions = await page.getByTestId('report-timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = await page
+      .getByTestId('report-timeline-item')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(['submit', 'approve', 'confirm']);
-    await expect.poll(() => page.getByTestId('report-result-person').textContent(), { timeout: 10_000 }).toBe(childName);
+    await expect
+      .poll(() => page.getByTestId('report-result-person').textContent(), { timeout: 10_000 })
+      .toBe(childName);
     await screenshot(page, '08-report-confirmed');
 
     // The child is now in the registry: the person search finds it by name.

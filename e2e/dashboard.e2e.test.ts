@@ -7,7 +7,15 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, collectPageErrors, launchBrowser, login, newUserContext, screenshot, startServer } from './helpers.js';
+import {
+  type RunningServer,
+  collectPageErrors,
+  launchBrowser,
+  login,
+  newUserContext,
+  screenshot,
+  startServer,
+} from './helpers.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -33,7 +41,9 @@ describe('dashboards and indicators', () => {
     await page.getByTestId('dashboard-page').waitFor();
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     const lastYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear() - 1;
-    await expect.poll(() => page.getByTestId('page-title').locator('..').textContent(), { timeout: 20_000 }).toContain(`华容县 · ${lastYear}`);
+    await expect
+      .poll(() => page.getByTestId('page-title').locator('..').textContent(), { timeout: 20_000 })
+      .toContain(`华容县 · ${lastYear}`);
     await page.getByTestId('card-value-crudeBirthRate').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('card-value-crudeBirthRate').textContent()).toMatch(/^\d+\.\d{2}‰$/);
     expect(await page.getByTestId('card-value-sexRatioAtBirth').textContent()).toMatch(/^(\d+\.\d{2}|—)$/);
@@ -57,7 +67,9 @@ describe('dashboards and indicators', () => {
     await screenshot(page, '41-county-indicators');
 
     // The births behind the crude birth rate: each a link to the child.
-    const births = Number((await page.getByTestId('records-crudeBirthRate-numerator').textContent())!.replace(/,/g, ''));
+    const births = Number(
+      (await page.getByTestId('records-crudeBirthRate-numerator').textContent())!.replace(/,/g, ''),
+    );
     expect(births).toBeGreaterThan(0);
     await page.getByTestId('records-crudeBirthRate-numerator').click();
     await page.getByTestId('records-table').waitFor();
@@ -84,14 +96,46 @@ describe('dashboards and indicators', () => {
     const file = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { code: '430623101' }, geometry: { type: 'Polygon', coordinates: [[[112.6, 29.4], [112.7, 29.4], [112.7, 29.5], [112.6, 29.4]]] } },
-        { type: 'Feature', properties: { code: '430623999' }, geometry: { type: 'Polygon', coordinates: [[[112.6, 29.4], [112.7, 29.4], [112.7, 29.5], [112.6, 29.4]]] } },
+        {
+          type: 'Feature',
+          properties: { code: '430623101' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [112.6, 29.4],
+                [112.7, 29.4],
+                [112.7, 29.5],
+                [112.6, 29.4],
+              ],
+            ],
+          },
+        },
+        {
+          type: 'Feature',
+          properties: { code: '430623999' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [112.6, 29.4],
+                [112.7, 29.4],
+                [112.7, 29.5],
+                [112.6, 29.4],
+              ],
+            ],
+          },
+        },
       ],
     };
     await page
       .getByTestId('boundaries-card')
       .locator('input[type=file]')
-      .setInputFiles({ name: '乡镇边界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+      .setInputFiles({
+        name: '乡镇边界.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(file)),
+      });
     await expect
       .poll(() => page.getByTestId('boundaries-card').textContent(), { timeout: 15_000 })
       .toContain('第 2 个要素（features[1]）：属性 code 的值 430623999 不是本辖区现有的乡镇或村的区划代码');

@@ -236,7 +236,8 @@ describe('bulk import and export of registry files', () => {
     await expect
       .poll(
         async () => {
-          if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId('import-map-B').click();
+          if ((await page.locator('.ant-select-dropdown:visible').count()) === 0)
+            await page.getByTestId('import-map-B').click();
           await page
             .locator('.ant-select-dropdown:visible .ant-select-item-option')
             .filter({ hasText: /^\* 姓名$/ })

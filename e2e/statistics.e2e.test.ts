@@ -7,7 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, collectPageErrors, launchBrowser, login, newUserContext, screenshot, startServer } from './helpers.js';
+import {
+  type RunningServer,
+  collectPageErrors,
+  launchBrowser,
+  login,
+  newUserContext,
+  screenshot,
+  startServer,
+} from './helpers.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,7 +31,10 @@ afterAll(async () => {
 });
 
 async function download(page: Page, testId: string) {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId(testId).click(),
+  ]);
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
@@ -36,7 +47,9 @@ describe('the annual report and data quality', () => {
     await page.getByTestId('menu-annualReport').click();
     await page.getByTestId('annual-report-page').waitFor();
     await page.goto('/annual-report?year=2016');
-    await expect.poll(() => page.getByTestId('annual-report-title').textContent(), { timeout: 30_000 }).toContain('华容县 2016 年');
+    await expect
+      .poll(() => page.getByTestId('annual-report-title').textContent(), { timeout: 30_000 })
+      .toContain('华容县 2016 年');
     expect(await page.getByTestId('annual-report-status').textContent()).toContain('未发布');
     await page.getByTestId('annual-report-summary').waitFor();
     // 14 townships side by side below the summary.

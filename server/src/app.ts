@@ -49,7 +49,13 @@ export type AppDeps = {
   version: string;
 };
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBaseLogger } = {}): Promise<App> {
   const app = Fastify({
@@ -84,29 +90,39 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const ctx = { db: deps.database.db, database: deps.database, config: deps.config, sealer: deps.sealer, engine: deps.database.engine, version: deps.version };
-  await app.register(async (scope) => {
-    const api = scope.withTypeProvider<ZodTypeProvider>();
-    await metaRoutes(api, ctx);
-    await accountRoutes(api, ctx);
-    await orgRoutes(api, ctx);
-    await personRoutes(api, ctx);
-    await householdRoutes(api, ctx);
-    await reportRoutes(api, ctx);
-    await auditRoutes(api, ctx);
-    await importRoutes(api, ctx);
-    await exportRoutes(api, ctx);
-    await indicatorRoutes(api, ctx);
-    await qualityRoutes(api, ctx);
-    await annualReportRoutes(api, ctx);
-    await feedRoutes(api, ctx);
-    await linkageRoutes(api, ctx);
-    await benefitCatalogRoutes(api, ctx);
-    await benefitCycleRoutes(api, ctx);
-    await benefitWorkflowRoutes(api, ctx);
-    await benefitPaymentRoutes(api, ctx);
-    await benefitAuditRoutes(api, ctx);
-  }, { prefix: '/api' });
+  const ctx = {
+    db: deps.database.db,
+    database: deps.database,
+    config: deps.config,
+    sealer: deps.sealer,
+    engine: deps.database.engine,
+    version: deps.version,
+  };
+  await app.register(
+    async (scope) => {
+      const api = scope.withTypeProvider<ZodTypeProvider>();
+      await metaRoutes(api, ctx);
+      await accountRoutes(api, ctx);
+      await orgRoutes(api, ctx);
+      await personRoutes(api, ctx);
+      await householdRoutes(api, ctx);
+      await reportRoutes(api, ctx);
+      await auditRoutes(api, ctx);
+      await importRoutes(api, ctx);
+      await exportRoutes(api, ctx);
+      await indicatorRoutes(api, ctx);
+      await qualityRoutes(api, ctx);
+      await annualReportRoutes(api, ctx);
+      await feedRoutes(api, ctx);
+      await linkageRoutes(api, ctx);
+      await benefitCatalogRoutes(api, ctx);
+      await benefitCycleRoutes(api, ctx);
+      await benefitWorkflowRoutes(api, ctx);
+      await benefitPaymentRoutes(api, ctx);
+      await benefitAuditRoutes(api, ctx);
+    },
+    { prefix: '/api' },
+  );
 
   serveWebApp(app);
   return app;
@@ -133,7 +149,9 @@ function serveWebApp(app: FastifyInstance): void {
       return reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
     }
     if (!root) {
-      return reply.type('text/html').send('<p>renkou: 网页尚未构建 (web app not built). Run <code>npm run build</code>.</p>');
+      return reply
+        .type('text/html')
+        .send('<p>renkou: 网页尚未构建 (web app not built). Run <code>npm run build</code>.</p>');
     }
     return reply.type('text/html').sendFile('index.html');
   });

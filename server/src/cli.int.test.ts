@@ -15,7 +15,18 @@ describe('the renkou CLI', () => {
     expect((await renkou('migrate')).out).toContain('迁移完成');
     const load = await renkou('org', 'load', 'server/src/org/data/430623.json');
     expect(load.out).toContain('已导入 华容县 的 240 个单位');
-    const add = await renkou('user', 'add', '--username', 'wangfang', '--name', '王芳', '--unit', '430623101208', '--role', 'village_worker');
+    const add = await renkou(
+      'user',
+      'add',
+      '--username',
+      'wangfang',
+      '--name',
+      '王芳',
+      '--unit',
+      '430623101208',
+      '--role',
+      'village_worker',
+    );
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/已创建用户 wangfang（新铺村）。临时密码：\S{8,}/);
     const verify = await renkou('audit', 'verify');
@@ -23,10 +34,32 @@ describe('the renkou CLI', () => {
   }, 180_000);
 
   it('explains bad input instead of failing obscurely', async () => {
-    const badUnit = await renkou('user', 'add', '--username', 'x1', '--name', '某', '--unit', '999', '--role', 'village_worker');
+    const badUnit = await renkou(
+      'user',
+      'add',
+      '--username',
+      'x1',
+      '--name',
+      '某',
+      '--unit',
+      '999',
+      '--role',
+      'village_worker',
+    );
     expect(badUnit.code).toBe(1);
     expect(badUnit.err).toContain('单位 999 不存在');
-    const badRole = await renkou('user', 'add', '--username', 'x1', '--name', '某', '--unit', '430623', '--role', 'boss');
+    const badRole = await renkou(
+      'user',
+      'add',
+      '--username',
+      'x1',
+      '--name',
+      '某',
+      '--unit',
+      '430623',
+      '--role',
+      'boss',
+    );
     expect(badRole.code).toBe(1);
     expect(badRole.err).toContain('boss');
     const badFile = await renkou('org', 'load', '/nonexistent.json');

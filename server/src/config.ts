@@ -19,19 +19,37 @@ const Env = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a 32-byte key)')
     .optional(),
   /** The county this installation serves: its division tree is loaded on first start. */
-  RENKOU_COUNTY: z.string().regex(/^\d{6}$/, 'must be a 6-digit county division code (GB/T 2260)').default('430623'),
+  RENKOU_COUNTY: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a 6-digit county division code (GB/T 2260)')
+    .default('430623'),
   /**
    * What an empty database gets on first start: the full-size synthetic county ('county'), the
    * small demo of a few thousand people ('small', for tests and quick looks), or nothing ('off',
    * a real installation).
    */
   RENKOU_DEMO: z.enum(['county', 'small', 'off']).default('county'),
-  RENKOU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  RENKOU_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   RENKOU_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   RENKOU_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  RENKOU_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  RENKOU_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RENKOU_IMPORT_MAX_MB: z.coerce.number().int().min(1, 'must be 1–4096 (MB)').max(4096, 'must be 1–4096 (MB)').default(100),
+  RENKOU_IMPORT_MAX_MB: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1–4096 (MB)')
+    .max(4096, 'must be 1–4096 (MB)')
+    .default(100),
 });
 
 export type Config = {

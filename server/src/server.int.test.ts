@@ -17,11 +17,20 @@ describe('first start of a real installation (RENKOU_DEMO=off)', () => {
       const log = pino({ level: 'info' }, { write: (s: string) => lines.push(s) });
       const config = loadConfig({ RENKOU_DEMO: 'off', RENKOU_COUNTY: '430621', RENKOU_DATA: '/nonexistent' });
       await bootstrap(database, createSealer(randomBytes(32)), config, log);
-      const county = await database.db.selectFrom('orgUnit').selectAll().where('level', '=', 'county').executeTakeFirstOrThrow();
+      const county = await database.db
+        .selectFrom('orgUnit')
+        .selectAll()
+        .where('level', '=', 'county')
+        .executeTakeFirstOrThrow();
       expect(county).toMatchObject({ id: '430621', name: '岳阳县' });
       const users = await database.db.selectFrom('appUser').selectAll().execute();
       expect(users).toHaveLength(1);
-      expect(users[0]).toMatchObject({ username: 'admin', role: 'security_admin', mustChangePassword: true, isDemo: false });
+      expect(users[0]).toMatchObject({
+        username: 'admin',
+        role: 'security_admin',
+        mustChangePassword: true,
+        isDemo: false,
+      });
       const password = /一次性密码：(\S+)/.exec(lines.join(''))![1]!;
       const session = await login(database.db, config, { username: 'admin', password, address: null });
       expect(session.user.mustChangePassword).toBe(true);

@@ -28,7 +28,12 @@ export function openSealer(config: Config): Sealer {
  * First start of an empty database: the demo county, or for a real installation the county's
  * division tree and one administrator whose one-time password must be changed at first login.
  */
-export async function bootstrap(database: DatabaseHandle, sealer: Sealer, config: Config, log: pino.Logger): Promise<void> {
+export async function bootstrap(
+  database: DatabaseHandle,
+  sealer: Sealer,
+  config: Config,
+  log: pino.Logger,
+): Promise<void> {
   const { db } = database;
   const any = await db.selectFrom('orgUnit').select('id').limit(1).executeTakeFirst();
   if (any) return;
@@ -42,7 +47,10 @@ export async function bootstrap(database: DatabaseHandle, sealer: Sealer, config
     return;
   }
   const tree = shippedCountyTree(config.countyCode);
-  if (!tree) throw new Error(`找不到县级区划 ${config.countyCode} 的数据；请用 \`renkou org load FILE\` 导入 (no division data for this county)`);
+  if (!tree)
+    throw new Error(
+      `找不到县级区划 ${config.countyCode} 的数据；请用 \`renkou org load FILE\` 导入 (no division data for this county)`,
+    );
   await loadDivisionTree(db, tree);
   const { password } = await createUserUnchecked(db, {
     username: 'admin',
@@ -69,7 +77,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     const stopScans = startQualitySchedule(database.db, sealer, config.countyCode, log);
     app.addHook('onClose', async () => stopScans());
     await app.listen({ port: config.port, host: config.host });
-    log.info(`renkou ${VERSION} 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.engine}）`);
+    log.info(
+      `renkou ${VERSION} 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.engine}）`,
+    );
     return { app, database };
   } catch (err) {
     await database.close();

@@ -244,7 +244,16 @@ function LoggedInRoutes({ me }: { me: Me }) {
         <Route
           path="/benefits/*"
           element={
-            <RequirePermission permission={['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit']}>
+            <RequirePermission
+              permission={[
+                'benefit.manage',
+                'benefit.verify',
+                'benefit.review',
+                'benefit.approve',
+                'benefit.pay',
+                'benefit.audit',
+              ]}
+            >
               <BenefitsPage />
             </RequirePermission>
           }

@@ -15,7 +15,15 @@ export function registerUserCommands(program: Command): void {
       .requiredOption('--unit <code>', '所属单位代码')
       .addOption(
         new Option('--role <role>')
-          .choices(['village_worker', 'township_officer', 'county_statistician', 'county_admin', 'security_admin', 'audit_admin', 'benefit_auditor'])
+          .choices([
+            'village_worker',
+            'township_officer',
+            'county_statistician',
+            'county_admin',
+            'security_admin',
+            'audit_admin',
+            'benefit_auditor',
+          ])
           .makeOptionMandatory(),
       )
       .option('--password <password>', '初始密码（仍须首次登录时修改）'),

@@ -4,7 +4,11 @@ import { PASSWORD, setupTestCase, type TestCase } from '../testing/setup.js';
 
 let t: TestCase;
 beforeAll(async () => {
-  t = await setupTestCase({ RENKOU_LOCKOUT_ATTEMPTS: '3', RENKOU_SESSION_IDLE_MINUTES: '30', RENKOU_SESSION_MAX_HOURS: '8' });
+  t = await setupTestCase({
+    RENKOU_LOCKOUT_ATTEMPTS: '3',
+    RENKOU_SESSION_IDLE_MINUTES: '30',
+    RENKOU_SESSION_MAX_HOURS: '8',
+  });
 });
 afterAll(() => t.close());
 afterEach(() => clock.reset());
@@ -57,7 +61,12 @@ describe('accounts and sessions', () => {
 
   it('a new account must change its temporary password before doing anything else', async () => {
     const security = await t.as('security');
-    const created = await security.post('/api/users', { username: 'xinpu.doctor', displayName: '新铺村 村医', unitId: '430623101208', role: 'village_worker' });
+    const created = await security.post('/api/users', {
+      username: 'xinpu.doctor',
+      displayName: '新铺村 村医',
+      unitId: '430623101208',
+      role: 'village_worker',
+    });
     expect(created.status).toBe(201);
     const temp = created.body.temporaryPassword as string;
     const c = await t.as('xinpu.doctor', temp);
@@ -69,17 +78,29 @@ describe('accounts and sessions', () => {
     const weak = await c.post('/api/auth/password', { currentPassword: temp, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.problems[0].field).toBe('newPassword');
-    expect((await c.post('/api/auth/password', { currentPassword: temp, newPassword: 'Xinpu-2026-ok' })).status).toBe(204);
+    expect((await c.post('/api/auth/password', { currentPassword: temp, newPassword: 'Xinpu-2026-ok' })).status).toBe(
+      204,
+    );
     expect((await c.get('/api/persons')).status).toBe(200);
     expect((await login('xinpu.doctor', temp)).status).toBe(401);
   });
 
   it('a village worker must belong to a village; usernames are unique', async () => {
     const security = await t.as('security');
-    const wrong = await security.post('/api/users', { username: 'bad.unit', displayName: '某人', unitId: '430623101', role: 'village_worker' });
+    const wrong = await security.post('/api/users', {
+      username: 'bad.unit',
+      displayName: '某人',
+      unitId: '430623101',
+      role: 'village_worker',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.problems[0]).toMatchObject({ field: 'unitId' });
-    const dup = await security.post('/api/users', { username: 'village', displayName: '某人', unitId: '430623101208', role: 'village_worker' });
+    const dup = await security.post('/api/users', {
+      username: 'village',
+      displayName: '某人',
+      unitId: '430623101208',
+      role: 'village_worker',
+    });
     expect(dup.status).toBe(409);
   });
 

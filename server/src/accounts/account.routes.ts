@@ -29,7 +29,13 @@ export async function accountRoutes(app: App, { db, config }: RouteContext): Pro
     '/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['accounts'], summary: '登录', security: [], body: LoginRequest, response: { 200: z.object({ user: Me }) } },
+      schema: {
+        tags: ['accounts'],
+        summary: '登录',
+        security: [],
+        body: LoginRequest,
+        response: { 200: z.object({ user: Me }) },
+      },
     },
     async (req, reply) => {
       const { token, user } = await login(db, config, { ...req.body, address: req.ip });
@@ -56,13 +62,19 @@ export async function accountRoutes(app: App, { db, config }: RouteContext): Pro
 
   app.get(
     '/auth/me',
-    { config: { allowPasswordChange: true }, schema: { tags: ['accounts'], summary: '当前用户', response: { 200: Me } } },
+    {
+      config: { allowPasswordChange: true },
+      schema: { tags: ['accounts'], summary: '当前用户', response: { 200: Me } },
+    },
     async (req) => toMe(currentUser(req)),
   );
 
   app.post(
     '/auth/password',
-    { config: { allowPasswordChange: true }, schema: { tags: ['accounts'], summary: '修改本人密码', body: ChangePasswordRequest } },
+    {
+      config: { allowPasswordChange: true },
+      schema: { tags: ['accounts'], summary: '修改本人密码', body: ChangePasswordRequest },
+    },
     async (req, reply) => {
       await changePassword(db, currentUser(req), actorOf(req), req.body);
       return noContent(reply);
@@ -71,7 +83,13 @@ export async function accountRoutes(app: App, { db, config }: RouteContext): Pro
 
   app.get(
     '/users',
-    { schema: { tags: ['accounts'], summary: '用户列表（安全管理员）', response: { 200: z.object({ items: z.array(UserListItem) }) } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '用户列表（安全管理员）',
+        response: { 200: z.object({ items: z.array(UserListItem) }) },
+      },
+    },
     async (req) => ({ items: await listUsers(db, requirePermission(req, 'user.manage')) }),
   );
 
@@ -94,7 +112,14 @@ export async function accountRoutes(app: App, { db, config }: RouteContext): Pro
 
   app.patch(
     '/users/:id',
-    { schema: { tags: ['accounts'], summary: '修改用户（姓名、单位、角色、停用）', params: IdParam, body: UpdateUserRequest } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '修改用户（姓名、单位、角色、停用）',
+        params: IdParam,
+        body: UpdateUserRequest,
+      },
+    },
     async (req, reply) => {
       await updateUser(db, requirePermission(req, 'user.manage'), actorOf(req), req.params.id, req.body);
       return noContent(reply);
@@ -103,8 +128,17 @@ export async function accountRoutes(app: App, { db, config }: RouteContext): Pro
 
   app.post(
     '/users/:id/reset-password',
-    { schema: { tags: ['accounts'], summary: '重置密码', params: IdParam, response: { 200: z.object({ temporaryPassword: z.string() }) } } },
-    async (req) => ({ temporaryPassword: await resetPassword(db, requirePermission(req, 'user.manage'), actorOf(req), req.params.id) }),
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '重置密码',
+        params: IdParam,
+        response: { 200: z.object({ temporaryPassword: z.string() }) },
+      },
+    },
+    async (req) => ({
+      temporaryPassword: await resetPassword(db, requirePermission(req, 'user.manage'), actorOf(req), req.params.id),
+    }),
   );
 
   app.post(

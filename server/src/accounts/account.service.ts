@@ -17,7 +17,18 @@ export async function listUsers(db: Db, admin: CurrentUser) {
   const rows = await db
     .selectFrom('appUser as u')
     .innerJoin('orgUnit as o', 'o.id', 'u.unitId')
-    .select(['u.id', 'u.username', 'u.displayName', 'u.role', 'u.unitId', 'o.name as unitName', 'u.disabled', 'u.lockedUntil', 'u.isDemo', 'u.mustChangePassword'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.displayName',
+      'u.role',
+      'u.unitId',
+      'o.name as unitName',
+      'u.disabled',
+      'u.lockedUntil',
+      'u.isDemo',
+      'u.mustChangePassword',
+    ])
     .where('o.path', 'like', `${escapeLike(admin.unitPath)}%`)
     .orderBy('o.path')
     .orderBy('u.username')
@@ -67,7 +78,12 @@ export async function createUser(
       .insertInto('appUser')
       .values({ id, ...input, passwordHash, mustChangePassword: true })
       .execute();
-    await recordAudit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id, detail: { username: input.username, role: input.role, unitId: input.unitId } });
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: id,
+      detail: { username: input.username, role: input.role, unitId: input.unitId },
+    });
   });
   return { id, temporaryPassword: password };
 }
@@ -100,9 +116,18 @@ export async function updateUser(
   }
   if (input.role || input.unitId) await checkRoleUnit(db, admin, input.role ?? user.role, input.unitId ?? user.unitId);
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('appUser').set({ ...input, updatedAt: clock.now() }).where('id', '=', id).execute();
+    await tx
+      .updateTable('appUser')
+      .set({ ...input, updatedAt: clock.now() })
+      .where('id', '=', id)
+      .execute();
     if (input.disabled || input.role || input.unitId) await endSessionsOfUser(tx, id, clock.now());
-    await recordAudit(tx, actor, { action: input.role ? 'user.permission' : 'user.update', objectType: 'user', objectId: id, detail: input });
+    await recordAudit(tx, actor, {
+      action: input.role ? 'user.permission' : 'user.update',
+      objectType: 'user',
+      objectId: id,
+      detail: input,
+    });
   });
 }
 
@@ -133,7 +158,15 @@ export async function unlockUser(db: Db, admin: CurrentUser, actor: Actor, id: s
 /** For the CLI and the first start of a real installation: no session, no scope. */
 export async function createUserUnchecked(
   db: Db,
-  input: { username: string; displayName: string; unitId: string; role: Role; password?: string; isDemo?: boolean; mustChangePassword?: boolean },
+  input: {
+    username: string;
+    displayName: string;
+    unitId: string;
+    role: Role;
+    password?: string;
+    isDemo?: boolean;
+    mustChangePassword?: boolean;
+  },
 ): Promise<{ id: string; password: string }> {
   const password = input.password ?? temporaryPassword();
   const id = randomUUID();
@@ -151,12 +184,16 @@ export async function createUserUnchecked(
         mustChangePassword: input.mustChangePassword ?? true,
       })
       .execute();
-    await recordAudit(tx, { userId: null, username: 'system', unitId: null, address: null }, {
-      action: 'user.create',
-      objectType: 'user',
-      objectId: id,
-      detail: { username: input.username, role: input.role, unitId: input.unitId, via: 'cli' },
-    });
+    await recordAudit(
+      tx,
+      { userId: null, username: 'system', unitId: null, address: null },
+      {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: id,
+        detail: { username: input.username, role: input.role, unitId: input.unitId, via: 'cli' },
+      },
+    );
   });
   return { id, password };
 }

@@ -94,11 +94,7 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const id = sessionId(token);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('appUser')
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where('id', '=', user.id)
-      .execute();
+    await tx.updateTable('appUser').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', user.id).execute();
     await tx
       .insertInto('userSession')
       .values({
@@ -141,7 +137,11 @@ export async function authenticate(db: Db, config: Config, token: string): Promi
 export async function logout(db: Db, user: CurrentUser, actor: Actor): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('userSession').set({ endedAt: clock.now() }).where('id', '=', user.sessionId).execute();
-    await recordAudit(tx, actor, { action: 'auth.logout', objectType: 'session', objectId: user.sessionId.slice(0, 16) });
+    await recordAudit(tx, actor, {
+      action: 'auth.logout',
+      objectType: 'session',
+      objectId: user.sessionId.slice(0, 16),
+    });
   });
 }
 
@@ -157,7 +157,12 @@ export async function changePassword(
 ): Promise<void> {
   const row = await findUserById(db, user.id);
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    await recordAudit(db, actor, { action: 'auth.password', outcome: 'failure', objectType: 'user', objectId: user.id });
+    await recordAudit(db, actor, {
+      action: 'auth.password',
+      outcome: 'failure',
+      objectType: 'user',
+      objectId: user.id,
+    });
     throw new UnauthorizedError('当前密码不正确');
   }
   checkPasswordPolicy(input.newPassword);
@@ -182,10 +187,7 @@ export async function changePassword(
   });
 }
 
-function toCurrentUser(
-  u: NonNullable<Awaited<ReturnType<typeof findUserById>>>,
-  sessionIdValue: string,
-): CurrentUser {
+function toCurrentUser(u: NonNullable<Awaited<ReturnType<typeof findUserById>>>, sessionIdValue: string): CurrentUser {
   return {
     id: u.id,
     username: u.username,

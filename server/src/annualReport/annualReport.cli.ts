@@ -6,7 +6,12 @@ import { withDataOptions, withDb } from '../cli/shared.js';
 import type { Db } from '../db/database.js';
 import { cliOperator } from '../exports/export.cli.js';
 import { AnnualReportQuery } from './annualReport.schemas.js';
-import { annualReportFilenames, buildAnnualReport, exportAnnualReport, type AnnualReport } from './annualReport.service.js';
+import {
+  annualReportFilenames,
+  buildAnnualReport,
+  exportAnnualReport,
+  type AnnualReport,
+} from './annualReport.service.js';
 
 /**
  * `renkou annual-report --year 2016 [--unit …] --format pdf|xlsx|json --out file`: the same report
@@ -49,8 +54,17 @@ export async function runAnnualReport(db: Db, opts: CliAnnualReportOptions) {
   const started = Date.now();
   const { user, actor } = await cliOperator(db, opts.unit);
   const format = formatOf(opts);
-  const parsed = AnnualReportQuery.safeParse({ year: opts.year, unitId: opts.unit, format, population: opts.population, boundaries: opts.boundaries });
-  if (!parsed.success) throw new Error(`参数有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'} ${i.message}`).join('；')}`);
+  const parsed = AnnualReportQuery.safeParse({
+    year: opts.year,
+    unitId: opts.unit,
+    format,
+    population: opts.population,
+    boundaries: opts.boundaries,
+  });
+  if (!parsed.success)
+    throw new Error(
+      `参数有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'} ${i.message}`).join('；')}`,
+    );
   const { format: _f, ...q } = parsed.data;
   const request = { ...q, unitId: q.unitId ?? user.unitId };
   let body: Buffer | string;
@@ -61,23 +75,51 @@ export async function runAnnualReport(db: Db, opts: CliAnnualReportOptions) {
   } else {
     ({ report, body } = await exportAnnualReport(db, user, actor, { ...request, format }));
   }
-  const target = path.resolve(opts.out ?? (format === 'json' ? `annual-report_${report.unit.id}_${q.year}.json` : annualReportFilenames(report.unit, q.year, format).filename));
+  const target = path.resolve(
+    opts.out ??
+      (format === 'json'
+        ? `annual-report_${report.unit.id}_${q.year}.json`
+        : annualReportFilenames(report.unit, q.year, format).filename),
+  );
   writeAtomically(target, body);
-  return { file: target, bytes: Buffer.byteLength(body), title: report.title, status: report.publication.status, ms: Date.now() - started };
+  return {
+    file: target,
+    bytes: Buffer.byteLength(body),
+    title: report.title,
+    status: report.publication.status,
+    ms: Date.now() - started,
+  };
 }
 
 const STATUS_ZH: Record<string, string> = { published: '已发布', partial: '部分发布', provisional: '未发布，仅供参考' };
 
 export function registerAnnualReportCommands(program: Command): void {
-  withDataOptions(program.command('annual-report').description('生成统计年报 PDF/XLSX/JSON (annual statistical report; audited as user cli)'))
+  withDataOptions(
+    program
+      .command('annual-report')
+      .description('生成统计年报 PDF/XLSX/JSON (annual statistical report; audited as user cli)'),
+  )
     .requiredOption('--year <year>', '统计年度，如 2016')
     .option('--unit <code>', '单位代码（县或乡镇，亦可为村）；缺省为全县')
-    .addOption(new Option('--format <format>', '文件格式（缺省按 --out 的扩展名，再缺省为 pdf）').choices(['pdf', 'xlsx', 'json']))
+    .addOption(
+      new Option('--format <format>', '文件格式（缺省按 --out 的扩展名，再缺省为 pdf）').choices([
+        'pdf',
+        'xlsx',
+        'json',
+      ]),
+    )
     .option('--out <file>', '输出文件（缺省为 统计年报_单位_年度.pdf）')
-    .addOption(new Option('--population <basis>', '人口口径：registered 户籍，resident 常住').choices(['registered', 'resident']))
+    .addOption(
+      new Option('--population <basis>', '人口口径：registered 户籍，resident 常住').choices([
+        'registered',
+        'resident',
+      ]),
+    )
     .addOption(new Option('--boundaries <boundaries>', '区划：present 现行，past 当年').choices(['present', 'past']))
     .action(async (opts: CliAnnualReportOptions & { data?: string; databaseUrl?: string }) => {
       const r = await withDb(opts, (db) => runAnnualReport(db, opts));
-      console.log(`已生成《${r.title}》（${STATUS_ZH[r.status] ?? r.status}）：${r.file}，${(r.bytes / 1024).toFixed(0)} KB，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+      console.log(
+        `已生成《${r.title}》（${STATUS_ZH[r.status] ?? r.status}）：${r.file}，${(r.bytes / 1024).toFixed(0)} KB，用时 ${(r.ms / 1000).toFixed(1)} 秒`,
+      );
     });
 }

@@ -48,7 +48,17 @@ const person = (p: { id: string; sex: 1 | 2; birth: string; unit: string; eventI
   history: { validFrom: p.birth, change: 'test', eventId: p.eventId ?? null },
 });
 
-const event = (e: { id: string; type: 'birth' | 'death'; date: string; unit: string; person: string; sex?: 1 | 2; order?: number; motherAge?: number; late?: boolean }) => ({
+const event = (e: {
+  id: string;
+  type: 'birth' | 'death';
+  date: string;
+  unit: string;
+  person: string;
+  sex?: 1 | 2;
+  order?: number;
+  motherAge?: number;
+  late?: boolean;
+}) => ({
   id: e.id,
   countyCode: '430623',
   type: e.type,
@@ -73,7 +83,10 @@ async function addBirth(unit: string, sex: 1 | 2, date: string, order: number, m
   const child = randomUUID();
   const eventId = randomUUID();
   await insertPersons(t.db, [person({ id: child, sex, birth: date, unit, eventId })]);
-  await t.db.insertInto('vitalEvent').values(event({ id: eventId, type: 'birth', date, unit, person: child, sex, order, motherAge, late })).execute();
+  await t.db
+    .insertInto('vitalEvent')
+    .values(event({ id: eventId, type: 'birth', date, unit, person: child, sex, order, motherAge, late }))
+    .execute();
 }
 
 beforeAll(async () => {
@@ -85,14 +98,25 @@ beforeAll(async () => {
     { id: randomUUID(), sex: 1 as const, birth: '1945-01-01', unit: ZHIHEDU },
     { id: randomUUID(), sex: 1 as const, birth: '1986-05-05', unit: ZHIHEDU },
   ];
-  await insertPersons(t.db, adults.map((a) => person(a)));
+  await insertPersons(
+    t.db,
+    adults.map((a) => person(a)),
+  );
   await addBirth(ZHIHEDU, 1, '2016-03-10', 1);
   await addBirth(ZHIHEDU, 2, '2016-05-20', 2, 30, true);
   await addBirth(ZHIHEDU, 1, '2016-11-02', 3, 35);
   await addBirth(XINPU, 2, '2016-08-08', 2, 27);
   const deathId = randomUUID();
-  await updatePerson(t.db, adults[2]!.id, { status: 'dead', deathDate: '2016-09-01' }, { validFrom: '2016-09-01', change: 'death', eventId: deathId });
-  await t.db.insertInto('vitalEvent').values(event({ id: deathId, type: 'death', date: '2016-09-01', unit: ZHIHEDU, person: adults[2]!.id })).execute();
+  await updatePerson(
+    t.db,
+    adults[2]!.id,
+    { status: 'dead', deathDate: '2016-09-01' },
+    { validFrom: '2016-09-01', change: 'death', eventId: deathId },
+  );
+  await t.db
+    .insertInto('vitalEvent')
+    .values(event({ id: deathId, type: 'death', date: '2016-09-01', unit: ZHIHEDU, person: adults[2]!.id }))
+    .execute();
 }, 60_000);
 afterAll(() => t.close());
 
@@ -140,7 +164,15 @@ describe('the county’s 2016 report', () => {
     expect(report.notes[0]).toContain('未发布，仅供参考');
     const f = byCode(api.figures);
     // The report is the registry's statistics; the linkage checks stay on their own pages.
-    const registryCodes = Object.keys(f).filter((c) => !['linkageMatchRate', 'birthUnderReportingRate', 'deathUnderReportingRate', 'birthRegistrationCompleteness'].includes(c));
+    const registryCodes = Object.keys(f).filter(
+      (c) =>
+        ![
+          'linkageMatchRate',
+          'birthUnderReportingRate',
+          'deathUnderReportingRate',
+          'birthRegistrationCompleteness',
+        ].includes(c),
+    );
     expect(Object.keys(report.summary.figures).sort()).toEqual(registryCodes.sort());
     for (const code of registryCodes) {
       expect(report.summary.figures[code].value, code).toBe(f[code].value);
@@ -161,7 +193,10 @@ describe('the county’s 2016 report', () => {
     expect(villages).toHaveLength(api.breakdown.filter((b: any) => b.unit.level === 'village').length);
     expect(report.villages[0].township.name).toBe('三封寺镇');
     // The definitions name the version each figure was computed by.
-    expect(report.definitions.find((d: any) => d.code === 'sexRatioAtBirth')).toMatchObject({ version: 1, formulaZh: expect.stringContaining('女婴') });
+    expect(report.definitions.find((d: any) => d.code === 'sexRatioAtBirth')).toMatchObject({
+      version: 1,
+      formulaZh: expect.stringContaining('女婴'),
+    });
   });
 
   it('XLSX: three sheets whose numbers equal the API’s, A4, frozen and repeated headers; the download is audited', async () => {
@@ -169,7 +204,9 @@ describe('the county’s 2016 report', () => {
     const res = await download(county, '/api/annual-report?year=2016&format=xlsx');
     expect(res.status, res.text).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('统计年报_华容县_2016.xlsx')}`);
+    expect(String(res.headers['content-disposition'])).toContain(
+      `filename*=UTF-8''${encodeURIComponent('统计年报_华容县_2016.xlsx')}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['摘要', '乡镇', '村（社区）']);
@@ -223,7 +260,12 @@ describe('the county’s 2016 report', () => {
     expect(xinpu.getCell(1).value).toBe('三封寺镇');
     expect(xinpu.getCell(3).value).toBe('新铺村');
 
-    const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'annualReport.export').orderBy('at', 'desc').executeTakeFirst();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'annualReport.export')
+      .orderBy('at', 'desc')
+      .executeTakeFirst();
     expect(audit).toMatchObject({ username: 'county', objectId: '430623' });
     expect(audit!.detail).toMatchObject({ year: 2016, format: 'xlsx', publication: 'provisional' });
   });
@@ -318,7 +360,9 @@ describe('published figures', () => {
     expect(after.summary.counts.births).toBe(4);
     expect(after.summary.figures.crudeBirthRate.value).toBe(before.summary.figures.crudeBirthRate.value);
     expect(after.summary.figures.crudeBirthRate.source).toBe('published');
-    expect(after.summary.figures.crudeBirthRate.computedNow).toBeGreaterThan(after.summary.figures.crudeBirthRate.value);
+    expect(after.summary.figures.crudeBirthRate.computedNow).toBeGreaterThan(
+      after.summary.figures.crudeBirthRate.value,
+    );
     expect(after.publication.differs).toContain('crudeBirthRate');
     expect(after.notes.join('')).toContain('出生率');
     expect(after.notes.join('')).toContain('乡镇、村分表中“发布”栏未标“已发布”的单位');
@@ -338,14 +382,24 @@ describe('the CLI', () => {
       const pdf = await runAnnualReport(t.db, { year: '2016', out: path.join(dir, 'county.pdf') });
       expect(pdf).toMatchObject({ title: '华容县 2016 年人口和家庭服务统计年报', status: 'published' });
       expect(fs.readFileSync(pdf.file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const xlsx = await runAnnualReport(t.db, { year: '2016', unit: '430623101', format: 'xlsx', out: path.join(dir, 'sanfengsi.xlsx') });
+      const xlsx = await runAnnualReport(t.db, {
+        year: '2016',
+        unit: '430623101',
+        format: 'xlsx',
+        out: path.join(dir, 'sanfengsi.xlsx'),
+      });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(xlsx.file);
       expect(wb.getWorksheet('摘要')!.getCell('A1').value).toBe('三封寺镇 2016 年人口和家庭服务统计年报');
       const json = await runAnnualReport(t.db, { year: '2016', unit: XINPU, out: path.join(dir, 'xinpu.json') });
       expect(JSON.parse(fs.readFileSync(json.file, 'utf8')).summary.counts.births).toBe(1);
       expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
-      const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'annualReport.export').where('username', '=', 'cli').execute();
+      const audit = await t.db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('action', '=', 'annualReport.export')
+        .where('username', '=', 'cli')
+        .execute();
       expect(audit).toHaveLength(2);
       await expect(runAnnualReport(t.db, { year: '2016', format: 'doc' })).rejects.toThrow('--format');
       await expect(runAnnualReport(t.db, { year: '1999', out: path.join(dir, 'x.pdf') })).rejects.toThrow('2000');
@@ -353,6 +407,8 @@ describe('the CLI', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const cmd = buildProgram().commands.find((c) => c.name() === 'annual-report')!;
-    expect(cmd.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--year', '--unit', '--format', '--out', '--data', '--database-url']));
+    expect(cmd.options.map((o) => o.long)).toEqual(
+      expect.arrayContaining(['--year', '--unit', '--format', '--out', '--data', '--database-url']),
+    );
   });
 });

@@ -58,13 +58,32 @@ describe('small numbers', () => {
 const row = (figures: ReportFigure[], published: ReportRow['published'] = 'none'): ReportRow => ({
   unit: { id: '430623101208', name: '新铺村', level: 'village' },
   figures: Object.fromEntries(figures.map((f) => [f.code, f])),
-  counts: { populationStart: 121, populationEnd: 122, meanPopulation: 121.5, births: 2, birthsMale: 2, birthsFemale: 0, deaths: 1 },
+  counts: {
+    populationStart: 121,
+    populationEnd: 122,
+    meanPopulation: 121.5,
+    births: 2,
+    birthsMale: 2,
+    birthsFemale: 0,
+    deaths: 1,
+  },
   published,
 });
 
 describe('the summary and the tables', () => {
   it('the summary lists the speech’s figures in order, published ones say so', () => {
-    const sex = figure({ code: 'sexRatioAtBirth', nameZh: '出生性别比', unit: 'ratio', value: 106.14, lower: 101.9, upper: 110.2, status: 'normal', normalRange: { low: 103, high: 107, noteZh: '正常值域 103–107' }, source: 'published', computedNow: 106.5 });
+    const sex = figure({
+      code: 'sexRatioAtBirth',
+      nameZh: '出生性别比',
+      unit: 'ratio',
+      value: 106.14,
+      lower: 101.9,
+      upper: 110.2,
+      status: 'normal',
+      normalRange: { low: 103, high: 107, noteZh: '正常值域 103–107' },
+      source: 'published',
+      computedNow: 106.5,
+    });
     const lines = summaryLines(row([sex, figure({})]), 2016);
     expect(lines.map((l) => l.key).slice(0, 9)).toEqual([
       'populationStart',
@@ -79,7 +98,13 @@ describe('the summary and the tables', () => {
     ]);
     expect(lines[0]!.label).toBe('年初人口（2015年12月31日）');
     const s = lines.find((l) => l.key === 'sexRatioAtBirth')!;
-    expect(s).toMatchObject({ value: 106.14, text: '106.14', unit: '女=100', interval: '101.90–110.20', source: 'published' });
+    expect(s).toMatchObject({
+      value: 106.14,
+      text: '106.14',
+      unit: '女=100',
+      interval: '101.90–110.20',
+      source: 'published',
+    });
     expect(s.note).toContain('正常值域 103–107');
     expect(s.note).toContain('按现有记录重算为 106.50（以发布值为准）');
     // A figure the computation did not give is a dash, never a zero.
@@ -88,11 +113,18 @@ describe('the summary and the tables', () => {
 
   it('the year before stands beside each line, counts and figures alike', () => {
     const now = row([figure({ value: 11.31 })]);
-    const before = { ...row([figure({ value: 9.876, imprecise: true })]), counts: { ...now.counts, births: 30, meanPopulation: 3440.5 } };
+    const before = {
+      ...row([figure({ value: 9.876, imprecise: true })]),
+      counts: { ...now.counts, births: 30, meanPopulation: 3440.5 },
+    };
     const lines = summaryLines(now, 2016, before);
     expect(lines.find((l) => l.key === 'births')).toMatchObject({ value: 2, previous: 30, previousText: '30' });
     expect(lines.find((l) => l.key === 'meanPopulation')).toMatchObject({ previous: 3440.5, previousText: '3,440.5' });
-    expect(lines.find((l) => l.key === 'crudeBirthRate')).toMatchObject({ value: 11.31, previous: 9.88, previousText: '9.88*' });
+    expect(lines.find((l) => l.key === 'crudeBirthRate')).toMatchObject({
+      value: 11.31,
+      previous: 9.88,
+      previousText: '9.88*',
+    });
     expect(lines.find((l) => l.key === 'totalFertilityRate')).toMatchObject({ previous: null, previousText: '—' });
     // Without the year before (2000 is the first year), the column is empty.
     expect(summaryLines(now, 2000).every((l) => l.previous === null && l.previousText === '')).toBe(true);
@@ -137,7 +169,11 @@ describe('pages', () => {
 
   it('an empty table is one empty page; a row taller than a page gets a page of its own', () => {
     expect(paginate([], { firstSpace: 100, pageSpace: 200, headerHeight: 20 })).toEqual([[]]);
-    const pages = paginate([{ height: 10 }, { height: 500 }, { height: 10 }], { firstSpace: 200, pageSpace: 200, headerHeight: 20 });
+    const pages = paginate([{ height: 10 }, { height: 500 }, { height: 10 }], {
+      firstSpace: 200,
+      pageSpace: 200,
+      headerHeight: 20,
+    });
     expect(pages).toEqual([[0], [1], [2]]);
   });
 });

@@ -134,7 +134,13 @@ export type SummaryLine = {
   previousText: string;
 };
 
-const countLine = (key: keyof ReportCounts, label: string, value: number | null, note: string | null = null, indent = false): SummaryLine => ({
+const countLine = (
+  key: keyof ReportCounts,
+  label: string,
+  value: number | null,
+  note: string | null = null,
+  indent = false,
+): SummaryLine => ({
   key,
   label,
   value,
@@ -150,9 +156,33 @@ const countLine = (key: keyof ReportCounts, label: string, value: number | null,
   previousText: '',
 });
 
-function figureLine(f: ReportFigure | undefined, key: string, label: string, note: (f: ReportFigure) => string | null): SummaryLine {
-  if (!f) return { key, label, value: null, text: '—', unit: '', decimals: 0, interval: null, note: '未计算', imprecise: false, indent: false, source: 'computed', previous: null, previousText: '' };
-  const notes = [note(f), f.imprecise ? '置信区间宽（小数字），仅供参考' : null, f.computedNow !== null ? `按现有记录重算为 ${formatNumber(f.computedNow, f.decimals)}（以发布值为准）` : null];
+function figureLine(
+  f: ReportFigure | undefined,
+  key: string,
+  label: string,
+  note: (f: ReportFigure) => string | null,
+): SummaryLine {
+  if (!f)
+    return {
+      key,
+      label,
+      value: null,
+      text: '—',
+      unit: '',
+      decimals: 0,
+      interval: null,
+      note: '未计算',
+      imprecise: false,
+      indent: false,
+      source: 'computed',
+      previous: null,
+      previousText: '',
+    };
+  const notes = [
+    note(f),
+    f.imprecise ? '置信区间宽（小数字），仅供参考' : null,
+    f.computedNow !== null ? `按现有记录重算为 ${formatNumber(f.computedNow, f.decimals)}（以发布值为准）` : null,
+  ];
   return {
     key,
     label,
@@ -171,14 +201,21 @@ function figureLine(f: ReportFigure | undefined, key: string, label: string, not
 }
 
 const isCount = (key: string): key is keyof ReportCounts =>
-  ['populationStart', 'populationEnd', 'meanPopulation', 'births', 'birthsMale', 'birthsFemale', 'deaths'].includes(key);
+  ['populationStart', 'populationEnd', 'meanPopulation', 'births', 'birthsMale', 'birthsFemale', 'deaths'].includes(
+    key,
+  );
 
 /** Adds the year before's value to each line (上年), printed as that year's report prints it. */
 function withPrevious(line: SummaryLine, previous: ReportRow | undefined): SummaryLine {
   if (!previous) return line;
   if (isCount(line.key)) {
     const v = previous.counts[line.key];
-    const text = v === null ? '—' : line.key === 'meanPopulation' ? new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(v) : formatCount(v);
+    const text =
+      v === null
+        ? '—'
+        : line.key === 'meanPopulation'
+          ? new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(v)
+          : formatCount(v);
     return { ...line, previous: v, previousText: text };
   }
   const f = previous.figures[line.key];
@@ -200,22 +237,55 @@ export function summaryLines(row: ReportRow, year: number, previous?: ReportRow)
     {
       ...countLine('meanPopulation', '年平均人口', c.meanPopulation, '（年初人口 + 年末人口）÷ 2'),
       decimals: c.meanPopulation !== null && !Number.isInteger(c.meanPopulation) ? 1 : 0,
-      text: c.meanPopulation === null ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(c.meanPopulation),
+      text:
+        c.meanPopulation === null
+          ? '—'
+          : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(c.meanPopulation),
     },
     countLine('births', '出生人数（活产）', c.births),
     countLine('birthsMale', '其中：男', c.birthsMale, null, true),
     countLine('birthsFemale', '女', c.birthsFemale, null, true),
-    figureLine(f.sexRatioAtBirth, 'sexRatioAtBirth', '出生性别比', (x) => [x.normalRange?.noteZh, x.status ? STATUS_ZH[x.status] : null].filter(Boolean).join('，') || null),
+    figureLine(
+      f.sexRatioAtBirth,
+      'sexRatioAtBirth',
+      '出生性别比',
+      (x) => [x.normalRange?.noteZh, x.status ? STATUS_ZH[x.status] : null].filter(Boolean).join('，') || null,
+    ),
     countLine('deaths', '死亡人数', c.deaths),
     figureLine(f.naturalGrowthRate, 'naturalGrowthRate', '人口自然增长率', () => null),
     figureLine(f.crudeBirthRate, 'crudeBirthRate', '出生率', () => null),
     figureLine(f.crudeDeathRate, 'crudeDeathRate', '死亡率', () => null),
-    figureLine(f.birthOrder1Share, 'birthOrder1Share', '一孩占比', (x) => `一孩 ${n(x.numerator)} 人，孩次已知 ${n(x.denominator)} 人`),
+    figureLine(
+      f.birthOrder1Share,
+      'birthOrder1Share',
+      '一孩占比',
+      (x) => `一孩 ${n(x.numerator)} 人，孩次已知 ${n(x.denominator)} 人`,
+    ),
     figureLine(f.birthOrder2Share, 'birthOrder2Share', '二孩占比', (x) => `二孩 ${n(x.numerator)} 人`),
-    figureLine(f.birthOrder3PlusShare, 'birthOrder3PlusShare', '三孩及以上占比', (x) => `三孩及以上 ${n(x.numerator)} 人`),
-    figureLine(f.totalFertilityRate, 'totalFertilityRate', '总和生育率', (x) => `15–49 岁妇女 ${formatNumber(x.parts.womanYears ?? null, 0)} 人年`),
-    figureLine(f.birthDefectIncidence, 'birthDefectIncidence', '出生缺陷发生率', (x) => `有出生缺陷 ${n(x.numerator)} 例，活产 ${n(x.denominator)} 人`),
-    figureLine(f.reportTimeliness, 'reportTimeliness', '报告及时率', (x) => `30 日内上报 ${n(x.numerator)} 件，共 ${n(x.denominator)} 件`),
+    figureLine(
+      f.birthOrder3PlusShare,
+      'birthOrder3PlusShare',
+      '三孩及以上占比',
+      (x) => `三孩及以上 ${n(x.numerator)} 人`,
+    ),
+    figureLine(
+      f.totalFertilityRate,
+      'totalFertilityRate',
+      '总和生育率',
+      (x) => `15–49 岁妇女 ${formatNumber(x.parts.womanYears ?? null, 0)} 人年`,
+    ),
+    figureLine(
+      f.birthDefectIncidence,
+      'birthDefectIncidence',
+      '出生缺陷发生率',
+      (x) => `有出生缺陷 ${n(x.numerator)} 例，活产 ${n(x.denominator)} 人`,
+    ),
+    figureLine(
+      f.reportTimeliness,
+      'reportTimeliness',
+      '报告及时率',
+      (x) => `30 日内上报 ${n(x.numerator)} 件，共 ${n(x.denominator)} 件`,
+    ),
   ];
   return lines.map((l) => withPrevious(l, previous));
 }
@@ -234,8 +304,24 @@ export type TableColumn = {
   pdfWidth: number;
 };
 
-const fig = (code: string, header: string, decimals = 2, pdfWidth = 42): TableColumn => ({ key: code, header, kind: 'figure', code, decimals, xlsxWidth: Math.max(9, header.length * 2 + 1), pdfWidth });
-const cnt = (count: keyof ReportCounts, header: string, pdfWidth = 34): TableColumn => ({ key: count, header, kind: 'count', count, decimals: 0, xlsxWidth: Math.max(8, header.length * 2 + 2), pdfWidth });
+const fig = (code: string, header: string, decimals = 2, pdfWidth = 42): TableColumn => ({
+  key: code,
+  header,
+  kind: 'figure',
+  code,
+  decimals,
+  xlsxWidth: Math.max(9, header.length * 2 + 1),
+  pdfWidth,
+});
+const cnt = (count: keyof ReportCounts, header: string, pdfWidth = 34): TableColumn => ({
+  key: count,
+  header,
+  kind: 'count',
+  count,
+  decimals: 0,
+  xlsxWidth: Math.max(8, header.length * 2 + 2),
+  pdfWidth,
+});
 
 export const TABLE_COLUMNS: readonly TableColumn[] = [
   { key: 'name', header: '单位', kind: 'text', decimals: 0, xlsxWidth: 16, pdfWidth: 76 },
@@ -261,7 +347,10 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
 export const PUBLISHED_LABEL: Record<ReportRow['published'], string> = { all: '已发布', some: '部分发布', none: '' };
 
 /** A table cell: the number a spreadsheet holds (rounded as printed) and the text a page prints. */
-export function tableCell(row: ReportRow, col: TableColumn): { value: string | number | null; text: string; imprecise: boolean } {
+export function tableCell(
+  row: ReportRow,
+  col: TableColumn,
+): { value: string | number | null; text: string; imprecise: boolean } {
   if (col.kind === 'text') {
     const text = col.key === 'published' ? PUBLISHED_LABEL[row.published] : row.unit.name;
     return { value: text, text, imprecise: false };
@@ -271,7 +360,11 @@ export function tableCell(row: ReportRow, col: TableColumn): { value: string | n
     return { value: v, text: formatCount(v), imprecise: false };
   }
   const f = row.figures[col.code!];
-  return { value: rounded(f?.value ?? null, col.decimals), text: formatFigure(f), imprecise: !!f?.imprecise && f.value !== null };
+  return {
+    value: rounded(f?.value ?? null, col.decimals),
+    text: formatFigure(f),
+    imprecise: !!f?.imprecise && f.value !== null,
+  };
 }
 
 /** Something the page lays out: a row of a fixed height; a heading is kept with the row after it. */
@@ -283,7 +376,10 @@ export type LayoutItem = { height: number; keepWithNext?: boolean };
  * heading (keepWithNext) never ends a page; an item taller than a page gets a page of its own.
  * @returns the indexes of the items on each page
  */
-export function paginate(items: readonly LayoutItem[], opts: { firstSpace: number; pageSpace: number; headerHeight: number }): number[][] {
+export function paginate(
+  items: readonly LayoutItem[],
+  opts: { firstSpace: number; pageSpace: number; headerHeight: number },
+): number[][] {
   const pages: number[][] = [];
   let page: number[] = [];
   let left = opts.firstSpace - opts.headerHeight;

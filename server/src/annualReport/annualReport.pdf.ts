@@ -1,6 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { reportFonts } from './annualReport.fonts.js';
-import { LEVEL_ZH, paginate, TABLE_COLUMNS, tableCell, type LayoutItem, type ReportRow } from './annualReport.layout.js';
+import {
+  LEVEL_ZH,
+  paginate,
+  TABLE_COLUMNS,
+  tableCell,
+  type LayoutItem,
+  type ReportRow,
+} from './annualReport.layout.js';
 import type { AnnualReport } from './annualReport.service.js';
 
 /**
@@ -57,25 +64,41 @@ function drawRow(doc: Doc, columns: Column[], row: Row, y: number, height: numbe
   const width = columns.reduce((s, c) => s + c.width, 0);
   if (row.group) {
     doc.rect(x0, y, width, height).fill(GROUP_SHADE);
-    doc.font(BOLD).fontSize(fontSize).fillColor(INK).text(row.cells[0]!.text, x0 + 3, y + (height - fontSize * 1.3) / 2, { width: width - 6, lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(fontSize)
+      .fillColor(INK)
+      .text(row.cells[0]!.text, x0 + 3, y + (height - fontSize * 1.3) / 2, { width: width - 6, lineBreak: false });
   } else {
     let x = x0;
     row.cells.forEach((c, i) => {
       const col = columns[i]!;
-      doc.font(c.bold ? BOLD : REGULAR).fontSize(fontSize).fillColor(c.color ?? INK);
+      doc
+        .font(c.bold ? BOLD : REGULAR)
+        .fontSize(fontSize)
+        .fillColor(c.color ?? INK);
       const h = doc.heightOfString(c.text || ' ', { width: col.width - 6 });
       doc.text(c.text, x + 3, y + Math.max(2, (height - h) / 2), { width: col.width - 6, align: c.align ?? col.align });
       x += col.width;
     });
   }
-  doc.moveTo(x0, y + height).lineTo(x0 + width, y + height).lineWidth(0.3).stroke(RULE);
+  doc
+    .moveTo(x0, y + height)
+    .lineTo(x0 + width, y + height)
+    .lineWidth(0.3)
+    .stroke(RULE);
 }
 
 /**
  * Draws a table from the current position, adding pages (of the same orientation) as needed and
  * repeating the header on each.
  */
-function drawTable(doc: Doc, columns: Column[], rows: Row[], opts: { fontSize: number; rowHeight: number; headerHeight: number; layout: 'portrait' | 'landscape' }) {
+function drawTable(
+  doc: Doc,
+  columns: Column[],
+  rows: Row[],
+  opts: { fontSize: number; rowHeight: number; headerHeight: number; layout: 'portrait' | 'landscape' },
+) {
   const items = measure(doc, columns, rows, opts.fontSize, opts.rowHeight);
   const margins = opts.layout === 'portrait' ? MARGIN : LANDSCAPE_MARGIN;
   const pageHeight = opts.layout === 'portrait' ? 841.89 : 595.28;
@@ -94,9 +117,19 @@ function drawTable(doc: Doc, columns: Column[], rows: Row[], opts: { fontSize: n
     drawHeader(doc, columns, y, opts.headerHeight, opts.fontSize);
     y += opts.headerHeight;
     if (grouped && !rows[indexes[0]!]!.group) {
-      const heading = rows.slice(0, indexes[0]).reverse().find((r) => r.group);
+      const heading = rows
+        .slice(0, indexes[0])
+        .reverse()
+        .find((r) => r.group);
       if (heading) {
-        drawRow(doc, columns, { group: true, cells: [{ text: `${heading.cells[0]!.text}（续）` }] }, y, groupHeight, opts.fontSize);
+        drawRow(
+          doc,
+          columns,
+          { group: true, cells: [{ text: `${heading.cells[0]!.text}（续）` }] },
+          y,
+          groupHeight,
+          opts.fontSize,
+        );
         y += groupHeight;
       }
     }
@@ -111,7 +144,11 @@ function drawTable(doc: Doc, columns: Column[], rows: Row[], opts: { fontSize: n
 
 function heading(doc: Doc, text: string) {
   doc.x = doc.page.margins.left;
-  doc.font(BOLD).fontSize(12).fillColor(INK).text(text, { width: contentWidth(doc) });
+  doc
+    .font(BOLD)
+    .fontSize(12)
+    .fillColor(INK)
+    .text(text, { width: contentWidth(doc) });
   doc.moveDown(0.4);
 }
 
@@ -119,7 +156,13 @@ function heading(doc: Doc, text: string) {
 function footnote(doc: Doc) {
   if (doc.y + 14 > contentBottom(doc)) doc.addPage({ size: 'A4', layout: 'landscape', margins: LANDSCAPE_MARGIN });
   doc.x = doc.page.margins.left;
-  doc.font(REGULAR).fontSize(7.5).fillColor(MUTED).text('数值后标“*”者 95% 置信区间半宽超过数值的一半（人数少，偶然波动大），仅供参考。', { width: contentWidth(doc) });
+  doc
+    .font(REGULAR)
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text('数值后标“*”者 95% 置信区间半宽超过数值的一半（人数少，偶然波动大），仅供参考。', {
+      width: contentWidth(doc),
+    });
 }
 
 const statusText = (r: AnnualReport) =>
@@ -133,14 +176,22 @@ function tableRows(rows: ReportRow[]): Row[] {
   return rows.map((row) => ({
     cells: TABLE_COLUMNS.map((c, i) => {
       const cell = tableCell(row, c);
-      return { text: cell.text, color: cell.imprecise ? MUTED : undefined, align: i === 0 ? 'left' : c.kind === 'text' ? 'center' : 'right' };
+      return {
+        text: cell.text,
+        color: cell.imprecise ? MUTED : undefined,
+        align: i === 0 ? 'left' : c.kind === 'text' ? 'center' : 'right',
+      };
     }),
   }));
 }
 
 const TABLE_FONT = 7.5;
 const tableColumns = (first: string): Column[] =>
-  TABLE_COLUMNS.map((c, i) => ({ header: i === 0 ? first : c.header, width: c.pdfWidth, align: i === 0 ? 'left' : c.kind === 'text' ? 'center' : 'right' }));
+  TABLE_COLUMNS.map((c, i) => ({
+    header: i === 0 ? first : c.header,
+    width: c.pdfWidth,
+    align: i === 0 ? 'left' : c.kind === 'text' ? 'center' : 'right',
+  }));
 
 /** Running header and page numbers, drawn once every page exists (so the total is known). */
 function decoratePages(doc: Doc, report: AnnualReport, generatedAt: string) {
@@ -155,11 +206,23 @@ function decoratePages(doc: Doc, report: AnnualReport, generatedAt: string) {
     doc.page.margins.bottom = 0;
     doc.font(REGULAR).fontSize(8).fillColor(MUTED);
     doc.text(report.title, left, 30, { width: width * 0.6, lineBreak: false });
-    doc.text(`${report.unit.name}（${report.unit.id}）\u3000生成日期 ${generatedAt}`, left + width * 0.4, 30, { width: width * 0.6, align: 'right', lineBreak: false });
-    doc.moveTo(left, 44).lineTo(left + width, 44).lineWidth(0.5).stroke(RULE);
+    doc.text(`${report.unit.name}（${report.unit.id}）\u3000生成日期 ${generatedAt}`, left + width * 0.4, 30, {
+      width: width * 0.6,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .moveTo(left, 44)
+      .lineTo(left + width, 44)
+      .lineWidth(0.5)
+      .stroke(RULE);
     const footerY = doc.page.height - 32;
     doc.text(statusText(report), left, footerY, { width: width / 3, lineBreak: false });
-    doc.text(`第 ${i - range.start + 1} 页 共 ${total} 页`, left + width / 3, footerY, { width: width / 3, align: 'center', lineBreak: false });
+    doc.text(`第 ${i - range.start + 1} 页 共 ${total} 页`, left + width / 3, footerY, {
+      width: width / 3,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.text('renkou', left + (2 * width) / 3, footerY, { width: width / 3, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
@@ -174,7 +237,13 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
-    info: { Title: report.title, Author: 'renkou', Subject: `${report.unit.name} ${report.year} 年统计年报`, Creator: 'renkou', CreationDate: generatedAt },
+    info: {
+      Title: report.title,
+      Author: 'renkou',
+      Subject: `${report.unit.name} ${report.year} 年统计年报`,
+      Creator: 'renkou',
+      CreationDate: generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -195,7 +264,10 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
     .font(REGULAR)
     .fontSize(9.5)
     .fillColor(INK)
-    .text(`填报单位：${report.unit.name}（${LEVEL_ZH[report.unit.level] ?? report.unit.level}，${report.unit.id}）\u3000统计年度：${report.year} 年\u3000口径：${basis}\u3000区划：${bounds}`, { align: 'center', width });
+    .text(
+      `填报单位：${report.unit.name}（${LEVEL_ZH[report.unit.level] ?? report.unit.level}，${report.unit.id}）\u3000统计年度：${report.year} 年\u3000口径：${basis}\u3000区划：${bounds}`,
+      { align: 'center', width },
+    );
   doc.moveDown(0.4);
   doc
     .font(BOLD)
@@ -244,14 +316,21 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
       { header: '生效日期', width: 60, align: 'center' },
       { header: '公式', width: width - 184, align: 'left' },
     ],
-    report.definitions.map((d) => ({ cells: [{ text: d.nameZh }, { text: `v${d.version}` }, { text: d.effectiveFrom }, { text: d.formulaZh }] })),
+    report.definitions.map((d) => ({
+      cells: [{ text: d.nameZh }, { text: `v${d.version}` }, { text: d.effectiveFrom }, { text: d.formulaZh }],
+    })),
     { fontSize: 8, rowHeight: 15, headerHeight: 16, layout: 'portrait' },
   );
 
   if (report.townships.length) {
     doc.addPage({ size: 'A4', layout: 'landscape', margins: LANDSCAPE_MARGIN });
     heading(doc, '二、各乡镇主要指标');
-    drawTable(doc, tableColumns('乡镇'), tableRows(report.townships), { fontSize: TABLE_FONT, rowHeight: 14, headerHeight: 24, layout: 'landscape' });
+    drawTable(doc, tableColumns('乡镇'), tableRows(report.townships), {
+      fontSize: TABLE_FONT,
+      rowHeight: 14,
+      headerHeight: 24,
+      layout: 'landscape',
+    });
     footnote(doc);
   }
   if (report.villages.length) {
@@ -261,7 +340,12 @@ export function writeAnnualReportPdf(report: AnnualReport, generatedAt: Date): P
       { group: true, cells: [{ text: `${g.township.name}（${g.township.id}）` }] },
       ...tableRows(g.rows),
     ]);
-    drawTable(doc, tableColumns('村（社区）'), rows, { fontSize: TABLE_FONT, rowHeight: 14, headerHeight: 24, layout: 'landscape' });
+    drawTable(doc, tableColumns('村（社区）'), rows, {
+      fontSize: TABLE_FONT,
+      rowHeight: 14,
+      headerHeight: 24,
+      layout: 'landscape',
+    });
     footnote(doc);
   }
 

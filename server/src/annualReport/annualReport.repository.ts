@@ -18,5 +18,10 @@ export async function findPublishedFigures(
     .where('population', '=', q.population)
     .where('boundaries', '=', q.boundaries)
     .execute();
-  return new Map(rows.map((r) => [`${r.unitId}|${r.code}`, typeof r.figure === 'string' ? (JSON.parse(r.figure) as unknown) : r.figure]));
+  return new Map(
+    rows.map((r) => [
+      `${r.unitId}|${r.code}`,
+      typeof r.figure === 'string' ? (JSON.parse(r.figure) as unknown) : r.figure,
+    ]),
+  );
 }

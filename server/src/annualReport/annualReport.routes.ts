@@ -15,7 +15,11 @@ export async function annualReportRoutes(app: App, { db }: RouteContext): Promis
         description:
           '数值全部来自指标服务（GET /api/indicators?breakdown=all）。已发布（冻结）的指标按发布值印出并注明；未发布的注明“未发布，仅供参考”。单位限本辖区，辖区外与不存在同样答 404。下载记入审计（annualReport.export），Content-Disposition 中文文件名按 RFC 5987 编码。',
         querystring: AnnualReportQuery,
-        produces: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'],
+        produces: [
+          'application/json',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'application/pdf',
+        ],
         response: { 200: z.unknown().describe('JSON 年报，或 XLSX / PDF 文件') },
       },
     },

@@ -15,7 +15,15 @@ import { FIRST_YEAR } from '../indicators/periods.js';
 import { clock } from '../lib/clock.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { writeAnnualReportPdf } from './annualReport.pdf.js';
-import { isImprecise, summaryLines, type ReportCounts, type ReportFigure, type ReportRow, type ReportUnit, type SummaryLine } from './annualReport.layout.js';
+import {
+  isImprecise,
+  summaryLines,
+  type ReportCounts,
+  type ReportFigure,
+  type ReportRow,
+  type ReportUnit,
+  type SummaryLine,
+} from './annualReport.layout.js';
 import { findPublishedFigures } from './annualReport.repository.js';
 import type { AnnualReportFormat, AnnualReportQuery } from './annualReport.schemas.js';
 import { writeAnnualReportXlsx } from './annualReport.xlsx.js';
@@ -45,7 +53,14 @@ export type AnnualReport = {
   townships: ReportRow[];
   /** Villages (and communities) grouped by their township, in code order. */
   villages: Array<{ township: ReportUnit; rows: ReportRow[] }>;
-  definitions: Array<{ code: string; nameZh: string; version: number; effectiveFrom: string; formulaZh: string; unit: string }>;
+  definitions: Array<{
+    code: string;
+    nameZh: string;
+    version: number;
+    effectiveFrom: string;
+    formulaZh: string;
+    unit: string;
+  }>;
   notes: string[];
 };
 
@@ -115,11 +130,27 @@ function rowOf(unit: ReportUnit, figures: Figure[], frozen: Map<string, unknown>
 const REPORT_CODES = [...new Set(DEFINITIONS.filter((d) => d.source === 'registry').map((d) => d.code))];
 
 /** The unit's figures of the year before (上年), published ones as frozen, for the summary's comparison. */
-async function previousYearRow(db: Db, user: Pick<CurrentUser, 'unitPath' | 'unitId'>, q: AnnualReportRequest & { unitId: string }): Promise<ReportRow> {
+async function previousYearRow(
+  db: Db,
+  user: Pick<CurrentUser, 'unitPath' | 'unitId'>,
+  q: AnnualReportRequest & { unitId: string },
+): Promise<ReportRow> {
   const period = String(q.year - 1);
-  const r = await computeIndicators(db, user, { unitId: q.unitId, period, population: q.population, boundaries: q.boundaries, breakdown: 'none', codes: REPORT_CODES });
+  const r = await computeIndicators(db, user, {
+    unitId: q.unitId,
+    period,
+    population: q.population,
+    boundaries: q.boundaries,
+    breakdown: 'none',
+    codes: REPORT_CODES,
+  });
   const frozen = r.figures.some((f) => f.published)
-    ? await findPublishedFigures(db, { unitIds: [r.unit.id], period, population: q.population, boundaries: q.boundaries })
+    ? await findPublishedFigures(db, {
+        unitIds: [r.unit.id],
+        period,
+        population: q.population,
+        boundaries: q.boundaries,
+      })
     : new Map<string, unknown>();
   return rowOf({ id: r.unit.id, name: r.unit.name, level: r.unit.level }, r.figures, frozen, false);
 }
@@ -132,7 +163,11 @@ const BOUNDARIES_ZH = { present: '现行区划（已撤并的村并入现在的�
  * @throws NotFoundError for a unit outside the caller's scope; InvalidInputError for a year not yet begun
  *   or a closed unit on present boundaries
  */
-export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPath' | 'unitId'>, q: AnnualReportRequest): Promise<AnnualReport> {
+export async function buildAnnualReport(
+  db: Db,
+  user: Pick<CurrentUser, 'unitPath' | 'unitId'>,
+  q: AnnualReportRequest,
+): Promise<AnnualReport> {
   const today = clock.today();
   if (q.year > Number(today.slice(0, 4))) throw InvalidInputError.field('year', `${q.year} 年尚未开始，不能生成年报`);
   const result = await computeIndicators(db, user, {
@@ -145,11 +180,21 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   });
   const below = result.breakdown ?? [];
   const publishedUnits = [result, ...below].filter((r) => r.figures.some((f) => f.published)).map((r) => r.unit.id);
-  const frozen = await findPublishedFigures(db, { unitIds: publishedUnits, period: result.period.code, population: q.population, boundaries: q.boundaries });
-  const ref = (u: { id: string; name: string; level: string }): ReportUnit => ({ id: u.id, name: u.name, level: u.level });
+  const frozen = await findPublishedFigures(db, {
+    unitIds: publishedUnits,
+    period: result.period.code,
+    population: q.population,
+    boundaries: q.boundaries,
+  });
+  const ref = (u: { id: string; name: string; level: string }): ReportUnit => ({
+    id: u.id,
+    name: u.name,
+    level: u.level,
+  });
 
   const summary = rowOf(ref(result.unit), result.figures, frozen);
-  const previous = q.year - 1 >= FIRST_YEAR ? await previousYearRow(db, user, { ...q, unitId: result.unit.id }) : undefined;
+  const previous =
+    q.year - 1 >= FIRST_YEAR ? await previousYearRow(db, user, { ...q, unitId: result.unit.id }) : undefined;
   const townships: ReportRow[] = [];
   const villages: AnnualReport['villages'] = [];
   for (const b of below) {
@@ -165,8 +210,17 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   }
 
   const publishedFigures = result.figures.filter((f) => f.published);
-  const status = publishedFigures.length === 0 ? 'provisional' : publishedFigures.length === result.figures.length ? 'published' : 'partial';
-  const publishedAt = publishedFigures.map((f) => f.published!.publishedAt).sort().at(-1) ?? null;
+  const status =
+    publishedFigures.length === 0
+      ? 'provisional'
+      : publishedFigures.length === result.figures.length
+        ? 'published'
+        : 'partial';
+  const publishedAt =
+    publishedFigures
+      .map((f) => f.published!.publishedAt)
+      .sort()
+      .at(-1) ?? null;
   const differs = publishedFigures.filter((f) => f.published!.differs).map((f) => f.code);
   const versions = new Map(result.figures.map((f) => [f.code, f.version]));
   const definitions = DEFINITIONS.filter((d) => versions.get(d.code) === d.version).map((d) => ({
@@ -185,13 +239,18 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
       : status === 'partial'
         ? `部分指标已发布（标“已发布”者按冻结的数值印出），其余指标未发布，仅供参考。`
         : '本年报数值未发布，仅供参考：按生成时的登记记录计算，补报或更正后可能变化；县统计员发布后即冻结。',
-    ...(status !== 'provisional' && [...townships, ...villages.flatMap((g) => g.rows)].some((r) => r.published !== 'all')
+    ...(status !== 'provisional' &&
+    [...townships, ...villages.flatMap((g) => g.rows)].some((r) => r.published !== 'all')
       ? ['乡镇、村分表中“发布”栏未标“已发布”的单位，其数值按现有记录计算，未发布，仅供参考。']
       : []),
     ...(differs.length
-      ? [`按现有记录重算，以下已发布指标的数值已有变化（以发布值为准）：${differs.map((c) => result.figures.find((f) => f.code === c)!.nameZh).join('、')}。`]
+      ? [
+          `按现有记录重算，以下已发布指标的数值已有变化（以发布值为准）：${differs.map((c) => result.figures.find((f) => f.code === c)!.nameZh).join('、')}。`,
+        ]
       : []),
-    ...(result.period.running ? [`${q.year} 年尚未结束，数值统计至 ${result.period.end}，率按已过天数折算为年率。`] : []),
+    ...(result.period.running
+      ? [`${q.year} 年尚未结束，数值统计至 ${result.period.end}，率按已过天数折算为年率。`]
+      : []),
     `人口口径：${BASIS_ZH[q.population]}；区划：${BOUNDARIES_ZH[q.boundaries]}。年初人口为上年 12 月 31 日的人口，年末人口为本年 12 月 31 日的人口。`,
     '出生、死亡按事件发生日期归属年度，按事件发生时的户籍所在村统计；出生性别比以女婴为 100；孩次占比的分母为孩次已知的活产数。',
     '每个率都给出 95% 置信区间。数值后标“*”者置信区间半宽超过数值的一半（人数少，偶然波动大），仅供参考，不宜据以判断异常。',
@@ -217,9 +276,19 @@ export async function buildAnnualReport(db: Db, user: Pick<CurrentUser, 'unitPat
   };
 }
 
-export type AnnualReportFile = { report: AnnualReport; body: Buffer; filename: string; asciiFilename: string; contentType: string; contentDisposition: string };
+export type AnnualReportFile = {
+  report: AnnualReport;
+  body: Buffer;
+  filename: string;
+  asciiFilename: string;
+  contentType: string;
+  contentDisposition: string;
+};
 
-const CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+const CONTENT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
 
 /** 统计年报_华容县_2016.pdf and annual-report_430623_2016.pdf */
 export function annualReportFilenames(unit: ReportUnit, year: number, format: 'xlsx' | 'pdf') {
@@ -231,7 +300,11 @@ export function annualReportFilenames(unit: ReportUnit, year: number, format: 'x
 }
 
 /** Renders a report as a file. */
-export async function renderAnnualReport(report: AnnualReport, format: 'xlsx' | 'pdf', generatedAt: Date = clock.now()): Promise<Buffer> {
+export async function renderAnnualReport(
+  report: AnnualReport,
+  format: 'xlsx' | 'pdf',
+  generatedAt: Date = clock.now(),
+): Promise<Buffer> {
   return format === 'xlsx' ? writeAnnualReportXlsx(report, generatedAt) : writeAnnualReportPdf(report, generatedAt);
 }
 
@@ -264,5 +337,11 @@ export async function exportAnnualReport(
     },
   });
   const names = annualReportFilenames(report.unit, report.year, format);
-  return { report, body, ...names, contentType: CONTENT_TYPES[format], contentDisposition: contentDisposition(names.filename, names.asciiFilename) };
+  return {
+    report,
+    body,
+    ...names,
+    contentType: CONTENT_TYPES[format],
+    contentDisposition: contentDisposition(names.filename, names.asciiFilename),
+  };
 }

@@ -51,7 +51,8 @@ function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: D
   s.getCell('A1').alignment = { horizontal: 'center' };
   s.getRow(1).height = 28;
   s.mergeCells('A2:F2');
-  s.getCell('A2').value = `填报单位：${report.unit.name}（${LEVEL_ZH[report.unit.level] ?? report.unit.level}，${report.unit.id}）    统计年度：${report.year} 年    生成日期：${generatedAt.toISOString().slice(0, 10)}`;
+  s.getCell('A2').value =
+    `填报单位：${report.unit.name}（${LEVEL_ZH[report.unit.level] ?? report.unit.level}，${report.unit.id}）    统计年度：${report.year} 年    生成日期：${generatedAt.toISOString().slice(0, 10)}`;
   s.mergeCells('A3:F3');
   const status = s.getCell('A3');
   status.value =
@@ -62,10 +63,24 @@ function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: D
         : '未发布，仅供参考';
   status.font = { bold: true, color: { argb: report.publication.status === 'published' ? 'FF1F6F3F' : 'FFC0392B' } };
   s.addRow([]);
-  const header = s.addRow(['项目', '数值', report.previousYear ? `上年（${report.previousYear}）` : '上年', '单位', '95% 置信区间', '说明']);
+  const header = s.addRow([
+    '项目',
+    '数值',
+    report.previousYear ? `上年（${report.previousYear}）` : '上年',
+    '单位',
+    '95% 置信区间',
+    '说明',
+  ]);
   headerRow(header);
   for (const line of report.summaryLines) {
-    const r = s.addRow([line.indent ? `    ${line.label}` : line.label, line.value, line.previous, line.unit, line.interval ?? '', line.note ?? '']);
+    const r = s.addRow([
+      line.indent ? `    ${line.label}` : line.label,
+      line.value,
+      line.previous,
+      line.unit,
+      line.interval ?? '',
+      line.note ?? '',
+    ]);
     r.getCell(2).numFmt = numFmt(line.decimals, line.imprecise);
     r.getCell(2).alignment = { horizontal: 'right' };
     r.getCell(3).numFmt = numFmt(line.decimals, line.previousText.endsWith(IMPRECISE_MARK));
@@ -95,12 +110,20 @@ function summarySheet(wb: ExcelJS.Workbook, report: AnnualReport, generatedAt: D
   pageSetup(s, 'portrait', '5:5');
 }
 
-function tableSheet(wb: ExcelJS.Workbook, name: string, report: AnnualReport, groups: Array<{ township: string | null; rows: ReportRow[] }>) {
+function tableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  report: AnnualReport,
+  groups: Array<{ township: string | null; rows: ReportRow[] }>,
+) {
   const withTownship = groups.some((g) => g.township !== null);
   const cols = [
     ...(withTownship ? [{ header: '乡镇', width: 14 }] : []),
     { header: '单位代码', width: 14 },
-    ...TABLE_COLUMNS.map((c) => ({ header: c.key === 'name' ? (withTownship ? '村（社区）' : '乡镇') : c.header, width: c.xlsxWidth })),
+    ...TABLE_COLUMNS.map((c) => ({
+      header: c.key === 'name' ? (withTownship ? '村（社区）' : '乡镇') : c.header,
+      width: c.xlsxWidth,
+    })),
   ];
   const s = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: withTownship ? 3 : 2 }] });
   s.columns = cols.map((c) => ({ width: c.width }));
@@ -109,7 +132,11 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, report: AnnualReport, gr
   for (const g of groups) {
     for (const row of g.rows) {
       const cells = TABLE_COLUMNS.map((c) => tableCell(row, c));
-      const r = s.addRow([...(withTownship ? [safeCell(g.township)] : []), row.unit.id, ...cells.map((c) => (typeof c.value === 'string' ? safeCell(c.value) : c.value))]);
+      const r = s.addRow([
+        ...(withTownship ? [safeCell(g.township)] : []),
+        row.unit.id,
+        ...cells.map((c) => (typeof c.value === 'string' ? safeCell(c.value) : c.value)),
+      ]);
       TABLE_COLUMNS.forEach((c, i) => {
         if (c.kind === 'text') return;
         const cell = r.getCell(lead + i + 1);
@@ -130,6 +157,12 @@ export async function writeAnnualReportXlsx(report: AnnualReport, generatedAt: D
   wb.created = generatedAt;
   summarySheet(wb, report, generatedAt);
   if (report.townships.length) tableSheet(wb, '乡镇', report, [{ township: null, rows: report.townships }]);
-  if (report.villages.length) tableSheet(wb, '村（社区）', report, report.villages.map((g) => ({ township: g.township.name, rows: g.rows })));
+  if (report.villages.length)
+    tableSheet(
+      wb,
+      '村（社区）',
+      report,
+      report.villages.map((g) => ({ township: g.township.name, rows: g.rows })),
+    );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

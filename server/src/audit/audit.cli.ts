@@ -8,7 +8,9 @@ export function registerAuditCommands(program: Command): void {
     const result = await withDb(opts, (db) => verifyAuditChain(db));
     if (result.ok) console.log(`审计日志完整：已校验 ${result.checked} 条 (audit chain intact)`);
     else {
-      console.error(`审计日志在第 ${result.brokenAt} 条处被篡改或损坏 (audit chain broken at id ${result.brokenAt}); 此前 ${result.checked} 条完好`);
+      console.error(
+        `审计日志在第 ${result.brokenAt} 条处被篡改或损坏 (audit chain broken at id ${result.brokenAt}); 此前 ${result.checked} 条完好`,
+      );
       process.exitCode = 2;
     }
   });

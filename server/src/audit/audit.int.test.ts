@@ -17,9 +17,21 @@ describe('the audit log', () => {
     await v.get(`/api/persons/${t.people.wife}`);
     const rows = await t.db.selectFrom('auditLog').selectAll().orderBy('id').execute();
     const actions = rows.map((r) => `${r.action}:${r.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login:failure', 'auth.login:success', 'person.search:success', 'person.view:success']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login:failure',
+        'auth.login:success',
+        'person.search:success',
+        'person.view:success',
+      ]),
+    );
     const view = rows.find((r) => r.action === 'person.view')!;
-    expect(view).toMatchObject({ username: 'village', unitId: '430623101208', objectId: t.people.wife, address: '127.0.0.1' });
+    expect(view).toMatchObject({
+      username: 'village',
+      unitId: '430623101208',
+      objectId: t.people.wife,
+      address: '127.0.0.1',
+    });
   });
 
   it('is append-only: the database refuses updates and deletes', async () => {
@@ -37,7 +49,11 @@ describe('the audit log', () => {
 
     // Someone with database access bypasses the trigger and rewrites history.
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(t.db);
-    const victim = await t.db.selectFrom('auditLog').select('id').where('action', '=', 'person.view').executeTakeFirstOrThrow();
+    const victim = await t.db
+      .selectFrom('auditLog')
+      .select('id')
+      .where('action', '=', 'person.view')
+      .executeTakeFirstOrThrow();
     await sql`UPDATE audit_log SET username = 'someone-else' WHERE id = ${victim.id}`.execute(t.db);
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(t.db);
     const result = await verifyChain(t.db);

@@ -37,12 +37,7 @@ export function chainHash(prevHash: string, r: AuditRecord): string {
 /** Must run inside a transaction: the lock is held until it commits. */
 export async function appendAudit(tx: DbOrTx, r: AuditRecord): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
-  const last = await tx
-    .selectFrom('auditLog')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await tx.selectFrom('auditLog').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Round to milliseconds: timestamptz keeps microseconds, JS Dates keep milliseconds.
   const rec = { ...r, at: new Date(Math.floor(r.at.getTime())) };
@@ -72,9 +67,7 @@ export async function listAudit(db: DbOrTx, q: AuditQuery) {
   if (q.to) query = query.where('at', '<', new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000));
   if (q.username) query = query.where('username', '=', q.username);
   if (q.action) query = query.where('action', 'like', `${q.action}%`);
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const items = await query
     .selectAll()
     .orderBy('id', 'desc')

@@ -34,14 +34,14 @@ export async function auditRoutes(app: App, { db }: RouteContext): Promise<void>
     },
   );
 
-  app.get(
-    '/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链是否完整' } },
-    async (req) => {
-      requirePermission(req, 'audit.read');
-      const result = await verifyAuditChain(db);
-      await recordAudit(db, actorOf(req), { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', detail: result });
-      return result;
-    },
-  );
+  app.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计日志哈希链是否完整' } }, async (req) => {
+    requirePermission(req, 'audit.read');
+    const result = await verifyAuditChain(db);
+    await recordAudit(db, actorOf(req), {
+      action: 'audit.verify',
+      outcome: result.ok ? 'success' : 'failure',
+      detail: result,
+    });
+    return result;
+  });
 }

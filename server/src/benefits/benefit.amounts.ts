@@ -49,12 +49,29 @@ export function rateOn(program: BenefitProgram, facts: BenefitFacts, date: IsoDa
     if (cond) tiers.push(cond);
     if (cond?.outcome === 'no') continue;
     if (cond?.outcome === 'unknown')
-      return { outcome: 'unknown', fen: 0, tier: tier.key, layers: [], tiers, text: `标准档次待核实：${tier.label.zh} (the amount tier is to verify: ${tier.label.en})` };
+      return {
+        outcome: 'unknown',
+        fen: 0,
+        tier: tier.key,
+        layers: [],
+        tiers,
+        text: `标准档次待核实：${tier.label.zh} (the amount tier is to verify: ${tier.label.en})`,
+      };
     const layers = layersInEffect(tier.layers, facts.person.countyCode, date);
     const fen = layers.reduce((s, l) => s + l.fen, 0);
     if (layers.length === 0 || fen === 0)
-      return { outcome: 'no', fen: 0, tier: tier.key, layers, tiers, text: `${date} 无适用标准 (no amount in effect on ${date})` };
-    const parts = layers.map((l) => `${l.level === 'national' ? '全国' : `${l.divisionName ?? l.division}${LEVEL_ZH[l.level]}提标`} ${formatFen(l.fen)}`);
+      return {
+        outcome: 'no',
+        fen: 0,
+        tier: tier.key,
+        layers,
+        tiers,
+        text: `${date} 无适用标准 (no amount in effect on ${date})`,
+      };
+    const parts = layers.map(
+      (l) =>
+        `${l.level === 'national' ? '全国' : `${l.divisionName ?? l.division}${LEVEL_ZH[l.level]}提标`} ${formatFen(l.fen)}`,
+    );
     const text = `${date} 适用「${tier.label.zh}」：${parts.join(' + ')}${layers.length > 1 ? ` = ${formatFen(fen)}` : ''}/${UNIT_ZH[program.rate]} (${tier.label.en}: ${formatFen(fen).replace(' 元', '')} yuan a ${program.rate})`;
     return { outcome: 'yes', fen, tier: tier.key, layers, tiers, text };
   }
@@ -94,7 +111,10 @@ const monthSpan = (months: IsoMonth[]) => {
  * The entitlement of the counted months in integer fen, with a line per rate.
  * Lines are grouped by rate, so a change of amount mid-year gives two lines.
  */
-export function entitlementOf(program: BenefitProgram, counted: CountedMonth[]): { fen: number; lines: AmountLine[]; text: string } {
+export function entitlementOf(
+  program: BenefitProgram,
+  counted: CountedMonth[],
+): { fen: number; lines: AmountLine[]; text: string } {
   const byRate = new Map<number, IsoMonth[]>();
   for (const c of counted) byRate.set(c.rateFen, [...(byRate.get(c.rateFen) ?? []), c.month]);
   const lines: AmountLine[] = [];
@@ -110,6 +130,9 @@ export function entitlementOf(program: BenefitProgram, counted: CountedMonth[]):
     lines.push({ rateFen, months, fen, text: `${monthSpan(months)}：${how} (${n} months)` });
   }
   const fen = lines.reduce((s, l) => s + l.fen, 0);
-  const text = lines.length === 0 ? '无应发月份，0.00 元 (no month counts)' : `${lines.map((l) => l.text).join('；')}；合计 ${formatFen(fen)} (total)`;
+  const text =
+    lines.length === 0
+      ? '无应发月份，0.00 元 (no month counts)'
+      : `${lines.map((l) => l.text).join('；')}；合计 ${formatFen(fen)} (total)`;
   return { fen, lines, text };
 }

@@ -40,7 +40,6 @@ const BUILT_IN_NOTE = '系统内置标准（首次修改时存为第1版）';
 /** Who wrote a version; null for a built-in definition. */
 export type Author = { id: string; name: string | null } | null;
 
-
 export type ProgramView = {
   code: string;
   name: string;

@@ -20,7 +20,17 @@ const ids: Record<string, string> = {};
 const idNumbers: Record<string, string> = {};
 let seq = 100;
 
-type P = { key: string; sex: 1 | 2; birth: string; unit: string; hukou?: 'rural' | 'urban'; mother?: string; father?: string; spouse?: string; death?: string };
+type P = {
+  key: string;
+  sex: 1 | 2;
+  birth: string;
+  unit: string;
+  hukou?: 'rural' | 'urban';
+  mother?: string;
+  father?: string;
+  spouse?: string;
+  death?: string;
+};
 const row = (p: P) => {
   const idNumber = makeIdNumber('430623', p.birth, seq++);
   idNumbers[p.key] = idNumber;
@@ -54,8 +64,15 @@ const row = (p: P) => {
 };
 
 const generate = (programCode: string, year = 2026) => county.post('/api/benefits/cycles', { programCode, year });
-const candidates = async (c: Client, cycleId: string, q = '') => c.get(`/api/benefits/cycles/${cycleId}/candidates?pageSize=200${q}`);
-const cycleCount = async () => (await cycleDb(t.db).selectFrom('benefitCycle').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+const candidates = async (c: Client, cycleId: string, q = '') =>
+  c.get(`/api/benefits/cycles/${cycleId}/candidates?pageSize=200${q}`);
+const cycleCount = async () =>
+  (
+    await cycleDb(t.db)
+      .selectFrom('benefitCycle')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await setupTestCase();
@@ -77,7 +94,16 @@ beforeAll(async () => {
     row({ key: 'T1', sex: 1, birth: '1982-01-01', unit: XINPU, mother: 'TW', father: 'TH' }),
     row({ key: 'T2', sex: 2, birth: '1984-01-01', unit: XINPU, mother: 'TW', father: 'TH' }),
     row({ key: 'T3', sex: 1, birth: '1986-01-01', unit: XINPU, mother: 'TW', father: 'TH' }),
-    row({ key: 'SC', sex: 2, birth: '1995-05-05', unit: ZHIHEDU, hukou: 'urban', mother: 'SW', father: 'SH', death: '2015-07-01' }),
+    row({
+      key: 'SC',
+      sex: 2,
+      birth: '1995-05-05',
+      unit: ZHIHEDU,
+      hukou: 'urban',
+      mother: 'SW',
+      father: 'SH',
+      death: '2015-07-01',
+    }),
     // Two small children: one turns 3 in September 2026 (8 months left), one born in April 2026 (9 months).
     row({ key: 'K1', sex: 2, birth: '2023-09-20', unit: XINPU }),
     row({ key: 'K2', sex: 1, birth: '2026-04-02', unit: FUXING }),
@@ -99,8 +125,16 @@ describe('generating a cycle from the registry', () => {
     expect(list.status).toBe(200);
     const who = list.body.items.map((i: any) => i.personId).sort();
     expect(who).toEqual([ids.RH, ids.RW, t.people.grandmother].sort());
-    expect(list.body.items.every((i: any) => i.outcome === 'yes' && i.amountFen === 110_000 && i.months === 12 && i.unitId === XINPU)).toBe(true);
-    const stored = await cycleDb(t.db).selectFrom('benefitCandidate').select('personId').where('cycleId', '=', res.body.cycleId).execute();
+    expect(
+      list.body.items.every(
+        (i: any) => i.outcome === 'yes' && i.amountFen === 110_000 && i.months === 12 && i.unitId === XINPU,
+      ),
+    ).toBe(true);
+    const stored = await cycleDb(t.db)
+      .selectFrom('benefitCandidate')
+      .select('personId')
+      .where('cycleId', '=', res.body.cycleId)
+      .execute();
     expect(stored.map((s) => s.personId)).not.toContain(ids.TH);
     expect(stored.map((s) => s.personId)).not.toContain(ids.TW);
   });
@@ -122,7 +156,12 @@ describe('generating a cycle from the registry', () => {
     expect(res.status).toBe(201);
     const list = await candidates(county, res.body.cycleId);
     const byPerson = new Map<string, any>(list.body.items.map((i: any) => [i.personId, i]));
-    expect(byPerson.get(ids.SW!)).toMatchObject({ outcome: 'yes', months: 12, amountFen: 12 * 34_000, unitId: ZHIHEDU });
+    expect(byPerson.get(ids.SW!)).toMatchObject({
+      outcome: 'yes',
+      months: 12,
+      amountFen: 12 * 34_000,
+      unitId: ZHIHEDU,
+    });
     expect(byPerson.get(ids.SH!)).toMatchObject({ outcome: 'yes', amountFen: 12 * 34_000 });
     // The grandmother's only son is alive and no disability of his is recorded: not proposed
     // (a family whose child is disabled applies with the certificate).
@@ -177,7 +216,9 @@ describe('who sees what', () => {
 
   it('an unknown cycle answers 404, and a village cannot generate', async () => {
     expect((await candidates(county, randomUUID())).status).toBe(404);
-    expect((await (await t.as('village')).post('/api/benefits/cycles', { programCode: 'rural_reward', year: 2026 })).status).toBe(403);
+    expect(
+      (await (await t.as('village')).post('/api/benefits/cycles', { programCode: 'rural_reward', year: 2026 })).status,
+    ).toBe(403);
   });
 
   it('ID numbers are masked, never whole', async () => {
@@ -191,7 +232,11 @@ describe('who sees what', () => {
   });
 
   it('generation and every candidate list read are audited', async () => {
-    const rows = await t.db.selectFrom('auditLog').select(['action', 'objectId', 'detail']).where('action', 'in', ['benefit.cycle.generate', 'benefit.candidate.list']).execute();
+    const rows = await t.db
+      .selectFrom('auditLog')
+      .select(['action', 'objectId', 'detail'])
+      .where('action', 'in', ['benefit.cycle.generate', 'benefit.candidate.list'])
+      .execute();
     expect(rows.filter((r) => r.action === 'benefit.cycle.generate')).toHaveLength(3);
     expect(rows.filter((r) => r.action === 'benefit.candidate.list').length).toBeGreaterThanOrEqual(8);
   });
@@ -221,12 +266,16 @@ describe('bad input and regenerating', () => {
       row({ key: 'NH', sex: 1, birth: '1966-06-06', unit: FUXING, spouse: 'NW' }),
       row({ key: 'NW', sex: 2, birth: '1966-07-07', unit: FUXING, spouse: 'NH' }),
     ]);
-    await insertPersons(t.db, [row({ key: 'NC', sex: 2, birth: '1990-01-01', unit: FUXING, mother: 'NW', father: 'NH' })]);
+    await insertPersons(t.db, [
+      row({ key: 'NC', sex: 2, birth: '1990-01-01', unit: FUXING, mother: 'NW', father: 'NH' }),
+    ]);
     const again = await generate('rural_reward');
     expect(again.status).toBe(201);
     expect(again.body.replaced).toBe(true);
     expect(again.body.counts).toMatchObject({ eligible: 5, amountFen: 5 * 110_000 });
-    const cycles = (await county.get('/api/benefits/cycles')).body.filter((c: any) => c.programCode === 'rural_reward' && c.year === 2026);
+    const cycles = (await county.get('/api/benefits/cycles')).body.filter(
+      (c: any) => c.programCode === 'rural_reward' && c.year === 2026,
+    );
     expect(cycles).toHaveLength(1);
     expect(cycles[0].id).not.toBe(first.id);
     expect((await candidates(county, first.id)).status).toBe(404);

@@ -56,12 +56,23 @@ export async function findCycle(db: DbOrTx, countyCode: string, programCode: str
 }
 
 export async function findCycleById(db: DbOrTx, countyCode: string, id: string) {
-  return cycleDb(db).selectFrom('benefitCycle').selectAll().where('countyCode', '=', countyCode).where('id', '=', id).executeTakeFirst();
+  return cycleDb(db)
+    .selectFrom('benefitCycle')
+    .selectAll()
+    .where('countyCode', '=', countyCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Whether anyone has acted on a candidate of the cycle (anything but the generated state). */
 export async function cycleActedOn(db: DbOrTx, cycleId: string): Promise<boolean> {
-  const row = await cycleDb(db).selectFrom('benefitCandidate').select('id').where('cycleId', '=', cycleId).where('status', '!=', 'candidate').limit(1).executeTakeFirst();
+  const row = await cycleDb(db)
+    .selectFrom('benefitCandidate')
+    .select('id')
+    .where('cycleId', '=', cycleId)
+    .where('status', '!=', 'candidate')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -84,7 +95,11 @@ export async function insertCandidates(db: DbOrTx, rows: readonly NewCandidate[]
   }
 }
 
-const unitsUnder = (db: DbOrTx, unitPath: string) => db.selectFrom('orgUnit').select('orgUnit.id').where('orgUnit.path', 'like', `${escapeLike(unitPath)}%`);
+const unitsUnder = (db: DbOrTx, unitPath: string) =>
+  db
+    .selectFrom('orgUnit')
+    .select('orgUnit.id')
+    .where('orgUnit.path', 'like', `${escapeLike(unitPath)}%`);
 
 /** The county's cycles, newest year first, with the candidates under a unit path counted. */
 export async function listCycles(db: DbOrTx, countyCode: string, unitPath: string) {
@@ -99,7 +114,12 @@ export async function listCycles(db: DbOrTx, countyCode: string, unitPath: strin
   const inArea = await t
     .selectFrom('benefitCandidate as k')
     .innerJoin('benefitCycle as c', 'c.id', 'k.cycleId')
-    .select((eb) => ['k.cycleId', 'k.outcome', eb.fn.countAll<string>().as('n'), eb.fn.sum<string>('k.amountFen').as('fen')])
+    .select((eb) => [
+      'k.cycleId',
+      'k.outcome',
+      eb.fn.countAll<string>().as('n'),
+      eb.fn.sum<string>('k.amountFen').as('fen'),
+    ])
     .where('c.countyCode', '=', countyCode)
     .where('k.unitId', 'in', unitsUnder(db, unitPath))
     .groupBy(['k.cycleId', 'k.outcome'])
@@ -107,7 +127,13 @@ export async function listCycles(db: DbOrTx, countyCode: string, unitPath: strin
   return { cycles, inArea };
 }
 
-export type CandidateFilter = { cycleId: string; unitPath: string; outcome?: CandidateOutcome; page: number; pageSize: number };
+export type CandidateFilter = {
+  cycleId: string;
+  unitPath: string;
+  outcome?: CandidateOutcome;
+  page: number;
+  pageSize: number;
+};
 
 /** A page of a cycle's candidates under a unit path, with the person and the village. */
 export async function listCandidates(db: DbOrTx, f: CandidateFilter) {
@@ -122,7 +148,21 @@ export async function listCandidates(db: DbOrTx, f: CandidateFilter) {
   const { n } = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const items = await base
     // Only the masked ID number: the full one is never read for a list.
-    .select(['k.id', 'k.personId', 'p.name', 'p.sex', 'p.birthDate', 'p.idNumberMasked', 'k.unitId', 'u.name as unitName', 'k.outcome', 'k.amountFen', 'k.months', 'k.status', 'k.explanation'])
+    .select([
+      'k.id',
+      'k.personId',
+      'p.name',
+      'p.sex',
+      'p.birthDate',
+      'p.idNumberMasked',
+      'k.unitId',
+      'u.name as unitName',
+      'k.outcome',
+      'k.amountFen',
+      'k.months',
+      'k.status',
+      'k.explanation',
+    ])
     .orderBy('u.path')
     .orderBy('k.outcome', 'desc')
     .orderBy('p.name')

@@ -45,7 +45,13 @@ export type CycleCounts = {
   seconds: number;
 };
 
-export type CycleSummary = { cycleId: string; programCode: string; year: number; replaced: boolean; counts: CycleCounts };
+export type CycleSummary = {
+  cycleId: string;
+  programCode: string;
+  year: number;
+  replaced: boolean;
+  counts: CycleCounts;
+};
 
 /** A couple's key: both spouses give the same one. */
 const coupleKey = (f: PersonWithFacts) => {
@@ -62,7 +68,12 @@ const rank = (o: 'yes' | 'no' | 'unknown') => (o === 'yes' ? 2 : o === 'unknown'
  * @throws InvalidInputError (field programCode) for an unknown program; (field year) for a year after next year
  * @throws ConflictError when the year's cycle has been acted on
  */
-export async function generateCycle(db: Db, user: CurrentUser, actor: Actor, req: GenerateRequest): Promise<CycleSummary> {
+export async function generateCycle(
+  db: Db,
+  user: CurrentUser,
+  actor: Actor,
+  req: GenerateRequest,
+): Promise<CycleSummary> {
   const started = performance.now();
   const thisYear = Number(clock.today().slice(0, 4));
   if (req.year > thisYear + 1) throw InvalidInputError.field('year', `年度不能晚于${thisYear + 1}年：${req.year}`);
@@ -85,7 +96,14 @@ export async function generateCycle(db: Db, user: CurrentUser, actor: Actor, req
     const persons = await loadFacts(tx, user.countyCode, program, req.year);
     const cycleId = randomUUID();
     const now = clock.now();
-    type Kept = { p: PersonWithFacts; outcome: CandidateOutcome; amountFen: number; months: number; explanation: unknown; isWoman: boolean };
+    type Kept = {
+      p: PersonWithFacts;
+      outcome: CandidateOutcome;
+      amountFen: number;
+      months: number;
+      explanation: unknown;
+      isWoman: boolean;
+    };
     const kept: Kept[] = [];
     let refused = 0;
     for (const p of persons) {
@@ -114,7 +132,8 @@ export async function generateCycle(db: Db, user: CurrentUser, actor: Actor, req
       for (const k of kept) {
         const key = coupleKey(k.p);
         const b = best.get(key);
-        if (!b || rank(k.outcome) > rank(b.outcome) || (rank(k.outcome) === rank(b.outcome) && k.isWoman && !b.isWoman)) best.set(key, k);
+        if (!b || rank(k.outcome) > rank(b.outcome) || (rank(k.outcome) === rank(b.outcome) && k.isWoman && !b.isWoman))
+          best.set(key, k);
       }
       refused += kept.length - best.size;
       stored = [...best.values()];
@@ -203,7 +222,13 @@ export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cyc
     if (!unit || !unit.path.startsWith(user.unitPath)) throw new NotFoundError('该单位');
     unitPath = unit.path;
   }
-  const { total, items } = await listCandidates(db, { cycleId, unitPath, ...(q.outcome ? { outcome: q.outcome } : {}), page: q.page, pageSize: q.pageSize });
+  const { total, items } = await listCandidates(db, {
+    cycleId,
+    unitPath,
+    ...(q.outcome ? { outcome: q.outcome } : {}),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
   const villages = await villageCounts(db, cycleId, user.unitPath);
   await recordAudit(db, actor, {
     action: 'benefit.candidate.list',
@@ -213,8 +238,22 @@ export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cyc
   });
   const program = cycle.program as BenefitProgram;
   return {
-    cycle: { id: cycle.id, programCode: cycle.programCode, programName: program.name, programNameEn: program.nameEn, year: cycle.year, status: cycle.status, generatedAt: cycle.generatedAt },
-    villages: villages.map((v) => ({ unitId: v.unitId, name: v.name, eligible: num(v.eligible), toVerify: num(v.toVerify), amountFen: num(v.fen) })),
+    cycle: {
+      id: cycle.id,
+      programCode: cycle.programCode,
+      programName: program.name,
+      programNameEn: program.nameEn,
+      year: cycle.year,
+      status: cycle.status,
+      generatedAt: cycle.generatedAt,
+    },
+    villages: villages.map((v) => ({
+      unitId: v.unitId,
+      name: v.name,
+      eligible: num(v.eligible),
+      toVerify: num(v.toVerify),
+      amountFen: num(v.fen),
+    })),
     total,
     items,
   };

@@ -1,15 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../lib/errors.js';
 import { evaluate } from './benefit.eligibility.js';
-import { CHILDCARE_SUBSIDY, ONLY_CHILD_HEALTH_FEE, parseProgram, PROGRAMS, RURAL_REWARD, SPECIAL_ASSISTANCE, type BenefitProgram } from './benefit.programs.js';
+import {
+  CHILDCARE_SUBSIDY,
+  ONLY_CHILD_HEALTH_FEE,
+  parseProgram,
+  PROGRAMS,
+  RURAL_REWARD,
+  SPECIAL_ASSISTANCE,
+  type BenefitProgram,
+} from './benefit.programs.js';
 import type { BenefitFacts, ChildFacts, PersonFacts } from './benefit.rules.js';
 
 const HUARONG = '430623';
-const man = (over: Partial<PersonFacts> = {}): PersonFacts => ({ sex: 1, birthDate: '1956-03-02', hukouType: 'rural', countyCode: HUARONG, ...over });
-const woman = (over: Partial<PersonFacts> = {}): PersonFacts => ({ sex: 2, birthDate: '1958-07-20', hukouType: 'rural', countyCode: HUARONG, ...over });
+const man = (over: Partial<PersonFacts> = {}): PersonFacts => ({
+  sex: 1,
+  birthDate: '1956-03-02',
+  hukouType: 'rural',
+  countyCode: HUARONG,
+  ...over,
+});
+const woman = (over: Partial<PersonFacts> = {}): PersonFacts => ({
+  sex: 2,
+  birthDate: '1958-07-20',
+  hukouType: 'rural',
+  countyCode: HUARONG,
+  ...over,
+});
 const child = (birthDate: string, over: Partial<ChildFacts> = {}): ChildFacts => ({ sex: 2, birthDate, ...over });
-const family = (person: PersonFacts, spouse: PersonFacts | null, children: ChildFacts[], disabilityRecorded = true): BenefitFacts => ({ person, spouse, children, disabilityRecorded });
-const baby = (birthDate: string, over: Partial<PersonFacts> = {}): BenefitFacts => ({ person: { sex: 1, birthDate, hukouType: 'urban', countyCode: HUARONG, ...over }, children: [] });
+const family = (
+  person: PersonFacts,
+  spouse: PersonFacts | null,
+  children: ChildFacts[],
+  disabilityRecorded = true,
+): BenefitFacts => ({ person, spouse, children, disabilityRecorded });
+const baby = (birthDate: string, over: Partial<PersonFacts> = {}): BenefitFacts => ({
+  person: { sex: 1, birthDate, hukouType: 'urban', countyCode: HUARONG, ...over },
+  children: [],
+});
 
 describe('the programs are data', () => {
   it('all four pass the stored-form check after a JSON round trip', () => {
@@ -69,18 +97,34 @@ describe('rural reward and assistance 农村部分计划生育家庭奖励扶助
   });
 
   it('two daughters qualify; a son and a daughter do not; urban parents do not', () => {
-    expect(evaluate(RURAL_REWARD, family(man(), woman(), [child('1983-05-01'), child('1987-02-01')]), { period: '2016' }).eligible).toBe(true);
-    expect(evaluate(RURAL_REWARD, family(man(), woman(), [child('1983-05-01'), child('1987-02-01', { sex: 1 })]), { period: '2016' }).eligible).toBe(false);
-    expect(evaluate(RURAL_REWARD, family(man({ hukouType: 'urban' }), woman(), [child('1983-05-01')]), { period: '2016' }).eligible).toBe(false);
+    expect(
+      evaluate(RURAL_REWARD, family(man(), woman(), [child('1983-05-01'), child('1987-02-01')]), { period: '2016' })
+        .eligible,
+    ).toBe(true);
+    expect(
+      evaluate(RURAL_REWARD, family(man(), woman(), [child('1983-05-01'), child('1987-02-01', { sex: 1 })]), {
+        period: '2016',
+      }).eligible,
+    ).toBe(false);
+    expect(
+      evaluate(RURAL_REWARD, family(man({ hukouType: 'urban' }), woman(), [child('1983-05-01')]), { period: '2016' })
+        .eligible,
+    ).toBe(false);
   });
 
   it('a child born after 2016-01-01 takes nothing away: only the one-child era is looked at', () => {
-    const later = family(woman({ birthDate: '1966-02-01' }), man({ birthDate: '1964-01-01' }), [child('1990-01-01'), child('2016-08-01', { sex: 1 })]);
+    const later = family(woman({ birthDate: '1966-02-01' }), man({ birthDate: '1964-01-01' }), [
+      child('1990-01-01'),
+      child('2016-08-01', { sex: 1 }),
+    ]);
     expect(evaluate(RURAL_REWARD, later, { period: '2026' }).amountFen).toBe(110_000);
   });
 
   it('parents whose only child died and who have no living child qualify too', () => {
-    const bereaved = family(man(), woman(), [child('1983-05-01', { deathDate: '2001-03-03' }), child('1985-05-01', { sex: 1, deathDate: '2005-03-03' })]);
+    const bereaved = family(man(), woman(), [
+      child('1983-05-01', { deathDate: '2001-03-03' }),
+      child('1985-05-01', { sex: 1, deathDate: '2005-03-03' }),
+    ]);
     const r = evaluate(RURAL_REWARD, bereaved, { period: '2016' });
     expect(r.eligible).toBe(true);
   });
@@ -90,7 +134,15 @@ describe('rural reward and assistance 农村部分计划生育家庭奖励扶助
       JSON.parse(
         JSON.stringify({
           ...RURAL_REWARD,
-          amounts: [{ ...RURAL_REWARD.amounts[0]!, layers: [...RURAL_REWARD.amounts[0]!.layers, { level: 'county', division: HUARONG, divisionName: '华容县', from: '2017-07-01', fen: 24_000 }] }],
+          amounts: [
+            {
+              ...RURAL_REWARD.amounts[0]!,
+              layers: [
+                ...RURAL_REWARD.amounts[0]!.layers,
+                { level: 'county', division: HUARONG, divisionName: '华容县', from: '2017-07-01', fen: 24_000 },
+              ],
+            },
+          ],
         }),
       ),
     );
@@ -104,7 +156,10 @@ describe('rural reward and assistance 农村部分计划生育家庭奖励扶助
   });
 
   it('a year is exactly the yearly amount: rounding is done once, not month by month', () => {
-    const months = Array.from({ length: 12 }, (_, i) => evaluate(RURAL_REWARD, parents, { period: `2016-${String(i + 1).padStart(2, '0')}` }).amountFen);
+    const months = Array.from(
+      { length: 12 },
+      (_, i) => evaluate(RURAL_REWARD, parents, { period: `2016-${String(i + 1).padStart(2, '0')}` }).amountFen,
+    );
     // 1,100 yuan / 12 is not a whole fen: months rounded one by one drift by 4 fen ...
     expect(months.every((f) => Number.isInteger(f) && f === 9_167)).toBe(true);
     expect(months.reduce((a, b) => a + b, 0)).toBe(110_004);
@@ -131,9 +186,17 @@ describe('special assistance 计划生育家庭特别扶助', () => {
 
   it('a mother turning 49 mid-year is paid from the month of her 49th birthday, not from 1 January', () => {
     const mother = woman({ birthDate: '1967-08-20' });
-    const r = evaluate(SPECIAL_ASSISTANCE, family(mother, man({ birthDate: '1965-01-01' }), lostChild()), { period: '2016' });
+    const r = evaluate(SPECIAL_ASSISTANCE, family(mother, man({ birthDate: '1965-01-01' }), lostChild()), {
+      period: '2016',
+    });
     expect(r.eligible).toBe(true);
-    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual(['2016-08', '2016-09', '2016-10', '2016-11', '2016-12']);
+    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual([
+      '2016-08',
+      '2016-09',
+      '2016-10',
+      '2016-11',
+      '2016-12',
+    ]);
     expect(r.amountFen).toBe(5 * 17_000);
     expect(r.explanation.monthRuns![0]).toContain('2016-01 至 2016-07：否（女方年满49周岁');
     expect(r.explanation.monthRuns![1]).toBe('2016-08 至 2016-12：是，标准 170.00 元');
@@ -141,7 +204,9 @@ describe('special assistance 计划生育家庭特别扶助', () => {
 
   it('her husband is paid the same, reckoned on her age', () => {
     const mother = woman({ birthDate: '1967-08-20' });
-    const r = evaluate(SPECIAL_ASSISTANCE, family(man({ birthDate: '1965-01-01' }), mother, lostChild()), { period: '2016' });
+    const r = evaluate(SPECIAL_ASSISTANCE, family(man({ birthDate: '1965-01-01' }), mother, lostChild()), {
+      period: '2016',
+    });
     expect(r.amountFen).toBe(5 * 17_000);
   });
 
@@ -151,7 +216,9 @@ describe('special assistance 计划生育家庭特别扶助', () => {
     const disabled = [child('1985-01-01', { disability: { grade: 2, assessedOn: '2006-01-01' } })];
     const on = { on: '2016-06-30' };
     expect(evaluate(SPECIAL_ASSISTANCE, family({ ...m, hukouType: 'urban' }, null, died), on).amountFen).toBe(34_000);
-    expect(evaluate(SPECIAL_ASSISTANCE, family({ ...m, hukouType: 'urban' }, null, disabled), on).amountFen).toBe(27_000);
+    expect(evaluate(SPECIAL_ASSISTANCE, family({ ...m, hukouType: 'urban' }, null, disabled), on).amountFen).toBe(
+      27_000,
+    );
     expect(evaluate(SPECIAL_ASSISTANCE, family(m, null, died), on).amountFen).toBe(17_000);
     expect(evaluate(SPECIAL_ASSISTANCE, family(m, null, disabled), on).amountFen).toBe(15_000);
   });
@@ -161,7 +228,9 @@ describe('special assistance 计划生育家庭特别扶助', () => {
     const disabled = family(m, null, [child('1980-01-01', { disability: { grade: 1, assessedOn: '2000-01-01' } })]);
     expect(evaluate(SPECIAL_ASSISTANCE, disabled, { period: '2011' }).amountFen).toBe(12 * 8_000);
     expect(evaluate(SPECIAL_ASSISTANCE, disabled, { period: '2012' }).amountFen).toBe(12 * 11_000);
-    expect(evaluate(SPECIAL_ASSISTANCE, disabled, { period: { from: '2011-07', to: '2012-06' } }).amountFen).toBe(6 * 8_000 + 6 * 11_000);
+    expect(evaluate(SPECIAL_ASSISTANCE, disabled, { period: { from: '2011-07', to: '2012-06' } }).amountFen).toBe(
+      6 * 8_000 + 6 * 11_000,
+    );
   });
 
   it('a disability not yet in the registry sends the family to verification instead of refusing it', () => {
@@ -173,20 +242,40 @@ describe('special assistance 计划生育家庭特别扶助', () => {
   });
 
   it('a woman of 48 does not qualify; nor a family with another living child', () => {
-    expect(evaluate(SPECIAL_ASSISTANCE, family(woman({ birthDate: '1970-01-01' }), null, [child('1990-01-01', { deathDate: '2010-01-01' })]), { on: '2018-06-30' }).eligible).toBe(false);
-    const two = family(woman({ birthDate: '1960-01-01' }), null, [child('1985-01-01', { deathDate: '2010-01-01' }), child('1988-01-01')]);
+    expect(
+      evaluate(
+        SPECIAL_ASSISTANCE,
+        family(woman({ birthDate: '1970-01-01' }), null, [child('1990-01-01', { deathDate: '2010-01-01' })]),
+        { on: '2018-06-30' },
+      ).eligible,
+    ).toBe(false);
+    const two = family(woman({ birthDate: '1960-01-01' }), null, [
+      child('1985-01-01', { deathDate: '2010-01-01' }),
+      child('1988-01-01'),
+    ]);
     expect(evaluate(SPECIAL_ASSISTANCE, two, { on: '2016-06-30' }).eligible).toBe(false);
   });
 
   it('an adoption after the child’s death ends the assistance from that month, not before', () => {
-    const f = family(woman({ birthDate: '1960-01-01' }), null, [child('1985-01-01', { deathDate: '2010-01-01' }), child('2014-01-01', { adoptedOn: '2016-07-15' })]);
+    const f = family(woman({ birthDate: '1960-01-01' }), null, [
+      child('1985-01-01', { deathDate: '2010-01-01' }),
+      child('2014-01-01', { adoptedOn: '2016-07-15' }),
+    ]);
     const r = evaluate(SPECIAL_ASSISTANCE, f, { period: '2016' });
-    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual(['2016-01', '2016-02', '2016-03', '2016-04', '2016-05', '2016-06']);
+    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual([
+      '2016-01',
+      '2016-02',
+      '2016-03',
+      '2016-04',
+      '2016-05',
+      '2016-06',
+    ]);
     expect(r.amountFen).toBe(6 * 17_000);
   });
 
   it('a beneficiary who dies on the day a quarterly batch is made is not paid by it; one who dies the next day is', () => {
-    const f = (deathDate: string) => family(woman({ birthDate: '1960-01-01', deathDate }), null, [child('1985-01-01', { deathDate: '2010-01-01' })]);
+    const f = (deathDate: string) =>
+      family(woman({ birthDate: '1960-01-01', deathDate }), null, [child('1985-01-01', { deathDate: '2010-01-01' })]);
     const same = evaluate(SPECIAL_ASSISTANCE, f('2026-01-05'), { period: '2026Q1', batchDate: '2026-01-05' });
     expect(same.amountFen).toBe(0);
     expect(same.eligible).toBe(false);
@@ -202,7 +291,11 @@ describe('special assistance 计划生育家庭特别扶助', () => {
 
 describe("only-child parents' health fee 独生子女父母奖励费（保健费）", () => {
   const couple = (children: ChildFacts[], county = HUARONG) =>
-    family(woman({ birthDate: '1982-01-01', hukouType: 'urban', countyCode: county }), man({ birthDate: '1980-01-01', hukouType: 'urban', countyCode: county }), children);
+    family(
+      woman({ birthDate: '1982-01-01', hukouType: 'urban', countyCode: county }),
+      man({ birthDate: '1980-01-01', hukouType: 'urban', countyCode: county }),
+      children,
+    );
 
   it('华容县 raised it from 5 to 20 yuan a month (provincial 5 + county 15 from 2016)', () => {
     const f = couple([child('2012-05-10')]);
@@ -212,12 +305,19 @@ describe("only-child parents' health fee 独生子女父母奖励费（保健费
 
   it('stops before the month of the child’s 14th birthday', () => {
     const r = evaluate(ONLY_CHILD_HEALTH_FEE, couple([child('2012-05-10')]), { period: '2026' });
-    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+    expect(r.explanation.months!.filter((m) => m.outcome === 'yes').map((m) => m.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+    ]);
     expect(r.amountFen).toBe(4 * 2_000);
   });
 
   it('a second child born after 2016-01-01 takes nothing away', () => {
-    expect(evaluate(ONLY_CHILD_HEALTH_FEE, couple([child('2012-05-10'), child('2017-02-02')]), { period: '2018' }).amountFen).toBe(12 * 2_000);
+    expect(
+      evaluate(ONLY_CHILD_HEALTH_FEE, couple([child('2012-05-10'), child('2017-02-02')]), { period: '2018' }).amountFen,
+    ).toBe(12 * 2_000);
   });
 
   it('outside Hunan no amount is defined, and the verdict says so', () => {
@@ -262,7 +362,9 @@ describe('childcare subsidy 育儿补贴', () => {
   });
 
   it('a child who dies: the months before the death month count', () => {
-    expect(evaluate(CHILDCARE_SUBSIDY, baby('2025-01-01', { deathDate: '2025-04-10' }), { period: '2025' }).amountFen).toBe(3 * 30_000);
+    expect(
+      evaluate(CHILDCARE_SUBSIDY, baby('2025-01-01', { deathDate: '2025-04-10' }), { period: '2025' }).amountFen,
+    ).toBe(3 * 30_000);
   });
 });
 
@@ -278,14 +380,20 @@ describe('input', () => {
       return undefined;
     };
     expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { period: '2025Q5' }))).toBe('period');
-    expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { period: { from: '2025-06', to: '2025-01' } }))).toBe('period');
+    expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { period: { from: '2025-06', to: '2025-01' } }))).toBe(
+      'period',
+    );
     expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { on: '2025-13-01' }))).toBe('on');
-    expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { period: '2025', batchDate: '2025/01/01' }))).toBe('batchDate');
+    expect(fieldOf(() => evaluate(CHILDCARE_SUBSIDY, f, { period: '2025', batchDate: '2025/01/01' }))).toBe(
+      'batchDate',
+    );
   });
 
   it('every amount is an integer number of fen', () => {
     const programs: BenefitProgram[] = [...PROGRAMS];
-    const f = family(woman({ birthDate: '1950-02-03' }), man({ birthDate: '1949-11-30' }), [child('1975-06-06', { deathDate: '2000-01-01' })]);
+    const f = family(woman({ birthDate: '1950-02-03' }), man({ birthDate: '1949-11-30' }), [
+      child('1975-06-06', { deathDate: '2000-01-01' }),
+    ]);
     for (const p of programs)
       for (const period of ['2016', '2016Q3', '2016-02', '2025'])
         expect(Number.isInteger(evaluate(p, f, { period }).amountFen)).toBe(true);

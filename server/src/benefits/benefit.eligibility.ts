@@ -1,8 +1,25 @@
 import { InvalidInputError } from '../lib/errors.js';
 import { entitlementOf, rateOn, type AmountLine, type Rate } from './benefit.amounts.js';
-import { formatFen, lastDay, monthsBetween, parseMonthRange, isIsoDate, isIsoMonth, type IsoDate, type IsoMonth, type MonthRange } from './benefit.dates.js';
+import {
+  formatFen,
+  lastDay,
+  monthsBetween,
+  parseMonthRange,
+  isIsoDate,
+  isIsoMonth,
+  type IsoDate,
+  type IsoMonth,
+  type MonthRange,
+} from './benefit.dates.js';
 import type { BenefitProgram } from './benefit.programs.js';
-import { decisiveLeaves, evaluateRule, factsAsOf, type BenefitFacts, type Explanation, type Outcome } from './benefit.rules.js';
+import {
+  decisiveLeaves,
+  evaluateRule,
+  factsAsOf,
+  type BenefitFacts,
+  type Explanation,
+  type Outcome,
+} from './benefit.rules.js';
 
 /**
  * One person, one program: eligible or not, how much, and why.
@@ -52,7 +69,9 @@ const reasonsOf = (e: Explanation) => decisiveLeaves(e).map((l) => l.label);
  * @throws InvalidInputError for a malformed date, period or batch date (field `on`, `period` or `batchDate`)
  */
 export function evaluate(program: BenefitProgram, facts: BenefitFacts, options: EvaluateOptions): BenefitEvaluation {
-  return 'on' in options ? evaluateOn(program, facts, options.on) : evaluatePeriod(program, facts, options.period, options.batchDate);
+  return 'on' in options
+    ? evaluateOn(program, facts, options.on)
+    : evaluatePeriod(program, facts, options.period, options.batchDate);
 }
 
 function evaluateOn(program: BenefitProgram, facts: BenefitFacts, on: IsoDate): BenefitEvaluation {
@@ -67,14 +86,26 @@ function evaluateOn(program: BenefitProgram, facts: BenefitFacts, on: IsoDate): 
     outcome === 'yes'
       ? `${on} 符合「${program.name}」，标准每${unit} ${formatFen(amountFen)} (eligible for the ${program.nameEn} on ${on})`
       : `${on} ${outcome === 'no' ? '不符合' : '待核实'}「${program.name}」：${(rate ? [rate.text] : reasonsOf(rule)).join('；')} (${outcome === 'no' ? 'not eligible' : 'to verify'})`;
-  return { program: program.code, eligible: outcome === 'yes', outcome, amountFen, explanation: { verdict, referenceDate: on, rule, ...(rate ? { rate } : {}) } };
+  return {
+    program: program.code,
+    eligible: outcome === 'yes',
+    outcome,
+    amountFen,
+    explanation: { verdict, referenceDate: on, rule, ...(rate ? { rate } : {}) },
+  };
 }
 
-function evaluatePeriod(program: BenefitProgram, facts: BenefitFacts, period: string | MonthRange, batchDate: IsoDate | undefined): BenefitEvaluation {
+function evaluatePeriod(
+  program: BenefitProgram,
+  facts: BenefitFacts,
+  period: string | MonthRange,
+  batchDate: IsoDate | undefined,
+): BenefitEvaluation {
   const range = typeof period === 'string' ? parseMonthRange(period) : period;
   if (!range || !isIsoMonth(range.from) || !isIsoMonth(range.to) || range.from > range.to)
     throw InvalidInputError.field('period', `期间应为 2016、2016Q3、2016-03 或起止月份：${JSON.stringify(period)}`);
-  if (batchDate !== undefined && !isIsoDate(batchDate)) throw InvalidInputError.field('batchDate', `日期应为 YYYY-MM-DD：${batchDate}`);
+  if (batchDate !== undefined && !isIsoDate(batchDate))
+    throw InvalidInputError.field('batchDate', `日期应为 YYYY-MM-DD：${batchDate}`);
   const known = batchDate ? factsAsOf(facts, batchDate) : facts;
   // 'year' programs decide once per calendar year, on 31 December; 'months' programs on each month's last day.
   const refOf = (m: IsoMonth) => (program.entitlement === 'year' ? `${m.slice(0, 4)}-12-31` : lastDay(m));
@@ -119,7 +150,12 @@ function evaluatePeriod(program: BenefitProgram, facts: BenefitFacts, period: st
       verdict = `${batch.text}；${verdict}`;
       amountFen = 0;
     } else {
-      batch = { date: batchDate, paid: amountFen > 0, withheldFen: 0, text: `${batchDate} 发放批次：${formatFen(amountFen)} (paid by the batch of ${batchDate})` };
+      batch = {
+        date: batchDate,
+        paid: amountFen > 0,
+        withheldFen: 0,
+        text: `${batchDate} 发放批次：${formatFen(amountFen)} (paid by the batch of ${batchDate})`,
+      };
     }
   }
   const eligible = outcome === 'yes' && amountFen > 0;
@@ -154,7 +190,10 @@ function runsOf(months: MonthVerdict[]): string[] {
       j++;
     }
     const span = i === j ? a.month : `${a.month} 至 ${months[j]!.month}`;
-    const what = a.outcome === 'yes' ? `是，标准 ${formatFen(a.rateFen)}` : `${a.outcome === 'no' ? '否' : '待核实'}（${a.reasons.join('；')}）`;
+    const what =
+      a.outcome === 'yes'
+        ? `是，标准 ${formatFen(a.rateFen)}`
+        : `${a.outcome === 'no' ? '否' : '待核实'}（${a.reasons.join('；')}）`;
     runs.push(`${span}：${what}`);
     i = j + 1;
   }

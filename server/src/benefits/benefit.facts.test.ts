@@ -3,7 +3,12 @@ import { evaluate } from './benefit.eligibility.js';
 import { factsFromRows, usesChildren, type FactsCandidateRow, type FactsChildRow } from './benefit.facts.js';
 import { CHILDCARE_SUBSIDY, RURAL_REWARD, SPECIAL_ASSISTANCE } from './benefit.programs.js';
 
-const person = (id: string, sex: 1 | 2, birthDate: string, over: Partial<FactsCandidateRow> = {}): FactsCandidateRow => ({
+const person = (
+  id: string,
+  sex: 1 | 2,
+  birthDate: string,
+  over: Partial<FactsCandidateRow> = {},
+): FactsCandidateRow => ({
   id,
   name: id,
   sex,
@@ -16,7 +21,12 @@ const person = (id: string, sex: 1 | 2, birthDate: string, over: Partial<FactsCa
   spouse: null,
   ...over,
 });
-const child = (id: string, birthDate: string, parents: { motherId?: string; fatherId?: string }, over: Partial<FactsChildRow> = {}): FactsChildRow => ({
+const child = (
+  id: string,
+  birthDate: string,
+  parents: { motherId?: string; fatherId?: string },
+  over: Partial<FactsChildRow> = {},
+): FactsChildRow => ({
   ...person(id, 1, birthDate),
   motherId: parents.motherId ?? null,
   fatherId: parents.fatherId ?? null,
@@ -27,7 +37,7 @@ describe('facts from registry rows', () => {
   const { hukouUnitId: _u, spouse: _s, ...wifeRow } = person('wife', 2, '1962-05-05');
   const husband = person('husband', 1, '1960-03-01', { spouse: wifeRow });
 
-  it('a couple\'s children are those whose registered mother or father is either spouse, each once, oldest first', () => {
+  it("a couple's children are those whose registered mother or father is either spouse, each once, oldest first", () => {
     const [f] = factsFromRows(
       [husband],
       [

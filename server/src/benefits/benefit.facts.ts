@@ -41,7 +41,13 @@ const personFacts = (r: FactsPersonRow): PersonFacts => ({
   leftDate: r.leftDate,
 });
 
-const childFacts = (r: FactsChildRow): ChildFacts => ({ id: r.id, name: r.name, sex: r.sex, birthDate: r.birthDate, deathDate: r.deathDate });
+const childFacts = (r: FactsChildRow): ChildFacts => ({
+  id: r.id,
+  name: r.name,
+  sex: r.sex,
+  birthDate: r.birthDate,
+  deathDate: r.deathDate,
+});
 
 /**
  * The mapping from registry rows to facts: the couple's children are those whose registered
@@ -53,7 +59,10 @@ const childFacts = (r: FactsChildRow): ChildFacts => ({ id: r.id, name: r.name, 
  * child and a mother of 49 or more to the village to verify (889 of 4,005 persons in the small
  * demo, 180,671 in the synthetic county): a list nobody can work through.
  */
-export function factsFromRows(rows: readonly FactsCandidateRow[], children: readonly FactsChildRow[]): PersonWithFacts[] {
+export function factsFromRows(
+  rows: readonly FactsCandidateRow[],
+  children: readonly FactsChildRow[],
+): PersonWithFacts[] {
   const byParent = new Map<string, FactsChildRow[]>();
   for (const c of children) {
     for (const parent of [c.motherId, c.fatherId]) {
@@ -68,11 +77,18 @@ export function factsFromRows(rows: readonly FactsCandidateRow[], children: read
     for (const parent of [r.id, r.spouse?.id]) {
       for (const c of (parent && byParent.get(parent)) || []) seen.set(c.id, c);
     }
-    const kids = [...seen.values()].sort((a, b) => (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : a.id < b.id ? -1 : 1));
+    const kids = [...seen.values()].sort((a, b) =>
+      a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : a.id < b.id ? -1 : 1,
+    );
     return {
       personId: r.id,
       unitId: r.hukouUnitId,
-      facts: { person: personFacts(r), spouse: r.spouse ? personFacts(r.spouse) : null, children: kids.map(childFacts), disabilityRecorded: true },
+      facts: {
+        person: personFacts(r),
+        spouse: r.spouse ? personFacts(r.spouse) : null,
+        children: kids.map(childFacts),
+        disabilityRecorded: true,
+      },
     };
   });
 }
@@ -175,7 +191,8 @@ function compile(rule: Rule, year: number): ((eb: Eb) => Expression<SqlBool>) | 
     case 'person':
       return (eb) => pred(eb, 'p');
     case 'spouse':
-      return (eb) => (absentOk ? eb.or([eb('s.id', 'is', null), pred(eb, 's')]) : eb.and([eb('s.id', 'is not', null), pred(eb, 's')]));
+      return (eb) =>
+        absentOk ? eb.or([eb('s.id', 'is', null), pred(eb, 's')]) : eb.and([eb('s.id', 'is not', null), pred(eb, 's')]);
     case 'woman':
       return (eb) =>
         eb.or([
@@ -192,27 +209,34 @@ const parentIds = (db: DbOrTx) =>
     .selectFrom('person as m')
     .select((eb) => eb.ref('m.motherId').$notNull().as('pid'))
     .where('m.motherId', 'is not', null)
-    .union(db.selectFrom('person as f').select((eb) => eb.ref('f.fatherId').$notNull().as('pid')).where('f.fatherId', 'is not', null));
+    .union(
+      db
+        .selectFrom('person as f')
+        .select((eb) => eb.ref('f.fatherId').$notNull().as('pid'))
+        .where('f.fatherId', 'is not', null),
+    );
 
 /** The persons of a county a program could accept in a year (the query is built, not run). */
 export function plausiblePersons(db: DbOrTx, countyCode: string, program: BenefitProgram, year: number) {
   const filter = compile(program.rule, year);
   const childNeeded = needsChild(program.rule);
-  return db
-    .selectFrom('person as p')
-    .leftJoin('person as s', 's.id', 'p.spouseId')
-    .where('p.countyCode', '=', countyCode)
-    // A person whose hukou left the county before the year is the other county's to pay.
-    .where((eb) => eb.or([eb('p.leftDate', 'is', null), eb('p.leftDate', '>=', iso(year, '-01-01'))]))
-    .$if(filter !== undefined, (q) => q.where((eb) => filter!(eb as unknown as Eb)))
-    // "Has a child" as two hash joins on the distinct parent ids: an EXISTS or IN under an OR
-    // would be a subplan run per person, quadratic on a county.
-    .$if(childNeeded, (q) =>
-      q
-        .leftJoin(parentIds(db).as('pc'), 'pc.pid', 'p.id')
-        .leftJoin(parentIds(db).as('sc'), 'sc.pid', 's.id')
-        .where((eb) => eb.or([eb('pc.pid', 'is not', null), eb('sc.pid', 'is not', null)])),
-    );
+  return (
+    db
+      .selectFrom('person as p')
+      .leftJoin('person as s', 's.id', 'p.spouseId')
+      .where('p.countyCode', '=', countyCode)
+      // A person whose hukou left the county before the year is the other county's to pay.
+      .where((eb) => eb.or([eb('p.leftDate', 'is', null), eb('p.leftDate', '>=', iso(year, '-01-01'))]))
+      .$if(filter !== undefined, (q) => q.where((eb) => filter!(eb as unknown as Eb)))
+      // "Has a child" as two hash joins on the distinct parent ids: an EXISTS or IN under an OR
+      // would be a subplan run per person, quadratic on a county.
+      .$if(childNeeded, (q) =>
+        q
+          .leftJoin(parentIds(db).as('pc'), 'pc.pid', 'p.id')
+          .leftJoin(parentIds(db).as('sc'), 'sc.pid', 's.id')
+          .where((eb) => eb.or([eb('pc.pid', 'is not', null), eb('sc.pid', 'is not', null)])),
+      )
+  );
 }
 
 /**
@@ -220,7 +244,12 @@ export function plausiblePersons(db: DbOrTx, countyCode: string, program: Benefi
  * responsible for each. Three queries whatever the county's size: the persons with their spouse,
  * and (when the program looks at children) the children of those persons and their spouses.
  */
-export async function loadFacts(db: DbOrTx, countyCode: string, program: BenefitProgram, year: number): Promise<PersonWithFacts[]> {
+export async function loadFacts(
+  db: DbOrTx,
+  countyCode: string,
+  program: BenefitProgram,
+  year: number,
+): Promise<PersonWithFacts[]> {
   const base = plausiblePersons(db, countyCode, program, year);
   const rows = await base
     .select([
@@ -255,21 +284,48 @@ export async function loadFacts(db: DbOrTx, countyCode: string, program: Benefit
     leftDate: r.leftDate,
     hukouUnitId: r.hukouUnitId,
     spouse: r.sId
-      ? { id: r.sId, name: r.sName!, sex: r.sSex!, birthDate: r.sBirthDate!, hukouType: r.sHukouType!, countyCode: r.sCountyCode!, deathDate: r.sDeathDate ?? null, leftDate: r.sLeftDate ?? null }
+      ? {
+          id: r.sId,
+          name: r.sName!,
+          sex: r.sSex!,
+          birthDate: r.sBirthDate!,
+          hukouType: r.sHukouType!,
+          countyCode: r.sCountyCode!,
+          deathDate: r.sDeathDate ?? null,
+          leftDate: r.sLeftDate ?? null,
+        }
       : null,
   }));
   const wantChildren = usesChildren(program.rule) || program.amounts.some((t) => t.when && usesChildren(t.when));
   if (!wantChildren || candidates.length === 0) return factsFromRows(candidates, []);
   // The parents: the plausible persons and their spouses, as one subquery of the same filter.
-  const parents = base.select('p.id as id').union(base.select((eb) => eb.ref('p.spouseId').$notNull().as('id')).where('p.spouseId', 'is not', null));
-  const childCols = ['c.id', 'c.name', 'c.sex', 'c.birthDate', 'c.hukouType', 'c.countyCode', 'c.deathDate', 'c.leftDate', 'c.motherId', 'c.fatherId'] as const;
+  const parents = base
+    .select('p.id as id')
+    .union(base.select((eb) => eb.ref('p.spouseId').$notNull().as('id')).where('p.spouseId', 'is not', null));
+  const childCols = [
+    'c.id',
+    'c.name',
+    'c.sex',
+    'c.birthDate',
+    'c.hukouType',
+    'c.countyCode',
+    'c.deathDate',
+    'c.leftDate',
+    'c.motherId',
+    'c.fatherId',
+  ] as const;
   // Two semi-joins (by mother, by father) rather than one OR, so each is a hash join; UNION drops
   // a child found both ways.
   const children = await db
     .selectFrom('person as c')
     .select(childCols)
     .where('c.motherId', 'in', db.selectFrom(parents.as('par')).select('par.id'))
-    .union(db.selectFrom('person as c').select(childCols).where('c.fatherId', 'in', db.selectFrom(parents.as('par')).select('par.id')))
+    .union(
+      db
+        .selectFrom('person as c')
+        .select(childCols)
+        .where('c.fatherId', 'in', db.selectFrom(parents.as('par')).select('par.id')),
+    )
     .execute();
   return factsFromRows(candidates, children);
 }

@@ -24,7 +24,10 @@ export const AmountLayer = z
     /** national 全国基础标准; province 省级提标; county 县级提标. Layers of different levels add up. */
     level: z.enum(['national', 'province', 'county']),
     /** Division code prefix of the hukou the layer applies to (43 湖南省, 430623 华容县); national layers have none. */
-    division: z.string().regex(/^\d{2,6}$/).optional(),
+    division: z
+      .string()
+      .regex(/^\d{2,6}$/)
+      .optional(),
     divisionName: z.string().optional(),
     /** In effect from this day until the next layer of the same level and division. */
     from: isoDate,
@@ -35,7 +38,8 @@ export const AmountLayer = z
     assumption: z.string().optional(),
   })
   .refine((l) => (l.level === 'national') === (l.division === undefined), {
-    message: '全国标准不带区划代码，省、县标准必须带区划代码 (national layers have no division; provincial and county layers must)',
+    message:
+      '全国标准不带区划代码，省、县标准必须带区划代码 (national layers have no division; provincial and county layers must)',
     path: ['division'],
   });
 export type AmountLayer = z.infer<typeof AmountLayer>;
@@ -158,7 +162,8 @@ export const RURAL_REWARD: BenefitProgram = {
           from: '2016-01-01',
           fen: 14_000,
           source: '华容县2016年工作报告：每人每年1,100元',
-          assumption: '讲话只说2016年发放1,100元：按县级提标140元、自2016-01-01起建模 (the speech only says 1,100 was paid in 2016: modelled as a 140-yuan county top-up from 2016-01-01)',
+          assumption:
+            '讲话只说2016年发放1,100元：按县级提标140元、自2016-01-01起建模 (the speech only says 1,100 was paid in 2016: modelled as a 140-yuan county top-up from 2016-01-01)',
         },
       ],
     },
@@ -197,19 +202,45 @@ export const SPECIAL_ASSISTANCE: BenefitProgram = {
       { age: { who: 'woman', op: '>=', value: 49 } },
       {
         children: { op: '==', value: 1 },
-        label: { zh: '只生育或合法收养一个子女，此后未再生育或收养', en: 'had or adopted one child and no further child since' },
+        label: {
+          zh: '只生育或合法收养一个子女，此后未再生育或收养',
+          en: 'had or adopted one child and no further child since',
+        },
       },
       {
         any: [childDied, { children: { where: { alive: true, disabilityGradeAtMost: 3 }, op: '==', value: 1 } }],
-        label: { zh: '独生子女死亡或经鉴定伤病残三级及以上', en: 'the only child died or is assessed disabled, grade 3 or more severe' },
+        label: {
+          zh: '独生子女死亡或经鉴定伤病残三级及以上',
+          en: 'the only child died or is assessed disabled, grade 3 or more severe',
+        },
       },
     ],
   },
   amounts: [
-    { key: 'death_urban', label: { zh: '死亡家庭（城镇）', en: 'child died, urban' }, when: { all: [childDied, urban] }, layers: specialLayers(10_000, 13_500, 34_000) },
-    { key: 'death_rural', label: { zh: '死亡家庭（农村）', en: 'child died, rural' }, when: { all: [childDied, rural] }, layers: specialLayers(10_000, 13_500, 17_000) },
-    { key: 'disability_urban', label: { zh: '伤残家庭（城镇）', en: 'child disabled, urban' }, when: urban, layers: specialLayers(8_000, 11_000, 27_000) },
-    { key: 'disability_rural', label: { zh: '伤残家庭（农村）', en: 'child disabled, rural' }, when: rural, layers: specialLayers(8_000, 11_000, 15_000) },
+    {
+      key: 'death_urban',
+      label: { zh: '死亡家庭（城镇）', en: 'child died, urban' },
+      when: { all: [childDied, urban] },
+      layers: specialLayers(10_000, 13_500, 34_000),
+    },
+    {
+      key: 'death_rural',
+      label: { zh: '死亡家庭（农村）', en: 'child died, rural' },
+      when: { all: [childDied, rural] },
+      layers: specialLayers(10_000, 13_500, 17_000),
+    },
+    {
+      key: 'disability_urban',
+      label: { zh: '伤残家庭（城镇）', en: 'child disabled, urban' },
+      when: urban,
+      layers: specialLayers(8_000, 11_000, 27_000),
+    },
+    {
+      key: 'disability_rural',
+      label: { zh: '伤残家庭（农村）', en: 'child disabled, rural' },
+      when: rural,
+      layers: specialLayers(8_000, 11_000, 15_000),
+    },
   ],
 };
 
@@ -234,7 +265,10 @@ export const ONLY_CHILD_HEALTH_FEE: BenefitProgram = {
       { alive: {} },
       {
         children: { where: { arrivedBefore: ERA }, op: '==', value: 1 },
-        label: { zh: '2016-01-01前只生育或收养一个子女（独生子女）', en: 'one child, born or adopted before 2016-01-01 (an only child)' },
+        label: {
+          zh: '2016-01-01前只生育或收养一个子女（独生子女）',
+          en: 'one child, born or adopted before 2016-01-01 (an only child)',
+        },
       },
       {
         children: { where: { arrivedBefore: ERA, alive: true, ageUnder: 14 }, op: '==', value: 1 },
@@ -261,7 +295,8 @@ export const ONLY_CHILD_HEALTH_FEE: BenefitProgram = {
           from: '2016-01-01',
           fen: 1_500,
           source: '华容县2016年工作报告：保健费由每月5元提高到20元',
-          assumption: '讲话未给日期：假定自2016-01-01起，以县级提标15元计 (the speech gives no date: assumed from 2016-01-01 as a 15-yuan county top-up)',
+          assumption:
+            '讲话未给日期：假定自2016-01-01起，以县级提标15元计 (the speech gives no date: assumed from 2016-01-01 as a 15-yuan county top-up)',
         },
       ],
     },
@@ -290,9 +325,16 @@ export const CHILDCARE_SUBSIDY: BenefitProgram = {
     {
       key: 'standard',
       label: { zh: '育儿补贴', en: 'childcare subsidy' },
-      layers: [{ level: 'national', from: '2025-01-01', fen: 360_000, source: '《育儿补贴制度实施方案》：每孩每年3,600元' }],
+      layers: [
+        { level: 'national', from: '2025-01-01', fen: 360_000, source: '《育儿补贴制度实施方案》：每孩每年3,600元' },
+      ],
     },
   ],
 };
 
-export const PROGRAMS: readonly BenefitProgram[] = [RURAL_REWARD, SPECIAL_ASSISTANCE, ONLY_CHILD_HEALTH_FEE, CHILDCARE_SUBSIDY];
+export const PROGRAMS: readonly BenefitProgram[] = [
+  RURAL_REWARD,
+  SPECIAL_ASSISTANCE,
+  ONLY_CHILD_HEALTH_FEE,
+  CHILDCARE_SUBSIDY,
+];

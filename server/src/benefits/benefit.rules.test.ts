@@ -43,7 +43,9 @@ describe('a rule explains itself', () => {
     const either: Rule = { any: [{ hukouType: { is: 'rural' } }, { age: { who: 'woman', op: '>=', value: 49 } }] };
     expect(evaluateRule(either, widower, '2016-12-31').outcome).toBe('yes');
     expect(evaluateRule({ not: both }, widower, '2016-12-31').outcome).toBe('unknown');
-    expect(evaluateRule({ hukouType: { who: 'spouse', is: 'rural', ifAbsent: 'yes' } }, widower, '2016-12-31').outcome).toBe('yes');
+    expect(
+      evaluateRule({ hukouType: { who: 'spouse', is: 'rural', ifAbsent: 'yes' } }, widower, '2016-12-31').outcome,
+    ).toBe('yes');
   });
 
   it('counts children as they were on the date: a later birth, death or assessment is not seen', () => {
@@ -59,8 +61,14 @@ describe('a rule explains itself', () => {
     const all = { children: { op: '==', value: 1 } } satisfies Rule;
     expect(evaluateRule(all, f, '2016-12-31').outcome).toBe('yes');
     expect(evaluateRule(all, f, '2017-03-01').outcome).toBe('no');
-    const e = evaluateRule({ children: { where: { arrivedBefore: '2016-01-01', sex: 2 }, op: '==', value: 1 } }, f, '2020-01-01');
-    expect(e.text).toContain('2016-01-01前出生或收养、女孩的子女数为1：是（2020-01-01 时符合 1 人：1983-05-01出生，女）');
+    const e = evaluateRule(
+      { children: { where: { arrivedBefore: '2016-01-01', sex: 2 }, op: '==', value: 1 } },
+      f,
+      '2020-01-01',
+    );
+    expect(e.text).toContain(
+      '2016-01-01前出生或收养、女孩的子女数为1：是（2020-01-01 时符合 1 人：1983-05-01出生，女）',
+    );
   });
 
   it('treats a disability not yet recorded as unknown, and a recorded absence as no', () => {
@@ -68,10 +76,16 @@ describe('a rule explains itself', () => {
     const f = farmer();
     expect(evaluateRule(disabled, f, '2016-12-31').outcome).toBe('unknown');
     expect(evaluateRule(disabled, { ...f, disabilityRecorded: true }, '2016-12-31').outcome).toBe('no');
-    const assessed = farmer({ children: [{ sex: 2, birthDate: '1983-05-01', disability: { grade: 2, assessedOn: '2012-04-10' } }], disabilityRecorded: true });
+    const assessed = farmer({
+      children: [{ sex: 2, birthDate: '1983-05-01', disability: { grade: 2, assessedOn: '2012-04-10' } }],
+      disabilityRecorded: true,
+    });
     expect(evaluateRule(disabled, assessed, '2012-04-09').outcome).toBe('no');
     expect(evaluateRule(disabled, assessed, '2012-04-10').outcome).toBe('yes');
-    const mild = farmer({ children: [{ sex: 2, birthDate: '1983-05-01', disability: { grade: 4, assessedOn: '2012-04-10' } }], disabilityRecorded: true });
+    const mild = farmer({
+      children: [{ sex: 2, birthDate: '1983-05-01', disability: { grade: 4, assessedOn: '2012-04-10' } }],
+      disabilityRecorded: true,
+    });
     expect(evaluateRule(disabled, mild, '2016-12-31').outcome).toBe('no');
   });
 
@@ -83,21 +97,30 @@ describe('a rule explains itself', () => {
   });
 
   it('sees a person not yet born as not alive, and the death date as the first day not alive', () => {
-    const f = farmer({ person: { sex: 1, birthDate: '1956-03-02', hukouType: 'rural', countyCode: '430623', deathDate: '2016-06-30' } });
+    const f = farmer({
+      person: { sex: 1, birthDate: '1956-03-02', hukouType: 'rural', countyCode: '430623', deathDate: '2016-06-30' },
+    });
     expect(evaluateRule({ alive: {} }, f, '2016-06-29').outcome).toBe('yes');
     expect(evaluateRule({ alive: {} }, f, '2016-06-30').outcome).toBe('no');
     expect(evaluateRule({ alive: {} }, f, '1950-01-01').outcome).toBe('no');
   });
 
   it('matches the hukou county by division prefix until the day the hukou moved out', () => {
-    const f = farmer({ person: { sex: 1, birthDate: '1956-03-02', hukouType: 'rural', countyCode: '430623', leftDate: '2018-03-01' } });
+    const f = farmer({
+      person: { sex: 1, birthDate: '1956-03-02', hukouType: 'rural', countyCode: '430623', leftDate: '2018-03-01' },
+    });
     expect(evaluateRule({ hukouIn: { divisions: ['43'] } }, f, '2018-02-28').outcome).toBe('yes');
     expect(evaluateRule({ hukouIn: { divisions: ['430623'] } }, f, '2018-03-01').outcome).toBe('no');
     expect(evaluateRule({ hukouIn: { divisions: ['110101'] } }, f, '2017-01-01').outcome).toBe('no');
   });
 
   it('drops what happened after a date from the facts', () => {
-    const f = farmer({ children: [{ sex: 2, birthDate: '1983-05-01', deathDate: '2020-01-01' }, { sex: 1, birthDate: '2019-01-01' }] });
+    const f = farmer({
+      children: [
+        { sex: 2, birthDate: '1983-05-01', deathDate: '2020-01-01' },
+        { sex: 1, birthDate: '2019-01-01' },
+      ],
+    });
     const asOf = factsAsOf(f, '2018-12-31');
     expect(asOf.children).toEqual([{ sex: 2, birthDate: '1983-05-01', deathDate: null, disability: null }]);
   });
@@ -105,10 +128,17 @@ describe('a rule explains itself', () => {
 
 describe('rules are data', () => {
   it('survive a JSON round trip and are checked when read back', () => {
-    const rule: Rule = { all: [{ age: { op: '>=', value: 60 } }, { children: { where: { arrivedBefore: '2016-01-01' }, op: '==', value: 1 } }] };
+    const rule: Rule = {
+      all: [
+        { age: { op: '>=', value: 60 } },
+        { children: { where: { arrivedBefore: '2016-01-01' }, op: '==', value: 1 } },
+      ],
+    };
     expect(Rule.parse(JSON.parse(JSON.stringify(rule)))).toEqual(rule);
     expect(Rule.safeParse({ all: [{ age: { op: '>=', value: 60, extra: 1 } }] }).success).toBe(false);
-    expect(Rule.safeParse({ children: { where: { arrivedBefore: '2016-02-30' }, op: '==', value: 1 } }).success).toBe(false);
+    expect(Rule.safeParse({ children: { where: { arrivedBefore: '2016-02-30' }, op: '==', value: 1 } }).success).toBe(
+      false,
+    );
     expect(Rule.safeParse({ salary: { op: '>', value: 1 } }).success).toBe(false);
   });
 });

@@ -115,7 +115,10 @@ export type Rule =
 const isoDate = z.string().refine(isIsoDate, '日期应为 YYYY-MM-DD (a date is YYYY-MM-DD)');
 const comparison = z.enum(['>=', '>', '<=', '<', '==', '!=']);
 const label = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }).optional();
-const whoOpts = { who: z.enum(['person', 'spouse', 'woman']).optional(), ifAbsent: z.enum(['yes', 'no', 'unknown']).optional() };
+const whoOpts = {
+  who: z.enum(['person', 'spouse', 'woman']).optional(),
+  ifAbsent: z.enum(['yes', 'no', 'unknown']).optional(),
+};
 const dateRef = z.union([z.enum(['date', 'yearStart', 'yearEnd']), isoDate]);
 export const ChildFilter = z.strictObject({
   arrivedBefore: isoDate.optional(),
@@ -134,13 +137,27 @@ export const Rule: z.ZodType<Rule> = z.lazy(() =>
     z.strictObject({ all: z.array(Rule).min(1), label }),
     z.strictObject({ any: z.array(Rule).min(1), label }),
     z.strictObject({ not: Rule, label }),
-    z.strictObject({ age: z.strictObject({ ...whoOpts, at: dateRef.optional(), op: comparison, value: z.number().int().min(0).max(150) }), label }),
+    z.strictObject({
+      age: z.strictObject({
+        ...whoOpts,
+        at: dateRef.optional(),
+        op: comparison,
+        value: z.number().int().min(0).max(150),
+      }),
+      label,
+    }),
     z.strictObject({ birthDate: z.strictObject({ ...whoOpts, op: comparison, value: isoDate }), label }),
     z.strictObject({ hukouType: z.strictObject({ ...whoOpts, is: z.enum(['rural', 'urban']) }), label }),
     z.strictObject({ sex: z.strictObject({ ...whoOpts, is: z.union([z.literal(1), z.literal(2)]) }), label }),
     z.strictObject({ alive: z.strictObject({ ...whoOpts, at: dateRef.optional() }), label }),
-    z.strictObject({ hukouIn: z.strictObject({ ...whoOpts, divisions: z.array(z.string().regex(/^\d{2,12}$/)).min(1) }), label }),
-    z.strictObject({ children: z.strictObject({ where: ChildFilter.optional(), op: comparison, value: z.number().int().min(0) }), label }),
+    z.strictObject({
+      hukouIn: z.strictObject({ ...whoOpts, divisions: z.array(z.string().regex(/^\d{2,12}$/)).min(1) }),
+      label,
+    }),
+    z.strictObject({
+      children: z.strictObject({ where: ChildFilter.optional(), op: comparison, value: z.number().int().min(0) }),
+      label,
+    }),
     z.strictObject({ dateFrom: isoDate, label }),
   ]),
 );
@@ -160,8 +177,22 @@ export type Explanation = {
 
 const OUTCOME_ZH: Record<Outcome, string> = { yes: '是', no: '否', unknown: '待核实' };
 const OUTCOME_EN: Record<Outcome, string> = { yes: 'yes', no: 'no', unknown: 'unknown, to verify' };
-const CMP_ZH: Record<Comparison, string> = { '>=': '不少于', '>': '多于', '<=': '不多于', '<': '少于', '==': '为', '!=': '不为' };
-const CMP_EN: Record<Comparison, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'fewer than', '==': 'exactly', '!=': 'not' };
+const CMP_ZH: Record<Comparison, string> = {
+  '>=': '不少于',
+  '>': '多于',
+  '<=': '不多于',
+  '<': '少于',
+  '==': '为',
+  '!=': '不为',
+};
+const CMP_EN: Record<Comparison, string> = {
+  '>=': 'at least',
+  '>': 'more than',
+  '<=': 'at most',
+  '<': 'fewer than',
+  '==': 'exactly',
+  '!=': 'not',
+};
 const WHO_ZH: Record<Who, string> = { person: '', spouse: '配偶', woman: '女方' };
 const WHO_EN: Record<Who, string> = { person: '', spouse: 'the spouse ', woman: 'the woman of the couple ' };
 const SEX_ZH: Record<Sex, string> = { 1: '男', 2: '女' };
@@ -193,7 +224,8 @@ const resolveDate = (ref: DateRef | undefined, date: IsoDate): IsoDate => {
 };
 
 /** The death date is the first day a person is no longer alive; nobody is alive before birth. */
-const aliveOn = (p: { birthDate: IsoDate; deathDate?: IsoDate | null }, date: IsoDate) => p.birthDate <= date && (!p.deathDate || p.deathDate > date);
+const aliveOn = (p: { birthDate: IsoDate; deathDate?: IsoDate | null }, date: IsoDate) =>
+  p.birthDate <= date && (!p.deathDate || p.deathDate > date);
 const arrival = (c: ChildFacts) => c.adoptedOn ?? c.birthDate;
 
 function node(
@@ -252,14 +284,22 @@ function describeFilter(f: ChildFilter | undefined): { zh: string; en: string } 
   if (f.alive !== undefined) parts.push(f.alive ? ['存活', 'alive'] : ['非存活', 'not alive']);
   if (f.died !== undefined) parts.push(f.died ? ['已死亡', 'deceased'] : ['未死亡', 'not deceased']);
   if (f.disabilityGradeAtMost)
-    parts.push([`经鉴定残疾等级为${GRADE_ZH[f.disabilityGradeAtMost]}级及以上`, `assessed disabled, grade ${f.disabilityGradeAtMost} or more severe`]);
+    parts.push([
+      `经鉴定残疾等级为${GRADE_ZH[f.disabilityGradeAtMost]}级及以上`,
+      `assessed disabled, grade ${f.disabilityGradeAtMost} or more severe`,
+    ]);
   if (f.adopted !== undefined) parts.push(f.adopted ? ['收养', 'adopted'] : ['亲生', 'born to the couple']);
   if (f.ageUnder !== undefined) parts.push([`不满${f.ageUnder}周岁`, `under ${f.ageUnder}`]);
   return { zh: parts.map((p) => p[0]).join('、'), en: parts.map((p) => p[1]).join(', ') };
 }
 
 /** Whether a child matches the filter on the date: true, false, or undefined when not known. */
-function childMatches(c: ChildFacts, f: ChildFilter | undefined, date: IsoDate, disabilityRecorded: boolean): boolean | undefined {
+function childMatches(
+  c: ChildFacts,
+  f: ChildFilter | undefined,
+  date: IsoDate,
+  disabilityRecorded: boolean,
+): boolean | undefined {
   if (!f) return true;
   if (f.arrivedBefore && !(arrival(c) < f.arrivedBefore)) return false;
   if (f.arrivedFrom && !(arrival(c) >= f.arrivedFrom)) return false;
@@ -276,7 +316,8 @@ function childMatches(c: ChildFacts, f: ChildFilter | undefined, date: IsoDate, 
   return true;
 }
 
-const childWord = (c: ChildFacts) => `${c.name ? `${c.name}，` : ''}${c.birthDate}${c.adoptedOn ? `出生、${c.adoptedOn}收养` : '出生'}，${SEX_ZH[c.sex]}`;
+const childWord = (c: ChildFacts) =>
+  `${c.name ? `${c.name}，` : ''}${c.birthDate}${c.adoptedOn ? `出生、${c.adoptedOn}收养` : '出生'}，${SEX_ZH[c.sex]}`;
 
 /**
  * Evaluates a rule for the facts on a date.
@@ -288,7 +329,10 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
     const kind = 'all' in rule ? 'all' : 'any';
     const items = 'all' in rule ? rule.all : rule.any;
     const parts = items.map((r) => evaluateRule(r, facts, date));
-    const outcome = combine(kind, parts.map((p) => p.outcome));
+    const outcome = combine(
+      kind,
+      parts.map((p) => p.outcome),
+    );
     const zh = kind === 'all' ? '同时满足以下各项' : '满足以下任一项';
     const en = kind === 'all' ? 'all of the following' : 'any of the following';
     return node(outcome, zh, en, '', {}, own, parts, kind);
@@ -300,7 +344,14 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
   }
   if ('dateFrom' in rule) {
     const ok = date >= rule.dateFrom;
-    return node(ok ? 'yes' : 'no', `${rule.dateFrom}起实施`, `in force from ${rule.dateFrom}`, `评估日期 ${date}`, { date }, own);
+    return node(
+      ok ? 'yes' : 'no',
+      `${rule.dateFrom}起实施`,
+      `in force from ${rule.dateFrom}`,
+      `评估日期 ${date}`,
+      { date },
+      own,
+    );
   }
   if ('children' in rule) {
     const { where, op, value } = rule.children;
@@ -324,7 +375,14 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
     const outcome: Outcome = no === 0 ? 'yes' : yes === 0 ? 'no' : 'unknown';
     let detail = `${date} 时符合 ${matched.length} 人${matched.length ? `：${matched.map(childWord).join('；')}` : ''}`;
     if (unsure.length) detail += `；另 ${unsure.length} 人残疾情况未登记：${unsure.map(childWord).join('；')}`;
-    return node(outcome, zh, en, detail, { date, matched: matched.length, unknown: unsure.length, children: present.length }, own);
+    return node(
+      outcome,
+      zh,
+      en,
+      detail,
+      { date, matched: matched.length, unknown: unsure.length, children: present.length },
+      own,
+    );
   }
   // The conditions on one person: the person, the spouse or the woman of the couple.
   if ('age' in rule) {
@@ -337,15 +395,33 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
     if (!p) return absent(who, ifAbsent, zh, en, own);
     const on = resolveDate(at, date);
     const age = ageOn(p.birthDate, on);
-    return node(compare(age, op, value) ? 'yes' : 'no', zh, en, `${p.birthDate} 出生，${on} 时 ${age} 岁`, { birthDate: p.birthDate, on, age }, own);
+    return node(
+      compare(age, op, value) ? 'yes' : 'no',
+      zh,
+      en,
+      `${p.birthDate} 出生，${on} 时 ${age} 岁`,
+      { birthDate: p.birthDate, on, age },
+      own,
+    );
   }
   if ('birthDate' in rule) {
     const { who = 'person', op, value, ifAbsent } = rule.birthDate;
-    const zh = `${WHO_ZH[who]}出生日期${CMP_ZH[op]}${value}`.replace('不少于', '不早于').replace('不多于', '不晚于').replace('少于', '早于').replace('多于', '晚于');
+    const zh = `${WHO_ZH[who]}出生日期${CMP_ZH[op]}${value}`
+      .replace('不少于', '不早于')
+      .replace('不多于', '不晚于')
+      .replace('少于', '早于')
+      .replace('多于', '晚于');
     const en = `${WHO_EN[who]}born ${op === '>=' ? 'on or after' : op === '<' ? 'before' : op === '<=' ? 'on or before' : op === '>' ? 'after' : op === '==' ? 'on' : 'not on'} ${value}`;
     const p = subject(facts, who);
     if (!p) return absent(who, ifAbsent, zh, en, own);
-    return node(compare(p.birthDate, op, value) ? 'yes' : 'no', zh, en, `${p.birthDate} 出生`, { birthDate: p.birthDate }, own);
+    return node(
+      compare(p.birthDate, op, value) ? 'yes' : 'no',
+      zh,
+      en,
+      `${p.birthDate} 出生`,
+      { birthDate: p.birthDate },
+      own,
+    );
   }
   if ('hukouType' in rule) {
     const { who = 'person', is, ifAbsent } = rule.hukouType;
@@ -354,7 +430,14 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
     const en = `${WHO_EN[who]}${is} hukou`.trim();
     const p = subject(facts, who);
     if (!p) return absent(who, ifAbsent, zh, en, own);
-    return node(p.hukouType === is ? 'yes' : 'no', zh, en, `户口类型：${p.hukouType === 'rural' ? '农村' : '城镇'}`, { hukouType: p.hukouType }, own);
+    return node(
+      p.hukouType === is ? 'yes' : 'no',
+      zh,
+      en,
+      `户口类型：${p.hukouType === 'rural' ? '农村' : '城镇'}`,
+      { hukouType: p.hukouType },
+      own,
+    );
   }
   if ('sex' in rule) {
     const { who = 'person', is, ifAbsent } = rule.sex;
@@ -372,7 +455,8 @@ export function evaluateRule(rule: Rule, facts: BenefitFacts, date: IsoDate): Ex
     const p = subject(facts, who);
     if (!p) return absent(who, ifAbsent, zh, en, own);
     const ok = aliveOn(p, on);
-    const detail = p.birthDate > on ? `${p.birthDate} 出生，尚未出生` : p.deathDate ? `${p.deathDate} 死亡` : '无死亡登记';
+    const detail =
+      p.birthDate > on ? `${p.birthDate} 出生，尚未出生` : p.deathDate ? `${p.deathDate} 死亡` : '无死亡登记';
     return node(ok ? 'yes' : 'no', zh, en, detail, { birthDate: p.birthDate, deathDate: p.deathDate ?? null, on }, own);
   }
   const { who = 'person', divisions, ifAbsent } = rule.hukouIn;

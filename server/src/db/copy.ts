@@ -32,7 +32,9 @@ const plugins = () => [new CamelCasePlugin()];
 
 function escapeText(s: string): string {
   // Only backslash and the row/column separators need escaping in COPY's text format.
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : s;
 }
 
 /** One value in COPY text format. */
@@ -82,7 +84,12 @@ export function* textChunks(rows: Iterable<CopyRow>, counter: { n: number } = { 
 const copySql = (table: string, columns: readonly string[], source: string) =>
   `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
 
-async function copyPglite(client: PGlite, table: string, columns: readonly string[], rows: Iterable<CopyRow>): Promise<number> {
+async function copyPglite(
+  client: PGlite,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<CopyRow>,
+): Promise<number> {
   const counter = { n: 0 };
   // One COPY per chunk: the blob is copied into the WASM heap, so it is kept to a few megabytes.
   for (const chunk of textChunks(rows, counter)) {
@@ -93,7 +100,12 @@ async function copyPglite(client: PGlite, table: string, columns: readonly strin
   return counter.n;
 }
 
-async function copyPg(client: pg.PoolClient | pg.Client, table: string, columns: readonly string[], rows: Iterable<CopyRow>): Promise<number> {
+async function copyPg(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<CopyRow>,
+): Promise<number> {
   const counter = { n: 0 };
   const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
   const done = new Promise<void>((resolve, reject) => {
@@ -122,10 +134,12 @@ export async function withBulkSession<T>(handle: DatabaseHandle, fn: (s: BulkSes
       engine: 'pglite',
       db: new Kysely<Schema>({ dialect: new PGliteDialect(client), plugins: plugins() }),
       query: async <R>(sql: string, params?: unknown[]) =>
-        params ? (await client.query<R>(sql, params)).rows : ((await client.exec(sql)).at(-1)?.rows ?? []) as R[],
+        params ? (await client.query<R>(sql, params)).rows : (((await client.exec(sql)).at(-1)?.rows ?? []) as R[]),
       copy: (table, columns, rows) => copyPglite(client, table, columns, rows),
       copyText: async (table, columns, text) => {
-        await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([typeof text === 'string' ? text : new Uint8Array(text)]) });
+        await client.query(copySql(table, columns, `'/dev/blob'`), [], {
+          blob: new Blob([typeof text === 'string' ? text : new Uint8Array(text)]),
+        });
       },
     };
     await client.exec('BEGIN');
@@ -192,7 +206,11 @@ type Deferred = { indexes: string[]; constraints: Array<{ table: string; name: s
  * when the key is added back, and the whole transaction with it. Whatever the triggers maintain
  * (derived tables) is the caller's to rebuild inside `fn`.
  */
-export async function withDeferredIndexes<T>(session: BulkSession, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
+export async function withDeferredIndexes<T>(
+  session: BulkSession,
+  tables: readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> {
   const list = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
   const deferred: Deferred = {
     constraints: await session.query<{ table: string; name: string; def: string }>(

@@ -33,7 +33,9 @@ describe('the API on either engine', () => {
       expect(health.body.engine).toBe(process.env.RENKOU_TEST_PG ? 'postgresql' : 'pglite');
       const spec = await t.anonymous.get('/api/openapi.json');
       expect(spec.status).toBe(200);
-      expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports', '/api/persons/{id}', '/api/auth/login']));
+      expect(Object.keys(spec.body.paths)).toEqual(
+        expect.arrayContaining(['/api/reports', '/api/persons/{id}', '/api/auth/login']),
+      );
       const docs = await t.anonymous.get('/api/docs/');
       expect(docs.status).toBe(200);
     } finally {

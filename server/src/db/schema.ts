@@ -19,14 +19,7 @@ export type Role =
   | 'benefit_auditor';
 export type HukouType = 'rural' | 'urban';
 export type PersonStatus = 'active' | 'dead' | 'moved_out';
-export type ReportType =
-  | 'birth'
-  | 'death'
-  | 'marriage'
-  | 'divorce'
-  | 'move_in'
-  | 'move_out'
-  | 'correction';
+export type ReportType = 'birth' | 'death' | 'marriage' | 'divorce' | 'move_in' | 'move_out' | 'correction';
 export type ReportStatus = 'submitted' | 'returned' | 'township_approved' | 'confirmed' | 'cancelled';
 export type ReportActionType = 'submit' | 'resubmit' | 'approve' | 'return' | 'confirm' | 'cancel';
 

@@ -20,7 +20,13 @@ import { fromDay } from './random.js';
  * confirmed report behind every event, history that answers "as of" questions) and come out the
  * same for one seed. The full county is the same code at a larger scale (bench/, not tests).
  */
-type County = { handle: DatabaseHandle; db: Db; reporterIds: Record<string, string>; result: SeedCounts; shapeBefore: unknown };
+type County = {
+  handle: DatabaseHandle;
+  db: Db;
+  reporterIds: Record<string, string>;
+  result: SeedCounts;
+  shapeBefore: unknown;
+};
 
 /** Foreign keys and indexes by name: the bulk load drops and recreates them. */
 const schemaShape = async (db: Db) =>
@@ -35,14 +41,23 @@ const PERSONS = 4000;
 const XINPU = DEMO_VILLAGES.xinpu;
 const FUXING = DEMO_VILLAGES.fuxing;
 
-
 async function seededCounty(seed: number): Promise<County> {
   const handle = await freshDatabase();
   await migrateToLatest(handle.db);
   const shapeBefore = await schemaShape(handle.db);
   const result = await seedDemoCounty(handle, sealer, { size: 'small', seed });
-  const workers = await handle.db.selectFrom('appUser').select(['id', 'unitId']).where('role', '=', 'village_worker').execute();
-  return { handle, db: handle.db, reporterIds: Object.fromEntries(workers.map((w) => [w.unitId, w.id])), result, shapeBefore };
+  const workers = await handle.db
+    .selectFrom('appUser')
+    .select(['id', 'unitId'])
+    .where('role', '=', 'village_worker')
+    .execute();
+  return {
+    handle,
+    db: handle.db,
+    reporterIds: Object.fromEntries(workers.map((w) => [w.unitId, w.id])),
+    result,
+    shapeBefore,
+  };
 }
 
 const ageOn = (birth: string, on: string) => {
@@ -69,7 +84,10 @@ describe('the demo registry', () => {
     expect(result.persons).toBe(persons.length);
     expect(persons.length).toBeGreaterThan(PERSONS * 0.9);
     expect(persons.length).toBeLessThan(PERSONS * 1.1);
-    const households = await db.selectFrom('household').select(['id', 'householdNumber', 'address', 'hukouType', 'unitId']).execute();
+    const households = await db
+      .selectFrom('household')
+      .select(['id', 'householdNumber', 'address', 'hukouType', 'unitId'])
+      .execute();
     expect(households.length).toBe(result.households);
     expect(result.households).toBeGreaterThan(PERSONS / 5);
     expect(new Set(households.map((h) => h.householdNumber)).size).toBe(households.length);
@@ -77,12 +95,15 @@ describe('the demo registry', () => {
     // Every household with someone still registered in it has exactly one living head.
     const heads = new Map<string, number>();
     const occupied = new Set(persons.filter((p) => p.status === 'active').map((p) => p.householdId));
-    for (const p of persons) if (p.relationship === '02' && p.status === 'active') heads.set(p.householdId!, (heads.get(p.householdId!) ?? 0) + 1);
+    for (const p of persons)
+      if (p.relationship === '02' && p.status === 'active')
+        heads.set(p.householdId!, (heads.get(p.householdId!) ?? 0) + 1);
     for (const h of households.filter((x) => occupied.has(x.id))) expect(heads.get(h.id), h.householdNumber).toBe(1);
     expect(occupied.size).toBeGreaterThan(households.length * 0.9);
     // 社区 households are urban, 村 households rural.
     const units = new Map((await db.selectFrom('orgUnit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
-    for (const h of households) expect(h.hukouType).toBe(/(社区|居委会|居民委员会)$/.test(units.get(h.unitId)!) ? 'urban' : 'rural');
+    for (const h of households)
+      expect(h.hukouType).toBe(/(社区|居委会|居民委员会)$/.test(units.get(h.unitId)!) ? 'urban' : 'rural');
     expect(persons.filter((p) => p.status === 'dead').length).toBeGreaterThan(persons.length * 0.04);
     expect(persons.filter((p) => p.ethnicity === '15').length).toBeGreaterThan(0);
     expect(persons.filter((p) => p.residenceUnitId !== p.hukouUnitId).length).toBeGreaterThan(0);
@@ -94,7 +115,9 @@ describe('the demo registry', () => {
     // The indicators' spans (one per history row) are rebuilt after the load, triggers being off during it.
     const spans = await sql<{ spans: number | null; history: number }>`SELECT
         (SELECT count(*)::int FROM person_history) AS history,
-        CASE WHEN to_regclass('person_span') IS NULL THEN NULL ELSE (SELECT count(*)::int FROM person_history) END AS spans`.execute(county.db);
+        CASE WHEN to_regclass('person_span') IS NULL THEN NULL ELSE (SELECT count(*)::int FROM person_history) END AS spans`.execute(
+      county.db,
+    );
     if (spans.rows[0]!.spans !== null) {
       const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM person_span`.execute(county.db);
       expect(n.rows[0]!.n).toBe(spans.rows[0]!.history);
@@ -103,7 +126,9 @@ describe('the demo registry', () => {
 
   it('ages like a rural Hunan county: many aged 45–70, fewer aged 20–35', () => {
     const active = persons.filter((p) => p.status === 'active');
-    const share = (lo: number, hi: number) => active.filter((p) => ageOn(p.birthDate, '2026-11-01') >= lo && ageOn(p.birthDate, '2026-11-01') < hi).length / active.length;
+    const share = (lo: number, hi: number) =>
+      active.filter((p) => ageOn(p.birthDate, '2026-11-01') >= lo && ageOn(p.birthDate, '2026-11-01') < hi).length /
+      active.length;
     expect(share(45, 70)).toBeGreaterThan(0.35);
     expect(share(20, 35)).toBeLessThan(0.17);
     expect(share(80, 120)).toBeGreaterThan(0.02);
@@ -171,14 +196,18 @@ describe('the demo registry', () => {
   it('has exactly one confirmed birth event and report for every birth in the county since 2015', async () => {
     const { db } = county;
     const bornHere = new Set(
-      (await db.selectFrom('personHistory').select('personId').where('change', '=', 'birth').execute()).map((h) => h.personId),
+      (await db.selectFrom('personHistory').select('personId').where('change', '=', 'birth').execute()).map(
+        (h) => h.personId,
+      ),
     );
     const born = persons.filter((p) => bornHere.has(p.id));
     expect(born.every((p) => p.birthDate >= '2015-01-01')).toBe(true);
     expect(born.length).toBeGreaterThan(PERSONS * 0.06);
     const events = await db.selectFrom('vitalEvent').selectAll().where('type', '=', 'birth').execute();
     expect(events.length).toBe(born.length);
-    const reports = new Map((await db.selectFrom('report').selectAll().where('status', '=', 'confirmed').execute()).map((r) => [r.id, r]));
+    const reports = new Map(
+      (await db.selectFrom('report').selectAll().where('status', '=', 'confirmed').execute()).map((r) => [r.id, r]),
+    );
     const eventsOf = new Map<string, number>();
     for (const e of events) eventsOf.set(e.personId, (eventsOf.get(e.personId) ?? 0) + 1);
     for (const child of born) {
@@ -209,12 +238,17 @@ describe('the demo registry', () => {
   });
 
   it('has a sex ratio at birth near 106 and births falling after 2017', async () => {
-    const births = await county.db.selectFrom('vitalEvent').select(['childSex', 'eventDate']).where('type', '=', 'birth').execute();
+    const births = await county.db
+      .selectFrom('vitalEvent')
+      .select(['childSex', 'eventDate'])
+      .where('type', '=', 'birth')
+      .execute();
     const boys = births.filter((b) => b.childSex === 1).length;
     const ratio = (100 * boys) / (births.length - boys);
     expect(ratio).toBeGreaterThan(95);
     expect(ratio).toBeLessThan(120);
-    const inYears = (from: number, to: number) => births.filter((b) => Number(b.eventDate.slice(0, 4)) >= from && Number(b.eventDate.slice(0, 4)) <= to).length;
+    const inYears = (from: number, to: number) =>
+      births.filter((b) => Number(b.eventDate.slice(0, 4)) >= from && Number(b.eventDate.slice(0, 4)) <= to).length;
     expect(inYears(2016, 2018)).toBeGreaterThan(inYears(2022, 2024) * 1.4);
     // A crude birth rate of about 6–10‰ over the years.
     const perYear = births.length / 11.83;
@@ -225,7 +259,10 @@ describe('the demo registry', () => {
   it('backs every confirmed report by one event and a submit, approve and confirm; payloads are valid reports', async () => {
     const { db, reporterIds } = county;
     const reports = await db.selectFrom('report').selectAll().execute();
-    const events = await db.selectFrom('vitalEvent').select(['id', 'reportId', 'type', 'personId', 'eventDate']).execute();
+    const events = await db
+      .selectFrom('vitalEvent')
+      .select(['id', 'reportId', 'type', 'personId', 'eventDate'])
+      .execute();
     const actions = await db.selectFrom('reportAction').selectAll().orderBy('id').execute();
     expect(reports.length).toBe(county.result.reports);
     expect(events.length).toBe(county.result.events);
@@ -248,7 +285,9 @@ describe('the demo registry', () => {
       expect(lag).toBeLessThanOrEqual(40);
       expect(r.eventDate >= '2015-01-01' && r.eventDate <= '2026-10-31').toBe(true);
     }
-    const timely = reports.filter((r) => r.status === 'confirmed' && Date.parse(r.reportedOn) - Date.parse(r.eventDate) <= 30 * 86_400_000);
+    const timely = reports.filter(
+      (r) => r.status === 'confirmed' && Date.parse(r.reportedOn) - Date.parse(r.eventDate) <= 30 * 86_400_000,
+    );
     expect(timely.length / reports.filter((r) => r.status === 'confirmed').length).toBeGreaterThan(0.7);
     // Deaths: every dead person has one death event on the date of death, mostly the old.
     const dead = persons.filter((p) => p.status === 'dead');
@@ -256,7 +295,8 @@ describe('the demo registry', () => {
     expect(deaths.length).toBe(dead.length);
     for (const p of dead) expect(deaths.find((e) => e.personId === p.id)?.eventDate).toBe(p.deathDate);
     expect(dead.filter((p) => ageOn(p.birthDate, p.deathDate!) >= 60).length / dead.length).toBeGreaterThan(0.75);
-    for (const t of ['marriage', 'divorce', 'move_in', 'move_out'] as const) expect(events.filter((e) => e.type === t).length, t).toBeGreaterThan(0);
+    for (const t of ['marriage', 'divorce', 'move_in', 'move_out'] as const)
+      expect(events.filter((e) => e.type === t).length, t).toBeGreaterThan(0);
     // Moves: every person who left has one move-out event on the day they left; arrivals have a move-in.
     const left = persons.filter((p) => p.status === 'moved_out');
     const moves = events.filter((e) => e.type === 'move_out');
@@ -265,7 +305,9 @@ describe('the demo registry', () => {
     const arrivals = reports.filter((r) => r.type === 'move_in');
     for (const r of arrivals) {
       const p = byId.get(r.resultPersonId!)!;
-      const payload = openPayload(sealer, r.payload as Record<string, unknown>) as { person: { idNumber: string; name: string } };
+      const payload = openPayload(sealer, r.payload as Record<string, unknown>) as {
+        person: { idNumber: string; name: string };
+      };
       expect(payload.person.name).toBe(p.name);
       expect(sealer.lookupHash(payload.person.idNumber)).toBe(p.idNumberHash);
       expect(r.summary).toMatch(/^迁入：/);
@@ -273,7 +315,13 @@ describe('the demo registry', () => {
   });
 
   it('keeps history: from birth (or arrival), a row for each change since 2015, the last one the current state', async () => {
-    const history = await county.db.selectFrom('personHistory').select(['personId', 'validFrom', 'change', 'snapshot', 'eventId']).orderBy('personId').orderBy('validFrom').orderBy('id').execute();
+    const history = await county.db
+      .selectFrom('personHistory')
+      .select(['personId', 'validFrom', 'change', 'snapshot', 'eventId'])
+      .orderBy('personId')
+      .orderBy('validFrom')
+      .orderBy('id')
+      .execute();
     const of = new Map<string, typeof history>();
     for (const h of history) of.set(h.personId, [...(of.get(h.personId) ?? []), h]);
     for (const p of persons) {
@@ -287,7 +335,8 @@ describe('the demo registry', () => {
       expect(Object.keys(last).sort()).toEqual([...SNAPSHOT_FIELDS].sort());
       expect(last).toEqual(snapshotOf(p));
       if (p.status === 'dead') expect(rows.some((r) => r.change === 'death' && r.validFrom === p.deathDate)).toBe(true);
-      if (p.status === 'moved_out') expect(rows.some((r) => r.change === 'move_out' && r.validFrom === p.leftDate)).toBe(true);
+      if (p.status === 'moved_out')
+        expect(rows.some((r) => r.change === 'move_out' && r.validFrom === p.leftDate)).toBe(true);
     }
   });
 
@@ -298,7 +347,14 @@ describe('the demo registry', () => {
       const wives = people.filter((w) => {
         const age = ageOn(w.birthDate, '2026-11-29');
         const husband = w.spouseId ? byId.get(w.spouseId) : undefined;
-        return w.sex === 2 && age >= 20 && age <= 40 && w.maritalStatus === '20' && husband?.status === 'active' && husband.householdId === w.householdId;
+        return (
+          w.sex === 2 &&
+          age >= 20 &&
+          age <= 40 &&
+          w.maritalStatus === '20' &&
+          husband?.status === 'active' &&
+          husband.householdId === w.householdId
+        );
       });
       expect(wives.length, village).toBeGreaterThanOrEqual(4);
     }
@@ -306,8 +362,18 @@ describe('the demo registry', () => {
 
   it('leaves a few reports in the workflow in 新铺村, without events or changes to people', async () => {
     const { db } = county;
-    const pending = await db.selectFrom('report').selectAll().where('status', '!=', 'confirmed').orderBy('reportedAt').execute();
-    expect(pending.map((r) => `${r.type}:${r.status}`).sort()).toEqual(['birth:returned', 'birth:submitted', 'birth:submitted', 'death:township_approved']);
+    const pending = await db
+      .selectFrom('report')
+      .selectAll()
+      .where('status', '!=', 'confirmed')
+      .orderBy('reportedAt')
+      .execute();
+    expect(pending.map((r) => `${r.type}:${r.status}`).sort()).toEqual([
+      'birth:returned',
+      'birth:submitted',
+      'birth:submitted',
+      'death:township_approved',
+    ]);
     for (const r of pending) {
       expect(r.unitId).toBe(XINPU);
       expect(r.resultPersonId).toBeNull();
@@ -316,7 +382,12 @@ describe('the demo registry', () => {
       expect(subject.hukouUnitId).toBe(XINPU);
       const events = await db.selectFrom('vitalEvent').select('id').where('reportId', '=', r.id).execute();
       expect(events).toEqual([]);
-      const actions = await db.selectFrom('reportAction').select(['action', 'toStatus', 'reason']).where('reportId', '=', r.id).orderBy('id').execute();
+      const actions = await db
+        .selectFrom('reportAction')
+        .select(['action', 'toStatus', 'reason'])
+        .where('reportId', '=', r.id)
+        .orderBy('id')
+        .execute();
       expect(actions[actions.length - 1]!.toStatus).toBe(r.status);
       expect(r.version).toBe(actions.length);
       if (r.status === 'returned') expect(actions[actions.length - 1]!.reason).toBeTruthy();
@@ -328,7 +399,11 @@ describe('the demo registry', () => {
   });
 
   it('has the hospitals’ birth certificates of the last three months waiting to be linked, a few of them births the villages did not report', async () => {
-    const batches = await sql<{ id: string; status: string; recordCount: number }>`SELECT id, status, record_count FROM feed_batch`.execute(county.db);
+    const batches = await sql<{
+      id: string;
+      status: string;
+      recordCount: number;
+    }>`SELECT id, status, record_count FROM feed_batch`.execute(county.db);
     expect(batches.rows).toHaveLength(1);
     const batch = batches.rows[0]!;
     expect(batch.status).toBe('parsed');
@@ -336,20 +411,55 @@ describe('the demo registry', () => {
     const linked = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM linkage_run`.execute(county.db);
     expect(linked.rows[0]!.n).toBe(0);
     // Mothers without an ID number on some certificates, one from another county.
-    const records = await sql<{ hash: string | null; unit: string | null }>`SELECT mother_id_number_hash AS hash, unit_id AS unit FROM feed_record WHERE batch_id = ${batch.id}`.execute(county.db);
+    const records = await sql<{
+      hash: string | null;
+      unit: string | null;
+    }>`SELECT mother_id_number_hash AS hash, unit_id AS unit FROM feed_record WHERE batch_id = ${batch.id}`.execute(
+      county.db,
+    );
     expect(records.rows.filter((r) => r.unit === null)).toHaveLength(1);
   });
 
   it('comes out the same for the same seed: the database holds what the simulation produces', () => {
     // The simulation is pure; run it again in memory and compare with what was loaded.
-    const again = simulatePopulation(shippedCountyTree('430623')!, demoParams('small', { seed: SEED }), { groupsPerVillage: groupsFor });
-    const loaded = persons.map((p) => [p.id, p.name, p.birthDate, p.sex, p.householdId, p.motherId, p.spouseId, p.status, p.deathDate]);
+    const again = simulatePopulation(shippedCountyTree('430623')!, demoParams('small', { seed: SEED }), {
+      groupsPerVillage: groupsFor,
+    });
+    const loaded = persons.map((p) => [
+      p.id,
+      p.name,
+      p.birthDate,
+      p.sex,
+      p.householdId,
+      p.motherId,
+      p.spouseId,
+      p.status,
+      p.deathDate,
+    ]);
     const simulated = again.persons
-      .map((p) => [p.id, p.surname + p.given, fromDay(p.birth), p.sex, p.hh.id, p.mother?.id ?? null, p.spouse?.id ?? null, p.status, p.deathDay === null ? null : fromDay(p.deathDay)])
+      .map((p) => [
+        p.id,
+        p.surname + p.given,
+        fromDay(p.birth),
+        p.sex,
+        p.hh.id,
+        p.mother?.id ?? null,
+        p.spouse?.id ?? null,
+        p.status,
+        p.deathDay === null ? null : fromDay(p.deathDay),
+      ])
       .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
     expect(loaded).toEqual(simulated);
-    expect(persons.filter((p) => p.idNumberHash).map((p) => p.idNumberHash).sort()).toEqual(
-      again.persons.filter((p) => p.idNumber).map((p) => sealer.lookupHash(p.idNumber!)).sort(),
+    expect(
+      persons
+        .filter((p) => p.idNumberHash)
+        .map((p) => p.idNumberHash)
+        .sort(),
+    ).toEqual(
+      again.persons
+        .filter((p) => p.idNumber)
+        .map((p) => sealer.lookupHash(p.idNumber!))
+        .sort(),
     );
     expect(again.events.length).toBe(county.result.events);
   });

@@ -25,12 +25,21 @@ export const groupsFor = (code: string) => 3 + (Number(code.slice(-3)) % 6);
 export type DemoProgress = { stage: string; fraction: number };
 export type DemoSize = 'county' | 'small';
 
-export type SeedCounts = { users: number; households: number; persons: number; history: number; events: number; reports: number };
+export type SeedCounts = {
+  users: number;
+  households: number;
+  persons: number;
+  history: number;
+  events: number;
+  reports: number;
+};
 
 /** The parameters each demo size stands for: the full county, or ~4,000 people for tests and quick looks. */
 export function demoParams(size: DemoSize, overrides: Partial<PopulationParams> = {}): Partial<PopulationParams> {
   const demoVillages = [DEMO_VILLAGES.xinpu, DEMO_VILLAGES.fuxing];
-  return size === 'small' ? { persons: 3_350, scale: 1, demoVillages, ...overrides } : { scale: 1, demoVillages: [], ...overrides };
+  return size === 'small'
+    ? { persons: 3_350, scale: 1, demoVillages, ...overrides }
+    : { scale: 1, demoVillages: [], ...overrides };
 }
 
 /**
@@ -43,10 +52,21 @@ export function demoParams(size: DemoSize, overrides: Partial<PopulationParams> 
 export async function seedDemoCounty(
   handle: DatabaseHandle,
   sealer: Sealer,
-  opts: { size?: DemoSize; seed?: number; params?: Partial<PopulationParams>; onProgress?: (p: DemoProgress) => void } = {},
+  opts: {
+    size?: DemoSize;
+    seed?: number;
+    params?: Partial<PopulationParams>;
+    onProgress?: (p: DemoProgress) => void;
+  } = {},
 ): Promise<SeedCounts> {
-  const params = demoParams(opts.size ?? 'county', { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...opts.params });
-  const counts = await seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, { demoAccounts: true, onProgress: opts.onProgress });
+  const params = demoParams(opts.size ?? 'county', {
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...opts.params,
+  });
+  const counts = await seedCounties(handle, sealer, [shippedCountyTree('430623')!], params, {
+    demoAccounts: true,
+    onProgress: opts.onProgress,
+  });
   // Schematic township and village shapes (示意, not surveyed) so the dashboard's map shows.
   await loadShippedBoundaries(handle.db, '430623');
   // The hospitals' birth certificates of the last three months, received and waiting to be linked.
@@ -80,7 +100,13 @@ export async function seedCounties(
       for (const [i, tree] of trees.entries()) {
         const label = trees.length > 1 ? `${tree.county.name} (${i + 1}/${trees.length}) ` : '';
         await loadDivisionTree(session.db, tree, { groupsPerVillage: groupsFor });
-        const actors = await createAccounts(session, tree, passwordHash, opts.demoAccounts ?? false, params.seed ?? DEFAULT_PARAMS.seed);
+        const actors = await createAccounts(
+          session,
+          tree,
+          passwordHash,
+          opts.demoAccounts ?? false,
+          params.seed ?? DEFAULT_PARAMS.seed,
+        );
         counts.users += actors.count;
         let t = performance.now();
         const pop = await simulatePopulationAsync(tree, params, {
@@ -95,7 +121,8 @@ export async function seedCounties(
         await writePopulation(
           session,
           rows,
-          (table, done, total) => progress({ stage: `${label}写入 ${table} (loading)`, fraction: total ? done / total : 1 }),
+          (table, done, total) =>
+            progress({ stage: `${label}写入 ${table} (loading)`, fraction: total ? done / total : 1 }),
           (table, ms, n) => opts.onTiming?.(table, ms, n),
         );
         counts.households += c.households;
@@ -124,23 +151,53 @@ export async function seedCounties(
  * rebuild function recomputes them in one pass, as after a restore.
  */
 async function rebuildDerivedTables(session: BulkSession): Promise<void> {
-  const [hook] = await session.query<{ present: boolean }>(`SELECT to_regprocedure('person_span_rebuild()') IS NOT NULL AS present`, []);
+  const [hook] = await session.query<{ present: boolean }>(
+    `SELECT to_regprocedure('person_span_rebuild()') IS NOT NULL AS present`,
+    [],
+  );
   if (hook?.present) await session.query('SELECT person_span_rebuild()', []);
 }
 
 type Account = { id: string; username: string; displayName: string; role: Role; unitId: string };
 
 /** One village worker per village, one officer per township, a county statistician who confirms. */
-async function createAccounts(session: BulkSession, tree: DivisionTree, passwordHash: string, demo: boolean, seed: number) {
+async function createAccounts(
+  session: BulkSession,
+  tree: DivisionTree,
+  passwordHash: string,
+  demo: boolean,
+  seed: number,
+) {
   const rng = new Rng(deriveSeed(seed, `${tree.county.code}:accounts`));
   const users: Account[] = demo ? DEMO_ACCOUNTS.map((a) => ({ id: rng.uuid(), ...a })) : [];
   const named = new Set(users.map((a) => a.unitId));
   const county = tree.county.code;
-  if (!demo) users.push({ id: rng.uuid(), username: `c${county}`, displayName: `${tree.county.name} 统计员`, role: 'county_statistician', unitId: county });
+  if (!demo)
+    users.push({
+      id: rng.uuid(),
+      username: `c${county}`,
+      displayName: `${tree.county.name} 统计员`,
+      role: 'county_statistician',
+      unitId: county,
+    });
   for (const t of tree.townships) {
-    if (!named.has(t.code)) users.push({ id: rng.uuid(), username: `t${t.code}`, displayName: `${t.name} 审核员`, role: 'township_officer', unitId: t.code });
+    if (!named.has(t.code))
+      users.push({
+        id: rng.uuid(),
+        username: `t${t.code}`,
+        displayName: `${t.name} 审核员`,
+        role: 'township_officer',
+        unitId: t.code,
+      });
     for (const v of t.villages) {
-      if (!named.has(v.code)) users.push({ id: rng.uuid(), username: `v${v.code}`, displayName: `${v.name} 计生专干`, role: 'village_worker', unitId: v.code });
+      if (!named.has(v.code))
+        users.push({
+          id: rng.uuid(),
+          username: `v${v.code}`,
+          displayName: `${v.name} 计生专干`,
+          role: 'village_worker',
+          unitId: v.code,
+        });
     }
   }
   for (let i = 0; i < users.length; i += 500) {

@@ -48,8 +48,18 @@ export type PopulationParams = {
 
 /** 湖南's crude birth rates (13.57‰ in 2016, 13.27‰ 2017, 12.19‰ 2018, 10.39‰ 2019), then births halving by 2023; 2024 was a dragon year. */
 export const BIRTH_RATES: Record<number, number> = {
-  2015: 13.2, 2016: 13.6, 2017: 13.25, 2018: 12.1, 2019: 10.4, 2020: 8.6,
-  2021: 7.4, 2022: 6.9, 2023: 6.7, 2024: 6.9, 2025: 6.2, 2026: 5.9,
+  2015: 13.2,
+  2016: 13.6,
+  2017: 13.25,
+  2018: 12.1,
+  2019: 10.4,
+  2020: 8.6,
+  2021: 7.4,
+  2022: 6.9,
+  2023: 6.7,
+  2024: 6.9,
+  2025: 6.2,
+  2026: 5.9,
 };
 
 export const DEFAULT_PARAMS: PopulationParams = {
@@ -162,8 +172,18 @@ export function firstMarriageHazard(age: number, sex: Sex): number {
 /** Marriages in China fell by half from 2015 to 2024; later marriage and fewer of it. */
 export function marriagePeriod(year: number): number {
   const f: Record<number, number> = {
-    2015: 1, 2016: 0.94, 2017: 0.89, 2018: 0.84, 2019: 0.79, 2020: 0.7,
-    2021: 0.72, 2022: 0.63, 2023: 0.7, 2024: 0.56, 2025: 0.58, 2026: 0.55,
+    2015: 1,
+    2016: 0.94,
+    2017: 0.89,
+    2018: 0.84,
+    2019: 0.79,
+    2020: 0.7,
+    2021: 0.72,
+    2022: 0.63,
+    2023: 0.7,
+    2024: 0.56,
+    2025: 0.58,
+    2026: 0.55,
   };
   return f[year] ?? 0.55;
 }
@@ -193,7 +213,16 @@ export const FAMILY_MOVE_OUT = 0.006;
 export const FAMILY_MOVE_IN_PER_1000 = 0.6;
 
 export const DESTINATIONS: ReadonlyArray<readonly [string, number]> = [
-  ['湖南省长沙市', 30], ['湖南省岳阳市岳阳楼区', 22], ['广东省深圳市', 12], ['广东省广州市', 8],
-  ['广东省东莞市', 6], ['湖北省武汉市', 5], ['湖北省荆州市', 4], ['浙江省杭州市', 4],
-  ['上海市', 3], ['湖南省常德市', 3], ['北京市', 2], ['湖南省益阳市', 3],
+  ['湖南省长沙市', 30],
+  ['湖南省岳阳市岳阳楼区', 22],
+  ['广东省深圳市', 12],
+  ['广东省广州市', 8],
+  ['广东省东莞市', 6],
+  ['湖北省武汉市', 5],
+  ['湖北省荆州市', 4],
+  ['浙江省杭州市', 4],
+  ['上海市', 3],
+  ['湖南省常德市', 3],
+  ['北京市', 2],
+  ['湖南省益阳市', 3],
 ];

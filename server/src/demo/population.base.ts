@@ -39,7 +39,13 @@ export class BaseBuilder {
   /** Whether someone born on `birth` died between `from` and the start (so is not in the registry). */
   diedBefore(birth: number, sex: Sex, from: number): boolean {
     for (let y = Math.max(yearOfDay(from), yearOfDay(birth) + 1); y < yearOfDay(this.start); y++) {
-      if (this.rng.chance(deathProbability(y - yearOfDay(birth), sex, Math.min(y, 2015), this.mortalityScale) * (1 + 0.012 * (2015 - y)))) return true;
+      if (
+        this.rng.chance(
+          deathProbability(y - yearOfDay(birth), sex, Math.min(y, 2015), this.mortalityScale) *
+            (1 + 0.012 * (2015 - y)),
+        )
+      )
+        return true;
     }
     return false;
   }
@@ -88,7 +94,9 @@ export class BaseBuilder {
   }
 
   private outsideAddress(): string {
-    return this.w.countyCode === '430623' ? this.rng.pick(NEIGHBOUR_ADDRESS_CODES) : this.w.countyCode.slice(0, 4) + String(this.rng.int(21, 29)).padStart(2, '0');
+    return this.w.countyCode === '430623'
+      ? this.rng.pick(NEIGHBOUR_ADDRESS_CODES)
+      : this.w.countyCode.slice(0, 4) + String(this.rng.int(21, 29)).padStart(2, '0');
   }
 
   private spouseFor(hh: Household, partner: Person, birth: number, marriage: number): Person | null {
@@ -108,9 +116,16 @@ export class BaseBuilder {
   }
 
   /** Adds a couple's children born before the start, as far as they are still registered at home. */
-  private addChildren(hh: Household, mother: Person | null, father: Person | null, surname: string, grand: boolean): void {
+  private addChildren(
+    hh: Household,
+    mother: Person | null,
+    father: Person | null,
+    surname: string,
+    grand: boolean,
+  ): void {
     const parent = mother ?? father!;
-    const births = mother && mother.marriageDay !== null ? this.childrenBefore(mother.birth, mother.marriageDay, hh.urban) : [];
+    const births =
+      mother && mother.marriageDay !== null ? this.childrenBefore(mother.birth, mother.marriageDay, hh.urban) : [];
     if (mother) {
       mother.parity = births.length;
       mother.firstIsGirl = births[0]?.sex === 2;
@@ -125,7 +140,10 @@ export class BaseBuilder {
         married = this.rng.chance(marriedShare(age, b.sex));
         if (grand) stays = !married && this.rng.chance(0.6);
         // Students and young workers mostly keep their hukou at home; many who settle in cities move it.
-        else if (b.sex === 1) stays = married ? this.rng.chance(yearOfDay(parent.birth) < 1950 ? 0.3 : 0.5) : this.rng.chance(age < 25 ? 0.8 : age < 30 ? 0.7 : 0.85);
+        else if (b.sex === 1)
+          stays = married
+            ? this.rng.chance(yearOfDay(parent.birth) < 1950 ? 0.3 : 0.5)
+            : this.rng.chance(age < 25 ? 0.8 : age < 30 ? 0.7 : 0.85);
         else stays = married ? this.rng.chance(0.07) : this.rng.chance(age < 25 ? 0.72 : 0.5);
       }
       if (!stays) continue;
@@ -173,8 +191,10 @@ export class BaseBuilder {
       let motherBirth = this.spouseBirth(fatherBirth, 2);
       motherBirth = Math.min(motherBirth, addYearsDay(headBirth, -19) - rng.int(0, 700));
       const married = Math.min(this.marriageDay(motherBirth, fatherBirth), headBirth - rng.int(300, 1500));
-      if (!this.diedBefore(fatherBirth, 1, headBirth)) father = w.newPerson(hh, 1, fatherBirth, surname, { origin: 'base', ethnicity: tujia ? '15' : '01' });
-      if (!this.diedBefore(motherBirth, 2, headBirth)) mother = w.newPerson(hh, 2, motherBirth, w.surname(), { origin: 'base', ethnicity: tujia ? '15' : '01' });
+      if (!this.diedBefore(fatherBirth, 1, headBirth))
+        father = w.newPerson(hh, 1, fatherBirth, surname, { origin: 'base', ethnicity: tujia ? '15' : '01' });
+      if (!this.diedBefore(motherBirth, 2, headBirth))
+        mother = w.newPerson(hh, 2, motherBirth, w.surname(), { origin: 'base', ethnicity: tujia ? '15' : '01' });
       if (father && mother) w.marry(father, mother, married);
       else if (father || mother) (father ?? mother)!.marital = '30';
       if (mother) {
@@ -182,11 +202,18 @@ export class BaseBuilder {
         mother.lastBirth = headBirth;
       }
     }
-    const head = w.newPerson(hh, headSex, headBirth, surname, { origin: 'base', mother, father, ethnicity: tujia ? '15' : '01' });
+    const head = w.newPerson(hh, headSex, headBirth, surname, {
+      origin: 'base',
+      mother,
+      father,
+      ethnicity: tujia ? '15' : '01',
+    });
     hh.head = head;
     if (!young && rng.chance(headSex === 1 ? (by >= 1965 ? 0.06 : 0.03) : 0.01)) return hh;
 
-    const spouseBirth = young ? addYearsDay(headBirth, rng.int(0, 4)) + rng.int(-150, 150) : this.spouseBirth(headBirth, headSex === 1 ? 2 : 1);
+    const spouseBirth = young
+      ? addYearsDay(headBirth, rng.int(0, 4)) + rng.int(-150, 150)
+      : this.spouseBirth(headBirth, headSex === 1 ? 2 : 1);
     const wifeBirth = headSex === 2 ? headBirth : spouseBirth;
     const husbandBirth = headSex === 1 ? headBirth : spouseBirth;
     let marriage = this.marriageDay(wifeBirth, husbandBirth);
@@ -219,7 +246,8 @@ export class BaseBuilder {
         m.rel = relationshipTo(m, headHere, hh.genericCodes);
         m.residence = residence;
         const age = approxAge(m.birth, this.start);
-        if (!movedToTown && age >= 18 && age <= 50 && this.rng.chance(0.025)) m.residence = w.otherVillage(hh.village).id;
+        if (!movedToTown && age >= 18 && age <= 50 && this.rng.chance(0.025))
+          m.residence = w.otherVillage(hh.village).id;
         m.birthOrder = m.mother ? m.mother.children.indexOf(m) + 1 : null;
         const joined = m.idAddress !== w.countyCode && m.marriageDay !== null ? m.marriageDay : m.birth;
         w.mark(m, joined, 'demo', null);
@@ -229,6 +257,7 @@ export class BaseBuilder {
 }
 
 function marriedShare(age: number, sex: Sex): number {
-  if (sex === 1) return age < 22 ? 0 : age < 25 ? 0.25 : age < 28 ? 0.5 : age < 31 ? 0.7 : age < 36 ? 0.82 : age < 46 ? 0.88 : 0.92;
+  if (sex === 1)
+    return age < 22 ? 0 : age < 25 ? 0.25 : age < 28 ? 0.5 : age < 31 ? 0.7 : age < 36 ? 0.82 : age < 46 ? 0.88 : 0.92;
   return age < 20 ? 0 : age < 23 ? 0.25 : age < 26 ? 0.55 : age < 29 ? 0.78 : age < 33 ? 0.88 : 0.93;
 }

@@ -173,7 +173,8 @@ export class World {
     sex: Sex,
     birth: number,
     surname: string,
-    extra: Partial<Pick<Person, 'ethnicity' | 'idAddress' | 'mother' | 'father' | 'residence'>> & Pick<Person, 'origin'>,
+    extra: Partial<Pick<Person, 'ethnicity' | 'idAddress' | 'mother' | 'father' | 'residence'>> &
+      Pick<Person, 'origin'>,
   ): Person {
     // One literal with every field in one order: all persons share one hidden class, which
     // keeps the simulation's loops over hundreds of thousands of them fast.
@@ -241,7 +242,13 @@ export class World {
     });
   }
 
-  event(type: EventType, day: number, subject: Person, other: Person | null, detail: SimEvent['detail'] = {}): SimEvent {
+  event(
+    type: EventType,
+    day: number,
+    subject: Person,
+    other: Person | null,
+    detail: SimEvent['detail'] = {},
+  ): SimEvent {
     const e: SimEvent = { id: this.rng.uuid(), type, day, subject, other, unitId: subject.hh.village.id, detail };
     this.events.push(e);
     return e;
@@ -307,9 +314,13 @@ export function relationshipTo(p: Person, head: Person, generic: boolean): strin
     return String((male ? 21 : 31) + rank);
   }
   if (p.spouse && isChildOf(p.spouse, head)) return male ? '28' : '38';
-  const parent = p.mother && isChildOf(p.mother, head) ? p.mother : p.father && isChildOf(p.father, head) ? p.father : null;
+  const parent =
+    p.mother && isChildOf(p.mother, head) ? p.mother : p.father && isChildOf(p.father, head) ? p.father : null;
   if (parent) return parent.sex === 1 ? (male ? '41' : '42') : male ? '43' : '44';
-  if (p.spouse && (p.spouse.mother && isChildOf(p.spouse.mother, head) || p.spouse.father && isChildOf(p.spouse.father, head))) {
+  if (
+    p.spouse &&
+    ((p.spouse.mother && isChildOf(p.spouse.mother, head)) || (p.spouse.father && isChildOf(p.spouse.father, head)))
+  ) {
     return male ? '46' : '45';
   }
   if (head.mother === p || head.father === p) return male ? '51' : '52';

@@ -30,8 +30,14 @@ export function pendingReports(pop: Population, actors: Actors): { reports: Row[
   const lastBirth = (w: Person) => (w.lastBirth === null ? '0000-00-00' : fromDay(w.lastBirth));
   const mothers = pop.persons.filter(
     (w) =>
-      inVillage(w) && w.sex === 2 && w.marital === '20' && w.spouse?.hh === w.hh && w.spouse.status === 'active' &&
-      ageOn(fromDay(w.birth), on) >= 20 && ageOn(fromDay(w.birth), on) <= 40 && lastBirth(w) <= '2025-01-31',
+      inVillage(w) &&
+      w.sex === 2 &&
+      w.marital === '20' &&
+      w.spouse?.hh === w.hh &&
+      w.spouse.status === 'active' &&
+      ageOn(fromDay(w.birth), on) >= 20 &&
+      ageOn(fromDay(w.birth), on) <= 40 &&
+      lastBirth(w) <= '2025-01-31',
   );
   if (!mothers.length) return { reports, actions };
 
@@ -60,16 +66,42 @@ export function pendingReports(pop: Population, actors: Actors): { reports: Row[
     if (status === 'returned') {
       updated = new Date(at.getTime() + rng.int(20, 70) * HOUR_MS);
       version = 2;
-      actions.push([id, updated, reviewer, 'return', 'submitted', 'returned', '出生医学证明编号与医院登记不一致，请核对出生医学证明后重新提交']);
+      actions.push([
+        id,
+        updated,
+        reviewer,
+        'return',
+        'submitted',
+        'returned',
+        '出生医学证明编号与医院登记不一致，请核对出生医学证明后重新提交',
+      ]);
     }
-    reports.push([id, county, 'birth', status, village.id, mother.id, eventDate, at, reportedOn, JSON.stringify(payload), summary, reporter, null, version, updated]);
+    reports.push([
+      id,
+      county,
+      'birth',
+      status,
+      village.id,
+      mother.id,
+      eventDate,
+      at,
+      reportedOn,
+      JSON.stringify(payload),
+      summary,
+      reporter,
+      null,
+      version,
+      updated,
+    ]);
   };
   birth('2026-11-03', '2026-11-16', 'submitted');
   birth('2026-11-11', '2026-11-18', 'submitted');
   birth('2026-10-22', '2026-11-02', 'returned');
 
   // A death approved by the township, awaiting the county: the eldest villager who is not a head.
-  const elderly = pop.persons.filter((p) => inVillage(p) && ageOn(fromDay(p.birth), on) >= 75).sort((a, b) => a.birth - b.birth);
+  const elderly = pop.persons
+    .filter((p) => inVillage(p) && ageOn(fromDay(p.birth), on) >= 75)
+    .sort((a, b) => a.birth - b.birth);
   const deceased = elderly.find((p) => p.rel !== '02') ?? elderly[0];
   if (deceased) {
     const at = workingTime(rng, '2026-11-09');
@@ -77,8 +109,27 @@ export function pendingReports(pop: Population, actors: Actors): { reports: Row[
     const id = rng.uuid();
     const payload = { personId: deceased.id, cause: '心脑血管疾病', place: '家中' };
     const summary = `死亡：${fullName(deceased)}（${SEX[deceased.sex]}，${fromDay(deceased.birth)} 生）`;
-    reports.push([id, county, 'death', 'township_approved', village.id, deceased.id, '2026-11-06', at, '2026-11-09', JSON.stringify(payload), summary, reporter, null, 2, approvedAt]);
-    actions.push([id, at, reporter, 'submit', null, 'submitted', null], [id, approvedAt, reviewer, 'approve', 'submitted', 'township_approved', null]);
+    reports.push([
+      id,
+      county,
+      'death',
+      'township_approved',
+      village.id,
+      deceased.id,
+      '2026-11-06',
+      at,
+      '2026-11-09',
+      JSON.stringify(payload),
+      summary,
+      reporter,
+      null,
+      2,
+      approvedAt,
+    ]);
+    actions.push(
+      [id, at, reporter, 'submit', null, 'submitted', null],
+      [id, approvedAt, reviewer, 'approve', 'submitted', 'township_approved', null],
+    );
   }
   return { reports, actions };
 }

@@ -20,19 +20,69 @@ export type CopyTable = 'household' | 'person' | 'person_history' | 'report' | '
 export const COLUMNS: Record<CopyTable, readonly string[]> = {
   household: ['id', 'county_code', 'household_number', 'unit_id', 'address', 'hukou_type'],
   person: [
-    'id', 'county_code', 'id_number_sealed', 'id_number_hash', 'id_number_masked', 'name', 'name_pinyin', 'name_initials',
-    'sex', 'birth_date', 'ethnicity', 'hukou_type', 'hukou_unit_id', 'residence_unit_id', 'household_id', 'relationship',
-    'mother_id', 'father_id', 'spouse_id', 'marital_status', 'birth_order', 'status', 'death_date', 'left_date', 'version',
+    'id',
+    'county_code',
+    'id_number_sealed',
+    'id_number_hash',
+    'id_number_masked',
+    'name',
+    'name_pinyin',
+    'name_initials',
+    'sex',
+    'birth_date',
+    'ethnicity',
+    'hukou_type',
+    'hukou_unit_id',
+    'residence_unit_id',
+    'household_id',
+    'relationship',
+    'mother_id',
+    'father_id',
+    'spouse_id',
+    'marital_status',
+    'birth_order',
+    'status',
+    'death_date',
+    'left_date',
+    'version',
   ],
   person_history: ['person_id', 'county_code', 'valid_from', 'event_id', 'change', 'snapshot'],
   report: [
-    'id', 'county_code', 'type', 'status', 'unit_id', 'subject_person_id', 'event_date', 'reported_at', 'reported_on',
-    'payload', 'summary', 'reporter_id', 'result_person_id', 'version', 'updated_at',
+    'id',
+    'county_code',
+    'type',
+    'status',
+    'unit_id',
+    'subject_person_id',
+    'event_date',
+    'reported_at',
+    'reported_on',
+    'payload',
+    'summary',
+    'reporter_id',
+    'result_person_id',
+    'version',
+    'updated_at',
   ],
   report_action: ['report_id', 'at', 'user_id', 'action', 'from_status', 'to_status', 'reason'],
   vital_event: [
-    'id', 'county_code', 'type', 'event_date', 'unit_id', 'person_id', 'other_person_id', 'report_id', 'reported_on',
-    'confirmed_at', 'child_sex', 'birth_order', 'birth_weight_g', 'gestational_weeks', 'has_defect', 'mother_age', 'details',
+    'id',
+    'county_code',
+    'type',
+    'event_date',
+    'unit_id',
+    'person_id',
+    'other_person_id',
+    'report_id',
+    'reported_on',
+    'confirmed_at',
+    'child_sex',
+    'birth_order',
+    'birth_weight_g',
+    'gestational_weeks',
+    'has_defect',
+    'mother_age',
+    'details',
   ],
 };
 
@@ -80,7 +130,14 @@ export class PopulationRows {
     let history = 0;
     for (const p of this.pop.persons) history += p.history.length;
     const events = this.pop.events.length;
-    return { households: this.pop.households.length, persons: this.pop.persons.length, history, events, reports: events + this.pending.reports.length, actions: 3 * events + this.pending.actions.length };
+    return {
+      households: this.pop.households.length,
+      persons: this.pop.persons.length,
+      history,
+      events,
+      reports: events + this.pending.reports.length,
+      actions: 3 * events + this.pending.actions.length,
+    };
   }
 
   private py(name: string) {
@@ -101,11 +158,30 @@ export class PopulationRows {
       const py = this.py(name);
       const id = p.idNumber;
       yield [
-        p.id, this.countyCode,
-        id ? this.sealer.seal(id) : null, id ? this.sealer.lookupHash(id) : null, id ? maskIdNumber(id) : null,
-        name, py.full, py.initials, p.sex, fromDay(p.birth), p.ethnicity, p.hh.urban ? 'urban' : 'rural', p.hh.village.id,
-        p.residence, p.hh.id, p.rel, p.mother?.id ?? null, p.father?.id ?? null, p.spouse?.id ?? null, p.marital,
-        p.birthOrder, p.status, p.deathDay === null ? null : fromDay(p.deathDay), p.leftDay === null ? null : fromDay(p.leftDay),
+        p.id,
+        this.countyCode,
+        id ? this.sealer.seal(id) : null,
+        id ? this.sealer.lookupHash(id) : null,
+        id ? maskIdNumber(id) : null,
+        name,
+        py.full,
+        py.initials,
+        p.sex,
+        fromDay(p.birth),
+        p.ethnicity,
+        p.hh.urban ? 'urban' : 'rural',
+        p.hh.village.id,
+        p.residence,
+        p.hh.id,
+        p.rel,
+        p.mother?.id ?? null,
+        p.father?.id ?? null,
+        p.spouse?.id ?? null,
+        p.marital,
+        p.birthOrder,
+        p.status,
+        p.deathDay === null ? null : fromDay(p.deathDay),
+        p.leftDay === null ? null : fromDay(p.leftDay),
         p.history.length,
       ];
     }
@@ -151,8 +227,21 @@ export class PopulationRows {
       const f = this.filings[i]!;
       const { payload, summary } = this.payload(e);
       yield [
-        f.reportId, this.countyCode, e.type, 'confirmed', e.unitId, e.type === 'birth' ? e.other!.id : e.type === 'move_in' ? null : e.subject.id,
-        fromDay(e.day), at(f.reportedAt), f.reportedOn, JSON.stringify(payload), summary, this.actors.reporterFor(e.unitId), e.subject.id, 3, at(f.confirmedAt),
+        f.reportId,
+        this.countyCode,
+        e.type,
+        'confirmed',
+        e.unitId,
+        e.type === 'birth' ? e.other!.id : e.type === 'move_in' ? null : e.subject.id,
+        fromDay(e.day),
+        at(f.reportedAt),
+        f.reportedOn,
+        JSON.stringify(payload),
+        summary,
+        this.actors.reporterFor(e.unitId),
+        e.subject.id,
+        3,
+        at(f.confirmedAt),
       ];
     }
     yield* this.pending.reports;
@@ -164,7 +253,15 @@ export class PopulationRows {
       const e = events[i]!;
       const f = this.filings[i]!;
       yield [f.reportId, at(f.reportedAt), this.actors.reporterFor(e.unitId), 'submit', null, 'submitted', null];
-      yield [f.reportId, at(f.approvedAt), this.actors.reviewerFor(e.unitId), 'approve', 'submitted', 'township_approved', null];
+      yield [
+        f.reportId,
+        at(f.approvedAt),
+        this.actors.reviewerFor(e.unitId),
+        'approve',
+        'submitted',
+        'township_approved',
+        null,
+      ];
       yield [f.reportId, at(f.confirmedAt), this.actors.confirmerId, 'confirm', 'township_approved', 'confirmed', null];
     }
     yield* this.pending.actions;
@@ -184,8 +281,20 @@ export class PopulationRows {
         case 'birth': {
           const mother = e.other!;
           other = mother.id;
-          birth = [p.sex, p.birthOrder, d.grams as number, d.weeks as number, d.defect as boolean, ageOn(fromDay(mother.birth), fromDay(e.day))];
-          details = { place: 'hospital', hospitalName: d.hospital, defectDescription: d.defectDescription ?? null, fatherId: p.father?.id ?? null };
+          birth = [
+            p.sex,
+            p.birthOrder,
+            d.grams as number,
+            d.weeks as number,
+            d.defect as boolean,
+            ageOn(fromDay(mother.birth), fromDay(e.day)),
+          ];
+          details = {
+            place: 'hospital',
+            hospitalName: d.hospital,
+            defectDescription: d.defectDescription ?? null,
+            fatherId: p.father?.id ?? null,
+          };
           break;
         }
         case 'death':
@@ -202,7 +311,20 @@ export class PopulationRows {
           details = { destination: d.destination };
           break;
       }
-      yield [e.id, this.countyCode, e.type, fromDay(e.day), e.unitId, p.id, other, f.reportId, f.reportedOn, at(f.confirmedAt), ...birth, JSON.stringify(details)];
+      yield [
+        e.id,
+        this.countyCode,
+        e.type,
+        fromDay(e.day),
+        e.unitId,
+        p.id,
+        other,
+        f.reportId,
+        f.reportedOn,
+        at(f.confirmedAt),
+        ...birth,
+        JSON.stringify(details),
+      ];
     }
   }
 
@@ -231,20 +353,35 @@ export class PopulationRows {
         };
       }
       case 'death':
-        return { payload: { personId: p.id, cause: d.cause, place: d.place }, summary: `死亡：${name}（${SEX[p.sex]}，${fromDay(p.birth)} 生）` };
+        return {
+          payload: { personId: p.id, cause: d.cause, place: d.place },
+          summary: `死亡：${name}（${SEX[p.sex]}，${fromDay(p.birth)} 生）`,
+        };
       case 'marriage':
-        return { payload: { personId: p.id, spouseId: e.other!.id }, summary: `结婚：${name} 与 ${fullName(e.other!)}` };
+        return {
+          payload: { personId: p.id, spouseId: e.other!.id },
+          summary: `结婚：${name} 与 ${fullName(e.other!)}`,
+        };
       case 'divorce':
         return { payload: { personId: p.id }, summary: `离婚：${name}` };
       case 'move_out':
-        return { payload: { personId: p.id, destination: d.destination }, summary: `迁出：${name}，迁往 ${d.destination as string}` };
+        return {
+          payload: { personId: p.id, destination: d.destination },
+          summary: `迁出：${name}，迁往 ${d.destination as string}`,
+        };
       case 'move_in': {
         const id = p.idNumber!;
         const hukouType = (d.newHousehold ? d.urban : p.history[0]!.hh.urban) ? 'urban' : 'rural';
         const rel = d.relationship as string;
         return {
           payload: {
-            person: { name, idNumberSealed: this.sealer.seal(id), idNumberMasked: maskIdNumber(id), ethnicity: p.ethnicity, hukouType },
+            person: {
+              name,
+              idNumberSealed: this.sealer.seal(id),
+              idNumberMasked: maskIdNumber(id),
+              ethnicity: p.ethnicity,
+              hukouType,
+            },
             ...(d.newHousehold ? { newHousehold: { address: d.address, hukouType } } : { householdId: d.householdId }),
             relationship: rel,
             fromPlace: d.fromPlace,

@@ -14,8 +14,10 @@ const tree = shippedCountyTree('430623')!;
 const SCALE = 0.04;
 
 const yearOf = (day: number) => Number(fromDay(day).slice(0, 4));
-const births = (pop: Population, year?: number) => pop.events.filter((e) => e.type === 'birth' && (year === undefined || yearOf(e.day) === year));
-const deaths = (pop: Population, year: number) => pop.events.filter((e) => e.type === 'death' && yearOf(e.day) === year);
+const births = (pop: Population, year?: number) =>
+  pop.events.filter((e) => e.type === 'birth' && (year === undefined || yearOf(e.day) === year));
+const deaths = (pop: Population, year: number) =>
+  pop.events.filter((e) => e.type === 'death' && yearOf(e.day) === year);
 const ratio = (events: Population['events']) => {
   const boys = events.filter((e) => e.subject.sex === 1).length;
   return (100 * boys) / (events.length - boys);
@@ -74,7 +76,9 @@ describe('the population microsimulation', { timeout: 30_000 }, () => {
   it('ages: fewer children and young adults, more old people in 2026 than in 2015', () => {
     const shares = (iso: string) => {
       const people = registeredOn(pop, iso);
-      const share = (lo: number, hi: number) => people.filter((p) => ageOn(fromDay(p.birth), iso) >= lo && ageOn(fromDay(p.birth), iso) < hi).length / people.length;
+      const share = (lo: number, hi: number) =>
+        people.filter((p) => ageOn(fromDay(p.birth), iso) >= lo && ageOn(fromDay(p.birth), iso) < hi).length /
+        people.length;
       return { young: share(20, 35), old: share(65, 200), oldest: share(80, 200) };
     };
     const then = shares('2015-01-01');
@@ -110,7 +114,13 @@ describe('the population microsimulation', { timeout: 30_000 }, () => {
         continue;
       }
       const parsed = parseIdNumber(p.idNumber);
-      if (!parsed.ok || parsed.value.birthDate !== fromDay(p.birth) || parsed.value.sex !== p.sex || seen.has(p.idNumber)) wrong.push(p.idNumber);
+      if (
+        !parsed.ok ||
+        parsed.value.birthDate !== fromDay(p.birth) ||
+        parsed.value.sex !== p.sex ||
+        seen.has(p.idNumber)
+      )
+        wrong.push(p.idNumber);
       seen.add(p.idNumber);
     }
     expect(wrong).toEqual([]);
@@ -125,11 +135,19 @@ describe('the population microsimulation', { timeout: 30_000 }, () => {
       const days = c.history.map((h) => h.day);
       if (days.some((d, i) => i > 0 && d < days[i - 1]!)) wrong.push(`history of ${c.id}`);
       const last = c.history[c.history.length - 1]!;
-      if (last.status !== c.status || last.marital !== c.marital || last.hh !== c.hh || last.spouse !== c.spouse || last.rel !== c.rel) wrong.push(`state of ${c.id}`);
+      if (
+        last.status !== c.status ||
+        last.marital !== c.marital ||
+        last.hh !== c.hh ||
+        last.spouse !== c.spouse ||
+        last.rel !== c.rel
+      )
+        wrong.push(`state of ${c.id}`);
       if (c.status === 'dead' && c.deathDay !== c.history[c.history.length - 1]!.day) wrong.push(`death of ${c.id}`);
     }
     for (const e of pop.events.filter((x) => x.type === 'marriage')) {
-      for (const p of [e.subject, e.other!]) if (ageOn(fromDay(p.birth), fromDay(e.day)) < (p.sex === 1 ? 22 : 20)) wrong.push(`marriage of ${p.id}`);
+      for (const p of [e.subject, e.other!])
+        if (ageOn(fromDay(p.birth), fromDay(e.day)) < (p.sex === 1 ? 22 : 20)) wrong.push(`marriage of ${p.id}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -142,7 +160,8 @@ describe('the parameters', { timeout: 30_000 }, () => {
     const a = small({ seed: 7 });
     const b = small({ seed: 7 });
     const c = small({ seed: 8 });
-    const key = (p: Population) => p.persons.map((x) => `${x.id}${x.surname}${x.given}${x.birth}${x.idNumber}${x.status}`).join();
+    const key = (p: Population) =>
+      p.persons.map((x) => `${x.id}${x.surname}${x.given}${x.birth}${x.idNumber}${x.status}`).join();
     expect(key(a)).toBe(key(b));
     expect(a.events.map((e) => `${e.id}${e.type}${e.day}`)).toEqual(b.events.map((e) => `${e.id}${e.type}${e.day}`));
     expect(key(c)).not.toBe(key(a));

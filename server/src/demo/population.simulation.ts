@@ -24,7 +24,15 @@ import {
 } from './demography.js';
 import { DEATH_CAUSES, HOSPITALS, NEIGHBOUR_ADDRESS_CODES } from './names.js';
 import { BaseBuilder } from './population.base.js';
-import { World, isUrbanUnit, relationshipTo, type Household, type Person, type Sex, type Village } from './population.model.js';
+import {
+  World,
+  isUrbanUnit,
+  relationshipTo,
+  type Household,
+  type Person,
+  type Sex,
+  type Village,
+} from './population.model.js';
 import { Rng, addYearsDay, approxAge, dayOf, deriveSeed, fromDay, toDay } from './random.js';
 
 export type Population = {
@@ -53,7 +61,12 @@ export function countyTarget(tree: DivisionTree, params: PopulationParams): numb
   return (params.persons ?? KNOWN_COUNTY_SIZE[tree.county.code] ?? villages * PERSONS_PER_VILLAGE) * params.scale;
 }
 
-function setUpVillages(rng: Rng, tree: DivisionTree, params: PopulationParams, groupsFor: (code: string) => number): Village[] {
+function setUpVillages(
+  rng: Rng,
+  tree: DivisionTree,
+  params: PopulationParams,
+  groupsFor: (code: string) => number,
+): Village[] {
   const villages: Village[] = tree.townships.flatMap((t) =>
     t.villages.map((v) => ({
       id: v.code,
@@ -92,7 +105,9 @@ function seatTownship(tree: DivisionTree): string {
   const named = tree.townships.find((t) => t.name === '章华镇');
   if (named) return named.name;
   let best = tree.townships[0]!;
-  for (const t of tree.townships) if (t.villages.filter((v) => isUrbanUnit(v.name)).length > best.villages.filter((v) => isUrbanUnit(v.name)).length) best = t;
+  for (const t of tree.townships)
+    if (t.villages.filter((v) => isUrbanUnit(v.name)).length > best.villages.filter((v) => isUrbanUnit(v.name)).length)
+      best = t;
   return best.name;
 }
 
@@ -105,7 +120,11 @@ export type SimulationOptions = {
  * Simulates one county.
  * @throws Error when the tree has no villages
  */
-export function simulatePopulation(tree: DivisionTree, partial: Partial<PopulationParams> = {}, opts: SimulationOptions = {}): Population {
+export function simulatePopulation(
+  tree: DivisionTree,
+  partial: Partial<PopulationParams> = {},
+  opts: SimulationOptions = {},
+): Population {
   const steps = simulationSteps(tree, partial, opts);
   let step = steps.next();
   while (!step.done) step = steps.next();
@@ -116,7 +135,11 @@ export function simulatePopulation(tree: DivisionTree, partial: Partial<Populati
  * The same, giving the event loop a turn after each simulated year, so that a server's log
  * (and its lock-file refresh) keep going during a first start.
  */
-export async function simulatePopulationAsync(tree: DivisionTree, partial: Partial<PopulationParams> = {}, opts: SimulationOptions = {}): Promise<Population> {
+export async function simulatePopulationAsync(
+  tree: DivisionTree,
+  partial: Partial<PopulationParams> = {},
+  opts: SimulationOptions = {},
+): Promise<Population> {
   const steps = simulationSteps(tree, partial, opts);
   let step = steps.next();
   while (!step.done) {
@@ -126,7 +149,11 @@ export async function simulatePopulationAsync(tree: DivisionTree, partial: Parti
   return step.value;
 }
 
-function* simulationSteps(tree: DivisionTree, partial: Partial<PopulationParams>, opts: SimulationOptions): Generator<void, Population> {
+function* simulationSteps(
+  tree: DivisionTree,
+  partial: Partial<PopulationParams>,
+  opts: SimulationOptions,
+): Generator<void, Population> {
   const params = resolveParams(partial);
   const rng = new Rng(deriveSeed(params.seed, tree.county.code));
   const villages = setUpVillages(rng, tree, params, opts.groupsPerVillage ?? (() => 6));
@@ -144,7 +171,15 @@ function* simulationSteps(tree: DivisionTree, partial: Partial<PopulationParams>
   yield* new Simulation(w, params, opts.onProgress).run();
   for (const p of w.persons) assignIdNumber(w, p, toDay(params.end));
   w.events.sort((a, b) => a.day - b.day);
-  return { countyCode: tree.county.code, countyName: tree.county.name, params, villages, households: w.households, persons: w.persons, events: w.events };
+  return {
+    countyCode: tree.county.code,
+    countyName: tree.county.name,
+    params,
+    villages,
+    households: w.households,
+    persons: w.persons,
+    events: w.events,
+  };
 }
 
 /** Babies get their number when the parents register the hukou, often months later. */
@@ -180,7 +215,11 @@ class Simulation {
       const active = this.w.persons.filter((p) => p.status === 'active');
       this.scheduleDeaths(year, yStart, yEnd, active);
       const plan = this.planYear(year, yStart, yEnd, active);
-      const yearBirths = ((this.params.birthRates[year] ?? 6) / 1000) * this.params.fertilityScale * active.length * ((yEnd - yStart + 1) / 365);
+      const yearBirths =
+        ((this.params.birthRates[year] ?? 6) / 1000) *
+        this.params.fertilityScale *
+        active.length *
+        ((yEnd - yStart + 1) / 365);
       this.planBirths(year, yStart, yEnd, yearBirths, active, plan);
       this.sexPhase = this.rng.float();
       for (let month = 1; month <= 12; month++) {
@@ -206,7 +245,13 @@ class Simulation {
    * a year); the month checks again that the person is still in the state the hazard was for.
    */
   private planYear(year: number, yStart: number, yEnd: number, active: Person[]): MonthPlan[] {
-    const plan: MonthPlan[] = Array.from({ length: 12 }, () => ({ birth: [], marry: [], divorce: [], moveOut: [], familyOut: [] }));
+    const plan: MonthPlan[] = Array.from({ length: 12 }, () => ({
+      birth: [],
+      marry: [],
+      divorce: [],
+      moveOut: [],
+      familyOut: [],
+    }));
     const share = (yEnd - yStart + 1) / 365;
     const firstMonth = Number(fromDay(yStart).slice(5, 7));
     const lastMonth = Number(fromDay(yEnd).slice(5, 7));
@@ -282,7 +327,9 @@ class Simulation {
     const span = yEnd - yStart + 1;
     for (const p of active) {
       if (p.scheduledDeath !== null) continue;
-      const q = deathProbability(Math.floor(approxAge(p.birth, yStart)), p.sex, year, this.params.mortalityScale) * (span / 365);
+      const q =
+        deathProbability(Math.floor(approxAge(p.birth, yStart)), p.sex, year, this.params.mortalityScale) *
+        (span / 365);
       if (this.rng.chance(q)) this.schedule(p, Math.max(p.birth + 1, yStart + this.rng.int(0, span - 1)));
     }
   }
@@ -292,9 +339,16 @@ class Simulation {
       if (p.status !== 'active' || p.scheduledDeath === null || p.scheduledDeath > mEnd) continue;
       const day = Math.max(p.scheduledDeath, this.lastDay(p));
       const age = approxAge(p.birth, day);
-      const place = this.rng.chance(age >= 65 ? 0.7 : 0.4) ? '家中' : this.rng.chance(0.7) ? '华容县人民医院' : `${p.hh.village.townshipName}卫生院`;
+      const place = this.rng.chance(age >= 65 ? 0.7 : 0.4)
+        ? '家中'
+        : this.rng.chance(0.7)
+          ? '华容县人民医院'
+          : `${p.hh.village.townshipName}卫生院`;
       const cause = age < 45 && this.rng.chance(0.4) ? '意外伤害' : this.rng.weighted(DEATH_CAUSES);
-      const e = this.w.event('death', day, p, null, { cause, place: this.w.countyCode === '430623' || place === '家中' ? place : `${this.w.countyName}人民医院` });
+      const e = this.w.event('death', day, p, null, {
+        cause,
+        place: this.w.countyCode === '430623' || place === '家中' ? place : `${this.w.countyName}人民医院`,
+      });
       p.status = 'dead';
       p.deathDay = day;
       this.w.mark(p, day, 'death', e);
@@ -314,7 +368,14 @@ class Simulation {
    * Who gives birth this year: married women living with their husbands, weighted by age and
    * by the children they have, the weights scaled so the expected births match the year's rate.
    */
-  private planBirths(year: number, yStart: number, yEnd: number, target: number, active: Person[], plan: MonthPlan[]): void {
+  private planBirths(
+    year: number,
+    yStart: number,
+    yEnd: number,
+    target: number,
+    active: Person[],
+    plan: MonthPlan[],
+  ): void {
     const mid = (yStart + yEnd) / 2;
     const wives: Person[] = [];
     const weights: number[] = [];
@@ -363,18 +424,48 @@ class Simulation {
     const father = mother.spouse!;
     const sex: Sex = this.boySampled() ? 1 : 2;
     const hh = mother.hh;
-    const viaDaughter = hh.head && mother.mother && (mother.mother === hh.head || mother.mother === hh.head.spouse) && mother.sex === 2;
-    const surname = viaDaughter && rng.chance(0.5) ? mother.surname : rng.chance(0.96) ? father.surname : mother.surname;
-    const child = this.w.newPerson(hh, sex, day, surname, { origin: 'birth', mother, father, residence: mother.residence });
+    const viaDaughter =
+      hh.head && mother.mother && (mother.mother === hh.head || mother.mother === hh.head.spouse) && mother.sex === 2;
+    const surname =
+      viaDaughter && rng.chance(0.5) ? mother.surname : rng.chance(0.96) ? father.surname : mother.surname;
+    const child = this.w.newPerson(hh, sex, day, surname, {
+      origin: 'birth',
+      mother,
+      father,
+      residence: mother.residence,
+    });
     child.rel = relationshipTo(child, hh.head ?? mother, hh.genericCodes);
     child.birthOrder = mother.children.length;
     if (mother.parity === 0) mother.firstIsGirl = sex === 2;
     mother.parity++;
     mother.lastBirth = day;
     const r = rng.float();
-    const weeks = r < 0.05 ? rng.int(34, 36) : r < 0.07 ? 42 : rng.weighted([[37, 8], [38, 20], [39, 32], [40, 28], [41, 12]] as const);
-    const mean: Record<number, number> = { 34: 2300, 35: 2500, 36: 2750, 37: 2950, 38: 3150, 39: 3300, 40: 3400, 41: 3480, 42: 3520 };
-    const grams = Math.round(Math.max(1600, Math.min(4700, rng.normal((mean[weeks] ?? 3300) + (sex === 1 ? 60 : -60), 360))) / 10) * 10;
+    const weeks =
+      r < 0.05
+        ? rng.int(34, 36)
+        : r < 0.07
+          ? 42
+          : rng.weighted([
+              [37, 8],
+              [38, 20],
+              [39, 32],
+              [40, 28],
+              [41, 12],
+            ] as const);
+    const mean: Record<number, number> = {
+      34: 2300,
+      35: 2500,
+      36: 2750,
+      37: 2950,
+      38: 3150,
+      39: 3300,
+      40: 3400,
+      41: 3480,
+      42: 3520,
+    };
+    const grams =
+      Math.round(Math.max(1600, Math.min(4700, rng.normal((mean[weeks] ?? 3300) + (sex === 1 ? 60 : -60), 360))) / 10) *
+      10;
     const defect = rng.chance(this.params.birthDefectRate);
     const e = this.w.event('birth', day, child, mother, {
       weeks,
@@ -397,9 +488,15 @@ class Simulation {
     const taken = new Set<Person>();
     for (const bride of brides) {
       const fits = (g: Person) =>
-        !taken.has(g) && g.hh !== bride.hh && (g.mother === null || g.mother !== bride.mother) && g.birth <= bride.birth + 3 * 365 && g.birth >= bride.birth - 10 * 365;
+        !taken.has(g) &&
+        g.hh !== bride.hh &&
+        (g.mother === null || g.mother !== bride.mother) &&
+        g.birth <= bride.birth + 3 * 365 &&
+        g.birth >= bride.birth - 10 * 365;
       const town = bride.hh.village.townshipId;
-      const local = this.rng.chance(0.6) ? (grooms.find((g) => g.hh.village.townshipId === town && fits(g)) ?? grooms.find(fits)) : undefined;
+      const local = this.rng.chance(0.6)
+        ? (grooms.find((g) => g.hh.village.townshipId === town && fits(g)) ?? grooms.find(fits))
+        : undefined;
       if (local) {
         taken.add(local);
         this.wed(local, bride, mStart, mEnd);
@@ -434,7 +531,8 @@ class Simulation {
     if (day === null) return;
     let hh = host.hh;
     const head = hh.head;
-    const staysHome = head === host || (head !== null && (host.mother === head || host.father === head) && this.rng.chance(0.65));
+    const staysHome =
+      head === host || (head !== null && (host.mother === head || host.father === head) && this.rng.chance(0.65));
     if (!staysHome) {
       const fresh = w.newHousehold(host.hh.village);
       this.rehouse(host, fresh, day);
@@ -442,13 +540,24 @@ class Simulation {
     }
     let p = partner;
     if (incoming) {
-      const code = this.rng.pick(w.countyCode === '430623' ? NEIGHBOUR_ADDRESS_CODES : [w.countyCode.slice(0, 4) + '21']);
-      p = w.newPerson(hh, partner.sex, partner.birth, w.surname(), { origin: 'move_in', idAddress: code, ethnicity: this.rng.chance(0.006) ? '15' : '01' });
+      const code = this.rng.pick(
+        w.countyCode === '430623' ? NEIGHBOUR_ADDRESS_CODES : [w.countyCode.slice(0, 4) + '21'],
+      );
+      p = w.newPerson(hh, partner.sex, partner.birth, w.surname(), {
+        origin: 'move_in',
+        idAddress: code,
+        ethnicity: this.rng.chance(0.006) ? '15' : '01',
+      });
       w.marry(host, p, day);
       p.rel = relationshipTo(p, hh.head!, hh.genericCodes);
       p.marital = '10';
       p.spouse = null;
-      const e = w.event('move_in', day, p, null, { fromPlace: this.origin(code), relationship: p.rel, householdId: hh.id, newHousehold: false });
+      const e = w.event('move_in', day, p, null, {
+        fromPlace: this.origin(code),
+        relationship: p.rel,
+        householdId: hh.id,
+        newHousehold: false,
+      });
       w.mark(p, day, 'move_in', e);
       p.spouse = host;
       p.marital = '20';
@@ -465,13 +574,15 @@ class Simulation {
 
   private divorces(mStart: number, mEnd: number, planned: Person[]): void {
     for (const wife of planned) {
-      if (wife.status !== 'active' || wife.marital !== '20' || !wife.spouse || wife.spouse.status !== 'active') continue;
+      if (wife.status !== 'active' || wife.marital !== '20' || !wife.spouse || wife.spouse.status !== 'active')
+        continue;
       const husband = wife.spouse;
       const day = this.dayIn([wife, husband], mStart, mEnd);
       if (day === null) continue;
       const hh = wife.hh;
       // The partner who married into the household leaves it.
-      const leaver = hh.head === husband ? wife : hh.head === wife ? husband : /^(28|46|10|11)$/.test(husband.rel) ? husband : wife;
+      const leaver =
+        hh.head === husband ? wife : hh.head === wife ? husband : /^(28|46|10|11)$/.test(husband.rel) ? husband : wife;
       const stayer = leaver === wife ? husband : wife;
       for (const p of [wife, husband]) {
         p.spouse = null;
@@ -491,15 +602,30 @@ class Simulation {
   // --- migration ---------------------------------------------------------------------------
 
   private destination(marriage: boolean): string {
-    if (marriage && this.rng.chance(0.5) && this.w.countyCode === '430623') return this.rng.pick(['湖南省岳阳县', '湖南省南县', '湖南省安乡县', '湖北省石首市', '湖北省监利市', '湖南省君山区']);
+    if (marriage && this.rng.chance(0.5) && this.w.countyCode === '430623')
+      return this.rng.pick([
+        '湖南省岳阳县',
+        '湖南省南县',
+        '湖南省安乡县',
+        '湖北省石首市',
+        '湖北省监利市',
+        '湖南省君山区',
+      ]);
     return this.rng.weighted(DESTINATIONS);
   }
 
   private origin(code: string): string {
     const names: Record<string, string> = {
-      '430621': '湖南省岳阳县', '430624': '湖南省湘阴县', '430681': '湖南省汨罗市', '430682': '湖南省临湘市',
-      '430602': '湖南省岳阳市岳阳楼区', '430921': '湖南省南县', '430721': '湖南省安乡县', '421087': '湖北省松滋市',
-      '421083': '湖北省洪湖市', '421023': '湖北省监利县',
+      '430621': '湖南省岳阳县',
+      '430624': '湖南省湘阴县',
+      '430681': '湖南省汨罗市',
+      '430682': '湖南省临湘市',
+      '430602': '湖南省岳阳市岳阳楼区',
+      '430921': '湖南省南县',
+      '430721': '湖南省安乡县',
+      '421087': '湖北省松滋市',
+      '421083': '湖北省洪湖市',
+      '421023': '湖北省监利县',
     };
     return names[code] ?? '湖南省外县';
   }
@@ -519,8 +645,13 @@ class Simulation {
       if (day !== null) this.moveOut(p, day, this.destination(false));
     }
     for (const p of families) {
-      if (p.status !== 'active' || p.marital !== '20' || p.spouse?.status !== 'active' || p.spouse.hh !== p.hh) continue;
-      const family = [p, p.spouse, ...p.children.filter((c) => c.status === 'active' && c.hh === p.hh && approxAge(c.birth, mStart) < 18)];
+      if (p.status !== 'active' || p.marital !== '20' || p.spouse?.status !== 'active' || p.spouse.hh !== p.hh)
+        continue;
+      const family = [
+        p,
+        p.spouse,
+        ...p.children.filter((c) => c.status === 'active' && c.hh === p.hh && approxAge(c.birth, mStart) < 18),
+      ];
       const day = this.dayIn(family, mStart, mEnd);
       if (day === null) continue;
       const destination = this.destination(false);
@@ -534,9 +665,12 @@ class Simulation {
     const n = Math.floor(expected) + (this.rng.chance(expected % 1) ? 1 : 0);
     const w = this.w;
     for (let i = 0; i < n; i++) {
-      const village = w.seatUnits.length && this.rng.chance(0.6) ? this.rng.pick(w.seatUnits) : this.rng.pick(w.villages);
+      const village =
+        w.seatUnits.length && this.rng.chance(0.6) ? this.rng.pick(w.seatUnits) : this.rng.pick(w.villages);
       const day = this.rng.int(mStart, mEnd);
-      const code = this.rng.pick(w.countyCode === '430623' ? NEIGHBOUR_ADDRESS_CODES : [w.countyCode.slice(0, 4) + '02']);
+      const code = this.rng.pick(
+        w.countyCode === '430623' ? NEIGHBOUR_ADDRESS_CODES : [w.countyCode.slice(0, 4) + '02'],
+      );
       const fromPlace = this.origin(code);
       const hh = w.newHousehold(village);
       const husbandBirth = addYearsDay(day, -this.rng.int(26, 45)) - this.rng.int(0, 364);
@@ -547,11 +681,20 @@ class Simulation {
       const wife = w.newPerson(hh, 2, wifeBirth, w.surname(), { origin: 'move_in', idAddress: code });
       w.marry(husband, wife, addYearsDay(wifeBirth, this.rng.int(22, 26)));
       if (wife.marriageDay! >= day) wife.marriageDay = husband.marriageDay = day - 400;
-      const kids = this.rng.weighted([[0, 2], [1, 5], [2, 3]] as const);
+      const kids = this.rng.weighted([
+        [0, 2],
+        [1, 5],
+        [2, 3],
+      ] as const);
       let last = wife.marriageDay! + this.rng.int(300, 700);
       for (let k = 0; k < kids && last < day - 30; k++) {
         const sex: Sex = this.rng.chance(0.52) ? 1 : 2;
-        const c = w.newPerson(hh, sex, last, husband.surname, { origin: 'move_in', idAddress: code, mother: wife, father: husband });
+        const c = w.newPerson(hh, sex, last, husband.surname, {
+          origin: 'move_in',
+          idAddress: code,
+          mother: wife,
+          father: husband,
+        });
         c.birthOrder = wife.children.length;
         if (wife.parity === 0) wife.firstIsGirl = sex === 2;
         wife.parity++;
@@ -560,7 +703,14 @@ class Simulation {
       }
       for (const m of hh.members) {
         m.rel = relationshipTo(m, husband, hh.genericCodes);
-        const e = w.event('move_in', day, m, null, { fromPlace, relationship: m.rel, householdId: hh.id, newHousehold: m === husband, address: hh.address, urban: hh.urban });
+        const e = w.event('move_in', day, m, null, {
+          fromPlace,
+          relationship: m.rel,
+          householdId: hh.id,
+          newHousehold: m === husband,
+          address: hh.address,
+          urban: hh.urban,
+        });
         w.mark(m, day, 'move_in', e);
       }
     }

@@ -9,7 +9,14 @@ import type { Row } from './population.model.js';
 import { COLUMNS, type CopyTable, type PopulationRows } from './population.rows.js';
 
 /** The tables the synthetic population fills, in load order. */
-export const POPULATION_TABLES: readonly CopyTable[] = ['household', 'person', 'person_history', 'report', 'report_action', 'vital_event'];
+export const POPULATION_TABLES: readonly CopyTable[] = [
+  'household',
+  'person',
+  'person_history',
+  'report',
+  'report_action',
+  'vital_event',
+];
 
 export type WriteProgress = (table: CopyTable, done: number, total: number) => void;
 /** How long one table took (rows made, sealed and COPYed), for benchmarks. */
@@ -45,7 +52,11 @@ export async function writePopulation(
   for (const table of POPULATION_TABLES) {
     const [make, total] = sources[table];
     const t = performance.now();
-    written[table] = await session.copy(table, COLUMNS[table], counted(make(), total, (done) => onProgress?.(table, done, total)));
+    written[table] = await session.copy(
+      table,
+      COLUMNS[table],
+      counted(make(), total, (done) => onProgress?.(table, done, total)),
+    );
     onTable?.(table, performance.now() - t, written[table]);
   }
   return written;

@@ -63,10 +63,27 @@ export class Rng {
     const d = (this.next() * 0x1_0000_0000) >>> 0;
     const variant = '89ab'[Math.floor(this.next() * 4)]!;
     return (
-      HEX[a >>> 24]! + HEX[(a >>> 16) & 255]! + HEX[(a >>> 8) & 255]! + HEX[a & 255]! + '-' +
-      HEX[b >>> 24]! + HEX[(b >>> 16) & 255]! + '-4' + HEX[(b >>> 8) & 255]!.slice(1) + HEX[b & 255]! + '-' +
-      variant + HEX[(c >>> 24)]!.slice(1) + HEX[(c >>> 16) & 255]! + '-' + HEX[(c >>> 8) & 255]! + HEX[c & 255]! +
-      HEX[d >>> 24]! + HEX[(d >>> 16) & 255]! + HEX[(d >>> 8) & 255]! + HEX[d & 255]!
+      HEX[a >>> 24]! +
+      HEX[(a >>> 16) & 255]! +
+      HEX[(a >>> 8) & 255]! +
+      HEX[a & 255]! +
+      '-' +
+      HEX[b >>> 24]! +
+      HEX[(b >>> 16) & 255]! +
+      '-4' +
+      HEX[(b >>> 8) & 255]!.slice(1) +
+      HEX[b & 255]! +
+      '-' +
+      variant +
+      HEX[c >>> 24]!.slice(1) +
+      HEX[(c >>> 16) & 255]! +
+      '-' +
+      HEX[(c >>> 8) & 255]! +
+      HEX[c & 255]! +
+      HEX[d >>> 24]! +
+      HEX[(d >>> 16) & 255]! +
+      HEX[(d >>> 8) & 255]! +
+      HEX[d & 255]!
     );
   }
 }
@@ -86,7 +103,8 @@ export const yearOfDay = (day: number): number => {
   const i = day - CACHE_FROM;
   return (yearCache[i] ??= new Date(day * DAY_MS).getUTCFullYear());
 };
-export const dayOf = (year: number, month = 1, date = 1): number => Math.floor(Date.UTC(year, month - 1, date) / DAY_MS);
+export const dayOf = (year: number, month = 1, date = 1): number =>
+  Math.floor(Date.UTC(year, month - 1, date) / DAY_MS);
 
 /** The same calendar date `years` later (29 February becomes 1 March). */
 export function addYearsDay(day: number, years: number): number {

@@ -10,8 +10,19 @@ import type { Db } from '../db/database.js';
 import type { Sealer } from '../lib/sealing.js';
 import { openSealer } from '../server.js';
 import type { ExportKind } from './export.files.js';
-import { csvEncodingOf, ExportFormat, HouseholdExportQuery, PersonExportQuery, ReportExportQuery } from './export.schemas.js';
-import { prepareHouseholdExport, preparePersonExport, prepareReportExport, type PreparedExport } from './export.service.js';
+import {
+  csvEncodingOf,
+  ExportFormat,
+  HouseholdExportQuery,
+  PersonExportQuery,
+  ReportExportQuery,
+} from './export.schemas.js';
+import {
+  prepareHouseholdExport,
+  preparePersonExport,
+  prepareReportExport,
+  type PreparedExport,
+} from './export.service.js';
 
 /**
  * `renkou export persons|households|reports`: the same files as the web app's download
@@ -38,14 +49,20 @@ export type CliExportOptions = {
  * @throws Error when the unit is unknown or the county is ambiguous
  */
 export async function cliOperator(db: Db, unitCode?: string): Promise<{ user: CurrentUser; actor: Actor }> {
-  const counties = await db.selectFrom('orgUnit').select(['id', 'name', 'path', 'countyCode']).where('level', '=', 'county').orderBy('id').execute();
+  const counties = await db
+    .selectFrom('orgUnit')
+    .select(['id', 'name', 'path', 'countyCode'])
+    .where('level', '=', 'county')
+    .orderBy('id')
+    .execute();
   let county = counties.length === 1 ? counties[0] : undefined;
   if (unitCode) {
     const unit = await db.selectFrom('orgUnit').select('path').where('id', '=', unitCode).executeTakeFirst();
     if (!unit) throw new Error(`单位 ${unitCode} 不存在 (unknown unit)`);
     county = counties.find((c) => unit.path.startsWith(c.path));
   }
-  if (!county) throw new Error(counties.length ? '有多个县，请用 --unit 指定单位' : '尚未导入县的行政区划 (no county loaded)');
+  if (!county)
+    throw new Error(counties.length ? '有多个县，请用 --unit 指定单位' : '尚未导入县的行政区划 (no county loaded)');
   return {
     user: {
       id: '00000000-0000-0000-0000-000000000000',
@@ -68,7 +85,10 @@ export async function cliOperator(db: Db, unitCode?: string): Promise<{ user: Cu
 
 function parseOptions<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.infer<S> {
   const r = schema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-  if (!r.success) throw new Error(`参数有误：${r.error.issues.map((i) => `${i.path.join('.') || '(整体)'} ${i.message}`).join('；')}`);
+  if (!r.success)
+    throw new Error(
+      `参数有误：${r.error.issues.map((i) => `${i.path.join('.') || '(整体)'} ${i.message}`).join('；')}`,
+    );
   return r.data;
 }
 
@@ -85,7 +105,13 @@ function formatOf(opts: CliExportOptions) {
  * readable by its owner only: it holds personal data.
  * @returns the rows written and the file name
  */
-export async function runExport(db: Db, sealer: Sealer, kind: ExportKind, opts: CliExportOptions, onProgress?: (rows: number) => void) {
+export async function runExport(
+  db: Db,
+  sealer: Sealer,
+  kind: ExportKind,
+  opts: CliExportOptions,
+  onProgress?: (rows: number) => void,
+) {
   const { user, actor } = await cliOperator(db, opts.unit);
   const format = formatOf(opts);
   let file: PreparedExport;
@@ -99,9 +125,17 @@ export async function runExport(db: Db, sealer: Sealer, kind: ExportKind, opts: 
       unmasked: opts.unmasked ? 'true' : 'false',
       encoding: opts.encoding,
     });
-    file = await preparePersonExport(db, sealer, user, actor, filter, { format, encoding: csvEncodingOf(encoding), unmasked });
+    file = await preparePersonExport(db, sealer, user, actor, filter, {
+      format,
+      encoding: csvEncodingOf(encoding),
+      unmasked,
+    });
   } else if (kind === 'households') {
-    const { encoding, ...filter } = parseOptions(HouseholdExportQuery, { q: opts.q, unitId: opts.unit, encoding: opts.encoding });
+    const { encoding, ...filter } = parseOptions(HouseholdExportQuery, {
+      q: opts.q,
+      unitId: opts.unit,
+      encoding: opts.encoding,
+    });
     file = await prepareHouseholdExport(db, user, actor, filter, { format, encoding: csvEncodingOf(encoding) });
   } else {
     const { encoding, ...filter } = parseOptions(ReportExportQuery, {
@@ -118,7 +152,8 @@ export async function runExport(db: Db, sealer: Sealer, kind: ExportKind, opts: 
   const out = fs.createWriteStream(partial, { mode: 0o600 });
   try {
     const rows = await file.writeTo(out, onProgress);
-    if (!out.writableFinished) await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
+    if (!out.writableFinished)
+      await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
     fs.renameSync(partial, target);
     return { rows, file: target };
   } catch (err) {
@@ -132,7 +167,14 @@ const common = (cmd: Command) =>
   withDataOptions(cmd)
     .option('--unit <code>', '单位代码（含下级）；缺省为全县')
     .addOption(new Option('--format <format>', '文件格式（缺省按 --out 的扩展名）').choices(['xlsx', 'csv']))
-    .addOption(new Option('--encoding <encoding>', 'CSV 编码：utf8（带 BOM）或 gbk').choices(['utf8', 'utf-8', 'gbk', 'gb18030']))
+    .addOption(
+      new Option('--encoding <encoding>', 'CSV 编码：utf8（带 BOM）或 gbk').choices([
+        'utf8',
+        'utf-8',
+        'gbk',
+        'gb18030',
+      ]),
+    )
     .requiredOption('--out <file>', '输出文件');
 
 export function registerExportCommands(program: Command): void {
@@ -152,11 +194,31 @@ export function registerExportCommands(program: Command): void {
     .option('--unmasked', '导出完整身份证号码（记入审计）')
     .action(action('persons'));
 
-  common(exp.command('households').description('家庭户名单')).option('--q <text>', '户号、地址或户主姓名').action(action('households'));
+  common(exp.command('households').description('家庭户名单'))
+    .option('--q <text>', '户号、地址或户主姓名')
+    .action(action('households'));
 
   common(exp.command('reports').description('事件报告'))
     .addOption(new Option('--queue <queue>', '队列').choices(['review', 'confirm', 'all']))
-    .addOption(new Option('--status <status>', '报告状态').choices(['submitted', 'returned', 'township_approved', 'confirmed', 'cancelled']))
-    .addOption(new Option('--type <type>', '报告类型').choices(['birth', 'death', 'marriage', 'divorce', 'move_in', 'move_out', 'correction']))
+    .addOption(
+      new Option('--status <status>', '报告状态').choices([
+        'submitted',
+        'returned',
+        'township_approved',
+        'confirmed',
+        'cancelled',
+      ]),
+    )
+    .addOption(
+      new Option('--type <type>', '报告类型').choices([
+        'birth',
+        'death',
+        'marriage',
+        'divorce',
+        'move_in',
+        'move_out',
+        'correction',
+      ]),
+    )
     .action(action('reports'));
 }

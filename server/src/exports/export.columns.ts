@@ -1,7 +1,15 @@
 import type { HukouType, PersonStatus, ReportStatus, ReportType } from '../db/schema.js';
 import type { CellValue } from '../lib/cells.js';
-import { ETHNICITY, HUKOU_TYPE_NAMES, MARITAL_STATUS, PERSON_STATUS_NAMES, RELATIONSHIP, REPORT_STATUS_NAMES, REPORT_TYPE_NAMES, SEX } from '../lib/codes.js';
-
+import {
+  ETHNICITY,
+  HUKOU_TYPE_NAMES,
+  MARITAL_STATUS,
+  PERSON_STATUS_NAMES,
+  RELATIONSHIP,
+  REPORT_STATUS_NAMES,
+  REPORT_TYPE_NAMES,
+  SEX,
+} from '../lib/codes.js';
 
 /**
  * What each exported list looks like: Chinese headers in the order offices expect, codes turned
@@ -14,7 +22,8 @@ const named = (table: Record<string, string>, code: string | number | null) =>
   code === null ? null : (table[String(code)] ?? String(code));
 
 /** A stored time as China Standard Time, to the minute. */
-export const cstMinute = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const cstMinute = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export type PersonExportRow = {
   name: string;

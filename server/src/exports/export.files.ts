@@ -9,7 +9,12 @@ export type ExportKind = 'persons' | 'households' | 'reports';
 const TITLES: Record<ExportKind, string> = { persons: '人员名单', households: '家庭户名单', reports: '事件报告' };
 
 /** 人员名单_新铺村_2026-03-05.xlsx and persons_430623101208_2026-03-05.xlsx */
-export function exportFilenames(kind: ExportKind, unit: { id: string; name: string }, date: string, format: ExportFormat) {
+export function exportFilenames(
+  kind: ExportKind,
+  unit: { id: string; name: string },
+  date: string,
+  format: ExportFormat,
+) {
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
   return {
     filename: `${TITLES[kind]}_${safe(unit.name)}_${date}.${format}`,

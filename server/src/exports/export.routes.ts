@@ -4,8 +4,19 @@ import { z } from 'zod';
 import type { App, RouteContext } from '../app.js';
 import { actorOf, requirePermission } from '../http/context.js';
 import { contentDisposition } from './export.files.js';
-import { csvEncodingOf, ExportFormatParam, HouseholdExportQuery, PersonExportQuery, ReportExportQuery } from './export.schemas.js';
-import { prepareHouseholdExport, preparePersonExport, prepareReportExport, type PreparedExport } from './export.service.js';
+import {
+  csvEncodingOf,
+  ExportFormatParam,
+  HouseholdExportQuery,
+  PersonExportQuery,
+  ReportExportQuery,
+} from './export.schemas.js';
+import {
+  prepareHouseholdExport,
+  preparePersonExport,
+  prepareReportExport,
+  type PreparedExport,
+} from './export.service.js';
 import { ExportAbortedError } from './export.writers.js';
 
 const FILE_RESPONSE =

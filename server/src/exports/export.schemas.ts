@@ -41,4 +41,5 @@ export const ReportExportQuery = ReportQuery.omit({ page: true, pageSize: true }
 export type ReportExportQuery = z.infer<typeof ReportExportQuery>;
 
 /** GBK is asked for by name; GB18030 is what is written (a superset, byte-identical on GBK's characters). */
-export const csvEncodingOf = (e: z.infer<typeof Encoding>): CsvEncoding => (e === 'gbk' || e === 'gb18030' ? 'gb18030' : 'utf8');
+export const csvEncodingOf = (e: z.infer<typeof Encoding>): CsvEncoding =>
+  e === 'gbk' || e === 'gb18030' ? 'gb18030' : 'utf8';

@@ -115,7 +115,11 @@ export async function preparePersonExport(
   requireReadRight(user);
   const filters = { ...filter, q: auditableText(filter.q) };
   if (opts.unmasked && !user.permissions.includes('person.revealId')) {
-    await recordAudit(db, actor, { action: 'person.export', outcome: 'denied', detail: { filters, format: opts.format, unmasked: true } });
+    await recordAudit(db, actor, {
+      action: 'person.export',
+      outcome: 'denied',
+      detail: { filters, format: opts.format, unmasked: true },
+    });
     throw new ForbiddenError('没有导出完整身份证号码的权限');
   }
   const source = await personSource(db, sealer, user, filter, opts.unmasked ?? false);
@@ -135,7 +139,10 @@ export async function prepareHouseholdExport(
 ): Promise<PreparedExport> {
   requireReadRight(user);
   const source = await householdSource(db, user, filter);
-  return prepare(db, user, actor, 'households', source, HOUSEHOLD_COLUMNS, source.auditedFilters, { ...opts, unmasked: false });
+  return prepare(db, user, actor, 'households', source, HOUSEHOLD_COLUMNS, source.auditedFilters, {
+    ...opts,
+    unmasked: false,
+  });
 }
 
 /**
@@ -151,5 +158,8 @@ export async function prepareReportExport(
 ): Promise<PreparedExport> {
   requireReadRight(user);
   const source = await reportSource(db, user, filter);
-  return prepare(db, user, actor, 'reports', source, REPORT_COLUMNS, source.auditedFilters, { ...opts, unmasked: false });
+  return prepare(db, user, actor, 'reports', source, REPORT_COLUMNS, source.auditedFilters, {
+    ...opts,
+    unmasked: false,
+  });
 }

@@ -61,10 +61,17 @@ function placeLookup(db: Db) {
     if (missing.length) {
       const units = await db.selectFrom('orgUnit').select(['id', 'name', 'path']).where('id', 'in', missing).execute();
       const ancestorIds = [...new Set(units.flatMap((u) => u.path.split('/').filter(Boolean)))];
-      const ancestors = await db.selectFrom('orgUnit').select(['id', 'name', 'level']).where('id', 'in', ancestorIds).execute();
+      const ancestors = await db
+        .selectFrom('orgUnit')
+        .select(['id', 'name', 'level'])
+        .where('id', 'in', ancestorIds)
+        .execute();
       const byId = new Map(ancestors.map((a) => [a.id, a]));
       for (const u of units) {
-        const chain = u.path.split('/').filter(Boolean).map((id) => byId.get(id));
+        const chain = u.path
+          .split('/')
+          .filter(Boolean)
+          .map((id) => byId.get(id));
         const township = chain.find((a) => a?.level === 'township');
         const village = chain.find((a) => a?.level === 'village');
         cache.set(u.id, {
@@ -97,7 +104,24 @@ export async function personSource(
       let q = query.leftJoin('household as h', 'h.id', 'p.householdId').where('p.hukouUnitId', '=', unitId);
       if (after) q = q.where((eb) => eb(eb.refTuple('p.name', 'p.id'), '>', eb.tuple(after.name, after.id)));
       return q
-        .select(['p.id', 'p.name', 'p.idNumberMasked', 'p.idNumberSealed', 'p.sex', 'p.birthDate', 'p.ethnicity', 'p.relationship', 'p.maritalStatus', 'p.hukouType', 'p.hukouUnitId', 'hu.name as hukouUnitName', 'h.householdNumber', 'p.status', 'p.deathDate', 'p.leftDate'])
+        .select([
+          'p.id',
+          'p.name',
+          'p.idNumberMasked',
+          'p.idNumberSealed',
+          'p.sex',
+          'p.birthDate',
+          'p.ethnicity',
+          'p.relationship',
+          'p.maritalStatus',
+          'p.hukouType',
+          'p.hukouUnitId',
+          'hu.name as hukouUnitName',
+          'h.householdNumber',
+          'p.status',
+          'p.deathDate',
+          'p.leftDate',
+        ])
         .orderBy('p.name')
         .orderBy('p.id')
         .limit(EXPORT_PAGE_SIZE)
@@ -123,11 +147,19 @@ export async function personSource(
       }));
     },
   );
-  return { total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), pages, auditedFilters: { ...filter, q: auditedQ || undefined } };
+  return {
+    total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    pages,
+    auditedFilters: { ...filter, q: auditedQ || undefined },
+  };
 }
 
 /** Households as `GET /api/households` lists them for this caller and these filters, village by village. */
-export async function householdSource(db: Db, user: CurrentUser, filter: HouseholdExportFilter): Promise<ExportSource<HouseholdExportRow>> {
+export async function householdSource(
+  db: Db,
+  user: CurrentUser,
+  filter: HouseholdExportFilter,
+): Promise<ExportSource<HouseholdExportRow>> {
   const query = await householdListQuery(db, user, filter);
   const places = placeLookup(db);
   const pages = unitByUnit(
@@ -142,8 +174,19 @@ export async function householdSource(db: Db, user: CurrentUser, filter: Househo
           'h.hukouType',
           'h.unitId',
           'o.name as unitName',
-          eb.selectFrom('person').select('name').whereRef('person.householdId', '=', 'h.id').where('person.relationship', '=', '02').limit(1).as('headName'),
-          eb.selectFrom('person').select((e) => e.fn.countAll<number>().as('n')).whereRef('person.householdId', '=', 'h.id').where('person.status', '=', 'active').as('activeMembers'),
+          eb
+            .selectFrom('person')
+            .select('name')
+            .whereRef('person.householdId', '=', 'h.id')
+            .where('person.relationship', '=', '02')
+            .limit(1)
+            .as('headName'),
+          eb
+            .selectFrom('person')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('person.householdId', '=', 'h.id')
+            .where('person.status', '=', 'active')
+            .as('activeMembers'),
         ])
         .orderBy('h.householdNumber')
         .limit(EXPORT_PAGE_SIZE)
@@ -162,11 +205,19 @@ export async function householdSource(db: Db, user: CurrentUser, filter: Househo
       }));
     },
   );
-  return { total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), pages, auditedFilters: { ...filter } };
+  return {
+    total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    pages,
+    auditedFilters: { ...filter },
+  };
 }
 
 /** Reports as `GET /api/reports` lists them for this caller and these filters, village by village, newest event first. */
-export async function reportSource(db: Db, user: CurrentUser, filter: ReportExportFilter): Promise<ExportSource<ReportExportRow>> {
+export async function reportSource(
+  db: Db,
+  user: CurrentUser,
+  filter: ReportExportFilter,
+): Promise<ExportSource<ReportExportRow>> {
   const query = await reportListFilter(db, user, filter);
   const places = placeLookup(db);
   const pages = unitByUnit(
@@ -174,7 +225,11 @@ export async function reportSource(db: Db, user: CurrentUser, filter: ReportExpo
     (unitId, after: { eventDate: string; id: string } | undefined) => {
       let q = query.where('r.unitId', '=', unitId);
       if (after) q = q.where((eb) => eb(eb.refTuple('r.eventDate', 'r.id'), '<', eb.tuple(after.eventDate, after.id)));
-      return selectReportList(db, q).orderBy('r.eventDate', 'desc').orderBy('r.id', 'desc').limit(EXPORT_PAGE_SIZE).execute();
+      return selectReportList(db, q)
+        .orderBy('r.eventDate', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(EXPORT_PAGE_SIZE)
+        .execute();
     },
     (r) => ({ eventDate: r.eventDate, id: r.id }),
     async (rows) => {
@@ -192,5 +247,9 @@ export async function reportSource(db: Db, user: CurrentUser, filter: ReportExpo
       }));
     },
   );
-  return { total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), pages, auditedFilters: { ...filter } };
+  return {
+    total: Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    pages,
+    auditedFilters: { ...filter },
+  };
 }

@@ -54,12 +54,23 @@ describe('renkou feed', () => {
     fs.writeFileSync(
       file,
       gbkCsv(null, HOUSING_HEADER, [
-        ['王秀英', makeIdNumber('430623', '1992-06-01', 42), '华容县三封寺镇新铺村1组8号', '', '2026-03-01', '', '租赁', ''],
+        [
+          '王秀英',
+          makeIdNumber('430623', '1992-06-01', 42),
+          '华容县三封寺镇新铺村1组8号',
+          '',
+          '2026-03-01',
+          '',
+          '租赁',
+          '',
+        ],
       ]),
     );
     const res = await renkou('feed', 'submit', '--type', 'housing', '--file', file);
     expect(res.code, res.err).toBe(0);
     expect(res.out).toMatch(/租赁登记\.csv：已接收并解析 1 条记录/);
-    expect((await renkou('feed', 'list', '--type', 'housing')).out).toMatch(/住建居住登记\t县住房和城乡建设局\t上传\t已解析/);
+    expect((await renkou('feed', 'list', '--type', 'housing')).out).toMatch(
+      /住建居住登记\t县住房和城乡建设局\t上传\t已解析/,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { feedDb } from './feed.tables.js';
-import { gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER, HR_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from './fixtures/feeds.js';
+import {
+  gbkCsv,
+  HOSPITAL_HEADER,
+  HOUSING_HEADER,
+  HR_HEADER,
+  officeXlsx,
+  POLICE_HEADER,
+  utf8Csv,
+} from './fixtures/feeds.js';
 import { feedClient, multipart, parse } from './fixtures/feedClient.js';
 
 /**
@@ -131,7 +139,9 @@ describe('a department sends its feed through the API', () => {
     });
     expect(cred.status, JSON.stringify(cred.body)).toBe(201);
     const hrSecret = cred.body.secret as string;
-    const data = gbkCsv(null, HR_HEADER, [['死亡停发', '', t.people.ids.grandmother, '李桂英', '', '2026-10-02', '', '', XINPU, '']]);
+    const data = gbkCsv(null, HR_HEADER, [
+      ['死亡停发', '', t.people.ids.grandmother, '李桂英', '', '2026-10-02', '', '', XINPU, ''],
+    ]);
     const res = await dept(hrSecret, '/api/dept/feeds/hr_social_security?fileName=hrss-2026-10.csv&encoding=gbk', data);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.batch).toMatchObject({ channel: 'api', feedType: 'hr_social_security', recordCount: 1 });

@@ -276,8 +276,30 @@ describe('uploading a feed', () => {
       {
         name: '养老待遇终止.xlsx',
         data: await officeXlsx('华容县城乡居民养老保险待遇终止人员（2026年10月）', HR_HEADER, [
-          ['待遇终止', '死亡', t.people.ids.grandmother, '李桂英', '女', '2026-10-02', '2026年11月', '城乡居民基本养老保险', XINPU, ''],
-          ['丧葬抚恤金', '', t.people.ids.fuxingMan, '曾志强', '', '', '2026-11-01', '', '', '华容县三封寺镇复兴村2组3号'],
+          [
+            '待遇终止',
+            '死亡',
+            t.people.ids.grandmother,
+            '李桂英',
+            '女',
+            '2026-10-02',
+            '2026年11月',
+            '城乡居民基本养老保险',
+            XINPU,
+            '',
+          ],
+          [
+            '丧葬抚恤金',
+            '',
+            t.people.ids.fuxingMan,
+            '曾志强',
+            '',
+            '',
+            '2026-11-01',
+            '',
+            '',
+            '华容县三封寺镇复兴村2组3号',
+          ],
         ]),
       },
       { feedType: 'hr_social_security', encoding: 'auto' },
@@ -288,7 +310,12 @@ describe('uploading a feed', () => {
       recordCount: 2,
       recordTypeCounts: { death: 2 },
     });
-    const deaths = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', hr.body.batch.id).orderBy('rowNumber').execute();
+    const deaths = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', hr.body.batch.id)
+      .orderBy('rowNumber')
+      .execute();
     expect(deaths.map((r) => [r.rowNumber, r.recordType, r.eventDate, r.unitId])).toEqual([
       [3, 'death', '2026-10-02', XINPU],
       [4, 'death', '2026-11-01', FUXING],
@@ -307,7 +334,11 @@ describe('uploading a feed', () => {
     );
     expect(housing.status, JSON.stringify(housing.body)).toBe(201);
     expect(housing.body.batch).toMatchObject({ encodingDetected: 'gb18030', recordTypeCounts: { residence: 1 } });
-    const [home] = await feedDb(t.db).selectFrom('feedRecord').selectAll().where('batchId', '=', housing.body.batch.id).execute();
+    const [home] = await feedDb(t.db)
+      .selectFrom('feedRecord')
+      .selectAll()
+      .where('batchId', '=', housing.body.batch.id)
+      .execute();
     expect(home).toMatchObject({
       recordType: 'residence',
       eventDate: '2026-03-01',

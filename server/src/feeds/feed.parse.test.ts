@@ -297,7 +297,18 @@ describe('pension stops from the social security bureau', () => {
   });
 
   it('reads a death that stopped a pension, with the death date as the event’s', () => {
-    const r = row(['待遇终止', '死亡', pensioner, '李桂英', '女', '2026-05-03', '2026年6月', '城乡居民基本养老保险', '430623101208', '']);
+    const r = row([
+      '待遇终止',
+      '死亡',
+      pensioner,
+      '李桂英',
+      '女',
+      '2026-05-03',
+      '2026年6月',
+      '城乡居民基本养老保险',
+      '430623101208',
+      '',
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.record).toMatchObject({
       row: 4,
@@ -308,14 +319,23 @@ describe('pension stops from the social security bureau', () => {
       birthDate: '1950-01-20',
       eventDate: '2026-05-03',
       unitId: '430623101208',
-      details: { deathDate: '2026-05-03', stopDate: '2026-06-01', stopMonthOnly: true, insurance: '城乡居民基本养老保险' },
+      details: {
+        deathDate: '2026-05-03',
+        stopDate: '2026-06-01',
+        stopMonthOnly: true,
+        insurance: '城乡居民基本养老保险',
+      },
     });
   });
 
   it('takes the stop date when the office gives no death date, and says so in the details', () => {
     const r = row(['死亡停发', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', '华容县三封寺镇新铺村1组8号']);
     expect(r.problems).toEqual([]);
-    expect(r.record).toMatchObject({ eventDate: '2026-06-01', unitId: '430623101208', details: { deathDate: null, stopDate: '2026-06-01' } });
+    expect(r.record).toMatchObject({
+      eventDate: '2026-06-01',
+      unitId: '430623101208',
+      details: { deathDate: null, stopDate: '2026-06-01' },
+    });
   });
 
   it('refuses rows that are not deaths, and dates that cannot be', () => {
@@ -326,8 +346,12 @@ describe('pension stops from the social security bureau', () => {
     expect(problems(['待遇终止', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])).toEqual([
       ['B', '业务类型为“待遇终止”时须在“终止原因”中写明“死亡”（人社数据只报送因死亡终止待遇的人员）'],
     ]);
-    expect(problems(['新参保', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])[0]![1]).toMatch(/^无法识别的业务类型“新参保”：人社数据只报送因死亡终止待遇的人员/);
-    expect(problems(['死亡停发', '', pensioner, '李桂英', '', '', '', '', '', ''])).toEqual([['F', '死亡日期和终止日期至少填一项']]);
+    expect(problems(['新参保', '', pensioner, '李桂英', '', '', '2026-06-01', '', '', ''])[0]![1]).toMatch(
+      /^无法识别的业务类型“新参保”：人社数据只报送因死亡终止待遇的人员/,
+    );
+    expect(problems(['死亡停发', '', pensioner, '李桂英', '', '', '', '', '', ''])).toEqual([
+      ['F', '死亡日期和终止日期至少填一项'],
+    ]);
     expect(problems(['死亡停发', '', pensioner, '李桂英', '', '2026-05-03', '2026-04', '', '', ''])).toEqual([
       ['G', '终止日期 2026-04-01 早于死亡日期 2026-05-03 所在的月份'],
     ]);
@@ -342,7 +366,11 @@ describe('pension stops from the social security bureau', () => {
   });
 
   it('refuses a file with neither a death date nor a stop date column', () => {
-    const h = findHeader([{ row: 1, cells: ['业务类型', '身份证号', '姓名'] }], [], (l) => feedFieldForLabel('hr_social_security', l) !== undefined)!;
+    const h = findHeader(
+      [{ row: 1, cells: ['业务类型', '身份证号', '姓名'] }],
+      [],
+      (l) => feedFieldForLabel('hr_social_security', l) !== undefined,
+    )!;
     expect(mapFeedColumns(FEED_TYPES.hr_social_security, h).problems).toEqual([
       '缺少“死亡日期”或“终止日期”列，至少应有其中一列（也可写作：死亡时间、死亡年月日、待遇终止日期、终止年月）',
     ]);
@@ -351,7 +379,18 @@ describe('pension stops from the social security bureau', () => {
   it('reads a GBK file with a title row, and names the file, row and column of a bad row', async () => {
     const ok = await parseFeed(
       gbkCsv('华容县城乡居民养老保险待遇终止人员名单（2026年6月）', HR_HEADER, [
-        ['待遇终止-死亡', '', pensioner, '李桂英', '女', '2026-05-03', '2026-06', '城乡居民基本养老保险', '', '三封寺镇新铺村1组8号'],
+        [
+          '待遇终止-死亡',
+          '',
+          pensioner,
+          '李桂英',
+          '女',
+          '2026-05-03',
+          '2026-06',
+          '城乡居民基本养老保险',
+          '',
+          '三封寺镇新铺村1组8号',
+        ],
       ]),
       '养老待遇终止.csv',
       'hr_social_security',
@@ -421,16 +460,22 @@ describe('residents from the housing bureau', () => {
       ['G', '无法识别的登记类型“经营”，应为 租赁、自有、借住 或 其他'],
     ]);
     expect(problems(['王秀英', tenant, '', '', '', '', '租赁', ''])).toEqual([['E', '起租日期和登记日期至少填一项']]);
-    expect(problems(['王秀英', tenant, '', '', '1990-01-01', '', '', ''])).toEqual([['E', '起租日期 1990-01-01 早于出生日期 1992-06-01']]);
+    expect(problems(['王秀英', tenant, '', '', '1990-01-01', '', '', ''])).toEqual([
+      ['E', '起租日期 1990-01-01 早于出生日期 1992-06-01'],
+    ]);
     expect(problems(['王秀英', tenant, '', '新铺村', '2026-03-01', '', '', ''])).toEqual([
       ['D', '县内有 2 个“新铺村”（三封寺镇、治河渡镇），请写12位代码或“乡镇+村名”'],
     ]);
-    expect(problems(['王秀英', tenant, '', '', '2026-07-01', '', '', ''])).toEqual([['E', '起租日期 2026-07-01 晚于今天']]);
+    expect(problems(['王秀英', tenant, '', '', '2026-07-01', '', '', ''])).toEqual([
+      ['E', '起租日期 2026-07-01 晚于今天'],
+    ]);
   });
 
   it('reads a GBK file and refuses one with a bad row, naming file, row and column', async () => {
     const ok = await parseFeed(
-      gbkCsv('华容县房屋租赁登记备案人员信息', HOUSING_HEADER, [['王秀英', tenant, '', '430623101208', '2026-03-01', '', '借住', '']]),
+      gbkCsv('华容县房屋租赁登记备案人员信息', HOUSING_HEADER, [
+        ['王秀英', tenant, '', '430623101208', '2026-03-01', '', '借住', ''],
+      ]),
       '租赁登记.csv',
       'housing',
       ctx,
@@ -446,6 +491,8 @@ describe('residents from the housing bureau', () => {
       ctx,
     );
     expect(bad.records).toEqual([]);
-    expect(bad.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^租赁登记\.csv 第 3 行 B 列（承租人证件号码）：/)]);
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^租赁登记\.csv 第 3 行 B 列（承租人证件号码）：/),
+    ]);
   });
 });

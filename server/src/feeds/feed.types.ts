@@ -73,7 +73,6 @@ export type FeedType = {
   columns: readonly FeedColumn[];
 };
 
-
 // Each feed type's columns are in types/ (one file per type); what they share in types/common.ts.
 
 export const FEED_TYPES: Record<FeedTypeCode, FeedType> = {

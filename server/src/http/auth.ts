@@ -5,7 +5,6 @@ import type { Db } from '../db/database.js';
 import { ForbiddenError, UnauthorizedError } from '../lib/errors.js';
 import { SESSION_COOKIE } from './context.js';
 
-
 /** Every /api route needs a live session unless it says `config: { public: true }`. */
 export function registerAuth(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('user', null);

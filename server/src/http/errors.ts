@@ -22,7 +22,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
         field: fieldOf(v.instancePath, v.params?.issue?.path),
         message: v.message ?? '格式不正确',
       }));
-      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '提交的数据';
+      const where =
+        err.validationContext === 'querystring'
+          ? '查询参数'
+          : err.validationContext === 'params'
+            ? '路径参数'
+            : '提交的数据';
       return reply.code(400).send({
         code: 'INVALID_INPUT',
         message: `${where}有误：${problems.map((p) => `${p.field || '(整体)'} ${p.message}`).join('；')}`,
@@ -33,10 +38,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(409).send({ code: 'CONFLICT', message: '记录已存在（重复）' } satisfies ErrorBody);
     }
     if (err.statusCode && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: err.message } satisfies ErrorBody);
+      return reply
+        .code(err.statusCode)
+        .send({ code: err.code ?? 'BAD_REQUEST', message: err.message } satisfies ErrorBody);
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } satisfies ErrorBody);
+    return reply
+      .code(500)
+      .send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } satisfies ErrorBody);
   });
 }
 

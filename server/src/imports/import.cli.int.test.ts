@@ -87,11 +87,17 @@ describe('renkou import', () => {
     fs.rmSync(path.join(data, 'renkou.lock'), { recursive: true, force: true });
     const database = await createDatabase({ dataDir: data });
     try {
-      const persons = await database.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const persons = await database.db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(persons.n)).toBe(2); // the two of the first test, none of the killed import's
       const batches = await database.db.selectFrom('importBatch').select(['fileName', 'status']).execute();
       expect(batches.filter((b) => b.fileName === 'big.csv')).toEqual([]);
-      const history = await database.db.selectFrom('personHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const history = await database.db
+        .selectFrom('personHistory')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(history.n)).toBe(2);
     } finally {
       await database.close();

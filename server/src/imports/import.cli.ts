@@ -32,8 +32,14 @@ export function registerImportCommands(program: Command): void {
     withDataOptions(
       imp
         .command(`${kind} <file>`)
-        .description(kind === 'persons' ? '导入人员与家庭户（XLSX 或 CSV）' : '导入历史事件：出生、死亡、结婚、离婚、迁入、迁出')
-        .addOption(new Option('--encoding <encoding>', 'CSV 编码').choices(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']).default('auto'))
+        .description(
+          kind === 'persons' ? '导入人员与家庭户（XLSX 或 CSV）' : '导入历史事件：出生、死亡、结婚、离婚、迁入、迁出',
+        )
+        .addOption(
+          new Option('--encoding <encoding>', 'CSV 编码')
+            .choices(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'])
+            .default('auto'),
+        )
         .option('--mapping <file>', '列对应关系 JSON 文件：{"文件中的列名": "字段"}')
         .option('--errors <file>', '有错误时把错误报告写到此文件（.xlsx 或 .csv）')
         .option('--unit <code>', '导入范围：只接受此单位及其下级的行（默认本县）')
@@ -70,7 +76,12 @@ async function runImport(kind: ImportKind, file: string, opts: ImportCliOptions)
     await migrateToLatest(database.db);
     const sealer = openSealer(config);
     const importer = await importerFor(database.db, config.countyCode, opts);
-    const actor: Actor = { userId: importer.userId, username: importer.username, unitId: importer.unitId, address: 'cli' };
+    const actor: Actor = {
+      userId: importer.userId,
+      username: importer.username,
+      unitId: importer.unitId,
+      address: 'cli',
+    };
     const sha256 = await fileSha256(file);
     const bar = progressBar();
     const result = await importFile(
@@ -96,9 +107,16 @@ async function runImport(kind: ImportKind, file: string, opts: ImportCliOptions)
         for (const p of result.problems.slice(0, 30)) console.error(`  ${p.message}`);
         if (result.problemCount > 30) console.error(`  …另有 ${result.problemCount - 30} 处错误`);
         if (opts.errors) {
-          const batch = await database.db.selectFrom('importBatch').select('errorReportSealed').where('id', '=', result.batchId).executeTakeFirstOrThrow();
+          const batch = await database.db
+            .selectFrom('importBatch')
+            .select('errorReportSealed')
+            .where('id', '=', result.batchId)
+            .executeTakeFirstOrThrow();
           const format: FileFormat = opts.errors.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-          const report = await errorReportFile(JSON.parse(sealer.open(batch.errorReportSealed!)) as ErrorReportData, format);
+          const report = await errorReportFile(
+            JSON.parse(sealer.open(batch.errorReportSealed!)) as ErrorReportData,
+            format,
+          );
           await fs.promises.writeFile(opts.errors, report.body, { mode: 0o600 });
           console.error(`错误报告已写出：${opts.errors}`);
         } else {
@@ -122,13 +140,33 @@ async function importerFor(db: Db, countyCode: string, opts: ImportCliOptions): 
       .where('u.username', '=', opts.user)
       .executeTakeFirst();
     if (!u || u.disabled) throw new Error(`用户 ${opts.user} 不存在或已停用`);
-    return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, unitId: u.unitId, unitPath: u.path, countyCode: u.countyCode };
+    return {
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role as Role,
+      unitId: u.unitId,
+      unitPath: u.path,
+      countyCode: u.countyCode,
+    };
   }
   const unitId = opts.unit ?? countyCode;
-  const unit = await db.selectFrom('orgUnit').select(['id', 'path', 'countyCode', 'name']).where('id', '=', unitId).executeTakeFirst();
+  const unit = await db
+    .selectFrom('orgUnit')
+    .select(['id', 'path', 'countyCode', 'name'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   if (!unit) throw new Error(`单位 ${unitId} 不存在`);
   const who = os.userInfo().username;
-  return { userId: null, username: `cli:${who}`, displayName: `服务器操作员 ${who}`, role: 'operator', unitId: unit.id, unitPath: unit.path, countyCode: unit.countyCode };
+  return {
+    userId: null,
+    username: `cli:${who}`,
+    displayName: `服务器操作员 ${who}`,
+    role: 'operator',
+    unitId: unit.id,
+    unitPath: unit.path,
+    countyCode: unit.countyCode,
+  };
 }
 
 async function fileSha256(file: string): Promise<string> {
@@ -138,7 +176,14 @@ async function fileSha256(file: string): Promise<string> {
 }
 
 function describeCounts(c: Record<string, unknown>): string {
-  const names: Record<string, string> = { persons: '人员', households: '新立户', householdsJoined: '加入已有户', links: '亲属关联', events: '事件', personsChanged: '变更人员' };
+  const names: Record<string, string> = {
+    persons: '人员',
+    households: '新立户',
+    householdsJoined: '加入已有户',
+    links: '亲属关联',
+    events: '事件',
+    personsChanged: '变更人员',
+  };
   return Object.entries(c)
     .filter(([k, v]) => k in names && typeof v === 'number')
     .map(([k, v]) => `${names[k]} ${(v as number).toLocaleString('zh-CN')}`)

@@ -40,7 +40,14 @@ export type EventsPlan = {
 export type EventsCounts = { events: number; byType: Record<string, number>; personsChanged: number };
 
 const CHUNK = 5000;
-const TYPE_NAMES = { birth: '出生', death: '死亡', marriage: '结婚', divorce: '离婚', move_in: '迁入', move_out: '迁出' } as const;
+const TYPE_NAMES = {
+  birth: '出生',
+  death: '死亡',
+  marriage: '结婚',
+  divorce: '离婚',
+  move_in: '迁入',
+  move_out: '迁出',
+} as const;
 
 /** Reads and checks every row, then the sequence of each person's events against the registry. */
 export async function checkEvents(ctx: EventsContext, source: ImportSource): Promise<EventsPlan> {
@@ -61,7 +68,8 @@ export async function checkEvents(ctx: EventsContext, source: ImportSource): Pro
     ctx.onProgress?.({ phase: 'checking', rows: rowCount, total: null });
   }
   const col = (f: string) => source.byField.get(f) ?? null;
-  const fail = (e: EventRecord, field: string | null, message: string) => log.row(e.row, (cellsOf.get(e.row) ?? []) as never, { column: field ? col(field) : null, message });
+  const fail = (e: EventRecord, field: string | null, message: string) =>
+    log.row(e.row, (cellsOf.get(e.row) ?? []) as never, { column: field ? col(field) : null, message });
 
   // Subjects and spouses from the registry; one outside the importer's scope is not found.
   const ids = [...new Set(events.flatMap((e) => (e.spouseIdNumber ? [e.idNumber, e.spouseIdNumber] : [e.idNumber])))];
@@ -71,17 +79,29 @@ export async function checkEvents(ctx: EventsContext, source: ImportSource): Pro
     const byHash = new Map(chunk.map((id) => [ctx.sealer.lookupHash(id), id]));
     const found = await findPersonsByHashes(ctx.db, ctx.countyCode, [...byHash.keys()]);
     const paths = new Map(
-      (await ctx.db.selectFrom('orgUnit').select(['id', 'path']).where('id', 'in', [...new Set(found.map((p) => p.hukouUnitId)), '']).execute()).map((u) => [u.id, u.path]),
+      (
+        await ctx.db
+          .selectFrom('orgUnit')
+          .select(['id', 'path'])
+          .where('id', 'in', [...new Set(found.map((p) => p.hukouUnitId)), ''])
+          .execute()
+      ).map((u) => [u.id, u.path]),
     );
-    for (const p of found) persons.set(byHash.get(p.idNumberHash!)!, { ...p, unitPath: paths.get(p.hukouUnitId) ?? '' });
+    for (const p of found)
+      persons.set(byHash.get(p.idNumberHash!)!, { ...p, unitPath: paths.get(p.hukouUnitId) ?? '' });
   }
-  const existing = await existingEvents(ctx.db, [...persons.values()].map((p) => p.id));
+  const existing = await existingEvents(
+    ctx.db,
+    [...persons.values()].map((p) => p.id),
+  );
 
   // Replay each person's events in date order on their registry state, refusing what the state
   // contradicts: an event after a death, a marriage of a person married to someone else.
   type State = { dead: string | null; married: boolean; spouseId: string | null; birth: boolean };
   const state = new Map<string, State>();
-  const sorted = [...events].sort((a, b) => (a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : a.row - b.row));
+  const sorted = [...events].sort((a, b) =>
+    a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : a.row - b.row,
+  );
   const seen = new Set<string>();
   for (const e of sorted) {
     const p = persons.get(e.idNumber);
@@ -97,7 +117,12 @@ export async function checkEvents(ctx: EventsContext, source: ImportSource): Pro
     seen.add(key);
     let s = state.get(p.id);
     if (!s) {
-      s = { dead: p.status === 'dead' ? p.deathDate : null, married: p.maritalStatus === '20', spouseId: p.spouseId, birth: existing.has(`${p.id}|birth`) };
+      s = {
+        dead: p.status === 'dead' ? p.deathDate : null,
+        married: p.maritalStatus === '20',
+        spouseId: p.spouseId,
+        birth: existing.has(`${p.id}|birth`),
+      };
       state.set(p.id, s);
     }
     if (s.dead && (e.eventDate > s.dead || (e.type === 'death' && e.eventDate !== s.dead))) {
@@ -107,7 +132,8 @@ export async function checkEvents(ctx: EventsContext, source: ImportSource): Pro
     const spouse = e.spouseIdNumber ? persons.get(e.spouseIdNumber) : undefined;
     switch (e.type) {
       case 'birth':
-        if (e.eventDate !== p.birthDate) fail(e, 'eventDate', `出生事件日期 ${e.eventDate} 与该人员的出生日期 ${p.birthDate} 不一致`);
+        if (e.eventDate !== p.birthDate)
+          fail(e, 'eventDate', `出生事件日期 ${e.eventDate} 与该人员的出生日期 ${p.birthDate} 不一致`);
         else if (s.birth) fail(e, 'type', '该人员已有出生事件');
         s.birth = true;
         break;
@@ -116,16 +142,21 @@ export async function checkEvents(ctx: EventsContext, source: ImportSource): Pro
         break;
       case 'marriage':
         if (spouse && spouse.sex === p.sex) fail(e, 'spouseIdNumber', '配偶性别与本人相同');
-        if (spouse?.status === 'dead' && spouse.deathDate! < e.eventDate) fail(e, 'spouseIdNumber', `配偶已于 ${spouse.deathDate} 死亡`);
-        if (s.married && s.spouseId && s.spouseId !== (spouse?.id ?? s.spouseId)) fail(e, 'spouseIdNumber', '该人员在登记系统中已与他人结婚，须先有离婚或丧偶');
-        else if (s.married && s.spouseId && !spouse) fail(e, 'spouseIdNumber', '该人员在登记系统中已婚，请填写配偶身份证号码以便核对');
-        if (spouse && spouse.spouseId && spouse.spouseId !== p.id && spouse.maritalStatus === '20') fail(e, 'spouseIdNumber', '配偶在登记系统中已与他人结婚');
+        if (spouse?.status === 'dead' && spouse.deathDate! < e.eventDate)
+          fail(e, 'spouseIdNumber', `配偶已于 ${spouse.deathDate} 死亡`);
+        if (s.married && s.spouseId && s.spouseId !== (spouse?.id ?? s.spouseId))
+          fail(e, 'spouseIdNumber', '该人员在登记系统中已与他人结婚，须先有离婚或丧偶');
+        else if (s.married && s.spouseId && !spouse)
+          fail(e, 'spouseIdNumber', '该人员在登记系统中已婚，请填写配偶身份证号码以便核对');
+        if (spouse && spouse.spouseId && spouse.spouseId !== p.id && spouse.maritalStatus === '20')
+          fail(e, 'spouseIdNumber', '配偶在登记系统中已与他人结婚');
         s.married = true;
         s.spouseId = spouse?.id ?? null;
         break;
       case 'divorce':
         if (!s.married && p.maritalStatus !== '40') fail(e, 'type', '该人员在此日期不是已婚状态，不能离婚');
-        if (spouse && s.spouseId && s.spouseId !== spouse.id) fail(e, 'spouseIdNumber', '配偶身份证号码与登记系统中该人员的配偶不一致');
+        if (spouse && s.spouseId && s.spouseId !== spouse.id)
+          fail(e, 'spouseIdNumber', '配偶身份证号码与登记系统中该人员的配偶不一致');
         s.married = false;
         s.spouseId = null;
         break;
@@ -153,17 +184,28 @@ async function existingEvents(db: DbOrTx, personIds: string[]): Promise<Set<stri
   return out;
 }
 
-const ageOn = (birthDate: string, date: string) => Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
+const ageOn = (birthDate: string, date: string) =>
+  Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (date.slice(5) < birthDate.slice(5) ? 1 : 0);
 
 /** Writes the checked events in date order. Runs inside the import's transaction. */
-export async function writeEvents(ctx: EventsContext, tx: DbOrTx, plan: EventsPlan, batchId: string): Promise<EventsCounts> {
+export async function writeEvents(
+  ctx: EventsContext,
+  tx: DbOrTx,
+  plan: EventsPlan,
+  batchId: string,
+): Promise<EventsCounts> {
   const byType: Record<string, number> = {};
   const changed = new Set<string>();
   let done = 0;
   for (const e of plan.events) {
     const subject = plan.persons.get(e.idNumber)!;
     // Read the current row: earlier events of this file may have changed it.
-    const p = await tx.selectFrom('person').selectAll().where('id', '=', subject.id).forUpdate().executeTakeFirstOrThrow();
+    const p = await tx
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', subject.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const eventId = randomUUID();
     const mark = (change: string) => ({ validFrom: e.eventDate, change, eventId });
     const spouse = e.spouseIdNumber ? plan.persons.get(e.spouseIdNumber) : undefined;
@@ -172,7 +214,9 @@ export async function writeEvents(ctx: EventsContext, tx: DbOrTx, plan: EventsPl
     const columns: Record<string, unknown> = {};
     switch (e.type) {
       case 'birth': {
-        const mother = p.motherId ? await tx.selectFrom('person').select(['id', 'birthDate']).where('id', '=', p.motherId).executeTakeFirst() : undefined;
+        const mother = p.motherId
+          ? await tx.selectFrom('person').select(['id', 'birthDate']).where('id', '=', p.motherId).executeTakeFirst()
+          : undefined;
         let birthOrder = p.birthOrder;
         if (birthOrder === null && mother) {
           const earlier = await tx
@@ -212,7 +256,11 @@ export async function writeEvents(ctx: EventsContext, tx: DbOrTx, plan: EventsPl
           changed.add(p.id);
         }
         if (spouse) {
-          const s = await tx.selectFrom('person').select(['maritalStatus', 'spouseId']).where('id', '=', spouse.id).executeTakeFirstOrThrow();
+          const s = await tx
+            .selectFrom('person')
+            .select(['maritalStatus', 'spouseId'])
+            .where('id', '=', spouse.id)
+            .executeTakeFirstOrThrow();
           if (s.maritalStatus !== '20' || s.spouseId !== p.id) {
             await updatePerson(tx, spouse.id, { maritalStatus: '20', spouseId: p.id }, mark('marriage'));
             changed.add(spouse.id);

@@ -26,7 +26,11 @@ export async function templateFile(kind: ImportKind, format: FileFormat): Promis
   const fileName = `${KIND_NAMES[kind]}导入模板.${format}`;
   if (format === 'csv') {
     // UTF-8 with BOM: Excel on a Chinese Windows opens it without garbling the headers.
-    return { fileName, contentType: CONTENT_TYPES.csv, body: Buffer.concat([BOM, Buffer.from(csvRecord(fields.map((f) => f.header)))]) };
+    return {
+      fileName,
+      contentType: CONTENT_TYPES.csv,
+      body: Buffer.concat([BOM, Buffer.from(csvRecord(fields.map((f) => f.header)))]),
+    };
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET_NAMES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -43,7 +47,9 @@ export async function templateFile(kind: ImportKind, format: FileFormat): Promis
     if ('choices' in f && f.choices) {
       const letter = ws.getColumn(i + 1).letter;
       // A range validation (one rule for the column) exists at run time but not in ExcelJS's types.
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
+      (
+        ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS}`, {
         type: 'list',
         allowBlank: true,
         formulae: [`"${f.choices.join(',')}"`],
@@ -61,7 +67,11 @@ export async function templateFile(kind: ImportKind, format: FileFormat): Promis
   help.getRow(1).font = { bold: true };
   for (const f of fields) help.addRow([f.header, f.required ? '必填' : '', f.note, f.example]);
   help.addRow([]);
-  help.addRow(['', '', '表头可以在标题行之下；列的顺序不限，列名也可以用常见写法（如“公民身份号码”），导入时会自动识别，或在页面上指定对应关系。']);
+  help.addRow([
+    '',
+    '',
+    '表头可以在标题行之下；列的顺序不限，列名也可以用常见写法（如“公民身份号码”），导入时会自动识别，或在页面上指定对应关系。',
+  ]);
   help.addRow(['', '', '一个文件中只要有一行有错，整个文件都不会导入；请下载错误报告，按“错误说明”修改后重新上传。']);
   return { fileName, contentType: CONTENT_TYPES.xlsx, body: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
@@ -79,7 +89,8 @@ export async function errorReportFile(data: ErrorReportData, format: FileFormat)
     for (let i = data.headers.length; i < r.cells.length; i++) if (r.cells[i]) cells.push(r.cells[i]!);
     lines.push([r.row, ...cells.slice(0, data.headers.length), r.reasons.join('；')]);
   }
-  if (data.omittedRows > 0) lines.push(['', ...data.headers.map(() => ''), `另有 ${data.omittedRows} 行错误未列出，请先修改以上各行`]);
+  if (data.omittedRows > 0)
+    lines.push(['', ...data.headers.map(() => ''), `另有 ${data.omittedRows} 行错误未列出，请先修改以上各行`]);
 
   if (format === 'csv') {
     const body = [csvRecord(headers), ...lines.map((l) => csvRecord(l))].join('');

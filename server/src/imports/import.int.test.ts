@@ -31,8 +31,17 @@ afterAll(async () => t?.close());
 type Upload = { status: number; body: any; headers: Record<string, unknown>; raw: Buffer };
 
 /** POSTs a multipart form (fields first, then the file), as the web app's upload does. */
-async function upload(username: string, url: string, file: { name: string; data: Buffer }, fields: Record<string, string> = {}): Promise<Upload> {
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+async function upload(
+  username: string,
+  url: string,
+  file: { name: string; data: Buffer },
+  fields: Record<string, string> = {},
+): Promise<Upload> {
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+  });
   const cookie = `renkou_session=${login.cookies.find((c) => c.name === 'renkou_session')!.value}`;
   const boundary = `----renkou${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
@@ -40,7 +49,11 @@ async function upload(username: string, url: string, file: { name: string; data:
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   // File names travel as raw UTF-8, as browsers send them.
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
   const res = await t.app.inject({
     method: 'POST',
@@ -58,13 +71,39 @@ async function upload(username: string, url: string, file: { name: string; data:
 }
 
 async function download(username: string, url: string) {
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+  });
   const cookie = `renkou_session=${login.cookies.find((c) => c.name === 'renkou_session')!.value}`;
   return t.app.inject({ method: 'GET', url, headers: { cookie } });
 }
 
-const countPersons = async () => Number((await t.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const HEADER = ['身份证号码', '姓名', '性别', '出生日期', '民族', '户口性质', '户号', '与户主关系', '户籍村（社区）代码', '户籍地址', '母亲身份证号', '配偶身份证号', '婚姻状况'];
+const countPersons = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const HEADER = [
+  '身份证号码',
+  '姓名',
+  '性别',
+  '出生日期',
+  '民族',
+  '户口性质',
+  '户号',
+  '与户主关系',
+  '户籍村（社区）代码',
+  '户籍地址',
+  '母亲身份证号',
+  '配偶身份证号',
+  '婚姻状况',
+];
 
 let seq = 500;
 /** A household of a father, a mother and a child in a village, as rows of the persons template. */
@@ -75,7 +114,21 @@ function family(unit: string, householdNumber: string, year = 1980) {
   return {
     ids: { father, mother, child },
     rows: [
-      [father, '赵 大海', '男', '', '汉族', '农业', householdNumber, '户主', unit, '华容县某村1组1号', '', mother, '已婚'],
+      [
+        father,
+        '赵 大海',
+        '男',
+        '',
+        '汉族',
+        '农业',
+        householdNumber,
+        '户主',
+        unit,
+        '华容县某村1组1号',
+        '',
+        mother,
+        '已婚',
+      ],
       [mother, '钱小梅', '女', '', '汉', '农业', householdNumber, '妻', unit, '', '', father, ''],
       [child, '赵一', '男', '', '01', '农业', householdNumber, '长子', unit, '', mother, '', '未婚'],
     ],
@@ -90,7 +143,23 @@ describe('importing persons and households', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const headers = (wb.worksheets[0]!.getRow(1).values as string[]).slice(1);
-    expect(headers).toEqual(expect.arrayContaining(['身份证号码', '姓名', '性别', '出生日期', '民族', '户口性质', '户号', '与户主关系', '户籍村（社区）代码', '母亲身份证号', '父亲身份证号', '配偶身份证号', '婚姻状况']));
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        '身份证号码',
+        '姓名',
+        '性别',
+        '出生日期',
+        '民族',
+        '户口性质',
+        '户号',
+        '与户主关系',
+        '户籍村（社区）代码',
+        '母亲身份证号',
+        '父亲身份证号',
+        '配偶身份证号',
+        '婚姻状况',
+      ]),
+    );
     expect(wb.worksheets[1]!.name).toBe('填写说明');
     const csv = await download('county', '/api/imports/templates/events.csv');
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -102,7 +171,21 @@ describe('importing persons and households', () => {
     const f = family(XINPU, '4306231012089001');
     const buf = await officeXlsx({
       title: '新铺村户籍人口花名册（2016年）',
-      labels: ['公民身份号码', '姓名', '性别', '出生日期', '民族', '户口性质', '户号', '与户主关系', '村（社区）代码', '地址', '母亲身份证号码', '配偶身份证号码', '婚姻状况'],
+      labels: [
+        '公民身份号码',
+        '姓名',
+        '性别',
+        '出生日期',
+        '民族',
+        '户口性质',
+        '户号',
+        '与户主关系',
+        '村（社区）代码',
+        '地址',
+        '母亲身份证号码',
+        '配偶身份证号码',
+        '婚姻状况',
+      ],
       rows: f.rows.map((r) => r.map((v) => v || null)),
       textColumns: [0, 6, 8, 10, 11],
     });
@@ -110,8 +193,23 @@ describe('importing persons and households', () => {
     const res = await upload('county', '/api/imports/preview', { name: '花名册.xlsx', data: buf }, { kind: 'persons' });
     expect(res.status).toBe(200);
     expect(res.body.headerRow).toBe(2);
-    expect(res.body.mapping).toMatchObject({ 公民身份号码: 'idNumber', '村（社区）代码': 'hukouUnit', 地址: 'address', 母亲身份证号码: 'motherIdNumber' });
-    expect(res.body.sample[0]).toMatchObject({ row: 3, values: { name: '赵大海', sex: 1, birthDate: '1980-03-01', hukouType: 'rural', relationship: '02', hukouUnitId: XINPU } });
+    expect(res.body.mapping).toMatchObject({
+      公民身份号码: 'idNumber',
+      '村（社区）代码': 'hukouUnit',
+      地址: 'address',
+      母亲身份证号码: 'motherIdNumber',
+    });
+    expect(res.body.sample[0]).toMatchObject({
+      row: 3,
+      values: {
+        name: '赵大海',
+        sex: 1,
+        birthDate: '1980-03-01',
+        hukouType: 'rural',
+        relationship: '02',
+        hukouUnitId: XINPU,
+      },
+    });
     expect(res.body.sample[0].values.idNumber).toMatch(/^430623\*+\d{3}[\dX]$/);
     expect(res.body.rowCount).toBe(3);
     expect(res.body.problemCount).toBe(0);
@@ -122,22 +220,57 @@ describe('importing persons and households', () => {
     const f = family(XINPU, '4306231012089002');
     const data = utf8Csv([HEADER, ...f.rows]);
     const before = await countPersons();
-    const res = await upload('county', '/api/imports', { name: '赵家.csv', data }, { kind: 'persons', progressToken: 'tok-end-to-end' });
+    const res = await upload(
+      'county',
+      '/api/imports',
+      { name: '赵家.csv', data },
+      { kind: 'persons', progressToken: 'tok-end-to-end' },
+    );
     expect(res.status).toBe(201);
     expect(res.body.counts).toMatchObject({ persons: 3, households: 1 });
     expect(await countPersons()).toBe(before + 3);
 
-    const child = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child)).executeTakeFirstOrThrow();
-    const mother = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother)).executeTakeFirstOrThrow();
-    const father = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father)).executeTakeFirstOrThrow();
+    const child = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child))
+      .executeTakeFirstOrThrow();
+    const mother = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother))
+      .executeTakeFirstOrThrow();
+    const father = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father))
+      .executeTakeFirstOrThrow();
     expect(t.sealer.open(child.idNumberSealed!)).toBe(f.ids.child);
     expect(child.idNumberMasked).toBe(`${f.ids.child.slice(0, 6)}********${f.ids.child.slice(-4)}`);
-    expect(child).toMatchObject({ name: '赵一', namePinyin: 'zhaoyi', nameInitials: 'zy', motherId: mother.id, relationship: '22', maritalStatus: '10', hukouUnitId: XINPU, residenceUnitId: XINPU });
+    expect(child).toMatchObject({
+      name: '赵一',
+      namePinyin: 'zhaoyi',
+      nameInitials: 'zy',
+      motherId: mother.id,
+      relationship: '22',
+      maritalStatus: '10',
+      hukouUnitId: XINPU,
+      residenceUnitId: XINPU,
+    });
     expect(father).toMatchObject({ name: '赵大海', spouseId: mother.id, maritalStatus: '20', relationship: '02' });
     // The wife names her husband, who comes earlier; he names her, who comes later: both linked.
     expect(mother).toMatchObject({ spouseId: father.id, maritalStatus: '20', ethnicity: '01' });
-    const household = await t.db.selectFrom('household').selectAll().where('id', '=', father.householdId!).executeTakeFirstOrThrow();
-    expect(household).toMatchObject({ householdNumber: '4306231012089002', unitId: XINPU, hukouType: 'rural', address: '华容县某村1组1号' });
+    const household = await t.db
+      .selectFrom('household')
+      .selectAll()
+      .where('id', '=', father.householdId!)
+      .executeTakeFirstOrThrow();
+    expect(household).toMatchObject({
+      householdNumber: '4306231012089002',
+      unitId: XINPU,
+      hukouType: 'rural',
+      address: '华容县某村1组1号',
+    });
     const history = await t.db.selectFrom('personHistory').selectAll().where('personId', '=', father.id).execute();
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ change: 'import', validFrom: '1980-03-01' });
@@ -152,12 +285,22 @@ describe('importing persons and households', () => {
     const byPinyin = await county.get('/api/persons?q=zdh');
     expect(byPinyin.body.items.map((p: { name: string }) => p.name)).toContain('赵大海');
 
-    const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'import.persons').where('objectId', '=', res.body.batchId).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'import.persons')
+      .where('objectId', '=', res.body.batchId)
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ username: 'county', outcome: 'success' });
     const progress = await county.get('/api/imports/progress/tok-end-to-end');
     expect(progress.body.phase).toBe('done');
     const batch = await county.get(`/api/imports/${res.body.batchId}`);
-    expect(batch.body).toMatchObject({ status: 'succeeded', rowCount: 3, fileName: '赵家.csv', importedBy: { username: 'county' } });
+    expect(batch.body).toMatchObject({
+      status: 'succeeded',
+      rowCount: 3,
+      fileName: '赵家.csv',
+      importedBy: { username: 'county' },
+    });
   });
 
   it('refuses a file with three bad rows, lists all three with row and column, and writes nothing', async () => {
@@ -171,7 +314,14 @@ describe('importing persons and households', () => {
     const badSex = ['', '孙小', '不详', '2001-01-01', '汉族', '农业', '', '', FUXING, '', '', '', ''];
     const data = utf8Csv([HEADER, f.rows[0]!, badDate, badId, badSex]);
     const before = await countPersons();
-    const households = Number((await t.db.selectFrom('household').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const households = Number(
+      (
+        await t.db
+          .selectFrom('household')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const res = await upload('county', '/api/imports', { name: '有错.csv', data }, { kind: 'persons' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IMPORT_REJECTED');
@@ -182,7 +332,16 @@ describe('importing persons and households', () => {
     expect(date).toMatchObject({ file: '有错.csv', header: '出生日期', field: 'birthDate' });
     expect(date.message).toMatch(/有错\.csv 第 3 行 D 列（出生日期）：.*月和日的顺序/);
     expect(await countPersons()).toBe(before);
-    expect(Number((await t.db.selectFrom('household').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(households);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('household')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(households);
 
     // The error report has the three rows as sent, with 错误说明, as XLSX and as CSV.
     const report = await download('county', res.body.errorReportUrl);
@@ -198,7 +357,12 @@ describe('importing persons and households', () => {
     const csv = await download('county', res.body.errorReportUrl.replace('.xlsx', '.csv'));
     expect(csv.body).toContain('错误说明');
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(4);
-    const audit = await t.db.selectFrom('auditLog').selectAll().where('objectId', '=', res.body.batchId).orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('objectId', '=', res.body.batchId)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => [a.action, a.outcome])).toEqual([
       ['import.persons', 'failure'],
       ['import.errors.download', 'success'],
@@ -224,15 +388,29 @@ describe('importing persons and households', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await countPersons()).toBe(before + 3);
-    const sha = await t.db.selectFrom('importBatch').select('id').where('fileName', '=', 'b.csv').where('status', '=', 'succeeded').execute();
+    const sha = await t.db
+      .selectFrom('importBatch')
+      .select('id')
+      .where('fileName', '=', 'b.csv')
+      .where('status', '=', 'succeeded')
+      .execute();
     expect(sha).toHaveLength(1);
   });
 
   it('refuses persons already in the registry, naming the row', async () => {
     const row = [t.people.ids.husband, '李建国', '男', '1988-04-12', '汉族', '农业', '', '', XINPU, '', '', '', ''];
-    const res = await upload('county', '/api/imports', { name: 'dup.csv', data: utf8Csv([HEADER, row]) }, { kind: 'persons' });
+    const res = await upload(
+      'county',
+      '/api/imports',
+      { name: 'dup.csv', data: utf8Csv([HEADER, row]) },
+      { kind: 'persons' },
+    );
     expect(res.status).toBe(400);
-    expect(res.body.problems[0]).toMatchObject({ row: 2, column: 'A', reason: '该身份证号码已在登记系统中登记，不能重复导入' });
+    expect(res.body.problems[0]).toMatchObject({
+      row: 2,
+      column: 'A',
+      reason: '该身份证号码已在登记系统中登记，不能重复导入',
+    });
   });
 
   it('reads a GBK CSV with full-width digits, a lower-case x and 2016年3月5日 dates', async () => {
@@ -249,10 +427,25 @@ describe('importing persons and households', () => {
     expect(iconv.decode(data, 'gbk')).toContain('孙 晓 雨');
     const res = await upload('township', '/api/imports', { name: '孙晓雨.csv', data }, { kind: 'persons' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const p = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(id)).executeTakeFirstOrThrow();
-    expect(p).toMatchObject({ name: '孙晓雨', sex: 2, birthDate: '2016-03-05', hukouType: 'urban', hukouUnitId: XINPU, maritalStatus: '90' });
+    const p = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(id))
+      .executeTakeFirstOrThrow();
+    expect(p).toMatchObject({
+      name: '孙晓雨',
+      sex: 2,
+      birthDate: '2016-03-05',
+      hukouType: 'urban',
+      hukouUnitId: XINPU,
+      maritalStatus: '90',
+    });
     expect(t.sealer.open(p.idNumberSealed!)).toBe(id);
-    const batch = await t.db.selectFrom('importBatch').selectAll().where('id', '=', res.body.batchId).executeTakeFirstOrThrow();
+    const batch = await t.db
+      .selectFrom('importBatch')
+      .selectAll()
+      .where('id', '=', res.body.batchId)
+      .executeTakeFirstOrThrow();
     expect(batch).toMatchObject({ encoding: 'gb18030', format: 'csv', unitId: '430623101' });
   });
 
@@ -265,7 +458,12 @@ describe('importing persons and households', () => {
     const bare = await upload('county', '/api/imports/preview', { name: 'odd.csv', data }, { kind: 'persons' });
     expect(bare.body.problems.map((p: any) => p.reason).join()).toMatch(/找不到表头|缺少必填列/);
     const mapping = { 名: 'name', 证件: 'idNumber', 农非: 'hukouType', 村: 'hukouUnit', 编号: '' };
-    const res = await upload('county', '/api/imports', { name: 'odd.csv', data }, { kind: 'persons', options: JSON.stringify({ mapping }) });
+    const res = await upload(
+      'county',
+      '/api/imports',
+      { name: 'odd.csv', data },
+      { kind: 'persons', options: JSON.stringify({ mapping }) },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const batch = await (await t.as('county')).get(`/api/imports/${res.body.batchId}`);
     expect(batch.body.options.mapping).toEqual(mapping);
@@ -300,7 +498,21 @@ describe('importing persons and households', () => {
 
   it('imports an office XLSX with a title and a merged two-row header (父母信息 over the parents)', async () => {
     const f = family(FUXING, '4306231012139002', 1970);
-    const labels = ['身份证号码', '姓名', '性别', '出生日期', '民族', '户口性质', '户号', '与户主关系', '户籍村（社区）代码', '户籍地址', '身份证号', '身份证号', '婚姻状况'];
+    const labels = [
+      '身份证号码',
+      '姓名',
+      '性别',
+      '出生日期',
+      '民族',
+      '户口性质',
+      '户号',
+      '与户主关系',
+      '户籍村（社区）代码',
+      '户籍地址',
+      '身份证号',
+      '身份证号',
+      '婚姻状况',
+    ];
     const rows = f.rows.map((r) => {
       const out: Array<string | Date | null> = r.map((v) => v || null);
       out[10] = r[10] || null; // mother
@@ -318,9 +530,21 @@ describe('importing persons and households', () => {
     });
     const res = await upload('county', '/api/imports', { name: '复兴村.xlsx', data: buf }, { kind: 'persons' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const child = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child)).executeTakeFirstOrThrow();
-    const father = await t.db.selectFrom('person').select('id').where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father)).executeTakeFirstOrThrow();
-    const mother = await t.db.selectFrom('person').select('id').where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother)).executeTakeFirstOrThrow();
+    const child = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child))
+      .executeTakeFirstOrThrow();
+    const father = await t.db
+      .selectFrom('person')
+      .select('id')
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father))
+      .executeTakeFirstOrThrow();
+    const mother = await t.db
+      .selectFrom('person')
+      .select('id')
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother))
+      .executeTakeFirstOrThrow();
     expect(child).toMatchObject({ motherId: mother.id, fatherId: father.id });
   });
 });
@@ -358,8 +582,16 @@ describe('a first load', () => {
     await loadDivisionTree(db, shippedCountyTree('430623')!);
     const sealer = createSealer(randomBytes(32));
     const catalog = async () => {
-      const idx = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('person', 'person_history', 'household')`.execute(db);
-      const fks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND (conrelid::regclass::text IN ('person', 'person_history', 'household') OR confrelid::regclass::text IN ('person', 'person_history', 'household'))`.execute(db);
+      const idx = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('person', 'person_history', 'household')`.execute(
+        db,
+      );
+      const fks = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND (conrelid::regclass::text IN ('person', 'person_history', 'household') OR confrelid::regclass::text IN ('person', 'person_history', 'household'))`.execute(
+        db,
+      );
       return { indexes: idx.rows[0]!.n, foreignKeys: fks.rows[0]!.n };
     };
     const before = await catalog();
@@ -369,7 +601,15 @@ describe('a first load', () => {
     try {
       const result = await importFile(
         { database, sealer },
-        { userId: null, username: 'cli:test', displayName: '测试', role: 'operator', unitId: '430623', unitPath: '/430623/', countyCode: '430623' },
+        {
+          userId: null,
+          username: 'cli:test',
+          displayName: '测试',
+          role: 'operator',
+          unitId: '430623',
+          unitPath: '/430623/',
+          countyCode: '430623',
+        },
         { userId: null, username: 'cli:test', unitId: '430623', address: null },
         'persons',
         { path: file, fileName: 'bulk.csv', bytes: fs.statSync(file).size, sha256: randomBytes(32).toString('hex') },
@@ -381,9 +621,17 @@ describe('a first load', () => {
       expect(result.status === 'imported' && result.counts).toMatchObject({ persons: 12, households: 4 });
       expect(await catalog()).toEqual(before);
       // Links written in one go (no fix-ups in bulk mode) point where they should.
-      const mothers = await db.selectFrom('person as c').innerJoin('person as m', 'm.id', 'c.motherId').select(['m.name']).where('c.name', '=', '赵一').execute();
+      const mothers = await db
+        .selectFrom('person as c')
+        .innerJoin('person as m', 'm.id', 'c.motherId')
+        .select(['m.name'])
+        .where('c.name', '=', '赵一')
+        .execute();
       expect(mothers.map((m) => m.name)).toEqual(['钱小梅', '钱小梅', '钱小梅', '钱小梅']);
-      const history = await db.selectFrom('personHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const history = await db
+        .selectFrom('personHistory')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(history.n)).toBe(12);
       // The indicators' population spans cover the bulk-loaded persons too (triggers were off).
       const spans = await sql<{ n: number }>`SELECT count(DISTINCT person_id)::int AS n FROM person_span`.execute(db);
@@ -399,7 +647,9 @@ describe('importing historical events', () => {
   it('records deaths, marriages and moves as vital events and changes the persons as reports would', async () => {
     const f = family(XINPU, '4306231012089005', 1950);
     const persons = utf8Csv([HEADER, ...f.rows]);
-    expect((await upload('county', '/api/imports', { name: 'p.csv', data: persons }, { kind: 'persons' })).status).toBe(201);
+    expect((await upload('county', '/api/imports', { name: 'p.csv', data: persons }, { kind: 'persons' })).status).toBe(
+      201,
+    );
     const events = utf8Csv([
       ['事件类型', '事件日期', '身份证号码', '姓名', '配偶身份证号', '迁出地/迁往地', '死亡原因'],
       ['出生', '1978年1月20日', f.ids.child, '赵一', '', '', ''],
@@ -409,20 +659,42 @@ describe('importing historical events', () => {
     const res = await upload('county', '/api/imports', { name: 'events.csv', data: events }, { kind: 'events' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.counts).toMatchObject({ events: 3, byType: { birth: 1, death: 1, move_out: 1 } });
-    const father = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father)).executeTakeFirstOrThrow();
-    const mother = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother)).executeTakeFirstOrThrow();
-    const child = await t.db.selectFrom('person').selectAll().where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child)).executeTakeFirstOrThrow();
+    const father = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.father))
+      .executeTakeFirstOrThrow();
+    const mother = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.mother))
+      .executeTakeFirstOrThrow();
+    const child = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('idNumberHash', '=', t.sealer.lookupHash(f.ids.child))
+      .executeTakeFirstOrThrow();
     expect(father).toMatchObject({ status: 'dead', deathDate: '2019-12-31' });
     expect(mother.maritalStatus).toBe('30');
     expect(child).toMatchObject({ status: 'moved_out', leftDate: '2020-05-01' });
-    const vital = await t.db.selectFrom('vitalEvent').selectAll().where('personId', 'in', [father.id, child.id]).orderBy('eventDate').execute();
+    const vital = await t.db
+      .selectFrom('vitalEvent')
+      .selectAll()
+      .where('personId', 'in', [father.id, child.id])
+      .orderBy('eventDate')
+      .execute();
     expect(vital.map((v) => [v.type, v.eventDate, v.reportId])).toEqual([
       ['birth', '1978-01-20', null],
       ['death', '2019-12-31', null],
       ['move_out', '2020-05-01', null],
     ]);
     expect(vital[0]).toMatchObject({ otherPersonId: mother.id, childSex: 1, motherAge: 25 });
-    const history = await t.db.selectFrom('personHistory').select(['change', 'validFrom']).where('personId', '=', father.id).orderBy('id').execute();
+    const history = await t.db
+      .selectFrom('personHistory')
+      .select(['change', 'validFrom'])
+      .where('personId', '=', father.id)
+      .orderBy('id')
+      .execute();
     expect(history.map((h) => h.change)).toEqual(['import', 'death']);
 
     // An event after a death, and an unknown person, are refused with row and column.

@@ -14,16 +14,27 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function postFile(username: string, data: Buffer) {
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+  });
   const cookie = `renkou_session=${login.cookies.find((c) => c.name === 'renkou_session')!.value}`;
   const boundary = `----renkou${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\npersons\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="大文件.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="大文件.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/imports/preview', payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/imports/preview',
+    payload,
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
@@ -36,13 +47,19 @@ describe('the import size limit', () => {
   });
 
   it('refuses a larger file with the limit in the message, and writes nothing', async () => {
-    const before = await t.db.selectFrom('importBatch').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('importBatch')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const big = Buffer.alloc(1024 * 1024 + 4096, 'a');
     const res = await postFile('county', big);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'FILE_TOO_LARGE' });
     expect(res.body.message).toContain('1 MB');
-    const after = await t.db.selectFrom('importBatch').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('importBatch')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // Just under the limit is read (and refused for its content, not its size).
     expect((await postFile('county', Buffer.from('姓名,性别\n张三,男\n'))).status).not.toBe(413);

@@ -100,7 +100,14 @@ export async function checkPersons(ctx: PersonsContext, source: ImportSource): P
   const { log, sealer } = ctx;
   const col = (f: string) => source.byField.get(f) ?? null;
   const idCol = col('idNumber');
-  const plan: PersonsPlan = { rowCount: 0, ids: new Map(), households: new Map(), external: new Map(), inferredSpouse: new Map(), registrySpouseLinks: [] };
+  const plan: PersonsPlan = {
+    rowCount: 0,
+    ids: new Map(),
+    households: new Map(),
+    external: new Map(),
+    inferredSpouse: new Map(),
+    registrySpouseLinks: [],
+  };
   const spouseOf = new Map<number, number>();
   /** Persons the file says are not married (未婚, 丧偶, 离婚): nobody may name them as spouse. */
   const notMarried = new Set<number>();
@@ -111,9 +118,18 @@ export async function checkPersons(ctx: PersonsContext, source: ImportSource): P
     const chunk = hashChunk;
     hashChunk = [];
     if (!ctx.registryHasPersons || chunk.length === 0) return;
-    const found = new Set((await findPersonsByHashes(ctx.db, ctx.countyCode, chunk.map((c) => c.hash))).map((p) => p.idNumberHash));
+    const found = new Set(
+      (
+        await findPersonsByHashes(
+          ctx.db,
+          ctx.countyCode,
+          chunk.map((c) => c.hash),
+        )
+      ).map((p) => p.idNumberHash),
+    );
     for (const c of chunk) {
-      if (found.has(c.hash)) log.row(c.row, c.cells, { column: idCol, message: '该身份证号码已在登记系统中登记，不能重复导入' });
+      if (found.has(c.hash))
+        log.row(c.row, c.cells, { column: idCol, message: '该身份证号码已在登记系统中登记，不能重复导入' });
     }
   };
 
@@ -155,7 +171,13 @@ export async function checkPersons(ctx: PersonsContext, source: ImportSource): P
   return plan;
 }
 
-function planHousehold(plan: PersonsPlan, r: PersonRecord, cells: CellValue[], source: ImportSource, log: ProblemLog): void {
+function planHousehold(
+  plan: PersonsPlan,
+  r: PersonRecord,
+  cells: CellValue[],
+  source: ImportSource,
+  log: ProblemLog,
+): void {
   if (!r.householdNumber) return;
   const h = plan.households.get(r.householdNumber);
   const isHead = r.relationship === '02';
@@ -181,7 +203,10 @@ function planHousehold(plan: PersonsPlan, r: PersonRecord, cells: CellValue[], s
   }
   if (isHead) {
     if (h.headRow !== null) {
-      log.row(r.row, cells, { column: source.byField.get('relationship') ?? null, message: `户号 ${r.householdNumber} 已有户主（第 ${h.headRow} 行）` });
+      log.row(r.row, cells, {
+        column: source.byField.get('relationship') ?? null,
+        message: `户号 ${r.householdNumber} 已有户主（第 ${h.headRow} 行）`,
+      });
     } else {
       h.headRow = r.row;
       h.hukouType = r.hukouType;
@@ -224,7 +249,8 @@ async function resolveRelatives(
     const inFile = plan.ids.get(key);
     const ext = inFile === undefined ? plan.external.get(key) : undefined;
     if (pending.field[i] !== 2) {
-      if (inFile === undefined && !ext) log.warn(row, column, `${who[pending.field[i]!]}不在本文件中，也未在登记系统中登记，未建立关联`);
+      if (inFile === undefined && !ext)
+        log.warn(row, column, `${who[pending.field[i]!]}不在本文件中，也未在登记系统中登记，未建立关联`);
       continue;
     }
     const earlier = claimedBy.get(key);
@@ -258,7 +284,8 @@ async function checkHouseholds(ctx: PersonsContext, source: ImportSource, plan: 
   const numbers = [...plan.households.keys()];
   const existing = new Map<string, Awaited<ReturnType<typeof findHouseholdsByNumbers>>[number]>();
   for (let i = 0; i < numbers.length; i += CHUNK) {
-    for (const h of await findHouseholdsByNumbers(ctx.db, ctx.countyCode, numbers.slice(i, i + CHUNK))) existing.set(h.householdNumber, h);
+    for (const h of await findHouseholdsByNumbers(ctx.db, ctx.countyCode, numbers.slice(i, i + CHUNK)))
+      existing.set(h.householdNumber, h);
   }
   const prefix = randomUUID().slice(0, 24);
   let n = 0;
@@ -274,7 +301,10 @@ async function checkHouseholds(ctx: PersonsContext, source: ImportSource, plan: 
         });
       }
       if (known.hasHead && h.headRow !== null) {
-        log.row(h.headRow, null, { column: source.byField.get('relationship') ?? null, message: `户号 ${h.number} 在登记系统中已有户主` });
+        log.row(h.headRow, null, {
+          column: source.byField.get('relationship') ?? null,
+          message: `户号 ${h.number} 在登记系统中已有户主`,
+        });
       }
     } else {
       h.id = prefix + (++n).toString(16).padStart(12, '0');
@@ -291,7 +321,12 @@ export type PersonsWriter = {
 };
 
 /** Pass 2: writes what pass 1 checked. Runs inside the import's transaction. */
-export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, source: ImportSource, plan: PersonsPlan): Promise<PersonsCounts> {
+export async function writePersons(
+  ctx: PersonsContext,
+  writer: PersonsWriter,
+  source: ImportSource,
+  plan: PersonsPlan,
+): Promise<PersonsCounts> {
   const { sealer, countyCode } = ctx;
   const prefix = randomUUID().slice(0, 24);
   const personId = (row: number) => prefix + row.toString(16).padStart(12, '0');
@@ -306,7 +341,11 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
     );
   }
 
-  const fixups = { mother_id: [] as Array<[string, string]>, father_id: [] as Array<[string, string]>, spouse_id: [] as Array<[string, string]> };
+  const fixups = {
+    mother_id: [] as Array<[string, string]>,
+    father_id: [] as Array<[string, string]>,
+    spouse_id: [] as Array<[string, string]>,
+  };
   const pinyin = pinyinCache();
   let persons: CopyRow[] = [];
   let done = 0;
@@ -329,7 +368,10 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
       const { record: r } = parsePersonRow(row, cells, source.byField, ctx.rowContext);
       if (!r) throw new Error(`row ${row} failed in the write pass after passing the check`);
       const id = personId(row);
-      const resolve = (idNumber: string | null, inferredRow?: number): { target: string | null; targetRow?: number } => {
+      const resolve = (
+        idNumber: string | null,
+        inferredRow?: number,
+      ): { target: string | null; targetRow?: number } => {
         const key = idNumber ? idKey(idNumber) : -1;
         const targetRow = idNumber ? plan.ids.get(key) : inferredRow;
         if (targetRow !== undefined) return { target: personId(targetRow), targetRow };
@@ -337,7 +379,10 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
       };
       const inferred = r.idNumber && !r.spouseIdNumber ? plan.inferredSpouse.get(idKey(r.idNumber)) : undefined;
       /** The link as the row is written: one pointing to a later row (a later COPY) is set afterwards. */
-      const link = (field: 'mother_id' | 'father_id' | 'spouse_id', l: { target: string | null; targetRow?: number }) => {
+      const link = (
+        field: 'mother_id' | 'father_id' | 'spouse_id',
+        l: { target: string | null; targetRow?: number },
+      ) => {
         if (!l.target) return null;
         links++;
         if (!writer.deferredChecks && l.targetRow !== undefined && l.targetRow > row) {
@@ -381,13 +426,19 @@ export async function writePersons(ctx: PersonsContext, writer: PersonsWriter, s
   await inFlight;
 
   ctx.onProgress?.({ phase: 'finishing', rows: done, total: plan.rowCount });
-  for (const column of ['mother_id', 'father_id', 'spouse_id'] as const) await setPersonLinks(writer.db, column, fixups[column]);
+  for (const column of ['mother_id', 'father_id', 'spouse_id'] as const)
+    await setPersonLinks(writer.db, column, fixups[column]);
   // The first history row of each person, from the rows as written (links included), in one
   // statement: the snapshot has the fields and values snapshotOf gives.
   await insertImportHistory(writer.db, prefix);
   // A spouse already in the registry, without a spouse, is linked back (as a confirmed marriage does).
   for (const l of plan.registrySpouseLinks) {
-    await updatePerson(writer.db, l.personId, { spouseId: personId(l.row), maritalStatus: '20' }, { validFrom: today, change: 'import_link' });
+    await updatePerson(
+      writer.db,
+      l.personId,
+      { spouseId: personId(l.row), maritalStatus: '20' },
+      { validFrom: today, change: 'import_link' },
+    );
   }
   return {
     persons: done,

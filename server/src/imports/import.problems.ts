@@ -36,7 +36,11 @@ export type ErrorReportData = {
   omittedRows: number;
 };
 
-export function where(file: string, row: number | null, column: MappedColumn | { letter: string; header: string } | null): string {
+export function where(
+  file: string,
+  row: number | null,
+  column: MappedColumn | { letter: string; header: string } | null,
+): string {
   const parts = [file];
   if (row !== null) parts.push(`第 ${row} 行`);
   if (column) parts.push(`${column.letter} 列（${column.header}）`);
@@ -73,7 +77,15 @@ export class ProblemLog {
     this.count++;
     this.fileProblems.push(reason);
     if (this.listed.length < MAX_LISTED_PROBLEMS) {
-      this.listed.push({ file: this.file, row: null, column: null, header: null, field: null, message: `${this.file}：${reason}`, reason });
+      this.listed.push({
+        file: this.file,
+        row: null,
+        column: null,
+        header: null,
+        field: null,
+        message: `${this.file}：${reason}`,
+        reason,
+      });
     }
   }
 
@@ -143,6 +155,8 @@ export class ProblemLog {
   summary(): string {
     if (this.ok) return '';
     const rows = this.badRowCount;
-    return rows > 0 ? `文件 ${this.file} 有 ${rows} 行错误（共 ${this.count} 处），未导入任何数据` : `文件 ${this.file} 无法导入：${this.fileProblems.join('；')}`;
+    return rows > 0
+      ? `文件 ${this.file} 有 ${rows} 行错误（共 ${this.count} 处），未导入任何数据`
+      : `文件 ${this.file} 无法导入：${this.fileProblems.join('；')}`;
   }
 }

@@ -10,12 +10,36 @@ export type ImportBatchRow = Selectable<ImportBatchTable>;
 /** Columns written by COPY, in order: the same values `insertPersons` writes. */
 export const HOUSEHOLD_COLUMNS = ['id', 'county_code', 'household_number', 'unit_id', 'address', 'hukou_type'] as const;
 export const PERSON_COLUMNS = [
-  'id', 'county_code', 'id_number_sealed', 'id_number_hash', 'id_number_masked', 'name', 'name_pinyin', 'name_initials',
-  'sex', 'birth_date', 'ethnicity', 'hukou_type', 'hukou_unit_id', 'residence_unit_id', 'household_id', 'relationship',
-  'mother_id', 'father_id', 'spouse_id', 'marital_status', 'birth_order', 'status', 'death_date', 'left_date',
+  'id',
+  'county_code',
+  'id_number_sealed',
+  'id_number_hash',
+  'id_number_masked',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'sex',
+  'birth_date',
+  'ethnicity',
+  'hukou_type',
+  'hukou_unit_id',
+  'residence_unit_id',
+  'household_id',
+  'relationship',
+  'mother_id',
+  'father_id',
+  'spouse_id',
+  'marital_status',
+  'birth_order',
+  'status',
+  'death_date',
+  'left_date',
 ] as const;
 
-export async function loadCountyUnits(db: DbOrTx, countyCode: string): Promise<{ units: UnitInfo[]; countyName: string }> {
+export async function loadCountyUnits(
+  db: DbOrTx,
+  countyCode: string,
+): Promise<{ units: UnitInfo[]; countyName: string }> {
   const units = await db
     .selectFrom('orgUnit')
     .select(['id', 'name', 'level', 'path', 'parentId', 'validTo'])
@@ -33,14 +57,37 @@ export async function countPersons(db: DbOrTx, countyCode: string): Promise<numb
   return Number(r.n);
 }
 
-export type RegistryPerson = Pick<PersonRow, 'id' | 'idNumberHash' | 'name' | 'sex' | 'birthDate' | 'status' | 'deathDate' | 'spouseId' | 'maritalStatus' | 'hukouUnitId'>;
+export type RegistryPerson = Pick<
+  PersonRow,
+  | 'id'
+  | 'idNumberHash'
+  | 'name'
+  | 'sex'
+  | 'birthDate'
+  | 'status'
+  | 'deathDate'
+  | 'spouseId'
+  | 'maritalStatus'
+  | 'hukouUnitId'
+>;
 
 /** Persons of the county with these ID-number hashes. */
 export async function findPersonsByHashes(db: DbOrTx, countyCode: string, hashes: string[]): Promise<RegistryPerson[]> {
   if (hashes.length === 0) return [];
   return db
     .selectFrom('person')
-    .select(['id', 'idNumberHash', 'name', 'sex', 'birthDate', 'status', 'deathDate', 'spouseId', 'maritalStatus', 'hukouUnitId'])
+    .select([
+      'id',
+      'idNumberHash',
+      'name',
+      'sex',
+      'birthDate',
+      'status',
+      'deathDate',
+      'spouseId',
+      'maritalStatus',
+      'hukouUnitId',
+    ])
     .where('countyCode', '=', countyCode)
     .where('idNumberHash', 'in', hashes)
     .execute();
@@ -48,7 +95,11 @@ export async function findPersonsByHashes(db: DbOrTx, countyCode: string, hashes
 
 export type RegistryHousehold = { id: string; householdNumber: string; unitId: string; hasHead: boolean };
 
-export async function findHouseholdsByNumbers(db: DbOrTx, countyCode: string, numbers: string[]): Promise<RegistryHousehold[]> {
+export async function findHouseholdsByNumbers(
+  db: DbOrTx,
+  countyCode: string,
+  numbers: string[],
+): Promise<RegistryHousehold[]> {
   if (numbers.length === 0) return [];
   const rows = await db
     .selectFrom('household as h')
@@ -57,7 +108,14 @@ export async function findHouseholdsByNumbers(db: DbOrTx, countyCode: string, nu
       'h.householdNumber',
       'h.unitId',
       eb
-        .exists(eb.selectFrom('person as p').select('p.id').whereRef('p.householdId', '=', 'h.id').where('p.relationship', '=', '02').where('p.status', '=', 'active'))
+        .exists(
+          eb
+            .selectFrom('person as p')
+            .select('p.id')
+            .whereRef('p.householdId', '=', 'h.id')
+            .where('p.relationship', '=', '02')
+            .where('p.status', '=', 'active'),
+        )
         .as('hasHead'),
     ])
     .where('h.countyCode', '=', countyCode)
@@ -67,7 +125,11 @@ export async function findHouseholdsByNumbers(db: DbOrTx, countyCode: string, nu
 }
 
 /** The committed successful import of this file, if any. */
-export async function findSucceededBatch(db: DbOrTx, countyCode: string, sha256: string): Promise<ImportBatchRow | undefined> {
+export async function findSucceededBatch(
+  db: DbOrTx,
+  countyCode: string,
+  sha256: string,
+): Promise<ImportBatchRow | undefined> {
   return db
     .selectFrom('importBatch')
     .selectAll()
@@ -90,20 +152,47 @@ export async function insertBatch(db: DbOrTx, row: ImportBatchRow): Promise<void
     .execute();
 }
 
-export async function finishBatch(db: DbOrTx, id: string, changes: { rowCount: number; counts: unknown; warnings: unknown; finishedAt: Date }): Promise<void> {
+export async function finishBatch(
+  db: DbOrTx,
+  id: string,
+  changes: { rowCount: number; counts: unknown; warnings: unknown; finishedAt: Date },
+): Promise<void> {
   await db
     .updateTable('importBatch')
-    .set({ rowCount: changes.rowCount, counts: JSON.stringify(changes.counts), warnings: JSON.stringify(changes.warnings), finishedAt: changes.finishedAt })
+    .set({
+      rowCount: changes.rowCount,
+      counts: JSON.stringify(changes.counts),
+      warnings: JSON.stringify(changes.warnings),
+      finishedAt: changes.finishedAt,
+    })
     .where('id', '=', id)
     .execute();
 }
 
 const LIST_COLUMNS = [
-  'b.id', 'b.kind', 'b.status', 'b.fileName', 'b.fileBytes', 'b.format', 'b.encoding', 'b.unitId', 'o.name as unitName',
-  'b.username', 'b.userDisplayName', 'b.startedAt', 'b.finishedAt', 'b.rowCount', 'b.counts', 'b.problemCount',
+  'b.id',
+  'b.kind',
+  'b.status',
+  'b.fileName',
+  'b.fileBytes',
+  'b.format',
+  'b.encoding',
+  'b.unitId',
+  'o.name as unitName',
+  'b.username',
+  'b.userDisplayName',
+  'b.startedAt',
+  'b.finishedAt',
+  'b.rowCount',
+  'b.counts',
+  'b.problemCount',
 ] as const;
 
-export async function listBatches(db: DbOrTx, unitPath: string, q: { status?: 'succeeded' | 'failed'; kind?: 'persons' | 'events'; page: number; pageSize: number }) {
+export async function listBatches(
+  db: DbOrTx,
+  unitPath: string,
+  q: { status?: 'succeeded' | 'failed'; kind?: 'persons' | 'events'; page: number; pageSize: number },
+) {
   let query = db
     .selectFrom('importBatch as b')
     .innerJoin('orgUnit as o', 'o.id', 'b.unitId')
@@ -132,7 +221,11 @@ export async function findBatchWithUnit(db: DbOrTx, id: string) {
 }
 
 /** Sets links that pointed forward in the file (written after the rows they point to). */
-export async function setPersonLinks(db: DbOrTx, column: 'mother_id' | 'father_id' | 'spouse_id', pairs: Array<[string, string]>): Promise<void> {
+export async function setPersonLinks(
+  db: DbOrTx,
+  column: 'mother_id' | 'father_id' | 'spouse_id',
+  pairs: Array<[string, string]>,
+): Promise<void> {
   for (let i = 0; i < pairs.length; i += 5000) {
     const chunk = pairs.slice(i, i + 5000);
     await sql`UPDATE person p SET ${sql.ref(column)} = v.target

@@ -13,7 +13,14 @@ import { actorOf, currentUser } from '../http/context.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { templateFile, type FileFormat } from './import.files.js';
 import { progressTracker } from './import.progress.js';
-import { BatchIdParam, ImportFormFields, ImportLimits, ImportListQuery, ProgressParam, TemplateParam } from './import.schemas.js';
+import {
+  BatchIdParam,
+  ImportFormFields,
+  ImportLimits,
+  ImportListQuery,
+  ProgressParam,
+  TemplateParam,
+} from './import.schemas.js';
 import {
   assertMayImport,
   getErrorReport,
@@ -26,7 +33,6 @@ import {
   type ImportResult,
   type UploadedFile,
 } from './import.service.js';
-
 
 export const importerOf = (u: CurrentUser): Importer => ({
   userId: u.id,
@@ -55,7 +61,13 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 
     api.get(
       '/imports/limits',
-      { schema: { tags: ['imports'], summary: '导入文件的大小上限（RENKOU_IMPORT_MAX_MB）', response: { 200: ImportLimits } } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: '导入文件的大小上限（RENKOU_IMPORT_MAX_MB）',
+          response: { 200: ImportLimits },
+        },
+      },
       async (req) => {
         assertMayImport(importerOf(currentUser(req)));
         return { maxUploadBytes: maxBytes };
@@ -64,7 +76,13 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 
     api.get(
       '/imports/templates/:file',
-      { schema: { tags: ['imports'], summary: '下载导入模板（persons.xlsx、persons.csv、events.xlsx、events.csv），表头为中文列名', params: TemplateParam } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: '下载导入模板（persons.xlsx、persons.csv、events.xlsx、events.csv），表头为中文列名',
+          params: TemplateParam,
+        },
+      },
       async (req, reply) => {
         assertMayImport(importerOf(currentUser(req)));
         const [kind, format] = req.params.file.split('.') as ['persons' | 'events', FileFormat];
@@ -74,23 +92,40 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 
     api.post(
       '/imports/preview',
-      { schema: { tags: ['imports'], summary: '预览：上传文件（multipart：kind、options、file），返回识别的表头、建议的列对应关系、前几行解析结果和全部问题，不写入数据', consumes: ['multipart/form-data'] } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary:
+            '预览：上传文件（multipart：kind、options、file），返回识别的表头、建议的列对应关系、前几行解析结果和全部问题，不写入数据',
+          consumes: ['multipart/form-data'],
+        },
+      },
       async (req, reply) => {
         const importer = importerOf(currentUser(req));
         assertMayImport(importer);
-        return withUpload(req, reply, maxBytes, async (fields, file) => previewFile(deps, importer, actorOf(req), fields.kind, file, fields.options));
+        return withUpload(req, reply, maxBytes, async (fields, file) =>
+          previewFile(deps, importer, actorOf(req), fields.kind, file, fields.options),
+        );
       },
     );
 
     api.post(
       '/imports',
-      { schema: { tags: ['imports'], summary: '导入文件（multipart：kind、options、progressToken、file）：全部正确才写入，否则 400 列出每一个错误', consumes: ['multipart/form-data'] } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: '导入文件（multipart：kind、options、progressToken、file）：全部正确才写入，否则 400 列出每一个错误',
+          consumes: ['multipart/form-data'],
+        },
+      },
       async (req, reply) => {
         const importer = importerOf(currentUser(req));
         assertMayImport(importer);
         return withUpload(req, reply, maxBytes, async (fields, file) => {
           const token = fields.progressToken;
-          const track = token ? (p: Parameters<typeof progressTracker.update>[2]) => progressTracker.update(token, importer.userId, p) : undefined;
+          const track = token
+            ? (p: Parameters<typeof progressTracker.update>[2]) => progressTracker.update(token, importer.userId, p)
+            : undefined;
           let result: ImportResult;
           try {
             result = await importFile(deps, importer, actorOf(req), fields.kind, file, fields.options, track);
@@ -98,7 +133,11 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
             track?.({ phase: 'failed', rows: 0, total: null });
             throw err;
           }
-          track?.({ phase: result.status === 'imported' ? 'done' : 'failed', rows: result.status === 'imported' ? result.batch.rowCount : 0, total: null });
+          track?.({
+            phase: result.status === 'imported' ? 'done' : 'failed',
+            rows: result.status === 'imported' ? result.batch.rowCount : 0,
+            total: null,
+          });
           return answer(reply, result);
         });
       },
@@ -107,7 +146,13 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   app.get(
     '/imports',
-    { schema: { tags: ['imports'], summary: '导入记录（本人辖区内的成功与被拒绝的文件）', querystring: ImportListQuery } },
+    {
+      schema: {
+        tags: ['imports'],
+        summary: '导入记录（本人辖区内的成功与被拒绝的文件）',
+        querystring: ImportListQuery,
+      },
+    },
     async (req) => {
       const importer = importerOf(currentUser(req));
       assertMayImport(importer);
@@ -117,7 +162,13 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 
   app.get(
     '/imports/progress/:token',
-    { schema: { tags: ['imports'], summary: '导入进度（上传时提交的 progressToken）：phase checking/writing/finishing/done/failed，rows，total', params: ProgressParam } },
+    {
+      schema: {
+        tags: ['imports'],
+        summary: '导入进度（上传时提交的 progressToken）：phase checking/writing/finishing/done/failed，rows，total',
+        params: ProgressParam,
+      },
+    },
     async (req) => {
       const p = progressTracker.get(req.params.token, currentUser(req).id);
       return p ?? { phase: 'unknown', rows: 0, total: null };
@@ -137,8 +188,18 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
   for (const format of ['xlsx', 'csv'] as const) {
     app.get(
       `/imports/:id/errors.${format}`,
-      { schema: { tags: ['imports'], summary: `被拒绝文件的错误报告（${format.toUpperCase()}）：原始各行加“错误说明”列`, params: BatchIdParam } },
-      async (req, reply) => sendFile(reply, await getErrorReport(db, sealer, importerOf(currentUser(req)), actorOf(req), req.params.id, format)),
+      {
+        schema: {
+          tags: ['imports'],
+          summary: `被拒绝文件的错误报告（${format.toUpperCase()}）：原始各行加“错误说明”列`,
+          params: BatchIdParam,
+        },
+      },
+      async (req, reply) =>
+        sendFile(
+          reply,
+          await getErrorReport(db, sealer, importerOf(currentUser(req)), actorOf(req), req.params.id, format),
+        ),
     );
   }
 }
@@ -146,9 +207,13 @@ export async function importRoutes(app: App, ctx: RouteContext): Promise<void> {
 function answer(reply: FastifyReply, result: ImportResult) {
   switch (result.status) {
     case 'imported':
-      return reply.code(201).send({ batchId: result.batch.id, counts: result.counts, batch: result.batch, warnings: result.warnings });
+      return reply
+        .code(201)
+        .send({ batchId: result.batch.id, counts: result.counts, batch: result.batch, warnings: result.warnings });
     case 'duplicate':
-      return reply.code(409).send({ code: 'ALREADY_IMPORTED', message: result.message, batchId: result.batch.id, batch: result.batch });
+      return reply
+        .code(409)
+        .send({ code: 'ALREADY_IMPORTED', message: result.message, batchId: result.batch.id, batch: result.batch });
     case 'invalid':
       return reply.code(400).send({
         code: 'IMPORT_REJECTED',
@@ -166,7 +231,12 @@ function answer(reply: FastifyReply, result: ImportResult) {
 function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; body: Buffer }) {
   return reply
     .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(f.fileName).replace(/%20/g, ' ').replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${encodeURIComponent(f.fileName)
+        .replace(/%20/g, ' ')
+        .replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    )
     .header('cache-control', 'no-store')
     .send(f.body);
 }
@@ -214,7 +284,10 @@ async function withUpload<T>(
     const parsed = ImportFormFields.safeParse(raw);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'options', message: i.message }));
-      throw new InvalidInputError(`提交的数据有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+      throw new InvalidInputError(
+        `提交的数据有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`,
+        problems,
+      );
     }
     return await fn(parsed.data, file);
   } finally {
@@ -223,7 +296,9 @@ async function withUpload<T>(
 }
 
 function tooLarge(reply: FastifyReply, maxBytes: number) {
-  return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: `文件超过上限 ${maxBytes / 1024 / 1024} MB，请拆分后分批导入` });
+  return reply
+    .code(413)
+    .send({ code: 'FILE_TOO_LARGE', message: `文件超过上限 ${maxBytes / 1024 / 1024} MB，请拆分后分批导入` });
 }
 
 /**
@@ -239,6 +314,9 @@ function safeFileName(name: string | undefined): string {
       /* really latin1 */
     }
   }
-  const base = [...path.basename(n.replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('').slice(0, 200);
+  const base = [...path.basename(n.replace(/\\/g, '/'))]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .slice(0, 200);
   return base || '上传文件';
 }

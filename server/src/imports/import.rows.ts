@@ -116,7 +116,8 @@ export function columnsByField(columns: MappedColumn[]): Map<string, MappedColum
   return new Map(columns.map((c) => [c.field, c]));
 }
 
-const ageAt = (birth: string, date: string) => Number(date.slice(0, 4)) - Number(birth.slice(0, 4)) - (date.slice(5) < birth.slice(5) ? 1 : 0);
+const ageAt = (birth: string, date: string) =>
+  Number(date.slice(0, 4)) - Number(birth.slice(0, 4)) - (date.slice(5) < birth.slice(5) ? 1 : 0);
 
 /** A person row. */
 export function parsePersonRow(
@@ -132,20 +133,33 @@ export function parsePersonRow(
   let sex = r.parse('sex', parseSex);
   let birthDate = r.parse('birthDate', parseDate);
   if (id) {
-    if (sex !== undefined && sex !== id.sex) r.fail('sex', `性别“${cellText(r.cell('sex'))}”与身份证号码不符（号码表示${id.sex === 1 ? '男' : '女'}）`);
-    if (birthDate !== undefined && birthDate !== id.birthDate) r.fail('birthDate', `出生日期 ${birthDate} 与身份证号码中的 ${id.birthDate} 不符`);
+    if (sex !== undefined && sex !== id.sex)
+      r.fail('sex', `性别“${cellText(r.cell('sex'))}”与身份证号码不符（号码表示${id.sex === 1 ? '男' : '女'}）`);
+    if (birthDate !== undefined && birthDate !== id.birthDate)
+      r.fail('birthDate', `出生日期 ${birthDate} 与身份证号码中的 ${id.birthDate} 不符`);
     sex = id.sex;
     birthDate = id.birthDate;
   } else if (!idFailed) {
-    if (sex === undefined && r.blank('sex')) r.fail(r.column('sex') ? 'sex' : 'idNumber', '未填写身份证号码时须填写性别');
-    if (birthDate === undefined && r.blank('birthDate')) r.fail(r.column('birthDate') ? 'birthDate' : 'idNumber', '未填写身份证号码时须填写出生日期');
+    if (sex === undefined && r.blank('sex'))
+      r.fail(r.column('sex') ? 'sex' : 'idNumber', '未填写身份证号码时须填写性别');
+    if (birthDate === undefined && r.blank('birthDate'))
+      r.fail(r.column('birthDate') ? 'birthDate' : 'idNumber', '未填写身份证号码时须填写出生日期');
   }
-  if (birthDate && birthDate > ctx.today) r.fail(r.column('birthDate') ? 'birthDate' : 'idNumber', `出生日期 ${birthDate} 晚于今天`);
+  if (birthDate && birthDate > ctx.today)
+    r.fail(r.column('birthDate') ? 'birthDate' : 'idNumber', `出生日期 ${birthDate} 晚于今天`);
   const ethnicity = r.blank('ethnicity') ? '01' : r.parse('ethnicity', parseEthnicity);
   const hukouType = r.parse('hukouType', parseHukouType, '户口性质不能为空（农业/非农业）');
   const householdNumber = readHouseholdNumber(r);
-  const relationship = r.parse('relationship', parseRelationship, householdNumber ? '填写了户号时须填写与户主关系' : undefined);
-  const hukouUnit = r.parse('hukouUnit', (c) => ctx.units.resolve(c, ctx.scopePath, '户籍村（社区）'), '户籍村（社区）不能为空');
+  const relationship = r.parse(
+    'relationship',
+    parseRelationship,
+    householdNumber ? '填写了户号时须填写与户主关系' : undefined,
+  );
+  const hukouUnit = r.parse(
+    'hukouUnit',
+    (c) => ctx.units.resolve(c, ctx.scopePath, '户籍村（社区）'),
+    '户籍村（社区）不能为空',
+  );
   const residence = r.blank('residenceUnit')
     ? hukouUnit
     : r.parse('residenceUnit', (c) => ctx.units.resolve(c, ctx.countyPath, '现住村（社区）'));
@@ -159,7 +173,8 @@ export function parsePersonRow(
       return null;
     }
     if (expectSex && info.sex !== expectSex) r.fail(field, `${who}身份证号码显示为${info.sex === 1 ? '男' : '女'}性`);
-    if (birthDate && expectSex && info.birthDate >= birthDate) r.fail(field, `${who}的出生日期（${info.birthDate}）不早于本人（${birthDate}）`);
+    if (birthDate && expectSex && info.birthDate >= birthDate)
+      r.fail(field, `${who}的出生日期（${info.birthDate}）不早于本人（${birthDate}）`);
     return info.idNumber;
   };
   const motherIdNumber = relative('motherIdNumber', '母亲', 2);
@@ -218,7 +233,9 @@ function readHouseholdNumber(r: RowReader): string | null {
 }
 
 function parseEventType(c: CellValue): Parsed<ImportedEventType> {
-  const t = cellText(c).replace(/\s+/g, '').replace(/(登记|事件)$/, '');
+  const t = cellText(c)
+    .replace(/\s+/g, '')
+    .replace(/(登记|事件)$/, '');
   const byName = (EVENT_TYPES as Record<string, ImportedEventType>)[t];
   if (byName) return { ok: true, value: byName };
   const byCode = Object.values(EVENT_TYPES).find((v) => v === t.toLowerCase());
@@ -249,7 +266,8 @@ export function parseEventRow(
   const name = r.parse('name', parseName) ?? null;
   const spouse = r.parse('spouseIdNumber', parseIdNumberCell);
   if (spouse && id && spouse.idNumber === id.idNumber) r.fail('spouseIdNumber', '配偶身份证号码与本人相同');
-  if (spouse && type && type !== 'marriage' && type !== 'divorce') r.fail('spouseIdNumber', '只有结婚、离婚事件填写配偶身份证号码');
+  if (spouse && type && type !== 'marriage' && type !== 'divorce')
+    r.fail('spouseIdNumber', '只有结婚、离婚事件填写配偶身份证号码');
   const unit = r.blank('unit') ? undefined : r.parse('unit', (c) => ctx.units.resolve(c, ctx.scopePath, '村（社区）'));
   const place = r.text('place', 100);
   const cause = r.text('cause', 100);

@@ -9,7 +9,10 @@ export const ImportOptions = z
       .record(z.string().max(100), z.string().max(40))
       .optional()
       .describe('列对应关系 {文件中的列名: 字段}，字段为空字符串表示忽略该列'),
-    encoding: z.enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']).default('auto').describe('CSV 编码，默认自动识别'),
+    encoding: z
+      .enum(['auto', 'utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be'])
+      .default('auto')
+      .describe('CSV 编码，默认自动识别'),
     sheet: z.string().max(100).optional().describe('XLSX 工作表名称，默认第一个'),
   })
   .strict();
@@ -40,7 +43,9 @@ export const ImportFormFields = z.object({
 export type ImportFormFields = z.infer<typeof ImportFormFields>;
 
 export const TemplateParam = z.object({
-  file: z.string().regex(/^(persons|events)\.(xlsx|csv)$/, '模板应为 persons.xlsx、persons.csv、events.xlsx 或 events.csv'),
+  file: z
+    .string()
+    .regex(/^(persons|events)\.(xlsx|csv)$/, '模板应为 persons.xlsx、persons.csv、events.xlsx 或 events.csv'),
 });
 
 export const BatchIdParam = z.object({ id: z.string().max(64) });

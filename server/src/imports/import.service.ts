@@ -52,7 +52,6 @@ export type Importer = {
   countyCode: string;
 };
 
-
 export type ImportDeps = { database: DatabaseHandle; sealer: Sealer; limits?: Partial<SheetLimits> };
 
 export type UploadedFile = { path: string; fileName: string; bytes: number; sha256: string };
@@ -107,7 +106,9 @@ async function rowContextFor(db: Db, importer: Importer): Promise<RowContext> {
   };
 }
 
-type Checked = { kind: 'persons'; plan: Awaited<ReturnType<typeof checkPersons>> } | { kind: 'events'; plan: Awaited<ReturnType<typeof checkEvents>> };
+type Checked =
+  | { kind: 'persons'; plan: Awaited<ReturnType<typeof checkPersons>> }
+  | { kind: 'events'; plan: Awaited<ReturnType<typeof checkEvents>> };
 
 /** Pass 1 of either kind; file-level read errors met on the way become problems. */
 async function check(
@@ -123,11 +124,17 @@ async function check(
   try {
     if (kind === 'persons') {
       const registryHasPersons = (await countPersons(db, importer.countyCode)) > 0;
-      const plan = await checkPersons({ db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, registryHasPersons, log, onProgress }, source);
+      const plan = await checkPersons(
+        { db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, registryHasPersons, log, onProgress },
+        source,
+      );
       if (plan.rowCount === 0) log.fileProblem('表头下面没有数据行');
       return { kind, plan };
     }
-    const plan = await checkEvents({ db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, log, onProgress }, source);
+    const plan = await checkEvents(
+      { db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, log, onProgress },
+      source,
+    );
     if (plan.rowCount === 0) log.fileProblem('表头下面没有数据行');
     return { kind, plan };
   } catch (err) {
@@ -199,7 +206,10 @@ export async function importFile(
     warnings: log.warnings,
     errorReportSealed: null,
   };
-  const bulk = kind === 'persons' && rowCount >= (tuning.bulkMinRows ?? BULK_MIN_ROWS) && rowCount > (await countPersons(db, importer.countyCode));
+  const bulk =
+    kind === 'persons' &&
+    rowCount >= (tuning.bulkMinRows ?? BULK_MIN_ROWS) &&
+    rowCount > (await countPersons(db, importer.countyCode));
   try {
     const counts = await inImportTransaction(deps.database, { bulk }, async (t) => {
       // First: the batch row. A second upload of this file waits here until the first commits.
@@ -207,13 +217,26 @@ export async function importFile(
       let counts: Record<string, unknown>;
       if (checked.kind === 'persons') {
         counts = await writePersons(
-          { db: t.db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, registryHasPersons: true, log, onProgress },
+          {
+            db: t.db,
+            sealer: deps.sealer,
+            countyCode: importer.countyCode,
+            rowContext,
+            registryHasPersons: true,
+            log,
+            onProgress,
+          },
           t,
           source,
           checked.plan,
         );
       } else {
-        counts = await writeEvents({ db: t.db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, log, onProgress }, t.db, checked.plan, batchId);
+        counts = await writeEvents(
+          { db: t.db, sealer: deps.sealer, countyCode: importer.countyCode, rowContext, log, onProgress },
+          t.db,
+          checked.plan,
+          batchId,
+        );
       }
       await finishBatch(t.db, batchId, { rowCount, counts, warnings: log.warnings, finishedAt: clock.now() });
       await t.audit(actor, {
@@ -281,7 +304,8 @@ async function refuse(
   const missing = log.rowsMissingCells();
   if (source && missing.size > 0) {
     try {
-      for await (const batch of source.dataRows()) for (const r of batch) if (missing.has(r.row)) log.rowCells(r.row, r.cells);
+      for await (const batch of source.dataRows())
+        for (const r of batch) if (missing.has(r.row)) log.rowCells(r.row, r.cells);
     } catch {
       /* the problems themselves are already recorded */
     }
@@ -384,8 +408,17 @@ export async function previewFile(
       for await (const batch of source.dataRows()) {
         for (const r of batch) {
           if (sample.length >= SAMPLE_ROWS) break;
-          const parsed = kind === 'persons' ? parsePersonRow(r.row, r.cells, source.byField, rowContext) : parseEventRow(r.row, r.cells, source.byField, rowContext);
-          sample.push({ row: r.row, values: sampleValues(parsed.record), problems: parsed.problems.map((p) => (p.column ? `${p.column.header}（${p.column.letter}列）：${p.message}` : p.message)) });
+          const parsed =
+            kind === 'persons'
+              ? parsePersonRow(r.row, r.cells, source.byField, rowContext)
+              : parseEventRow(r.row, r.cells, source.byField, rowContext);
+          sample.push({
+            row: r.row,
+            values: sampleValues(parsed.record),
+            problems: parsed.problems.map((p) =>
+              p.column ? `${p.column.header}（${p.column.letter}列）：${p.message}` : p.message,
+            ),
+          });
         }
         if (sample.length >= SAMPLE_ROWS) break;
       }
@@ -413,7 +446,13 @@ export async function previewFile(
     sheetName: source?.sheet.sheetName ?? null,
     sheetNames: source?.sheet.sheetNames ?? [],
     headerRow: source?.header.bottom ?? null,
-    headers: source?.header.columns.map((c) => ({ column: c.letter, header: c.display, labels: c.labels, field: fieldOf.get(c.index) ?? null })) ?? [],
+    headers:
+      source?.header.columns.map((c) => ({
+        column: c.letter,
+        header: c.display,
+        labels: c.labels,
+        field: fieldOf.get(c.index) ?? null,
+      })) ?? [],
     mapping: source?.suggested ?? {},
     unmapped: source?.unmapped ?? [],
     fields: FIELDS[kind].map((f) => ({ key: f.key, header: f.header, required: f.required, note: f.note })),
@@ -465,7 +504,11 @@ const formatTime = (d: Date | string) =>
   new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Batches the caller may see: those of their unit and the units below it. */
-export async function listImports(db: Db, importer: Pick<Importer, 'unitPath'>, q: { status?: 'succeeded' | 'failed'; kind?: ImportKind; page: number; pageSize: number }) {
+export async function listImports(
+  db: Db,
+  importer: Pick<Importer, 'unitPath'>,
+  q: { status?: 'succeeded' | 'failed'; kind?: ImportKind; page: number; pageSize: number },
+) {
   const { items, total } = await listBatches(db, importer.unitPath, q);
   return {
     total,
@@ -499,7 +542,12 @@ async function getBatchInScope(db: Db, importer: Pick<Importer, 'unitPath'>, id:
 /** @throws NotFoundError */
 export async function getImport(db: Db, importer: Pick<Importer, 'unitPath'>, id: string) {
   const b = await getBatchInScope(db, importer, id);
-  return { ...summarize(b), problems: b.problems as ImportProblem[], warnings: b.warnings as ImportProblem[], options: b.options };
+  return {
+    ...summarize(b),
+    problems: b.problems as ImportProblem[],
+    warnings: b.warnings as ImportProblem[],
+    options: b.options,
+  };
 }
 
 /**
@@ -507,11 +555,23 @@ export async function getImport(db: Db, importer: Pick<Importer, 'unitPath'>, id
  * included, as the importer sent them) and 错误说明. Audited, like any export of personal data.
  * @throws NotFoundError (also for a successful batch: it has no error report)
  */
-export async function getErrorReport(db: Db, sealer: Sealer, importer: Importer, actor: Actor, id: string, format: FileFormat) {
+export async function getErrorReport(
+  db: Db,
+  sealer: Sealer,
+  importer: Importer,
+  actor: Actor,
+  id: string,
+  format: FileFormat,
+) {
   assertMayImport(importer);
   const b = await getBatchInScope(db, importer, id);
   if (!b.errorReportSealed) throw new NotFoundError('错误报告');
   const data = JSON.parse(sealer.open(b.errorReportSealed)) as ErrorReportData;
-  await recordAudit(db, actor, { action: 'import.errors.download', objectType: 'import_batch', objectId: id, detail: { format, rows: data.rows.length } });
+  await recordAudit(db, actor, {
+    action: 'import.errors.download',
+    objectType: 'import_batch',
+    objectId: id,
+    detail: { format, rows: data.rows.length },
+  });
   return errorReportFile(data, format);
 }

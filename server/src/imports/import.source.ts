@@ -80,7 +80,10 @@ export async function openImportSource(
   const m = mapColumns(kind, header, options.mapping);
   for (const p of m.problems) log.fileProblem(p);
   const width = Math.max(0, ...header.columns.map((c) => c.index + 1));
-  const headerLabels = Array.from({ length: width }, (_, i) => header.columns.find((c) => c.index === i)?.display ?? '');
+  const headerLabels = Array.from(
+    { length: width },
+    (_, i) => header.columns.find((c) => c.index === i)?.display ?? '',
+  );
   log.setHeaders(headerLabels);
   return {
     sheet,

@@ -58,7 +58,10 @@ export async function inImportTransaction<T>(
       // Triggers are off during the bulk load, so the indicators' derived population tables
       // (migration 0004) are brought up to date here, in the same transaction, for every person
       // whose history this import wrote (history rows default recorded_at to the transaction's now()).
-      const [hook] = await session.query<{ present: boolean }>(`SELECT to_regprocedure('person_span_refresh(uuid[])') IS NOT NULL AS present`, []);
+      const [hook] = await session.query<{ present: boolean }>(
+        `SELECT to_regprocedure('person_span_refresh(uuid[])') IS NOT NULL AS present`,
+        [],
+      );
       if (hook?.present) {
         await session.query(
           `SELECT person_span_refresh(ARRAY(SELECT DISTINCT person_id FROM person_history WHERE recorded_at = now()))`,

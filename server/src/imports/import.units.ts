@@ -1,7 +1,14 @@
 import type { OrgLevel } from '../db/schema.js';
 import { cellText, type CellValue, type Parsed } from '../lib/messy.js';
 
-export type UnitInfo = { id: string; name: string; level: OrgLevel; path: string; parentId: string | null; validTo: string | null };
+export type UnitInfo = {
+  id: string;
+  name: string;
+  level: OrgLevel;
+  path: string;
+  parentId: string | null;
+  validTo: string | null;
+};
 
 /** Village names as offices write them: 新铺村委会, 新铺村民委员会, 城关社区居委会. */
 function normalizeUnitName(s: string): string {
@@ -64,10 +71,18 @@ export class UnitIndex {
 
   private check(unit: UnitInfo, scopePath: string, what: string, text: string): Parsed<UnitInfo> {
     if (unit.level !== 'village' && unit.level !== 'group') {
-      return { ok: false, message: `${what}“${text}”是${unit.level === 'township' ? '乡镇' : '县'}，应为村（社区）或村民小组` };
+      return {
+        ok: false,
+        message: `${what}“${text}”是${unit.level === 'township' ? '乡镇' : '县'}，应为村（社区）或村民小组`,
+      };
     }
-    if (unit.validTo) return { ok: false, message: `${what}“${text}”（${unit.name}）已于 ${unit.validTo} 撤销，请使用现在的村（社区）` };
-    if (!unit.path.startsWith(scopePath)) return { ok: false, message: `${what}“${text}”（${unit.name}）不在本人辖区内，不能导入` };
+    if (unit.validTo)
+      return {
+        ok: false,
+        message: `${what}“${text}”（${unit.name}）已于 ${unit.validTo} 撤销，请使用现在的村（社区）`,
+      };
+    if (!unit.path.startsWith(scopePath))
+      return { ok: false, message: `${what}“${text}”（${unit.name}）不在本人辖区内，不能导入` };
     return { ok: true, value: unit };
   }
 }

@@ -4,7 +4,12 @@ import { emptyCounts, evaluate, statusOf } from './indicator.formulas.js';
 
 const timeliness = DEFINITIONS.find((d) => d.code === 'reportTimeliness')!;
 /** A stricter definition taking effect in 2027: figures computed from then on state version 2. */
-const stricter: IndicatorDefinition = { ...timeliness, version: 2, effectiveFrom: '2027-01-01', formula: { kind: 'timeliness', days: 15, per: 100 } };
+const stricter: IndicatorDefinition = {
+  ...timeliness,
+  version: 2,
+  effectiveFrom: '2027-01-01',
+  formula: { kind: 'timeliness', days: 15, per: 100 },
+};
 
 describe('the indicator catalogue', () => {
   it('every code has a version 1, names in both languages and parts to drill into', () => {

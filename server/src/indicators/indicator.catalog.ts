@@ -31,9 +31,17 @@ export type RecordSet =
  * registry), departments' deaths and cremations about the county (and those the registry lacks
  * or contradicts; one person reported by several departments counts once).
  */
-export type FindingFilter = 'decided' | 'linked' | 'hospitalBirths' | 'hospitalBirthsMissing' | 'hospitalBirthsRegistered' | 'deaths' | 'deathsUnreported';
+export type FindingFilter =
+  | 'decided'
+  | 'linked'
+  | 'hospitalBirths'
+  | 'hospitalBirthsMissing'
+  | 'hospitalBirthsRegistered'
+  | 'deaths'
+  | 'deathsUnreported';
 
-export type EventFilter = 'male' | 'female' | 'order1' | 'order2' | 'order3plus' | 'orderKnown' | 'defect' | 'reported' | 'timely';
+export type EventFilter =
+  'male' | 'female' | 'order1' | 'order2' | 'order3plus' | 'orderKnown' | 'defect' | 'reported' | 'timely';
 
 /** How a figure is computed from the counts (indicator.formulas.ts). */
 export type Formula =
@@ -115,8 +123,16 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     unit: 'ratio',
     decimals: 2,
     normalRange: { low: 103, high: 107, noteZh: '正常值域 103–107' },
-    numerator: { nameZh: '男婴活产数', nameEn: 'male live births', records: { kind: 'events', types: ['birth'], filter: 'male' } },
-    denominator: { nameZh: '女婴活产数', nameEn: 'female live births', records: { kind: 'events', types: ['birth'], filter: 'female' } },
+    numerator: {
+      nameZh: '男婴活产数',
+      nameEn: 'male live births',
+      records: { kind: 'events', types: ['birth'], filter: 'male' },
+    },
+    denominator: {
+      nameZh: '女婴活产数',
+      nameEn: 'female live births',
+      records: { kind: 'events', types: ['birth'], filter: 'female' },
+    },
     formula: { kind: 'sexRatio' },
   },
   {
@@ -131,7 +147,11 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     unit: '‰',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '出生人数 − 死亡人数', nameEn: 'live births − deaths', records: { kind: 'events', types: ['birth', 'death'] } },
+    numerator: {
+      nameZh: '出生人数 − 死亡人数',
+      nameEn: 'live births − deaths',
+      records: { kind: 'events', types: ['birth', 'death'] },
+    },
     denominator: meanPopulation,
     formula: { kind: 'growthRate', per: 1000 },
   },
@@ -179,32 +199,51 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     unit: '‰',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '有出生缺陷的活产数', nameEn: 'births with a recorded defect', records: { kind: 'events', types: ['birth'], filter: 'defect' } },
+    numerator: {
+      nameZh: '有出生缺陷的活产数',
+      nameEn: 'births with a recorded defect',
+      records: { kind: 'events', types: ['birth'], filter: 'defect' },
+    },
     denominator: births,
     formula: { kind: 'proportion', numerator: 'birthsWithDefect', denominator: 'births', per: 1000 },
   },
-  ...([
-    ['birthOrder1Share', '一孩占比', 'share of first births', 'order1', 'birthsOrder1', '一孩'],
-    ['birthOrder2Share', '二孩占比', 'share of second births', 'order2', 'birthsOrder2', '二孩'],
-    ['birthOrder3PlusShare', '三孩及以上占比', 'share of third and higher-order births', 'order3plus', 'birthsOrder3Plus', '三孩及以上'],
-  ] as const).map(
-    ([code, nameZh, nameEn, filter, key, orderZh]): IndicatorDefinition => ({
-      code,
-      version: 1,
-      effectiveFrom: V1,
-      source: 'registry',
-      nameZh,
-      nameEn,
-      formulaZh: `${orderZh}活产数 ÷ 孩次已知的活产数 × 100%`,
-      formulaEn: `${nameEn.replace('share of ', '')} / live births of known order × 100`,
-      unit: '%',
-      decimals: 2,
-      normalRange: null,
-      numerator: { nameZh: `${orderZh}活产数`, nameEn: nameEn.replace('share of ', ''), records: { kind: 'events', types: ['birth'], filter } },
-      denominator: { nameZh: '孩次已知的活产数', nameEn: 'live births of known order', records: { kind: 'events', types: ['birth'], filter: 'orderKnown' } },
-      formula: { kind: 'proportion', numerator: key, denominator: 'birthsOrderKnown', per: 100 },
-    }),
-  ),
+  ...(
+    [
+      ['birthOrder1Share', '一孩占比', 'share of first births', 'order1', 'birthsOrder1', '一孩'],
+      ['birthOrder2Share', '二孩占比', 'share of second births', 'order2', 'birthsOrder2', '二孩'],
+      [
+        'birthOrder3PlusShare',
+        '三孩及以上占比',
+        'share of third and higher-order births',
+        'order3plus',
+        'birthsOrder3Plus',
+        '三孩及以上',
+      ],
+    ] as const
+  ).map(([code, nameZh, nameEn, filter, key, orderZh]): IndicatorDefinition => ({
+    code,
+    version: 1,
+    effectiveFrom: V1,
+    source: 'registry',
+    nameZh,
+    nameEn,
+    formulaZh: `${orderZh}活产数 ÷ 孩次已知的活产数 × 100%`,
+    formulaEn: `${nameEn.replace('share of ', '')} / live births of known order × 100`,
+    unit: '%',
+    decimals: 2,
+    normalRange: null,
+    numerator: {
+      nameZh: `${orderZh}活产数`,
+      nameEn: nameEn.replace('share of ', ''),
+      records: { kind: 'events', types: ['birth'], filter },
+    },
+    denominator: {
+      nameZh: '孩次已知的活产数',
+      nameEn: 'live births of known order',
+      records: { kind: 'events', types: ['birth'], filter: 'orderKnown' },
+    },
+    formula: { kind: 'proportion', numerator: key, denominator: 'birthsOrderKnown', per: 100 },
+  })),
   {
     code: 'totalFertilityRate',
     version: 1,
@@ -212,7 +251,8 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     source: 'registry',
     nameZh: '总和生育率',
     nameEn: 'total fertility rate',
-    formulaZh: '15–49 岁各单岁组育龄妇女生育率之和；分岁生育率 = 该岁母亲的活产数 ÷ 该岁妇女的人年数（母亲年龄取生育时的周岁，不足15岁计入15岁，50岁及以上计入49岁）',
+    formulaZh:
+      '15–49 岁各单岁组育龄妇女生育率之和；分岁生育率 = 该岁母亲的活产数 ÷ 该岁妇女的人年数（母亲年龄取生育时的周岁，不足15岁计入15岁，50岁及以上计入49岁）',
     formulaEn:
       'sum over single ages 15–49 of live births to mothers of that age (at the birth) / woman-years lived at that age in the period (births below 15 counted at 15, above 49 at 49)',
     unit: 'perWoman',
@@ -229,13 +269,23 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     source: 'registry',
     nameZh: '报告及时率',
     nameEn: 'report timeliness',
-    formulaZh: '事件发生后 30 日内上报的事件数 ÷ 已上报的事件数 × 100%（出生、死亡、结婚、离婚、迁入、迁出；按县级确认的报告计）',
-    formulaEn: 'events reported within 30 days of the event / events reported × 100 (births, deaths, marriages, divorces, moves; confirmed reports)',
+    formulaZh:
+      '事件发生后 30 日内上报的事件数 ÷ 已上报的事件数 × 100%（出生、死亡、结婚、离婚、迁入、迁出；按县级确认的报告计）',
+    formulaEn:
+      'events reported within 30 days of the event / events reported × 100 (births, deaths, marriages, divorces, moves; confirmed reports)',
     unit: '%',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '30日内上报的事件数', nameEn: 'events reported within 30 days', records: { kind: 'events', types: TIMED_EVENTS, filter: 'timely' } },
-    denominator: { nameZh: '已上报的事件数', nameEn: 'events reported', records: { kind: 'events', types: TIMED_EVENTS, filter: 'reported' } },
+    numerator: {
+      nameZh: '30日内上报的事件数',
+      nameEn: 'events reported within 30 days',
+      records: { kind: 'events', types: TIMED_EVENTS, filter: 'timely' },
+    },
+    denominator: {
+      nameZh: '已上报的事件数',
+      nameEn: 'events reported',
+      records: { kind: 'events', types: TIMED_EVENTS, filter: 'reported' },
+    },
     formula: { kind: 'timeliness', days: 30, per: 100 },
   },
   {
@@ -252,8 +302,16 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     unit: '%',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '比对成功的部门记录数', nameEn: 'department records linked', records: { kind: 'findings', filter: 'linked' } },
-    denominator: { nameZh: '已判定的部门记录数', nameEn: 'department records decided', records: { kind: 'findings', filter: 'decided' } },
+    numerator: {
+      nameZh: '比对成功的部门记录数',
+      nameEn: 'department records linked',
+      records: { kind: 'findings', filter: 'linked' },
+    },
+    denominator: {
+      nameZh: '已判定的部门记录数',
+      nameEn: 'department records decided',
+      records: { kind: 'findings', filter: 'decided' },
+    },
     formula: { kind: 'proportion', numerator: 'feedRecordsLinked', denominator: 'feedRecordsDecided', per: 100 },
   },
   {
@@ -263,14 +321,23 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     source: 'linkage',
     nameZh: '出生漏报率',
     nameEn: 'birth under-reporting rate',
-    formulaZh: '登记中没有的医院出生医学证明数 ÷ 本单位的医院出生医学证明数 × 100%（按出生日期归期，按母亲户籍村归属；母亲不在本县的证明不计）',
+    formulaZh:
+      '登记中没有的医院出生医学证明数 ÷ 本单位的医院出生医学证明数 × 100%（按出生日期归期，按母亲户籍村归属；母亲不在本县的证明不计）',
     formulaEn:
       "hospital birth certificates the registry lacks / hospital birth certificates about the unit × 100 (by date of birth and the mother's village; certificates of mothers from outside the county not counted)",
     unit: '%',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '登记中没有的出生', nameEn: 'certified births the registry lacks', records: { kind: 'findings', filter: 'hospitalBirthsMissing' } },
-    denominator: { nameZh: '医院出生医学证明数', nameEn: 'hospital birth certificates', records: { kind: 'findings', filter: 'hospitalBirths' } },
+    numerator: {
+      nameZh: '登记中没有的出生',
+      nameEn: 'certified births the registry lacks',
+      records: { kind: 'findings', filter: 'hospitalBirthsMissing' },
+    },
+    denominator: {
+      nameZh: '医院出生医学证明数',
+      nameEn: 'hospital birth certificates',
+      records: { kind: 'findings', filter: 'hospitalBirths' },
+    },
     formula: { kind: 'proportion', numerator: 'hospitalBirthsMissing', denominator: 'hospitalBirths', per: 100 },
   },
   {
@@ -287,8 +354,16 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     unit: '%',
     decimals: 2,
     normalRange: null,
-    numerator: { nameZh: '登记中未报的死亡人数', nameEn: 'deaths the registry lacks or contradicts', records: { kind: 'findings', filter: 'deathsUnreported' } },
-    denominator: { nameZh: '部门记录的死亡人数', nameEn: 'deaths recorded by departments', records: { kind: 'findings', filter: 'deaths' } },
+    numerator: {
+      nameZh: '登记中未报的死亡人数',
+      nameEn: 'deaths the registry lacks or contradicts',
+      records: { kind: 'findings', filter: 'deathsUnreported' },
+    },
+    denominator: {
+      nameZh: '部门记录的死亡人数',
+      nameEn: 'deaths recorded by departments',
+      records: { kind: 'findings', filter: 'deaths' },
+    },
     formula: { kind: 'proportion', numerator: 'feedDeathsUnreported', denominator: 'feedDeaths', per: 100 },
   },
   {
@@ -321,7 +396,10 @@ export const INDICATOR_CODES = [...new Set(DEFINITIONS.map((d) => d.code))];
  * The version of each code in effect on `date`: the latest whose effectiveFrom is not after it
  * (a code none of whose versions is in effect yet answers with its first).
  */
-export function definitionsInEffect(date: string, all: readonly IndicatorDefinition[] = DEFINITIONS): IndicatorDefinition[] {
+export function definitionsInEffect(
+  date: string,
+  all: readonly IndicatorDefinition[] = DEFINITIONS,
+): IndicatorDefinition[] {
   const byCode = new Map<string, IndicatorDefinition>();
   for (const d of [...all].sort((a, b) => a.version - b.version)) {
     if (!byCode.has(d.code) || d.effectiveFrom <= date) byCode.set(d.code, d);
@@ -330,6 +408,10 @@ export function definitionsInEffect(date: string, all: readonly IndicatorDefinit
 }
 
 /** One exact version (published figures name theirs). */
-export function findDefinition(code: string, version: number, all: readonly IndicatorDefinition[] = DEFINITIONS): IndicatorDefinition | undefined {
+export function findDefinition(
+  code: string,
+  version: number,
+  all: readonly IndicatorDefinition[] = DEFINITIONS,
+): IndicatorDefinition | undefined {
   return all.find((d) => d.code === code && d.version === version);
 }

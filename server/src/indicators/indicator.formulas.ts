@@ -4,7 +4,15 @@
  * range whose interval still reaches into it is "uncertain", not an alarm).
  */
 import type { CountKey, IndicatorDefinition } from './indicator.catalog.js';
-import { chapman, differenceRateInterval, rateInterval, sexRatioInterval, totalFertility, wilson, type Interval } from './intervals.js';
+import {
+  chapman,
+  differenceRateInterval,
+  rateInterval,
+  sexRatioInterval,
+  totalFertility,
+  wilson,
+  type Interval,
+} from './intervals.js';
 
 /** Single ages of the total fertility rate: 15..49. */
 export const TFR_MIN_AGE = 15;
@@ -48,7 +56,14 @@ const COUNT_KEYS: CountKey[] = [
 
 export function emptyCounts(): UnitCounts {
   const c = Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Record<CountKey, number>;
-  return { ...c, populationStart: 0, populationEnd: 0, birthsByAge: new Array<number>(TFR_AGES).fill(0), birthsAgeUnknown: 0, exposureByAge: new Array<number>(TFR_AGES).fill(0) };
+  return {
+    ...c,
+    populationStart: 0,
+    populationEnd: 0,
+    birthsByAge: new Array<number>(TFR_AGES).fill(0),
+    birthsAgeUnknown: 0,
+    exposureByAge: new Array<number>(TFR_AGES).fill(0),
+  };
 }
 
 /** Adds `b` into `a` (rolling villages up into townships and the county). */
@@ -104,13 +119,22 @@ export function evaluate(def: IndicatorDefinition, c: UnitCounts, yearFraction: 
       const personYears = mean * yearFraction;
       const events = f.kind === 'growthRate' ? c.births - c.deaths : f.events === 'births' ? c.births : c.deaths;
       const interval =
-        f.kind === 'growthRate' ? differenceRateInterval(c.births, c.deaths, personYears, f.per) : rateInterval(events, personYears, f.per);
+        f.kind === 'growthRate'
+          ? differenceRateInterval(c.births, c.deaths, personYears, f.per)
+          : rateInterval(events, personYears, f.per);
       out = {
         value: ratio(events, personYears, f.per),
         ...interval,
         numerator: events,
         denominator: personYears,
-        parts: { births: c.births, deaths: c.deaths, populationStart: c.populationStart, populationEnd: c.populationEnd, meanPopulation: mean, personYears },
+        parts: {
+          births: c.births,
+          deaths: c.deaths,
+          populationStart: c.populationStart,
+          populationEnd: c.populationEnd,
+          meanPopulation: mean,
+          personYears,
+        },
       };
       break;
     }
@@ -159,7 +183,13 @@ export function evaluate(def: IndicatorDefinition, c: UnitCounts, yearFraction: 
         upper: t.upper,
         numerator: placed,
         denominator: womanYears,
-        parts: { births: c.births, birthsInRate: placed - t.unplacedBirths, birthsAgeUnknown: c.birthsAgeUnknown, birthsWithoutExposure: t.unplacedBirths, womanYears },
+        parts: {
+          births: c.births,
+          birthsInRate: placed - t.unplacedBirths,
+          birthsAgeUnknown: c.birthsAgeUnknown,
+          birthsWithoutExposure: t.unplacedBirths,
+          womanYears,
+        },
       };
       break;
     }
@@ -168,7 +198,10 @@ export function evaluate(def: IndicatorDefinition, c: UnitCounts, yearFraction: 
 }
 
 /** Where a figure stands against the normal range, given its interval. */
-export function statusOf(def: IndicatorDefinition, v: Pick<FigureValue, 'value' | 'lower' | 'upper'>): FigureStatus | null {
+export function statusOf(
+  def: IndicatorDefinition,
+  v: Pick<FigureValue, 'value' | 'lower' | 'upper'>,
+): FigureStatus | null {
   const r = def.normalRange;
   if (!r || v.value === null) return null;
   const low = r.low ?? -Infinity;

@@ -48,7 +48,19 @@ const row = (p: P) => ({
   history: { validFrom: p.birth, change: 'test', eventId: p.eventId ?? null },
 });
 
-type E = { type: 'birth' | 'death' | 'move_out'; date: string; reportedAfter: number; person: string; unit: string; sex?: 1 | 2; order?: number; motherAge?: number; defect?: boolean; mother?: string; id?: string };
+type E = {
+  type: 'birth' | 'death' | 'move_out';
+  date: string;
+  reportedAfter: number;
+  person: string;
+  unit: string;
+  sex?: 1 | 2;
+  order?: number;
+  motherAge?: number;
+  defect?: boolean;
+  mother?: string;
+  id?: string;
+};
 const event = (e: E) => ({
   id: e.id ?? randomUUID(),
   countyCode: '430623',
@@ -96,19 +108,49 @@ beforeAll(async () => {
     { key: 'N2', sex: 1, birth: '1940-01-01', unit: B },
   ];
   await insertPersons(t.db, adults.map(row));
-  await insertPersons(t.db, births.map((b) => row({ key: b.key, sex: b.sex, birth: b.date, unit: A, eventId: eventIds[b.key] })));
+  await insertPersons(
+    t.db,
+    births.map((b) => row({ key: b.key, sex: b.sex, birth: b.date, unit: A, eventId: eventIds[b.key] })),
+  );
   // M2 dies, W2 moves away; in 红光社区 N2 dies.
   const deathA = randomUUID();
   const moveA = randomUUID();
   const deathB = randomUUID();
-  await updatePerson(t.db, ids.M2!, { status: 'dead', deathDate: '2016-08-01' }, { validFrom: '2016-08-01', change: 'death', eventId: deathA });
-  await updatePerson(t.db, ids.W2!, { status: 'moved_out', leftDate: '2016-10-01' }, { validFrom: '2016-10-01', change: 'move_out', eventId: moveA });
-  await updatePerson(t.db, ids.N2!, { status: 'dead', deathDate: '2016-03-03' }, { validFrom: '2016-03-03', change: 'death', eventId: deathB });
+  await updatePerson(
+    t.db,
+    ids.M2!,
+    { status: 'dead', deathDate: '2016-08-01' },
+    { validFrom: '2016-08-01', change: 'death', eventId: deathA },
+  );
+  await updatePerson(
+    t.db,
+    ids.W2!,
+    { status: 'moved_out', leftDate: '2016-10-01' },
+    { validFrom: '2016-10-01', change: 'move_out', eventId: moveA },
+  );
+  await updatePerson(
+    t.db,
+    ids.N2!,
+    { status: 'dead', deathDate: '2016-03-03' },
+    { validFrom: '2016-03-03', change: 'death', eventId: deathB },
+  );
   await t.db
     .insertInto('vitalEvent')
     .values([
       ...births.map((b) =>
-        event({ id: eventIds[b.key], type: 'birth', date: b.date, reportedAfter: b.late ? 40 : 10, person: b.key, unit: A, sex: b.sex, order: b.order, motherAge: b.motherAge, defect: 'defect' in b, mother: b.mother }),
+        event({
+          id: eventIds[b.key],
+          type: 'birth',
+          date: b.date,
+          reportedAfter: b.late ? 40 : 10,
+          person: b.key,
+          unit: A,
+          sex: b.sex,
+          order: b.order,
+          motherAge: b.motherAge,
+          defect: 'defect' in b,
+          mother: b.mother,
+        }),
       ),
       event({ id: deathA, type: 'death', date: '2016-08-01', reportedAfter: 45, person: 'M2', unit: A }),
       event({ id: moveA, type: 'move_out', date: '2016-10-01', reportedAfter: 3, person: 'W2', unit: A }),
@@ -130,7 +172,13 @@ describe('the figures of a hand-made community', () => {
     const r = await figures(county, `unitId=${A}&period=2016`);
     const f = byCode(r.body.figures);
     // 10 registered on 31 Dec 2015; +5 births −1 death −1 move-out = 13 on 31 Dec 2016; mean 11.5.
-    expect(f.crudeBirthRate.parts).toMatchObject({ births: 5, deaths: 1, populationStart: 10, populationEnd: 13, meanPopulation: 11.5 });
+    expect(f.crudeBirthRate.parts).toMatchObject({
+      births: 5,
+      deaths: 1,
+      populationStart: 10,
+      populationEnd: 13,
+      meanPopulation: 11.5,
+    });
     expect(f.crudeBirthRate.value).toBeCloseTo((5 / 11.5) * 1000, 10);
     expect(f.crudeDeathRate.value).toBeCloseTo((1 / 11.5) * 1000, 10);
     expect(f.naturalGrowthRate.value).toBeCloseTo((4 / 11.5) * 1000, 10);
@@ -154,7 +202,10 @@ describe('the figures of a hand-made community', () => {
   });
 
   it('the resident population counts people where they live', async () => {
-    const r = await figures(county, `unitId=${TOWNSHIP}&period=2016&population=resident&breakdown=children&codes=crudeBirthRate`);
+    const r = await figures(
+      county,
+      `unitId=${TOWNSHIP}&period=2016&population=resident&breakdown=children&codes=crudeBirthRate`,
+    );
     const rows = Object.fromEntries(r.body.breakdown.map((b: any) => [b.unit.id, b.figures[0].parts]));
     // W5 is registered in 治河渡社区 but lives in 红光社区.
     expect(rows[A]).toMatchObject({ populationStart: 9, populationEnd: 12, births: 5 });
@@ -170,7 +221,10 @@ describe('the figures of a hand-made community', () => {
   });
 
   it('a township is the sum of its villages, side by side', async () => {
-    const r = await figures(county, `unitId=${TOWNSHIP}&period=2016&breakdown=children&codes=naturalGrowthRate,sexRatioAtBirth`);
+    const r = await figures(
+      county,
+      `unitId=${TOWNSHIP}&period=2016&breakdown=children&codes=naturalGrowthRate,sexRatioAtBirth`,
+    );
     const ngr = byCode(r.body.figures).naturalGrowthRate;
     expect(ngr.parts).toMatchObject({ births: 5, deaths: 2, populationStart: 12, populationEnd: 14 });
     const villages = r.body.breakdown.map((b: any) => b.unit.id);
@@ -182,7 +236,11 @@ describe('the figures of a hand-made community', () => {
   it('the series and the pyramid agree with the figures', async () => {
     const s = await county.get(`/api/indicators/series?code=crudeBirthRate&unitId=${A}&from=2015&to=2017`);
     expect(s.status).toBe(200);
-    expect(s.body.points.map((p: any) => [p.period.code, p.parts.births])).toEqual([['2015', 0], ['2016', 5], ['2017', 0]]);
+    expect(s.body.points.map((p: any) => [p.period.code, p.parts.births])).toEqual([
+      ['2015', 0],
+      ['2016', 5],
+      ['2017', 0],
+    ]);
     expect(s.body.points[1].value).toBeCloseTo((5 / 11.5) * 1000, 10);
     const p = await county.get(`/api/indicators/pyramid?unitId=${A}&date=2016-12-31`);
     expect(p.body.total).toBe(13);
@@ -200,8 +258,16 @@ describe('the figures of a hand-made community', () => {
   it('the catalogue states every definition with its version', async () => {
     const r = await county.get('/api/indicators/catalog');
     const srb = r.body.indicators.find((d: any) => d.code === 'sexRatioAtBirth');
-    expect(srb).toMatchObject({ version: 1, nameZh: '出生性别比', unit: 'ratio', normalRange: { low: 103, high: 107 }, inEffect: true });
-    expect(r.body.indicators.map((d: any) => d.code)).toEqual(expect.arrayContaining(['totalFertilityRate', 'reportTimeliness', 'birthOrder3PlusShare']));
+    expect(srb).toMatchObject({
+      version: 1,
+      nameZh: '出生性别比',
+      unit: 'ratio',
+      normalRange: { low: 103, high: 107 },
+      inEffect: true,
+    });
+    expect(r.body.indicators.map((d: any) => d.code)).toEqual(
+      expect.arrayContaining(['totalFertilityRate', 'reportTimeliness', 'birthOrder3PlusShare']),
+    );
   });
 });
 
@@ -212,30 +278,54 @@ describe('drill-down', () => {
     expect(r.body).toMatchObject({ total: 3, hidden: 0 });
     expect(r.body.items.map((i: any) => i.name).sort()).toEqual(['测试C1', '测试C3', '测试C4']);
     expect(r.body.items[0].idNumberMasked).toMatch(/^430623\*{8}\d{4}$/);
-    const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'indicator.records').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'indicator.records')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.objectId).toBe('sexRatioAtBirth');
   });
 
   it('lists the population at the start and the end behind a rate', async () => {
-    const r = await county.get(`/api/indicators/crudeBirthRate/records?unitId=${A}&period=2016&part=denominator&pageSize=100`);
+    const r = await county.get(
+      `/api/indicators/crudeBirthRate/records?unitId=${A}&period=2016&part=denominator&pageSize=100`,
+    );
     expect(r.body.total).toBe(15);
     const m2 = r.body.items.find((i: any) => i.personId === ids.M2);
     expect(m2).toMatchObject({ atStart: true, atEnd: false });
-    const women = await county.get(`/api/indicators/totalFertilityRate/records?unitId=${A}&period=2016&part=denominator`);
-    expect(Object.fromEntries(women.body.items.map((i: any) => [i.name, i.days]))).toEqual({ 测试W1: 366, 测试W2: 274, 测试W3: 366, 测试W4: 366, 测试W6: 200 });
+    const women = await county.get(
+      `/api/indicators/totalFertilityRate/records?unitId=${A}&period=2016&part=denominator`,
+    );
+    expect(Object.fromEntries(women.body.items.map((i: any) => [i.name, i.days]))).toEqual({
+      测试W1: 366,
+      测试W2: 274,
+      测试W3: 366,
+      测试W4: 366,
+      测试W6: 200,
+    });
   });
 
   it('shows only records within the scope and counts the rest', async () => {
     // One of 2016's children is registered in 新铺村 (another township) since 2017.
-    await updatePerson(t.db, ids.C4!, { hukouUnitId: XINPU, residenceUnitId: XINPU }, { validFrom: '2017-03-01', change: 'move' });
+    await updatePerson(
+      t.db,
+      ids.C4!,
+      { hukouUnitId: XINPU, residenceUnitId: XINPU },
+      { validFrom: '2017-03-01', change: 'move' },
+    );
     const township = await t.as('zhihedu');
     const r = await township.get(`/api/indicators/crudeBirthRate/records?unitId=${A}&period=2016&part=numerator`);
     expect(r.body).toMatchObject({ total: 5, hidden: 1 });
     expect(r.body.items.map((i: any) => i.personId)).not.toContain(ids.C4);
     const village = await t.as('village');
-    expect((await village.get(`/api/indicators/crudeBirthRate/records?unitId=${A}&period=2016&part=numerator`)).status).toBe(404);
+    expect(
+      (await village.get(`/api/indicators/crudeBirthRate/records?unitId=${A}&period=2016&part=numerator`)).status,
+    ).toBe(404);
     expect((await village.get(`/api/indicators?unitId=${A}&period=2016`)).status).toBe(404);
-    const own = await village.get(`/api/indicators/crudeBirthRate/records?unitId=${XINPU}&period=2017&part=denominator`);
+    const own = await village.get(
+      `/api/indicators/crudeBirthRate/records?unitId=${XINPU}&period=2017&part=denominator`,
+    );
     expect(own.body.items.map((i: any) => i.personId)).toContain(ids.C4);
     expect(own.body.items.every((i: any) => i.unitId === XINPU)).toBe(true);
   });
@@ -246,7 +336,14 @@ describe('women-years', () => {
     const C = '430623102202'; // 月亮湖村
     await insertPersons(t.db, [row({ key: 'W8', sex: 2, birth: '1996-02-29', unit: C })]);
     const exposure = async (year: string, unit: string) => {
-      const rows = await womenExposure(t.db, { countyCode: '430623', periods: [parsePeriod(year, '2026-11-29')], units: [unit], basis: 'registered', minAge: 15, maxAge: 49 });
+      const rows = await womenExposure(t.db, {
+        countyCode: '430623',
+        periods: [parsePeriod(year, '2026-11-29')],
+        units: [unit],
+        basis: 'registered',
+        minAge: 15,
+        maxAge: 49,
+      });
       return Object.fromEntries(rows.map((r) => [r.ageAfter, [r.before, r.after]]));
     };
     // 2016 has 366 days: the birthday is 29 February (59 days before it); 2017 has none, so 28 February.
@@ -273,7 +370,9 @@ describe('live figures', () => {
     expect(after.crudeBirthRate.parts.populationEnd).toBe(before.crudeBirthRate.parts.populationEnd + 1);
     expect(after.sexRatioAtBirth.denominator).toBe(before.sexRatioAtBirth.denominator + 1);
     expect(after.totalFertilityRate.numerator).toBe(before.totalFertilityRate.numerator + 1);
-    const records = await village.get(`/api/indicators/sexRatioAtBirth/records?unitId=${XINPU}&period=2026&part=denominator`);
+    const records = await village.get(
+      `/api/indicators/sexRatioAtBirth/records?unitId=${XINPU}&period=2026&part=denominator`,
+    );
     expect(records.body.items.map((i: any) => i.personId)).toContain(confirmed.body.resultPersonId);
   });
 });
@@ -286,13 +385,25 @@ describe('published figures', () => {
     expect(pub.status, JSON.stringify(pub.body)).toBe(201);
     // A late death report for 2016 arrives after publication.
     await insertPersons(t.db, [row({ key: 'M9', sex: 1, birth: '1930-01-01', unit: A })]);
-    await updatePerson(t.db, ids.M9!, { status: 'dead', deathDate: '2016-12-01' }, { validFrom: '2016-12-01', change: 'death' });
-    await t.db.insertInto('vitalEvent').values(event({ type: 'death', date: '2016-12-01', reportedAfter: 200, person: 'M9', unit: A })).execute();
-    const f = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeDeathRate`)).body.figures).crudeDeathRate;
+    await updatePerson(
+      t.db,
+      ids.M9!,
+      { status: 'dead', deathDate: '2016-12-01' },
+      { validFrom: '2016-12-01', change: 'death' },
+    );
+    await t.db
+      .insertInto('vitalEvent')
+      .values(event({ type: 'death', date: '2016-12-01', reportedAfter: 200, person: 'M9', unit: A }))
+      .execute();
+    const f = byCode(
+      (await figures(county, `unitId=${A}&period=2016&codes=crudeDeathRate`)).body.figures,
+    ).crudeDeathRate;
     expect(f.parts.deaths).toBe(2);
     expect(f.published).toMatchObject({ version: 1, differs: true, numerator: 1 });
     expect(f.published.value).toBeCloseTo((1 / 11.5) * 1000, 10);
-    expect((await county.post('/api/indicators/publish', { unitId: A, period: '2016', codes: ['crudeDeathRate'] })).status).toBe(409);
+    expect(
+      (await county.post('/api/indicators/publish', { unitId: A, period: '2016', codes: ['crudeDeathRate'] })).status,
+    ).toBe(409);
     expect((await county.post('/api/indicators/publish', { unitId: A, period: '2026' })).status).toBe(409);
     const list = await county.get(`/api/indicators/published?unitId=${A}`);
     expect(list.body.items).toHaveLength(1);
@@ -316,7 +427,9 @@ describe('boundaries', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('已于 2020-01-01 撤销');
     // The people of 红光社区 count for 治河渡社区 from the merge on, on either boundaries.
-    const later = byCode((await figures(county, `unitId=${A}&period=2021&codes=crudeDeathRate&boundaries=past`)).body.figures).crudeDeathRate;
+    const later = byCode(
+      (await figures(county, `unitId=${A}&period=2021&codes=crudeDeathRate&boundaries=past`)).body.figures,
+    ).crudeDeathRate;
     // 13 at the end of 2016, C4 registered elsewhere since 2017, N1 from the merge.
     expect(later.parts.populationStart).toBe(13 - 1 + 1);
   });
@@ -324,25 +437,49 @@ describe('boundaries', () => {
   it('the derived tables equal a recomputation from the history after all these changes', async () => {
     // A late report: C4 died in November 2016, after the 2017 move already on record. The new
     // state lies before the current one, so the person's spans are recomputed.
-    const before = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures).crudeBirthRate;
-    await updatePerson(t.db, ids.C4!, { status: 'dead', deathDate: '2016-11-11' }, { validFrom: '2016-11-11', change: 'death' });
-    const after = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures).crudeBirthRate;
+    const before = byCode(
+      (await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures,
+    ).crudeBirthRate;
+    await updatePerson(
+      t.db,
+      ids.C4!,
+      { status: 'dead', deathDate: '2016-11-11' },
+      { validFrom: '2016-11-11', change: 'death' },
+    );
+    const after = byCode(
+      (await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures,
+    ).crudeBirthRate;
     expect(after.parts.populationEnd).toBe(before.parts.populationEnd - 1);
     // A bulk load with triggers off (as imports run) refreshes the persons it wrote.
     await t.db.transaction().execute(async (tx) => {
       await sql`ALTER TABLE person_history DISABLE TRIGGER USER`.execute(tx);
-      await insertPersons(tx, [row({ key: 'L1', sex: 1, birth: '1970-07-07', unit: A }), row({ key: 'L2', sex: 2, birth: '1971-07-07', unit: A })]);
+      await insertPersons(tx, [
+        row({ key: 'L1', sex: 1, birth: '1970-07-07', unit: A }),
+        row({ key: 'L2', sex: 2, birth: '1971-07-07', unit: A }),
+      ]);
       await sql`ALTER TABLE person_history ENABLE TRIGGER USER`.execute(tx);
       await sql`SELECT person_span_refresh(${[ids.L1, ids.L2]}::uuid[])`.execute(tx);
     });
-    const loaded = byCode((await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures).crudeBirthRate;
+    const loaded = byCode(
+      (await figures(county, `unitId=${A}&period=2016&codes=crudeBirthRate&boundaries=past`)).body.figures,
+    ).crudeBirthRate;
     expect(loaded.parts.populationEnd).toBe(after.parts.populationEnd + 2);
     const read = async () => ({
       spans: (await sql`SELECT * FROM person_span ORDER BY person_id, history_id`.execute(t.db)).rows,
-      changes: (await sql`SELECT * FROM population_change WHERE change <> 0 ORDER BY county_code, basis, month, year, unit_id, sex`.execute(t.db)).rows,
-      women: (await sql`SELECT * FROM women_years WHERE before <> 0 OR after <> 0 ORDER BY county_code, basis, year, unit_id, age_after`.execute(t.db)).rows,
+      changes: (
+        await sql`SELECT * FROM population_change WHERE change <> 0 ORDER BY county_code, basis, month, year, unit_id, sex`.execute(
+          t.db,
+        )
+      ).rows,
+      women: (
+        await sql`SELECT * FROM women_years WHERE before <> 0 OR after <> 0 ORDER BY county_code, basis, year, unit_id, age_after`.execute(
+          t.db,
+        )
+      ).rows,
       // The rebuild drops the secondary indexes for its insert and builds them again (migration 0011).
-      indexes: (await sql`SELECT indexdef FROM pg_indexes WHERE tablename = 'person_span' ORDER BY indexname`.execute(t.db)).rows,
+      indexes: (
+        await sql`SELECT indexdef FROM pg_indexes WHERE tablename = 'person_span' ORDER BY indexname`.execute(t.db)
+      ).rows,
     });
     const live = await read();
     expect(live.indexes.length).toBeGreaterThan(1);

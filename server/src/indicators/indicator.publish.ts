@@ -26,7 +26,9 @@ export async function publishIndicators(db: Db, user: CurrentUser, actor: Actor,
     if (result.period.running) throw new ConflictError('统计期尚未结束，不能发布').withField('period');
     const already = result.figures.filter((f) => f.published);
     if (already.length) {
-      throw new ConflictError(`以下指标已发布，发布后不再更改：${already.map((f) => f.nameZh).join('、')}`).withField('codes');
+      throw new ConflictError(`以下指标已发布，发布后不再更改：${already.map((f) => f.nameZh).join('、')}`).withField(
+        'codes',
+      );
     }
     const publishedAt = clock.now();
     await tx
@@ -56,14 +58,27 @@ export async function publishIndicators(db: Db, user: CurrentUser, actor: Actor,
       action: 'indicator.publish',
       objectType: 'org_unit',
       objectId: result.unit.id,
-      detail: { period: result.period.code, population: q.population, boundaries: q.boundaries, codes: result.figures.map((f) => `${f.code}@${f.version}`) },
+      detail: {
+        period: result.period.code,
+        population: q.population,
+        boundaries: q.boundaries,
+        codes: result.figures.map((f) => `${f.code}@${f.version}`),
+      },
     });
-    return { unit: result.unit, period: result.period, publishedAt: publishedAt.toISOString(), figures: result.figures.map((f) => ({ code: f.code, version: f.version, value: f.value })) };
+    return {
+      unit: result.unit,
+      period: result.period,
+      publishedAt: publishedAt.toISOString(),
+      figures: result.figures.map((f) => ({ code: f.code, version: f.version, value: f.value })),
+    };
   });
 }
 
 /** Published figures of a unit in the caller's scope. @throws NotFoundError */
 export async function getPublished(db: Db, user: CurrentUser, q: PublishedQuery) {
   const unit = await getUnitInScope(db, user, q.unitId);
-  return { unit: { id: unit.id, name: unit.name, level: unit.level }, items: await listPublished(db, unit.id, q.period) };
+  return {
+    unit: { id: unit.id, name: unit.name, level: unit.level },
+    items: await listPublished(db, unit.id, q.period),
+  };
 }

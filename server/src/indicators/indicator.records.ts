@@ -32,7 +32,16 @@ export type RecordsQuery = {
   pageSize: number;
 };
 
-type Selection = { countyCode: string; period: Period; units: UnitFilter; basis: Basis; scopePath: string; db: DbOrTx; page: number; pageSize: number };
+type Selection = {
+  countyCode: string;
+  period: Period;
+  units: UnitFilter;
+  basis: Basis;
+  scopePath: string;
+  db: DbOrTx;
+  page: number;
+  pageSize: number;
+};
 
 const FILTERS: Record<EventFilter, (days: number) => RawBuilder<unknown>> = {
   male: () => sql`e.child_sex = 1`,
@@ -51,7 +60,8 @@ const inScope = (s: Selection, column: RawBuilder<unknown>) => sql`${column} IN 
 
 async function eventRecords(s: Selection, set: Extract<RecordSet, { kind: 'events' }>, timelyDays: number) {
   const unit = s.basis === 'registered' ? sql`e.unit_id` : sql`coalesce(es.residence_unit_id, e.unit_id)`;
-  const residence = s.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
+  const residence =
+    s.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
   const where = sql`e.county_code = ${s.countyCode} AND e.event_date BETWEEN ${s.period.start}::date AND ${s.period.end}::date
     AND e.type = ANY(${set.types}::text[])
     ${s.units ? sql`AND ${unit} = ANY(${s.units}::text[])` : sql``}
@@ -80,7 +90,8 @@ async function populationRecords(s: Selection) {
   const b1 = s.period.endBoundary;
   const d0 = isoDate(b0.year, b0.month, daysInMonth(b0.year, b0.month));
   const d1 = isoDate(b1.year, b1.month, daysInMonth(b1.year, b1.month));
-  const covers = (d: string) => sql`(sp.valid_from <= ${d}::date AND (sp.valid_to IS NULL OR sp.valid_to > ${d}::date))`;
+  const covers = (d: string) =>
+    sql`(sp.valid_from <= ${d}::date AND (sp.valid_to IS NULL OR sp.valid_to > ${d}::date))`;
   const members = sql`
     SELECT sp.person_id, bool_or(${covers(d0)}) AS at_start, bool_or(${covers(d1)}) AS at_end,
            (array_agg(${unit} ORDER BY sp.valid_from DESC))[1] AS unit_id
@@ -155,7 +166,16 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
   const [definition] = selectDefinitions([q.code], today, 'code');
   const part = definition![q.part];
   const ctx = await unitContext(db, user, q.unitId, 'none', q.boundaries, [period]);
-  const s: Selection = { db, countyCode: ctx.countyCode, period, units: ctx.sourceUnits, basis: q.population, scopePath: user.unitPath, page: q.page, pageSize: q.pageSize };
+  const s: Selection = {
+    db,
+    countyCode: ctx.countyCode,
+    period,
+    units: ctx.sourceUnits,
+    basis: q.population,
+    scopePath: user.unitPath,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
   const f = definition!.formula;
   const set = part.records;
   const result =
@@ -170,10 +190,26 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
     action: 'indicator.records',
     objectType: 'indicator',
     objectId: definition!.code,
-    detail: { unitId: q.unitId, period: q.period, part: q.part, population: q.population, boundaries: q.boundaries, page: q.page, results: result.visible, hidden: result.total - result.visible },
+    detail: {
+      unitId: q.unitId,
+      period: q.period,
+      part: q.part,
+      population: q.population,
+      boundaries: q.boundaries,
+      page: q.page,
+      results: result.visible,
+      hidden: result.total - result.visible,
+    },
   });
   return {
-    indicator: { code: definition!.code, version: definition!.version, nameZh: definition!.nameZh, part: q.part, partNameZh: part.nameZh, records: set.kind },
+    indicator: {
+      code: definition!.code,
+      version: definition!.version,
+      nameZh: definition!.nameZh,
+      part: q.part,
+      partNameZh: part.nameZh,
+      records: set.kind,
+    },
     unit: { id: ctx.targets[0]!.id, name: ctx.targets[0]!.name, level: ctx.targets[0]!.level },
     period: { code: period.code, start: period.start, end: period.end, running: period.running },
     population: q.population,

@@ -33,7 +33,8 @@ export type EventCountRow = {
 };
 
 /** The unit an event counts for: where the subject was registered, or lived (from the state the event made). */
-const eventUnit = (basis: Basis) => (basis === 'registered' ? sql.ref('e.unit_id') : sql`coalesce(es.residence_unit_id, e.unit_id)`);
+const eventUnit = (basis: Basis) =>
+  basis === 'registered' ? sql.ref('e.unit_id') : sql`coalesce(es.residence_unit_id, e.unit_id)`;
 
 const unitCondition = (expr: ReturnType<typeof eventUnit>, units: UnitFilter) =>
   units ? sql`AND ${expr} = ANY(${units}::text[])` : sql``;
@@ -45,10 +46,19 @@ const unitCondition = (expr: ReturnType<typeof eventUnit>, units: UnitFilter) =>
  */
 export async function countEvents(
   db: DbOrTx,
-  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; timedTypes: ReportType[]; timelyDays: number; byMotherAge: boolean },
+  q: {
+    countyCode: string;
+    periods: Period[];
+    units: UnitFilter;
+    basis: Basis;
+    timedTypes: ReportType[];
+    timelyDays: number;
+    byMotherAge: boolean;
+  },
 ): Promise<EventCountRow[]> {
   const unit = eventUnit(q.basis);
-  const residence = q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
+  const residence =
+    q.basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
   // One branch per period with its dates as values: a plain index range each (joining a table
   // of periods instead costs several times more per row).
   const range = (p: Period) =>
@@ -84,12 +94,30 @@ export async function countEvents(
       FROM (${sql.join(branches, sql` UNION ALL `)}) x
      GROUP BY period, unit_id`.execute(db);
   const out: EventCountRow[] = [];
-  const none = { birthsMale: 0, birthsFemale: 0, birthsOrder1: 0, birthsOrder2: 0, birthsOrder3Plus: 0, birthsOrderKnown: 0, birthsWithDefect: 0, deaths: 0, eventsReported: 0, eventsTimely: 0 };
+  const none = {
+    birthsMale: 0,
+    birthsFemale: 0,
+    birthsOrder1: 0,
+    birthsOrder2: 0,
+    birthsOrder3Plus: 0,
+    birthsOrderKnown: 0,
+    birthsWithDefect: 0,
+    deaths: 0,
+    eventsReported: 0,
+    eventsTimely: 0,
+  };
   for (const { motherAges, motherBirths, ...r } of res.rows) {
     out.push({ ...r, motherAge: null, allAges: 1 });
     if (!q.byMotherAge) continue;
     for (let k = 0; k < (motherAges?.length ?? 0); k++) {
-      out.push({ period: r.period, unitId: r.unitId, motherAge: motherAges![k] ?? null, allAges: 0, births: motherBirths![k]!, ...none });
+      out.push({
+        period: r.period,
+        unitId: r.unitId,
+        motherAge: motherAges![k] ?? null,
+        allAges: 0,
+        births: motherBirths![k]!,
+        ...none,
+      });
     }
   }
   return out;
@@ -128,7 +156,8 @@ export async function populationAt(
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 
 /** Days from 1 January of year `y` to the birthday in it (person_span.birthday counts in a leap year). */
-export const birthdayIn = (y: number) => (isLeap(y) ? sql`sp.birthday` : sql`(sp.birthday - CASE WHEN sp.birthday >= 59 THEN 1 ELSE 0 END)`);
+export const birthdayIn = (y: number) =>
+  isLeap(y) ? sql`sp.birthday` : sql`(sp.birthday - CASE WHEN sp.birthday >= 59 THEN 1 ELSE 0 END)`;
 
 export type ExposureRow = { period: number; unitId: string; ageAfter: number; before: number; after: number };
 
@@ -148,7 +177,15 @@ const WOMEN_YEARS_FROM = 2000;
  */
 export async function womenExposure(
   db: DbOrTx,
-  q: { countyCode: string; periods: Pick<Period, 'start' | 'end'>[]; units: UnitFilter; basis: Basis; minAge: number; maxAge: number; fromSpans?: boolean },
+  q: {
+    countyCode: string;
+    periods: Pick<Period, 'start' | 'end'>[];
+    units: UnitFilter;
+    basis: Basis;
+    minAge: number;
+    maxAge: number;
+    fromSpans?: boolean;
+  },
 ): Promise<ExposureRow[]> {
   const unit = q.basis === 'registered' ? sql.ref('sp.hukou_unit_id') : sql.ref('sp.residence_unit_id');
   const units = q.units ? sql`AND ${unit} = ANY(${q.units}::text[])` : sql``;
@@ -156,14 +193,23 @@ export async function womenExposure(
   // index, and day numbers relative to 1 January keep the per-row arithmetic to integers.
   const wholeYear = (p: Pick<Period, 'start' | 'end'>) => {
     const y = Number(p.start.slice(0, 4));
-    return !q.fromSpans && p.start === `${y}-01-01` && p.end === `${y}-12-31` && y >= WOMEN_YEARS_FROM && q.minAge >= WOMEN_YEARS_AGES[0] && q.maxAge + 1 <= WOMEN_YEARS_AGES[1];
+    return (
+      !q.fromSpans &&
+      p.start === `${y}-01-01` &&
+      p.end === `${y}-12-31` &&
+      y >= WOMEN_YEARS_FROM &&
+      q.minAge >= WOMEN_YEARS_AGES[0] &&
+      q.maxAge + 1 <= WOMEN_YEARS_AGES[1]
+    );
   };
   // Whole calendar years up to the horizon read the sums women_years keeps (migration 0009); a
   // year past it (begun before women_years_extend ran) is computed from the states. The horizon
   // is read first rather than tested inside the statement: a gated branch still makes
   // PostgreSQL plan, and start, parallel workers for the states' scan.
   const horizon = q.periods.some(wholeYear)
-    ? Number((await sql<{ horizon: number }>`SELECT horizon FROM women_years_horizon`.execute(db)).rows[0]?.horizon ?? 0)
+    ? Number(
+        (await sql<{ horizon: number }>`SELECT horizon FROM women_years_horizon`.execute(db)).rows[0]?.horizon ?? 0,
+      )
     : 0;
   const branches = q.periods.map((p, i) => {
     const y = Number(p.start.slice(0, 4));
@@ -201,7 +247,8 @@ export async function womenExposure(
      GROUP BY period, unit_id`.execute(db);
   const out: ExposureRow[] = [];
   for (const r of res.rows) {
-    for (let k = 0; k < r.ages.length; k++) out.push({ period: r.period, unitId: r.unitId, ageAfter: r.ages[k]!, before: r.before[k]!, after: r.after[k]! });
+    for (let k = 0; k < r.ages.length; k++)
+      out.push({ period: r.period, unitId: r.unitId, ageAfter: r.ages[k]!, before: r.before[k]!, after: r.after[k]! });
   }
   return out;
 }
@@ -269,7 +316,19 @@ export type PublishedFigure = {
   publishedBy: string;
 };
 
-const PUBLISHED_COLUMNS = ['pi.code', 'pi.version', 'pi.value', 'pi.lower', 'pi.upper', 'pi.numerator', 'pi.denominator', 'pi.publishedAt', 'pi.unitId', 'pi.period', 'u.displayName as publishedBy'] as const;
+const PUBLISHED_COLUMNS = [
+  'pi.code',
+  'pi.version',
+  'pi.value',
+  'pi.lower',
+  'pi.upper',
+  'pi.numerator',
+  'pi.denominator',
+  'pi.publishedAt',
+  'pi.unitId',
+  'pi.period',
+  'u.displayName as publishedBy',
+] as const;
 
 /** Published figures of some units for one period, population and boundaries, keyed `unitId|code`. */
 export async function findPublished(
@@ -322,7 +381,8 @@ export async function refreshDerivedStatistics(db: DbOrTx): Promise<void> {
     SELECT relname, relpages AS recorded, relallvisible AS visible, (pg_relation_size(oid) / current_setting('block_size')::int)::int AS actual
       FROM pg_class WHERE relname = ANY(${[...SCANNED_TABLES]}::text[]) AND relkind = 'r'`.execute(db);
   for (const r of rows.rows) {
-    if (r.actual > 1.2 * r.recorded + 100 || r.visible < 0.5 * r.actual - 100) await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
+    if (r.actual > 1.2 * r.recorded + 100 || r.visible < 0.5 * r.actual - 100)
+      await sql.raw(`VACUUM (ANALYZE) ${r.relname}`).execute(db);
   }
   // A new year has begun since women_years last grew: add next year's days (once a year, seconds).
   await sql`SELECT women_years_extend(extract(year FROM current_date)::int + 1)`.execute(db);

@@ -11,7 +11,15 @@ import { countFindings } from '../linkage/linkage.indicators.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
 import { definitionsInEffect, INDICATOR_CODES, TIMED_EVENTS, type IndicatorDefinition } from './indicator.catalog.js';
-import { addCounts, emptyCounts, evaluate, TFR_MAX_AGE, TFR_MIN_AGE, type FigureValue, type UnitCounts } from './indicator.formulas.js';
+import {
+  addCounts,
+  emptyCounts,
+  evaluate,
+  TFR_MAX_AGE,
+  TFR_MIN_AGE,
+  type FigureValue,
+  type UnitCounts,
+} from './indicator.formulas.js';
 import {
   countEvents,
   findPublished,
@@ -26,7 +34,15 @@ import {
   type UnitFilter,
   type UnitRow,
 } from './indicator.repository.js';
-import { buildUnitModel, rollupMap, targetUnits, type Boundaries, type Breakdown, type Span, type UnitModel } from './indicator.units.js';
+import {
+  buildUnitModel,
+  rollupMap,
+  targetUnits,
+  type Boundaries,
+  type Breakdown,
+  type Span,
+  type UnitModel,
+} from './indicator.units.js';
 import { daysBetween, isoDate, parsePeriod, seriesPeriods, type Period } from './periods.js';
 
 export type Figure = FigureValue & {
@@ -44,7 +60,14 @@ export type UnitRef = { id: string; name: string; level: string; validTo: string
 const unitRef = (u: UnitRow): UnitRef => ({ id: u.id, name: u.name, level: u.level, validTo: u.validTo });
 const periodRef = (p: Period) => ({ code: p.code, start: p.start, end: p.end, running: p.running });
 
-export type IndicatorQuery = { unitId: string; period: string; population: Basis; boundaries: Boundaries; codes?: string[]; breakdown: Breakdown };
+export type IndicatorQuery = {
+  unitId: string;
+  period: string;
+  population: Basis;
+  boundaries: Boundaries;
+  codes?: string[];
+  breakdown: Breakdown;
+};
 
 /** The definitions asked for (all in effect when none are named). @throws InvalidInputError for an unknown code */
 export function selectDefinitions(codes: string[] | undefined, today: string, field = 'codes'): IndicatorDefinition[] {
@@ -56,10 +79,20 @@ export function selectDefinitions(codes: string[] | undefined, today: string, fi
 }
 
 /** Everything a computation needs to know about units: the model, the targets and how sources roll up. */
-export async function unitContext(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'>, unitId: string, breakdown: Breakdown, boundaries: Boundaries, periods: Span[]) {
+export async function unitContext(
+  db: DbOrTx,
+  user: Pick<CurrentUser, 'unitPath'>,
+  unitId: string,
+  breakdown: Breakdown,
+  boundaries: Boundaries,
+  periods: Span[],
+) {
   const unit = await getUnitInScope(db, user, unitId);
   await refreshDerivedStatistics(db);
-  const [rows, lineage] = await Promise.all([listCountyUnits(db, unit.countyCode), listCountyLineage(db, unit.countyCode)]);
+  const [rows, lineage] = await Promise.all([
+    listCountyUnits(db, unit.countyCode),
+    listCountyLineage(db, unit.countyCode),
+  ]);
   const model: UnitModel = buildUnitModel(rows, lineage);
   const targets = targetUnits(model, model.units.get(unit.id)!, breakdown, boundaries, periods);
   return { countyCode: unit.countyCode, model, targets, ...rollupMap(model, targets, boundaries) };
@@ -82,12 +115,31 @@ export async function collectCounts(
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
   const needFindings = q.definitions.some((d) => d.source === 'linkage');
   const [events, population, exposure, findings] = await Promise.all([
-    countEvents(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, timedTypes: TIMED_EVENTS, timelyDays, byMotherAge: needExposure }),
-    needPopulation ? populationAt(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units }) : Promise.resolve([]),
-    needExposure
-      ? womenExposure(db, { countyCode: q.countyCode, periods: q.periods, units: q.units, basis: q.basis, minAge: TFR_MIN_AGE, maxAge: TFR_MAX_AGE })
+    countEvents(db, {
+      countyCode: q.countyCode,
+      periods: q.periods,
+      units: q.units,
+      basis: q.basis,
+      timedTypes: TIMED_EVENTS,
+      timelyDays,
+      byMotherAge: needExposure,
+    }),
+    needPopulation
+      ? populationAt(db, { countyCode: q.countyCode, basis: q.basis, boundaries, units: q.units })
       : Promise.resolve([]),
-    needFindings ? countFindings(db, { countyCode: q.countyCode, periods: q.periods, units: q.units }) : Promise.resolve([]),
+    needExposure
+      ? womenExposure(db, {
+          countyCode: q.countyCode,
+          periods: q.periods,
+          units: q.units,
+          basis: q.basis,
+          minAge: TFR_MIN_AGE,
+          maxAge: TFR_MAX_AGE,
+        })
+      : Promise.resolve([]),
+    needFindings
+      ? countFindings(db, { countyCode: q.countyCode, periods: q.periods, units: q.units })
+      : Promise.resolve([]),
   ]);
   const out = q.periods.map(() => new Map<string, UnitCounts>());
   const countsOf = (period: number, unitId: string) => {
@@ -99,7 +151,19 @@ export async function collectCounts(
   for (const r of events) {
     const c = countsOf(r.period - 1, r.unitId);
     if (Number(r.allAges) === 1) {
-      for (const k of ['births', 'birthsMale', 'birthsFemale', 'birthsOrder1', 'birthsOrder2', 'birthsOrder3Plus', 'birthsOrderKnown', 'birthsWithDefect', 'deaths', 'eventsReported', 'eventsTimely'] as const) {
+      for (const k of [
+        'births',
+        'birthsMale',
+        'birthsFemale',
+        'birthsOrder1',
+        'birthsOrder2',
+        'birthsOrder3Plus',
+        'birthsOrderKnown',
+        'birthsWithDefect',
+        'deaths',
+        'eventsReported',
+        'eventsTimely',
+      ] as const) {
         c[k] += Number(r[k]);
       }
     } else if (r.motherAge === null) {
@@ -137,7 +201,11 @@ export async function collectCounts(
 }
 
 /** Sums source units' counts into each target unit. */
-export function rollUp(counts: Map<string, UnitCounts>, into: Map<string, string[]>, targets: UnitRow[]): Map<string, UnitCounts> {
+export function rollUp(
+  counts: Map<string, UnitCounts>,
+  into: Map<string, string[]>,
+  targets: UnitRow[],
+): Map<string, UnitCounts> {
   const out = new Map(targets.map((t) => [t.id, emptyCounts()]));
   for (const [unitId, c] of counts) {
     for (const t of into.get(unitId) ?? []) addCounts(out.get(t)!, c);
@@ -171,11 +239,24 @@ export async function computeIndicators(db: DbOrTx, user: Pick<CurrentUser, 'uni
   const period = parsePeriod(q.period, today);
   const definitions = selectDefinitions(q.codes, today);
   const ctx = await unitContext(db, user, q.unitId, q.breakdown, q.boundaries, [period]);
-  const [counts] = await collectCounts(db, { countyCode: ctx.countyCode, periods: [period], units: ctx.sourceUnits, basis: q.population, definitions });
+  const [counts] = await collectCounts(db, {
+    countyCode: ctx.countyCode,
+    periods: [period],
+    units: ctx.sourceUnits,
+    basis: q.population,
+    definitions,
+  });
   const totals = rollUp(counts!, ctx.into, ctx.targets);
-  const published = await findPublished(db, { unitIds: ctx.targets.map((t) => t.id), period: period.code, population: q.population, boundaries: q.boundaries });
+  const published = await findPublished(db, {
+    unitIds: ctx.targets.map((t) => t.id),
+    period: period.code,
+    population: q.population,
+    boundaries: q.boundaries,
+  });
   const figuresFor = (t: UnitRow) =>
-    definitions.map((d) => figureOf(d, evaluate(d, totals.get(t.id)!, period.yearFraction), published.get(`${t.id}|${d.code}`)));
+    definitions.map((d) =>
+      figureOf(d, evaluate(d, totals.get(t.id)!, period.yearFraction), published.get(`${t.id}|${d.code}`)),
+    );
   const [self, ...below] = ctx.targets;
   return {
     unit: unitRef(self!),
@@ -188,7 +269,15 @@ export async function computeIndicators(db: DbOrTx, user: Pick<CurrentUser, 'uni
   };
 }
 
-export type SeriesQuery = { code: string; unitId: string; from: number; to: number; interval: 'year' | 'month'; population: Basis; boundaries: Boundaries };
+export type SeriesQuery = {
+  code: string;
+  unitId: string;
+  from: number;
+  to: number;
+  interval: 'year' | 'month';
+  population: Basis;
+  boundaries: Boundaries;
+};
 
 /** One indicator for each year (or month) of a span, for trend charts. @throws NotFoundError, InvalidInputError */
 export async function indicatorSeries(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'>, q: SeriesQuery) {
@@ -197,7 +286,13 @@ export async function indicatorSeries(db: DbOrTx, user: Pick<CurrentUser, 'unitP
   const periods = seriesPeriods(q.from, q.to, q.interval, today);
   if (periods.length === 0) throw InvalidInputError.field('from', '所选年份没有可计算的统计期');
   const ctx = await unitContext(db, user, q.unitId, 'none', q.boundaries, periods);
-  const counts = await collectCounts(db, { countyCode: ctx.countyCode, periods, units: ctx.sourceUnits, basis: q.population, definitions: [definition!] });
+  const counts = await collectCounts(db, {
+    countyCode: ctx.countyCode,
+    periods,
+    units: ctx.sourceUnits,
+    basis: q.population,
+    definitions: [definition!],
+  });
   return {
     unit: unitRef(ctx.targets[0]!),
     code: definition!.code,

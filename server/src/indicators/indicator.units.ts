@@ -17,11 +17,15 @@ export type UnitModel = {
   presentOf(id: string): string;
 };
 
-export function buildUnitModel(rows: UnitRow[], lineage: Array<{ fromUnitId: string; toUnitId: string; changeType: string }>): UnitModel {
+export function buildUnitModel(
+  rows: UnitRow[],
+  lineage: Array<{ fromUnitId: string; toUnitId: string; changeType: string }>,
+): UnitModel {
   const units = new Map(rows.map((r) => [r.id, r]));
   // The latest merge or rename of each unit (lineage arrives ordered by date).
   const next = new Map<string, string>();
-  for (const l of lineage) if (l.changeType === 'merge' || l.changeType === 'rename') next.set(l.fromUnitId, l.toUnitId);
+  for (const l of lineage)
+    if (l.changeType === 'merge' || l.changeType === 'rename') next.set(l.fromUnitId, l.toUnitId);
   const memo = new Map<string, string>();
   const presentOf = (id: string): string => {
     const known = memo.get(id);
@@ -46,7 +50,13 @@ const existedDuring = (u: UnitRow, periods: Span[]) =>
  * boundaries the units that existed in the period.
  * @throws InvalidInputError for a unit that no longer exists asked on present boundaries
  */
-export function targetUnits(model: UnitModel, unit: UnitRow, breakdown: Breakdown, boundaries: Boundaries, periods: Span[]): UnitRow[] {
+export function targetUnits(
+  model: UnitModel,
+  unit: UnitRow,
+  breakdown: Breakdown,
+  boundaries: Boundaries,
+  periods: Span[],
+): UnitRow[] {
   if (boundaries === 'present' && unit.validTo !== null) {
     const now = model.units.get(model.presentOf(unit.id));
     throw InvalidInputError.field(
@@ -75,7 +85,7 @@ export function rollupMap(model: UnitModel, targets: UnitRow[], boundaries: Boun
   const targetIds = new Set(targets.map((t) => t.id));
   const into = new Map<string, string[]>();
   for (const u of model.units.values()) {
-    const at = boundaries === 'present' ? model.units.get(model.presentOf(u.id)) ?? u : u;
+    const at = boundaries === 'present' ? (model.units.get(model.presentOf(u.id)) ?? u) : u;
     const hits = at.path.split('/').filter((id) => id && targetIds.has(id));
     if (hits.length) into.set(u.id, hits);
   }

@@ -4,7 +4,14 @@ import { parsePeriod, seriesPeriods } from './periods.js';
 describe('reporting periods', () => {
   it('a year starts from the population of the previous 31 December', () => {
     const p = parsePeriod('2016', '2026-05-10');
-    expect(p).toMatchObject({ kind: 'year', start: '2016-01-01', end: '2016-12-31', running: false, days: 366, yearFraction: 1 });
+    expect(p).toMatchObject({
+      kind: 'year',
+      start: '2016-01-01',
+      end: '2016-12-31',
+      running: false,
+      days: 366,
+      yearFraction: 1,
+    });
     expect(p.startBoundary).toEqual({ year: 2015, month: 12 });
     expect(p.endBoundary).toEqual({ year: 2016, month: 12 });
   });
@@ -32,6 +39,10 @@ describe('reporting periods', () => {
 
   it('series stop at today', () => {
     expect(seriesPeriods(2024, 2026, 'year', '2026-05-10').map((p) => p.code)).toEqual(['2024', '2025', '2026']);
-    expect(seriesPeriods(2026, 2026, 'month', '2026-03-01').map((p) => p.code)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(seriesPeriods(2026, 2026, 'month', '2026-03-01').map((p) => p.code)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
   });
 });

@@ -38,7 +38,8 @@ export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pa
 export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
-export const addDays = (date: string, n: number) => new Date((dayNumber(date) + n) * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (date: string, n: number) =>
+  new Date((dayNumber(date) + n) * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Parses a period code against today's date.

@@ -17,9 +17,7 @@ export type IdNumberResult = { ok: true; value: IdNumberInfo } | { ok: false; me
 /** Full-width digits and letters, a lower-case x and stray spaces are what real files contain. */
 export function normalizeIdNumber(raw: string): string {
   return raw
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
-      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-    )
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000-]/g, '')
     .toUpperCase();
 }

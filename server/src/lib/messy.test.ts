@@ -27,7 +27,18 @@ describe('values as people type them into office spreadsheets', () => {
 
   describe('dates', () => {
     it('reads every way a person writes 5 March 2016', () => {
-      for (const typed of ['2016-03-05', '2016-3-5', '2016/3/5', '2016.3.5', '2016年3月5日', '2016 年 3 月 5 日', '2016年3月5号', '20160305', '２０１６年３月５日', '2016/03/05 00:00:00']) {
+      for (const typed of [
+        '2016-03-05',
+        '2016-3-5',
+        '2016/3/5',
+        '2016.3.5',
+        '2016年3月5日',
+        '2016 年 3 月 5 日',
+        '2016年3月5号',
+        '20160305',
+        '２０１６年３月５日',
+        '2016/03/05 00:00:00',
+      ]) {
         expect(value(parseDate(typed)), typed).toBe('2016-03-05');
       }
     });
@@ -67,7 +78,11 @@ describe('values as people type them into office spreadsheets', () => {
     it('reads full-width digits, a lower-case x, spaces and a leading apostrophe', () => {
       const withX = '11010519491231002x';
       expect(value(parseIdNumberCell(withX))).toMatchObject({ idNumber: '11010519491231002X', sex: 2 });
-      expect(value(parseIdNumberCell(toFullWidth(id)))).toMatchObject({ idNumber: id, birthDate: '1988-04-12', sex: 1 });
+      expect(value(parseIdNumberCell(toFullWidth(id)))).toMatchObject({
+        idNumber: id,
+        birthDate: '1988-04-12',
+        sex: 1,
+      });
       expect(value(parseIdNumberCell(`'${id.slice(0, 6)} ${id.slice(6)}`))).toMatchObject({ idNumber: id });
     });
 
@@ -78,7 +93,13 @@ describe('values as people type them into office spreadsheets', () => {
 
     it('reads canonical numbers on a fast path that agrees with the full parser', () => {
       const base = makeIdNumber('430623', '2000-02-29', 11);
-      for (const text of [base, `${base.slice(0, 17)}${base[17] === '0' ? '1' : '0'}`, base.replace('20000229', '19000229'), base.replace('20000229', '18790101'), '11010519491231002X']) {
+      for (const text of [
+        base,
+        `${base.slice(0, 17)}${base[17] === '0' ? '1' : '0'}`,
+        base.replace('20000229', '19000229'),
+        base.replace('20000229', '18790101'),
+        '11010519491231002X',
+      ]) {
         const fast = parseIdNumberCell(text);
         const full = parseIdNumberCell(` ${text} `.replace(/^ /, "'"));
         expect(fast, text).toEqual(full);

@@ -20,7 +20,9 @@ const fail = <T = never>(message: string): Parsed<T> => ({ ok: false, message })
 
 /** Full-width ASCII (！ to ～) and the ideographic space become their ordinary forms. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** A cell's text as typed: numbers without exponent noise, trimmed, half-width. */
@@ -31,7 +33,9 @@ export function cellText(cell: CellValue): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   // Most cells hold nothing to convert: one scan decides (a million rows read twice).
   if (!ODD_CHARS.test(cell)) return cell.trim();
-  return toHalfWidth(cell).replace(/[\u200B-\u200D\uFEFF]/g, '').trim();
+  return toHalfWidth(cell)
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .trim();
 }
 const ODD_CHARS = /[\uFF01-\uFF5E\u3000\u200B-\u200D\uFEFF]/;
 
@@ -56,7 +60,15 @@ export function parseIdNumberCell(cell: CellValue): Parsed<IdNumberInfo> {
   const text = cellText(cell);
   // The common case, an 18-character number as it should be, without the slower general path.
   if (text.length === 18 && CANONICAL_ID.test(text) && checkDigit(text) === text[17] && plausibleDate(text)) {
-    return { ok: true, value: { idNumber: text, addressCode: text.slice(0, 6), birthDate: `${text.slice(6, 10)}-${text.slice(10, 12)}-${text.slice(12, 14)}`, sex: Number(text[16]) % 2 === 1 ? 1 : 2 } };
+    return {
+      ok: true,
+      value: {
+        idNumber: text,
+        addressCode: text.slice(0, 6),
+        birthDate: `${text.slice(6, 10)}-${text.slice(10, 12)}-${text.slice(12, 14)}`,
+        sex: Number(text[16]) % 2 === 1 ? 1 : 2,
+      },
+    };
   }
   const compact = text.replace(/^'/, '').replace(/[\s-]/g, '');
   if (/^\d{15}$/.test(compact)) {
@@ -184,11 +196,37 @@ export function parseEthnicity(cell: CellValue): Parsed<string> {
 
 /** Names households registers use besides the standard's own wording. */
 const RELATIONSHIP_ALIASES: Record<string, string> = {
-  本人: '02', 户主本人: '02', 丈夫: '11', 妻子: '12', 老婆: '12', 老公: '11',
-  儿子: '20', 之子: '20', 女儿: '30', 之女: '30', 媳妇: '38', 儿媳妇: '38',
-  父: '51', 母: '52', 爸爸: '51', 妈妈: '52', 爷爷: '61', 奶奶: '62', 外公: '63', 外婆: '64',
-  孙: '41', 外孙: '43', 哥哥: '71', 弟弟: '73', 姐: '75', 妹: '77', 侄子: '97', 侄女: '97',
-  其他亲属: '97', 非亲属: '99', 保姆: '99',
+  本人: '02',
+  户主本人: '02',
+  丈夫: '11',
+  妻子: '12',
+  老婆: '12',
+  老公: '11',
+  儿子: '20',
+  之子: '20',
+  女儿: '30',
+  之女: '30',
+  媳妇: '38',
+  儿媳妇: '38',
+  父: '51',
+  母: '52',
+  爸爸: '51',
+  妈妈: '52',
+  爷爷: '61',
+  奶奶: '62',
+  外公: '63',
+  外婆: '64',
+  孙: '41',
+  外孙: '43',
+  哥哥: '71',
+  弟弟: '73',
+  姐: '75',
+  妹: '77',
+  侄子: '97',
+  侄女: '97',
+  其他亲属: '97',
+  非亲属: '99',
+  保姆: '99',
 };
 const RELATIONSHIP_BY_NAME = new Map<string, string>(Object.entries(RELATIONSHIP).map(([c, n]) => [n, c]));
 for (const [n, c] of Object.entries(RELATIONSHIP_ALIASES)) RELATIONSHIP_BY_NAME.set(n, c);
@@ -207,7 +245,9 @@ export function parseRelationship(cell: CellValue): Parsed<string> {
 
 /** Hukou type: 农业 (rural) or 非农业 (urban). 居民户口 (after the 2014 reform) says neither. */
 export function parseHukouType(cell: CellValue): Parsed<'rural' | 'urban'> {
-  const t = cellText(cell).replace(/\s+/g, '').replace(/(家庭)?户口$|户$/, '');
+  const t = cellText(cell)
+    .replace(/\s+/g, '')
+    .replace(/(家庭)?户口$|户$/, '');
   if (['农业', '农村', '农', 'rural'].includes(t)) return ok('rural');
   if (['非农业', '非农', '城镇', '城市', 'urban'].includes(t)) return ok('urban');
   if (t.includes('居民')) return fail(`“${cellText(cell)}”不能区分农业与非农业，请按原户口性质填写 农业 或 非农业`);
@@ -215,7 +255,14 @@ export function parseHukouType(cell: CellValue): Parsed<'rural' | 'urban'> {
 }
 
 const MARITAL_BY_NAME = new Map<string, string>(Object.entries(MARITAL_STATUS).map(([c, n]) => [n, c]));
-for (const [n, c] of Object.entries({ 初婚: '20', 再婚: '20', 复婚: '20', 有配偶: '20', 已婚有配偶: '20', 未说明: '90' })) {
+for (const [n, c] of Object.entries({
+  初婚: '20',
+  再婚: '20',
+  复婚: '20',
+  有配偶: '20',
+  已婚有配偶: '20',
+  未说明: '90',
+})) {
   MARITAL_BY_NAME.set(n, c);
 }
 

@@ -8,7 +8,10 @@ import { pinyin } from 'pinyin-pro';
 export function namePinyin(name: string): { full: string; initials: string } {
   const clean = name.replace(/[\s\u3000·•]/g, '');
   const syllables = pinyin(clean, { toneType: 'none', type: 'array', surname: 'head', v: true });
-  const full = syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
+  const full = syllables
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   const initials = syllables
     .map((s) => s[0] ?? '')
     .join('')
@@ -19,5 +22,8 @@ export function namePinyin(name: string): { full: string; initials: string } {
 
 /** Spaces inside Chinese names ("张 三") are typing noise; a middle dot belongs to some names. */
 export function normalizeName(raw: string): string {
-  return raw.replace(/[\s\u3000]+/g, '').replace(/[•.]/g, '·').trim();
+  return raw
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[•.]/g, '·')
+    .trim();
 }

@@ -31,7 +31,11 @@ export function findHeader(
 ): Header | undefined {
   const grid = new Map<number, string[]>();
   // Labels keep the characters the file has (full-width brackets stay): they are shown to users.
-  for (const r of rows) grid.set(r.row, r.cells.map((c) => normalizeLabel(typeof c === 'string' ? c : cellText(c))));
+  for (const r of rows)
+    grid.set(
+      r.row,
+      r.cells.map((c) => normalizeLabel(typeof c === 'string' ? c : cellText(c))),
+    );
   for (const m of merges) {
     const top = grid.get(m.top);
     const v = top?.[m.left - 1];
@@ -69,7 +73,11 @@ export function findHeader(
     }
     if (score > bestScore) {
       bestScore = score;
-      best = { top: columns.some((c) => !cells[c.index]) || above?.some((v) => v) ? r.row - 1 : r.row, bottom: r.row, columns };
+      best = {
+        top: columns.some((c) => !cells[c.index]) || above?.some((v) => v) ? r.row - 1 : r.row,
+        bottom: r.row,
+        columns,
+      };
     }
   }
   return best;

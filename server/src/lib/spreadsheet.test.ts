@@ -32,11 +32,29 @@ async function allRows(s: Spreadsheet): Promise<SheetRow[]> {
   return out;
 }
 const texts = (rows: SheetRow[]) => rows.map((r) => r.cells.map(cellText));
-const known = new Set(['身份证号码', '姓名', '性别', '出生日期', '父母信息父亲身份证号', '父母信息母亲身份证号', '户号']);
+const known = new Set([
+  '身份证号码',
+  '姓名',
+  '性别',
+  '出生日期',
+  '父母信息父亲身份证号',
+  '父母信息母亲身份证号',
+  '户号',
+]);
 
 describe('reading spreadsheets from offices', () => {
   it('names columns as Excel does', () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual([
+      'A',
+      'B',
+      'Z',
+      'AA',
+      'AB',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+    ]);
   });
 
   describe('CSV', () => {
@@ -48,18 +66,39 @@ describe('reading spreadsheets from offices', () => {
     });
 
     it('reads a GBK file as Excel saves it on a Chinese Windows, with row numbers as Excel shows them', async () => {
-      const s = await openSpreadsheet(file(gbkCsv([['姓名', '性别'], ['张三', '男'], ['李 四', '女']])), { fileName: 'a.csv' });
+      const s = await openSpreadsheet(
+        file(
+          gbkCsv([
+            ['姓名', '性别'],
+            ['张三', '男'],
+            ['李 四', '女'],
+          ]),
+        ),
+        { fileName: 'a.csv' },
+      );
       expect(s.format).toBe('csv');
       expect(s.encoding).toBe('gb18030');
       const rows = await allRows(s);
       expect(rows.map((r) => r.row)).toEqual([1, 2, 3]);
-      expect(texts(rows)).toEqual([['姓名', '性别'], ['张三', '男'], ['李 四', '女']]);
+      expect(texts(rows)).toEqual([
+        ['姓名', '性别'],
+        ['张三', '男'],
+        ['李 四', '女'],
+      ]);
     });
 
     it('reads a UTF-8 file with BOM, and one the caller says is GBK', async () => {
       const s = await openSpreadsheet(file(utf8Csv([['姓名'], ['王五']])), { fileName: 'b.csv' });
       expect(texts(await allRows(s))).toEqual([['姓名'], ['王五']]);
-      const g = await openSpreadsheet(file(gbkCsv([['户号', '姓名'], ['001', '赵六']])), { fileName: 'c.csv', encoding: 'gbk' });
+      const g = await openSpreadsheet(
+        file(
+          gbkCsv([
+            ['户号', '姓名'],
+            ['001', '赵六'],
+          ]),
+        ),
+        { fileName: 'c.csv', encoding: 'gbk' },
+      );
       expect(texts(await allRows(g))[1]).toEqual(['001', '赵六']);
     });
 
@@ -67,7 +106,10 @@ describe('reading spreadsheets from offices', () => {
       const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t性别\r\n张三\t男\r\n', 'utf16le')]);
       const s = await openSpreadsheet(file(body), { fileName: 'u.txt' });
       expect(s.delimiter).toBe('\t');
-      expect(texts(await allRows(s))).toEqual([['姓名', '性别'], ['张三', '男']]);
+      expect(texts(await allRows(s))).toEqual([
+        ['姓名', '性别'],
+        ['张三', '男'],
+      ]);
     });
 
     it('refuses a file that is not valid in the encoding the caller chose, naming the row', async () => {
@@ -137,7 +179,14 @@ describe('reading spreadsheets from offices', () => {
       expect(bomb.length).toBeLessThan(200 * 1024);
       expect(() => inspectZip(bomb)).toThrow(/压缩比.*压缩炸弹/);
       await expect(openSpreadsheet(file(bomb), { fileName: 'bomb.xlsx' })).rejects.toThrow(/压缩炸弹/);
-      expect(() => inspectZip(bomb, { maxBytes: 1e9, maxUncompressedBytes: 10 * 1024 * 1024, maxCompressionRatio: 1e9, maxEntries: 100 })).toThrow(/解压后大小超过上限/);
+      expect(() =>
+        inspectZip(bomb, {
+          maxBytes: 1e9,
+          maxUncompressedBytes: 10 * 1024 * 1024,
+          maxCompressionRatio: 1e9,
+          maxEntries: 100,
+        }),
+      ).toThrow(/解压后大小超过上限/);
     });
 
     it('stops an archive that declares a small size and inflates beyond it', async () => {
@@ -145,8 +194,12 @@ describe('reading spreadsheets from offices', () => {
     });
 
     it('refuses old .xls files and oversized files with a remedy', async () => {
-      await expect(openSpreadsheet(file(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0])), { fileName: 'old.xls' })).rejects.toThrow(/另存为/);
-      await expect(openSpreadsheet(file('x'.repeat(2000)), { fileName: 'big.csv', limits: { maxBytes: 1000 } })).rejects.toThrow(/超过上限/);
+      await expect(
+        openSpreadsheet(file(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0])), { fileName: 'old.xls' }),
+      ).rejects.toThrow(/另存为/);
+      await expect(
+        openSpreadsheet(file('x'.repeat(2000)), { fileName: 'big.csv', limits: { maxBytes: 1000 } }),
+      ).rejects.toThrow(/超过上限/);
     });
   });
 

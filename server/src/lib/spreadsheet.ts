@@ -107,7 +107,8 @@ export async function openSpreadsheet(
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return openXlsx(filePath, opts.fileName, opts.sheet, limits);
   }
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new SpreadsheetError('这是 PDF 文件，请上传 Excel（.xlsx）或 CSV 文件');
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-')
+    throw new SpreadsheetError('这是 PDF 文件，请上传 Excel（.xlsx）或 CSV 文件');
   return openCsv(filePath, opts.fileName, head, opts.encoding ?? 'auto');
 }
 
@@ -155,7 +156,12 @@ function decoderFor(encoding: Encoding): Decoder {
   return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
 
-const ENCODING_NAMES: Record<Encoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+const ENCODING_NAMES: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  gb18030: 'GBK/GB18030',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
 
 function openCsv(filePath: string, fileName: string, head: Buffer, choice: EncodingChoice): Spreadsheet {
   const detected = detectEncoding(head);
@@ -182,7 +188,10 @@ function openCsv(filePath: string, fileName: string, head: Buffer, choice: Encod
 }
 
 function detectDelimiter(sample: string): string {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim()).slice(0, 10);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 10);
   let best = ',';
   let bestCount = 0;
   for (const d of [',', '\t', ';']) {
@@ -195,7 +204,13 @@ function detectDelimiter(sample: string): string {
   return best;
 }
 
-async function* csvRows(filePath: string, encoding: Encoding, bom: number, delimiter: string, batchSize: number): AsyncGenerator<SheetRow[]> {
+async function* csvRows(
+  filePath: string,
+  encoding: Encoding,
+  bom: number,
+  delimiter: string,
+  batchSize: number,
+): AsyncGenerator<SheetRow[]> {
   const stream = fs.createReadStream(filePath, { start: bom, highWaterMark: 1 << 20 });
   const decoder = decoderFor(encoding);
   const parser = new CsvParser(delimiter);
@@ -206,7 +221,10 @@ async function* csvRows(filePath: string, encoding: Encoding, bom: number, delim
     for (const r of rows) {
       for (const c of r.cells) {
         if (typeof c === 'string' && c.includes('\uFFFD')) {
-          throw new SpreadsheetError(`第 ${r.row} 行含有无法按 ${ENCODING_NAMES[encoding]} 解码的字节，请确认文件编码`, r.row);
+          throw new SpreadsheetError(
+            `第 ${r.row} 行含有无法按 ${ENCODING_NAMES[encoding]} 解码的字节，请确认文件编码`,
+            r.row,
+          );
         }
       }
     }
@@ -356,7 +374,8 @@ type ZipEntry = { name: string; method: number; compressedSize: number; size: nu
  */
 export function inspectZip(zip: Buffer, limits: SheetLimits = DEFAULT_LIMITS): ZipEntry[] {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), Math.max(0, zip.length - 22));
-  if (eocd < 0 || eocd < zip.length - 22 - 65535) throw new SpreadsheetError('文件不是有效的 Excel（.xlsx）文件：压缩结构损坏');
+  if (eocd < 0 || eocd < zip.length - 22 - 65535)
+    throw new SpreadsheetError('文件不是有效的 Excel（.xlsx）文件：压缩结构损坏');
   const count = zip.readUInt16LE(eocd + 10);
   const cdSize = zip.readUInt32LE(eocd + 12);
   const cdOffset = zip.readUInt32LE(eocd + 16);
@@ -375,14 +394,17 @@ export function inspectZip(zip: Buffer, limits: SheetLimits = DEFAULT_LIMITS): Z
       name: zip.toString('utf8', p + 46, p + 46 + zip.readUInt16LE(p + 28)),
       localOffset: zip.readUInt32LE(p + 42),
     };
-    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff) throw new SpreadsheetError('文件过大（ZIP64 格式），不予处理');
+    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff)
+      throw new SpreadsheetError('文件过大（ZIP64 格式），不予处理');
     if (e.method !== 0 && e.method !== 8) throw new SpreadsheetError(`压缩包内 ${e.name} 使用了不支持的压缩方式`);
     total += e.size;
     if (total > limits.maxUncompressedBytes) {
       throw new SpreadsheetError(`解压后大小超过上限 ${mb(limits.maxUncompressedBytes)}，疑似压缩炸弹，拒绝处理`);
     }
     if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > limits.maxCompressionRatio) {
-      throw new SpreadsheetError(`压缩包内 ${e.name} 的压缩比 ${Math.round(e.size / Math.max(1, e.compressedSize))}:1 异常，疑似压缩炸弹，拒绝处理`);
+      throw new SpreadsheetError(
+        `压缩包内 ${e.name} 的压缩比 ${Math.round(e.size / Math.max(1, e.compressedSize))}:1 异常，疑似压缩炸弹，拒绝处理`,
+      );
     }
     entries.push(e);
     p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
@@ -399,7 +421,8 @@ export function inspectZip(zip: Buffer, limits: SheetLimits = DEFAULT_LIMITS): Z
  * pieces for the entries whose text we need.
  */
 async function verifyEntry(zip: Buffer, e: ZipEntry, onText?: (s: string) => void): Promise<void> {
-  if (zip.readUInt32LE(e.localOffset) !== 0x04034b50) throw new SpreadsheetError('文件不是有效的 Excel（.xlsx）文件：条目损坏');
+  if (zip.readUInt32LE(e.localOffset) !== 0x04034b50)
+    throw new SpreadsheetError('文件不是有效的 Excel（.xlsx）文件：条目损坏');
   const start = e.localOffset + 30 + zip.readUInt16LE(e.localOffset + 26) + zip.readUInt16LE(e.localOffset + 28);
   const data = zip.subarray(start, start + e.compressedSize);
   if (e.method === 0) {
@@ -421,7 +444,8 @@ async function verifyEntry(zip: Buffer, e: ZipEntry, onText?: (s: string) => voi
     };
     inflate.on('data', (chunk: Buffer) => {
       produced += chunk.length;
-      if (produced > e.size) return stop(new SpreadsheetError(`压缩包内 ${e.name} 解压后比声明的更大，疑似压缩炸弹，拒绝处理`));
+      if (produced > e.size)
+        return stop(new SpreadsheetError(`压缩包内 ${e.name} 解压后比声明的更大，疑似压缩炸弹，拒绝处理`));
       onText?.(chunk.toString('latin1'));
     });
     inflate.on('error', () => stop(new SpreadsheetError(`压缩包内 ${e.name} 已损坏，无法解压`)));
@@ -456,7 +480,12 @@ function mergeCollector(): { push(s: string): void; ranges(): MergeRange[] } {
 
 type SheetRef = { name: string; sheetNo: string };
 
-async function openXlsx(filePath: string, fileName: string, sheet: string | undefined, limits: SheetLimits): Promise<Spreadsheet> {
+async function openXlsx(
+  filePath: string,
+  fileName: string,
+  sheet: string | undefined,
+  limits: SheetLimits,
+): Promise<Spreadsheet> {
   const zip = await fs.promises.readFile(filePath);
   const entries = inspectZip(zip, limits);
   const texts = new Map<string, string>();
@@ -480,7 +509,8 @@ async function openXlsx(filePath: string, fileName: string, sheet: string | unde
   const sheets = sheetList(texts.get('xl/workbook.xml'), texts.get('xl/_rels/workbook.xml.rels'));
   if (sheets.length === 0) throw new SpreadsheetError('文件中没有工作表');
   const chosen = sheet ? sheets.find((s) => s.name === sheet) : sheets[0];
-  if (!chosen) throw new SpreadsheetError(`文件中没有名为“${sheet}”的工作表（有：${sheets.map((s) => s.name).join('、')}）`);
+  if (!chosen)
+    throw new SpreadsheetError(`文件中没有名为“${sheet}”的工作表（有：${sheets.map((s) => s.name).join('、')}）`);
   return {
     fileName,
     format: 'xlsx',
@@ -507,13 +537,17 @@ function sheetList(workbookXml: string | undefined, relsXml: string | undefined)
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
     const sheetNo = /sheet(\d+)\.xml$/.exec(targets.get(rid ?? '') ?? '')?.[1];
     // Names were read as latin1 bytes: decode them as the UTF-8 they are.
-    if (name !== undefined && sheetNo) out.push({ name: xmlDecode(Buffer.from(name, 'latin1').toString('utf8')), sheetNo });
+    if (name !== undefined && sheetNo)
+      out.push({ name: xmlDecode(Buffer.from(name, 'latin1').toString('utf8')), sheetNo });
   }
   return out;
 }
 
 function xmlDecode(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!);
+  return s.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!,
+  );
 }
 
 async function* xlsxRows(filePath: string, sheetNo: string, batchSize: number): AsyncGenerator<SheetRow[]> {
@@ -555,7 +589,13 @@ function toCell(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: string; formula?: string };
+    const o = v as {
+      richText?: Array<{ text: string }>;
+      result?: unknown;
+      text?: unknown;
+      error?: string;
+      formula?: string;
+    };
     if (o.richText) return o.richText.map((r) => r.text).join('');
     if ('result' in o) return toCell(o.result);
     if (o.formula !== undefined || 'sharedFormula' in o) return null;

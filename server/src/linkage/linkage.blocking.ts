@@ -17,10 +17,28 @@
  * the blocks' members in one Int32Array (compressed sparse rows), so a million persons cost a
  * few arrays. Blocks larger than a cap are skipped (counted) rather than compared in full.
  */
-import { F_BIRTH, F_HASH, F_HEAD_ID, F_NAME, F_SEX, F_TAIL, F_VILLAGE, type PackedRows, type RecordStore } from './linkage.records.js';
+import {
+  F_BIRTH,
+  F_HASH,
+  F_HEAD_ID,
+  F_NAME,
+  F_SEX,
+  F_TAIL,
+  F_VILLAGE,
+  type PackedRows,
+  type RecordStore,
+} from './linkage.records.js';
 import { foldKey, IntMap, sharedInt32, type IntMapState } from './linkage.tables.js';
 
-export const BLOCKING_RULES = ['idHash', 'birthSex', 'surnameMonth', 'villageGiven', 'idTailYear', 'nameYear', 'nameDay'] as const;
+export const BLOCKING_RULES = [
+  'idHash',
+  'birthSex',
+  'surnameMonth',
+  'villageGiven',
+  'idTailYear',
+  'nameYear',
+  'nameDay',
+] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
 /**
@@ -28,7 +46,14 @@ export type BlockingRule = (typeof BLOCKING_RULES)[number];
  * wrong as well as the day, and its blocks are the largest (刘 women born in one month): on a
  * million persons it doubled the pairs per feed record for a few records in ten thousand.
  */
-export const DEFAULT_RULES: readonly BlockingRule[] = ['idHash', 'birthSex', 'villageGiven', 'idTailYear', 'nameYear', 'nameDay'];
+export const DEFAULT_RULES: readonly BlockingRule[] = [
+  'idHash',
+  'birthSex',
+  'villageGiven',
+  'idTailYear',
+  'nameYear',
+  'nameDay',
+];
 
 const year = (birth: number) => Math.min(299, Math.max(0, ((birth / 10000) | 0) - 1800));
 /** Month and day as 0 … 371 (31 a month): a dense index, not a calendar. */
@@ -83,7 +108,13 @@ export function blockingKey(s: PackedRows, i: number, rule: number, variant: num
 
 export type RuleIndex = { rule: BlockingRule; code: number; blockOf: IntMap; start: Int32Array; members: Int32Array };
 /** A rule's index as plain shared arrays, for a worker thread (BlockIndex.view). */
-export type RuleIndexState = { rule: BlockingRule; code: number; blockOf: IntMapState; start: Int32Array; members: Int32Array };
+export type RuleIndexState = {
+  rule: BlockingRule;
+  code: number;
+  blockOf: IntMapState;
+  start: Int32Array;
+  members: Int32Array;
+};
 export type BlockIndexState = { rules: RuleIndexState[]; maxBlockSize: number };
 export type BlockStats = { rule: BlockingRule; blocks: number; largest: number; oversized: number };
 
@@ -95,7 +126,13 @@ export class BlockIndex {
 
   state(): BlockIndexState {
     return {
-      rules: this.rules.map((r) => ({ rule: r.rule, code: r.code, blockOf: r.blockOf.state(), start: r.start, members: r.members })),
+      rules: this.rules.map((r) => ({
+        rule: r.rule,
+        code: r.code,
+        blockOf: r.blockOf.state(),
+        start: r.start,
+        members: r.members,
+      })),
       maxBlockSize: this.maxBlockSize,
     };
   }
@@ -103,13 +140,23 @@ export class BlockIndex {
   /** The index built by another thread, read through its shared arrays. */
   static view(state: BlockIndexState): BlockIndex {
     return new BlockIndex(
-      state.rules.map((r) => ({ rule: r.rule, code: r.code, blockOf: IntMap.view(r.blockOf), start: r.start, members: r.members })),
+      state.rules.map((r) => ({
+        rule: r.rule,
+        code: r.code,
+        blockOf: IntMap.view(r.blockOf),
+        start: r.start,
+        members: r.members,
+      })),
       state.maxBlockSize,
     );
   }
 
   /** Builds every rule's blocks over the registry in two passes (count, then fill). */
-  static build(registry: RecordStore, maxBlockSize: number, ruleNames: readonly BlockingRule[] = DEFAULT_RULES): BlockIndex {
+  static build(
+    registry: RecordStore,
+    maxBlockSize: number,
+    ruleNames: readonly BlockingRule[] = DEFAULT_RULES,
+  ): BlockIndex {
     const n = registry.length;
     const blockOfRecord = new Int32Array(n);
     // The ID hash is always a rule: an exact ID agreement is decided on it.
@@ -188,7 +235,14 @@ export class Candidates {
  * registry person, the stamp of the last feed record that collected it), into `out`; counts the
  * oversized blocks skipped.
  */
-export function collectCandidates(index: BlockIndex, feed: PackedRows, j: number, seen: Int32Array, stamp: number, out: Candidates): void {
+export function collectCandidates(
+  index: BlockIndex,
+  feed: PackedRows,
+  j: number,
+  seen: Int32Array,
+  stamp: number,
+  out: Candidates,
+): void {
   out.count = 0;
   out.skipped = 0;
   const cap = index.maxBlockSize;

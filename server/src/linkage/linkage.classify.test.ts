@@ -56,7 +56,9 @@ describe('a pension stopped by death', () => {
   it('contradicts a person the registry holds alive, worded for the pension office, and is a task', () => {
     const f = classify(pensionDeath(), { subject: linked(person()) });
     expect(f).toMatchObject({ kind: 'contradicted', personId: 'p1', unitId: XINPU, task: true });
-    expect(f.summary).toBe('养老待遇因死亡终止（死亡日期 2026-05-03）：李桂英 在登记中为健在，人社部门已因其死亡停发养老待遇，疑似死亡未报告');
+    expect(f.summary).toBe(
+      '养老待遇因死亡终止（死亡日期 2026-05-03）：李桂英 在登记中为健在，人社部门已因其死亡停发养老待遇，疑似死亡未报告',
+    );
     expect(f.differences).toEqual([{ field: 'status', label: '状态', feed: '死亡', registry: '健在' }]);
   });
 
@@ -64,7 +66,11 @@ describe('a pension stopped by death', () => {
     const dead = person({ status: 'dead', deathDate: '2026-05-03' });
     expect(classify(pensionDeath(), { subject: linked(dead) })).toMatchObject({ kind: 'consistent', task: false });
     const other = classify(pensionDeath({ eventDate: '2026-05-09' }), { subject: linked(dead) });
-    expect(other).toMatchObject({ kind: 'different', task: true, differences: [{ field: 'deathDate', feed: '2026-05-09', registry: '2026-05-03' }] });
+    expect(other).toMatchObject({
+      kind: 'different',
+      task: true,
+      differences: [{ field: 'deathDate', feed: '2026-05-09', registry: '2026-05-03' }],
+    });
   });
 
   it('does not compare the stop date, which stands in for an unknown death date, with the registered death', () => {
@@ -75,9 +81,15 @@ describe('a pension stopped by death', () => {
   });
 
   it('is unmatched for a pensioner nobody in the registry is, and waits for a reviewer on an uncertain pair', () => {
-    expect(classify(pensionDeath(), { subject: none })).toMatchObject({ kind: 'unmatched', personId: null, task: false });
+    expect(classify(pensionDeath(), { subject: none })).toMatchObject({
+      kind: 'unmatched',
+      personId: null,
+      task: false,
+    });
     expect(classify(pensionDeath(), { subject: { state: 'review' } })).toMatchObject({ kind: 'pending', task: false });
-    expect(classify(pensionDeath(), { subject: linked(person({ status: 'moved_out' })) })).toMatchObject({ kind: 'consistent' });
+    expect(classify(pensionDeath(), { subject: linked(person({ status: 'moved_out' })) })).toMatchObject({
+      kind: 'consistent',
+    });
   });
 });
 
@@ -92,7 +104,9 @@ describe('a housing registration', () => {
   });
 
   it('agrees when the village is the same, a group of it included', () => {
-    expect(classify(residence({ unitId: `${XINPU}001`, unitName: '新铺村1组' }), { subject: linked(wife) })).toMatchObject({ kind: 'consistent', task: false });
+    expect(
+      classify(residence({ unitId: `${XINPU}001`, unitName: '新铺村1组' }), { subject: linked(wife) }),
+    ).toMatchObject({ kind: 'consistent', task: false });
     // A residence the feed's address did not place: nothing to compare it with.
     const unplaced = classify(residence({ unitId: null, unitName: null }), { subject: linked(wife) });
     expect(unplaced).toMatchObject({ kind: 'consistent', task: false });
@@ -107,17 +121,31 @@ describe('a housing registration', () => {
     expect(left).toMatchObject({ kind: 'unmatched', personId: 'p3', unitId: FUXING, task: false });
     expect(left.summary).toContain('户籍已迁出本县');
     // Living nowhere the county knows: an ordinary unmatched record, the county's alone.
-    expect(classify(residence({ unitId: null }), { subject: none })).toMatchObject({ kind: 'unmatched', unitId: null, task: false });
+    expect(classify(residence({ unitId: null }), { subject: none })).toMatchObject({
+      kind: 'unmatched',
+      unitId: null,
+      task: false,
+    });
   });
 
   it('asks the village to check a registration made after the registered death', () => {
     const dead = person({ id: 'p2', name: '王秀英', birthDate: '1992-06-01', status: 'dead', deathDate: '2025-01-01' });
-    expect(classify(residence(), { subject: linked(dead) })).toMatchObject({ kind: 'different', task: true, differences: [{ field: 'status' }] });
-    expect(classify(residence({ eventDate: '2024-01-01' }), { subject: linked(dead) })).toMatchObject({ kind: 'consistent', task: false });
+    expect(classify(residence(), { subject: linked(dead) })).toMatchObject({
+      kind: 'different',
+      task: true,
+      differences: [{ field: 'status' }],
+    });
+    expect(classify(residence({ eventDate: '2024-01-01' }), { subject: linked(dead) })).toMatchObject({
+      kind: 'consistent',
+      task: false,
+    });
   });
 
   it('also lists other differing fields, as other feeds do', () => {
     const f = classify(residence({ name: '王秀瑛', unitId: XINPU, unitName: '新铺村' }), { subject: linked(wife) });
-    expect(f).toMatchObject({ kind: 'different', differences: [{ field: 'name', feed: '王秀瑛', registry: '王秀英' }] });
+    expect(f).toMatchObject({
+      kind: 'different',
+      differences: [{ field: 'name', feed: '王秀瑛', registry: '王秀英' }],
+    });
   });
 });

@@ -46,7 +46,12 @@ export type LinkedPerson = {
 /** The outcome of one role's linkage: a person, nobody, or not decided yet. */
 export type RoleLink = { state: 'linked'; person: LinkedPerson } | { state: 'none' } | { state: 'review' };
 
-export type Difference = { field: string; label: string; feed: string | number | null; registry: string | number | null };
+export type Difference = {
+  field: string;
+  label: string;
+  feed: string | number | null;
+  registry: string | number | null;
+};
 
 export type Finding = {
   kind: FindingKind;
@@ -64,24 +69,47 @@ export type Finding = {
 export const BIRTH_DATE_TOLERANCE_DAYS = 7;
 
 const SEX = (s: number | null) => (s === 1 ? '男' : s === 2 ? '女' : '未知');
-const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayNumber = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 /** Fields the feed and the registry both state and disagree on. */
-export function differences(record: ClassifyRecord, person: Pick<LinkedPerson, 'name' | 'sex' | 'birthDate'>, opts: { name?: boolean } = {}): Difference[] {
+export function differences(
+  record: ClassifyRecord,
+  person: Pick<LinkedPerson, 'name' | 'sex' | 'birthDate'>,
+  opts: { name?: boolean } = {},
+): Difference[] {
   const out: Difference[] = [];
-  if ((opts.name ?? true) && record.name && record.name !== person.name) out.push({ field: 'name', label: '姓名', feed: record.name, registry: person.name });
-  if (record.sex && record.sex !== person.sex) out.push({ field: 'sex', label: '性别', feed: SEX(record.sex), registry: SEX(person.sex) });
-  if (record.birthDate && record.birthDate !== person.birthDate) out.push({ field: 'birthDate', label: '出生日期', feed: record.birthDate, registry: person.birthDate });
+  if ((opts.name ?? true) && record.name && record.name !== person.name)
+    out.push({ field: 'name', label: '姓名', feed: record.name, registry: person.name });
+  if (record.sex && record.sex !== person.sex)
+    out.push({ field: 'sex', label: '性别', feed: SEX(record.sex), registry: SEX(person.sex) });
+  if (record.birthDate && record.birthDate !== person.birthDate)
+    out.push({ field: 'birthDate', label: '出生日期', feed: record.birthDate, registry: person.birthDate });
   return out;
 }
 
-const describe = (d: Difference[]) => d.map((x) => `${x.label}（部门：${x.feed ?? '空'}，登记：${x.registry ?? '空'}）`).join('；');
+const describe = (d: Difference[]) =>
+  d.map((x) => `${x.label}（部门：${x.feed ?? '空'}，登记：${x.registry ?? '空'}）`).join('；');
 
 function compared(record: ClassifyRecord, person: LinkedPerson, what: string, opts: { name?: boolean } = {}): Finding {
   const d = differences(record, person, opts);
   return d.length
-    ? { kind: 'different', personId: person.id, unitId: person.hukouUnitId, summary: `${what}：${person.name} 与登记不一致：${describe(d)}`, differences: d, task: true }
-    : { kind: 'consistent', personId: person.id, unitId: person.hukouUnitId, summary: `${what}：${person.name} 与登记一致`, differences: [], task: false };
+    ? {
+        kind: 'different',
+        personId: person.id,
+        unitId: person.hukouUnitId,
+        summary: `${what}：${person.name} 与登记不一致：${describe(d)}`,
+        differences: d,
+        task: true,
+      }
+    : {
+        kind: 'consistent',
+        personId: person.id,
+        unitId: person.hukouUnitId,
+        summary: `${what}：${person.name} 与登记一致`,
+        differences: [],
+        task: false,
+      };
 }
 
 const unmatched = (record: ClassifyRecord, what: string): Finding => ({
@@ -133,7 +161,11 @@ export function classify(
     const day = dayNumber(eventDate);
     const child = children
       .filter((c) => Math.abs(dayNumber(c.birthDate) - day) <= BIRTH_DATE_TOLERANCE_DAYS)
-      .sort((a, b) => Math.abs(dayNumber(a.birthDate) - day) - Math.abs(dayNumber(b.birthDate) - day) || (a.sex === record.sex ? -1 : 1))[0];
+      .sort(
+        (a, b) =>
+          Math.abs(dayNumber(a.birthDate) - day) - Math.abs(dayNumber(b.birthDate) - day) ||
+          (a.sex === record.sex ? -1 : 1),
+      )[0];
     if (!child) {
       return {
         kind: 'missing',
@@ -178,12 +210,33 @@ export function classify(
       if (p.status === 'dead') {
         if (type === 'death' && !record.approximateDate && p.deathDate && p.deathDate !== eventDate) {
           const d = [{ field: 'deathDate', label: '死亡日期', feed: eventDate, registry: p.deathDate }];
-          return { kind: 'different', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 的死亡日期不一致：${describe(d)}`, differences: d, task: true };
+          return {
+            kind: 'different',
+            personId: p.id,
+            unitId: p.hukouUnitId,
+            summary: `${what}：${p.name} 的死亡日期不一致：${describe(d)}`,
+            differences: d,
+            task: true,
+          };
         }
-        return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已登记死亡`, differences: [], task: false };
+        return {
+          kind: 'consistent',
+          personId: p.id,
+          unitId: p.hukouUnitId,
+          summary: `${what}：${p.name} 已登记死亡`,
+          differences: [],
+          task: false,
+        };
       }
       if (p.status === 'moved_out') {
-        return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已迁出本县`, differences: [], task: false };
+        return {
+          kind: 'consistent',
+          personId: p.id,
+          unitId: p.hukouUnitId,
+          summary: `${what}：${p.name} 已迁出本县`,
+          differences: [],
+          task: false,
+        };
       }
       // A police cancellation is the registry's own source: an unreported death. Civil affairs
       // (a death or cremation) and a pension stopped by death contradict a person the registry
@@ -204,7 +257,8 @@ export function classify(
     }
     case 'move_in': {
       const what = `迁入（${eventDate}）`;
-      if (subject.state === 'linked' && subject.person.status === 'active') return compared(record, subject.person, what);
+      if (subject.state === 'linked' && subject.person.status === 'active')
+        return compared(record, subject.person, what);
       if (!record.unitId) return unmatched(record, what);
       return {
         kind: 'missing',
@@ -229,7 +283,14 @@ export function classify(
           task: true,
         };
       }
-      return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已不在本县登记`, differences: [], task: false };
+      return {
+        kind: 'consistent',
+        personId: p.id,
+        unitId: p.hukouUnitId,
+        summary: `${what}：${p.name} 已不在本县登记`,
+        differences: [],
+        task: false,
+      };
     }
     case 'marriage':
     case 'divorce': {
@@ -238,17 +299,36 @@ export function classify(
       const wife = links.spouse?.state === 'linked' ? links.spouse.person : null;
       const anyone = husband ?? wife;
       if (!anyone) return unmatched(record, what);
-      const married = husband && wife ? husband.spouseId === wife.id : type === 'marriage' ? anyone.spouseId !== null : anyone.spouseId === null;
+      const married =
+        husband && wife
+          ? husband.spouseId === wife.id
+          : type === 'marriage'
+            ? anyone.spouseId !== null
+            : anyone.spouseId === null;
       const ok = type === 'marriage' ? married : !married || !(husband && wife);
       const names = [husband?.name ?? record.name, wife?.name ?? record.spouseName].filter(Boolean).join('、');
       return ok
-        ? { kind: 'consistent', personId: anyone.id, unitId: anyone.hukouUnitId, summary: `${what}：${names} 与登记一致`, differences: [], task: false }
+        ? {
+            kind: 'consistent',
+            personId: anyone.id,
+            unitId: anyone.hukouUnitId,
+            summary: `${what}：${names} 与登记一致`,
+            differences: [],
+            task: false,
+          }
         : {
             kind: 'missing',
             personId: anyone.id,
             unitId: anyone.hukouUnitId,
             summary: `${what}：${names} 在登记中${type === 'marriage' ? '不是夫妻' : '仍为夫妻'}，疑似${type === 'marriage' ? '结婚' : '离婚'}漏报`,
-            differences: [{ field: 'maritalStatus', label: '婚姻', feed: type === 'marriage' ? '已婚' : '离婚', registry: type === 'marriage' ? '未记录此婚姻' : '已婚' }],
+            differences: [
+              {
+                field: 'maritalStatus',
+                label: '婚姻',
+                feed: type === 'marriage' ? '已婚' : '离婚',
+                registry: type === 'marriage' ? '未记录此婚姻' : '已婚',
+              },
+            ],
             task: true,
           };
     }
@@ -285,7 +365,14 @@ function residence(record: ClassifyRecord, subject: RoleLink): Finding {
   if (p.status === 'moved_out') {
     return here
       ? floating(p.id, '户籍已迁出本县')
-      : { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 户籍已迁出本县`, differences: [], task: false };
+      : {
+          kind: 'consistent',
+          personId: p.id,
+          unitId: p.hukouUnitId,
+          summary: `${what}：${p.name} 户籍已迁出本县`,
+          differences: [],
+          task: false,
+        };
   }
   if (p.status === 'dead') {
     if (p.deathDate && eventDate > p.deathDate) {
@@ -299,7 +386,14 @@ function residence(record: ClassifyRecord, subject: RoleLink): Finding {
         task: true,
       };
     }
-    return { kind: 'consistent', personId: p.id, unitId: p.hukouUnitId, summary: `${what}：${p.name} 已登记死亡，居住登记在死亡之前`, differences: [], task: false };
+    return {
+      kind: 'consistent',
+      personId: p.id,
+      unitId: p.hukouUnitId,
+      summary: `${what}：${p.name} 已登记死亡，居住登记在死亡之前`,
+      differences: [],
+      task: false,
+    };
   }
   const d = differences(record, p);
   if (record.unitId && p.residenceUnitId && village(record.unitId) !== village(p.residenceUnitId)) {

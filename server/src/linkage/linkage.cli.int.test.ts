@@ -20,7 +20,22 @@ describe('renkou linkage run', () => {
     // A mother of 新铺村 the (empty) registry does not know: a birth the village has not reported.
     fs.writeFileSync(
       file,
-      gbkCsv(null, HOSPITAL_HEADER, [['Q1', '', '女', '2026-01-05', 3300, 39, '华容县人民医院', '王秀英', makeIdNumber('430623', '1992-06-01', 42), '', '', '华容县三封寺镇新铺村1组8号']]),
+      gbkCsv(null, HOSPITAL_HEADER, [
+        [
+          'Q1',
+          '',
+          '女',
+          '2026-01-05',
+          3300,
+          39,
+          '华容县人民医院',
+          '王秀英',
+          makeIdNumber('430623', '1992-06-01', 42),
+          '',
+          '',
+          '华容县三封寺镇新铺村1组8号',
+        ],
+      ]),
     );
     const submitted = await renkou('feed', 'submit', '--type', 'hospital_birth', '--file', file);
     expect(submitted.code, submitted.err).toBe(0);

@@ -24,7 +24,12 @@ function samePerson(feed: RecordStore, a: number, b: number): boolean {
  * highest weight (an ID-hash match first) keeps the match, the others go to review naming it.
  * Returns the number of registry persons in conflict.
  */
-export function resolveConflicts(feed: RecordStore, results: LinkResult[], bestOf: Int32Array, regKeys: readonly string[]): number {
+export function resolveConflicts(
+  feed: RecordStore,
+  results: LinkResult[],
+  bestOf: Int32Array,
+  regKeys: readonly string[],
+): number {
   const claims = new Map<number, number[]>();
   for (let j = 0; j < bestOf.length; j++) {
     const i = bestOf[j]!;

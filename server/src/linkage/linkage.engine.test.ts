@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber, makeIdNumber } from '../lib/idNumber.js';
 import { createLinker, type Linker, type LinkRecord } from './linkage.engine.js';
-import { scoreLinkage, syntheticBirthFeed, syntheticIdHash, syntheticRegistry, type SyntheticFeed, type SyntheticRegistry } from './linkage.synthetic.js';
+import {
+  scoreLinkage,
+  syntheticBirthFeed,
+  syntheticIdHash,
+  syntheticRegistry,
+  type SyntheticFeed,
+  type SyntheticRegistry,
+} from './linkage.synthetic.js';
 
 /** 20,000 registry persons and 2,000 hospital birth records with realistic errors. */
 let registry: SyntheticRegistry;
@@ -16,7 +23,9 @@ beforeAll(() => {
 });
 
 const women = () =>
-  registry.records.filter((r) => r.sex === 2 && r.birthDate! >= '1985-01-01' && r.birthDate! <= '2000-12-31' && r.idHash);
+  registry.records.filter(
+    (r) => r.sex === 2 && r.birthDate! >= '1985-01-01' && r.birthDate! <= '2000-12-31' && r.idHash,
+  );
 
 describe('linking a hospital birth feed to the registry', () => {
   it('matches with precision and recall of at least 0.99 and sends few to review', () => {
@@ -30,7 +39,8 @@ describe('linking a hospital birth feed to the registry', () => {
 
   it('learns sensible m and u: agreement is likely for the same person and rare for others', () => {
     const model = linker.model;
-    const level = (field: string, lv: string) => model.fields.find((f) => f.field === field)!.levels.find((l) => l.level === lv)!;
+    const level = (field: string, lv: string) =>
+      model.fields.find((f) => f.field === field)!.levels.find((l) => l.level === lv)!;
     // The truth: how often the mother's name is written exactly as registered.
     let same = 0;
     let pairs = 0;
@@ -77,7 +87,13 @@ describe('linking a hospital birth feed to the registry', () => {
 
   it('matches a homophone name without ID number: 丽 written 莉', () => {
     const mother = women().find((r) => r.name!.slice(1).includes('丽'))!;
-    const record: LinkRecord = { ...mother, key: 'F2', idHash: null, idMasked: null, name: mother.name!.replace(/丽/g, '莉') };
+    const record: LinkRecord = {
+      ...mother,
+      key: 'F2',
+      idHash: null,
+      idMasked: null,
+      name: mother.name!.replace(/丽/g, '莉'),
+    };
     const [r] = linker.link([record]).results;
     expect(r!.key).toBe(mother.key);
     expect(r!.status).toBe('match');
@@ -93,8 +109,13 @@ describe('linking a hospital birth feed to the registry', () => {
     const birthDate = `${namesake.birthDate!.slice(0, 4)}-${namesake.birthDate!.slice(5, 7) === '01' ? '07' : '01'}-15`;
     const id = makeIdNumber('430621', birthDate, 998);
     const record: LinkRecord = {
-      key: 'F3', name: common, sex: 2, birthDate, unitCode: namesake.unitCode,
-      idHash: syntheticIdHash(id), idMasked: maskIdNumber(id),
+      key: 'F3',
+      name: common,
+      sex: 2,
+      birthDate,
+      unitCode: namesake.unitCode,
+      idHash: syntheticIdHash(id),
+      idMasked: maskIdNumber(id),
     };
     const [r] = linker.link([record]).results;
     expect(r!.status).toBe('nonmatch');
@@ -117,7 +138,11 @@ describe('linking a hospital birth feed to the registry', () => {
     const { results, stats } = linker.link([first, second, twinA, twinB]);
     const [r1, r2, t1, t2] = results;
     expect(r1).toMatchObject({ status: 'match', key: m1!.key, conflict: { registryKey: m1!.key, feedKeys: ['F7'] } });
-    expect(r2).toMatchObject({ status: 'review', reason: 'conflict', conflict: { registryKey: m1!.key, feedKeys: ['F6'] } });
+    expect(r2).toMatchObject({
+      status: 'review',
+      reason: 'conflict',
+      conflict: { registryKey: m1!.key, feedKeys: ['F6'] },
+    });
     expect(t1).toMatchObject({ status: 'match', key: m2!.key });
     expect(t2).toMatchObject({ status: 'match', key: m2!.key });
     expect(stats.conflicts).toBe(1);

@@ -39,14 +39,7 @@ import {
 } from './linkage.model.js';
 import { resolveConflicts } from './linkage.conflicts.js';
 import { LinkPool } from './linkage.parallel.js';
-import {
-  birthNumber,
-  compareInto,
-  F_HASH,
-  RecordStore,
-  SharedTables,
-  type LinkRecord,
-} from './linkage.records.js';
+import { birthNumber, compareInto, F_HASH, RecordStore, SharedTables, type LinkRecord } from './linkage.records.js';
 
 export type { LinkRecord } from './linkage.records.js';
 
@@ -167,7 +160,10 @@ export type Linker = {
    * calling thread is free meanwhile except while it interns the feed and builds the results.
    * Falls back to the calling thread for small feeds or when workers fail.
    */
-  linkAsync(records: readonly LinkRecord[], options?: LinkAsyncOptions): Promise<{ results: LinkResult[]; stats: LinkStats }>;
+  linkAsync(
+    records: readonly LinkRecord[],
+    options?: LinkAsyncOptions,
+  ): Promise<{ results: LinkResult[]; stats: LinkStats }>;
   /** Ends the worker threads of linkAsync, if any (idle workers never keep the process alive). */
   close(): Promise<void>;
   /** Compares one feed record with one registry person (to explain a decision or a reviewer's pick). */
@@ -202,9 +198,25 @@ type FieldExplanations = ReadonlyArray<readonly FieldExplanation[]>;
 
 function fieldExplanations(model: LinkModel, tables: WeightTables): FieldExplanations {
   return model.fields.map((f, k) => [
-    Object.freeze({ field: f.field, label: f.label, level: null, levelLabel: '缺失，不计权重 (missing: no weight)', m: null, u: null, weight: 0 }),
+    Object.freeze({
+      field: f.field,
+      label: f.label,
+      level: null,
+      levelLabel: '缺失，不计权重 (missing: no weight)',
+      m: null,
+      u: null,
+      weight: 0,
+    }),
     ...f.levels.map((lv, l) =>
-      Object.freeze({ field: f.field, label: f.label, level: lv.level, levelLabel: lv.label, m: lv.m, u: lv.u, weight: tables.weights[k]![l]! }),
+      Object.freeze({
+        field: f.field,
+        label: f.label,
+        level: lv.level,
+        levelLabel: lv.label,
+        m: lv.m,
+        u: lv.u,
+        weight: tables.weights[k]![l]!,
+      }),
     ),
   ]);
 }
@@ -346,7 +358,10 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
    * got (`ready`); the workers score the chunks interned so far; this thread then decides the
    * chunks they report, while they score the rest. Only the conflicts wait for the whole feed.
    */
-  async function linkAsync(records: readonly LinkRecord[], opts: LinkAsyncOptions = {}): Promise<{ results: LinkResult[]; stats: LinkStats }> {
+  async function linkAsync(
+    records: readonly LinkRecord[],
+    opts: LinkAsyncOptions = {},
+  ): Promise<{ results: LinkResult[]; stats: LinkStats }> {
     const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS)));
     if (threads < 2 || records.length < (opts.minRecords ?? MIN_PARALLEL_RECORDS)) return link(records);
     const t0 = performance.now();
@@ -356,7 +371,11 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
     }
     // Started before the feed is interned: the workers boot while this thread works.
     pool ??= new LinkPool(
-      { registry: { data: reg.data, stride: reg.stride, length: reg.length }, index: index.state(), fieldCount: fields.length },
+      {
+        registry: { data: reg.data, stride: reg.stride, length: reg.length },
+        index: index.state(),
+        fieldCount: fields.length,
+      },
       threads,
       opts.workerFile,
     );
@@ -452,15 +471,25 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
       j = record;
       bestOf[j] = -1;
       const o = j * 3;
-      const i1 = bestRows[o]!, i2 = bestRows[o + 1]!, i3 = bestRows[o + 2]!;
-      const w1 = bestWeights[o]!, w2 = bestWeights[o + 1]!;
+      const i1 = bestRows[o]!,
+        i2 = bestRows[o + 1]!,
+        i3 = bestRows[o + 2]!;
+      const w1 = bestWeights[o]!,
+        w2 = bestWeights[o + 1]!;
       const candidateCount = count[j]!;
       const feedKey = feed.keys[j]!;
       if (i1 < 0) {
         results[j] = {
-          feedKey, status: 'nonmatch', reason: 'no-candidate', key: null, weight: null, probability: null,
+          feedKey,
+          status: 'nonmatch',
+          reason: 'no-candidate',
+          key: null,
+          weight: null,
+          probability: null,
           verdict: '登记库中没有可比的候选人 (no registry person shares a blocking key)',
-          explanation: null, candidates: [], candidateCount,
+          explanation: null,
+          candidates: [],
+          candidateCount,
         };
         return;
       }
@@ -482,13 +511,31 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
         } else if (levels[FIELD_SEX] === 1 || levels[FIELD_BIRTH] === 3) {
           status = 'review';
           reason = 'id-contradicted';
-          verdict = '身份证号一致，但性别或出生日期矛盾，交人工核对 (same ID number but sex or birth date contradicts: a person decides)';
+          verdict =
+            '身份证号一致，但性别或出生日期矛盾，交人工核对 (same ID number but sex or birth date contradicts: a person decides)';
         } else bestOf[j] = target;
         // The other candidates only for review: a match shows the match alone.
-        const candidates = status === 'match' ? [best] : [best, ...[i1, i2, i3].filter((i) => i >= 0 && i !== target).slice(0, 2).map(explainAt)];
+        const candidates =
+          status === 'match'
+            ? [best]
+            : [
+                best,
+                ...[i1, i2, i3]
+                  .filter((i) => i >= 0 && i !== target)
+                  .slice(0, 2)
+                  .map(explainAt),
+              ];
         results[j] = {
-          feedKey, status, reason, key: reg.keys[target]!, weight: best.weight, probability: best.probability, verdict,
-          explanation: best, candidates, candidateCount,
+          feedKey,
+          status,
+          reason,
+          key: reg.keys[target]!,
+          weight: best.weight,
+          probability: best.probability,
+          verdict,
+          explanation: best,
+          candidates,
+          candidateCount,
         };
         return;
       }
@@ -503,29 +550,57 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
       if (p1 >= upper) {
         if (i2 >= 0 && probabilityOf(w2) >= lower && w1 - w2 < margin) {
           results[j] = {
-            feedKey, status: 'review', reason: 'ambiguous', key: reg.keys[i1]!, weight: w1, probability: p1,
+            feedKey,
+            status: 'review',
+            reason: 'ambiguous',
+            key: reg.keys[i1]!,
+            weight: w1,
+            probability: p1,
             verdict: `最佳候选概率 ${pct(p1)} 达到上限 ${upper}，但次佳候选 ${reg.keys[i2]} 只低 ${bits(w1 - w2)} 位，交人工核对 (a second candidate is almost as likely: a person decides)`,
-            explanation: best, candidates: rest(), candidateCount,
+            explanation: best,
+            candidates: rest(),
+            candidateCount,
           };
         } else {
           bestOf[j] = i1;
           results[j] = {
-            feedKey, status: 'match', reason: 'above-upper', key: reg.keys[i1]!, weight: w1, probability: p1,
+            feedKey,
+            status: 'match',
+            reason: 'above-upper',
+            key: reg.keys[i1]!,
+            weight: w1,
+            probability: p1,
             verdict: matchVerdict,
-            explanation: best, candidates: [best], candidateCount,
+            explanation: best,
+            candidates: [best],
+            candidateCount,
           };
         }
       } else if (p1 >= lower) {
         results[j] = {
-          feedKey, status: 'review', reason: 'between', key: reg.keys[i1]!, weight: w1, probability: p1,
+          feedKey,
+          status: 'review',
+          reason: 'between',
+          key: reg.keys[i1]!,
+          weight: w1,
+          probability: p1,
           verdict: `匹配概率 ${pct(p1)} 介于下限 ${lower} 与上限 ${upper} 之间，交人工核对 (between the thresholds: a person decides)`,
-          explanation: best, candidates: rest(), candidateCount,
+          explanation: best,
+          candidates: rest(),
+          candidateCount,
         };
       } else {
         results[j] = {
-          feedKey, status: 'nonmatch', reason: 'below-lower', key: null, weight: w1, probability: p1,
+          feedKey,
+          status: 'nonmatch',
+          reason: 'below-lower',
+          key: null,
+          weight: w1,
+          probability: p1,
           verdict: `最佳候选匹配概率 ${pct(p1)} 低于下限 ${lower}，认定不是登记库中的人 (probability below the lower threshold: no match)`,
-          explanation: best, candidates: rest(), candidateCount,
+          explanation: best,
+          candidates: rest(),
+          candidateCount,
         };
       }
     }
@@ -535,8 +610,15 @@ export function createLinker(registry: Iterable<LinkRecord>, options: LinkerOpti
       let pairs = 0;
       for (let j = 0; j < n; j++) pairs += count[j]!;
       const stats: LinkStats = {
-        records: n, pairs, oversizedBlocksSkipped: skipped,
-        match: 0, review: 0, nonmatch: 0, conflicts, seconds: (performance.now() - t0) / 1000, threads,
+        records: n,
+        pairs,
+        oversizedBlocksSkipped: skipped,
+        match: 0,
+        review: 0,
+        nonmatch: 0,
+        conflicts,
+        seconds: (performance.now() - t0) / 1000,
+        threads,
       };
       for (const r of results) stats[r.status]++;
       return { results, stats };

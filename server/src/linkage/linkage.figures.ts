@@ -14,7 +14,18 @@ import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
 import { linkageDb } from './linkage.repository.js';
 
-type Row = { unitId: string; unitName: string; feedType: string; total: number; linked: number; missing: number; contradicted: number; different: number; unmatched: number; pending: number };
+type Row = {
+  unitId: string;
+  unitName: string;
+  feedType: string;
+  total: number;
+  linked: number;
+  missing: number;
+  contradicted: number;
+  different: number;
+  unmatched: number;
+  pending: number;
+};
 
 /** The estimator lives with the indicators' other intervals; exported here for the linkage tests. */
 export { chapman };
@@ -27,7 +38,11 @@ export type FeedFigures = Row & { matchRate: number | null; underReportingRate: 
  * hospital feeds, hence quarters and months.
  * @throws InvalidInputError for a bad period, NotFoundError for a unit out of scope
  */
-export async function linkageFigures(db: Db, user: CurrentUser, q: { year?: number; period?: string; unitId?: string }) {
+export async function linkageFigures(
+  db: Db,
+  user: CurrentUser,
+  q: { year?: number; period?: string; unitId?: string },
+) {
   const unit = await getUnitInScope(db, user, q.unitId ?? user.unitId);
   if (!q.period && q.year === undefined) throw InvalidInputError.field('period', '请选择统计期（年、季度或月份）');
   const period = parsePeriod(q.period ?? String(q.year), clock.today());
@@ -65,7 +80,11 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year?: numb
     // A person civil affairs records as dead whom the registry holds alive is an unreported death
     // as much as a police cancellation is: both count as under-reporting (as in the catalogue's
     // deathUnderReportingRate).
-    return { ...r, matchRate: decided > 0 ? r.linked / decided : null, underReportingRate: about > 0 ? (r.missing + r.contradicted) / about : null };
+    return {
+      ...r,
+      matchRate: decided > 0 ? r.linked / decided : null,
+      underReportingRate: about > 0 ? (r.missing + r.contradicted) / about : null,
+    };
   };
   // Per feed type over the whole unit (a village has no child units to sum).
   const typeRows = (await linkageDb(db)
@@ -121,9 +140,15 @@ export async function linkageFigures(db: Db, user: CurrentUser, q: { year?: numb
     .where('f.eventDate', '>=', from)
     .where('f.eventDate', '<', to)
     .where('u.path', 'like', path)
-    .select([sql<number>`count(*)::integer`.as('n2'), sql<number>`count(*) FILTER (WHERE f.kind IN ('consistent', 'different'))::integer`.as('m')])
+    .select([
+      sql<number>`count(*)::integer`.as('n2'),
+      sql<number>`count(*) FILTER (WHERE f.kind IN ('consistent', 'different'))::integer`.as('m'),
+    ])
     .executeTakeFirstOrThrow();
-  const births = hospital.n2 > 0 ? { registry: n1, hospital: hospital.n2, both: hospital.m, ...chapman(n1, hospital.n2, hospital.m) } : null;
+  const births =
+    hospital.n2 > 0
+      ? { registry: n1, hospital: hospital.n2, both: hospital.m, ...chapman(n1, hospital.n2, hospital.m) }
+      : null;
   return {
     unit: { id: unit.id, name: unit.name },
     year: Number(period.start.slice(0, 4)),

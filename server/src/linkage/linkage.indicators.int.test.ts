@@ -51,11 +51,50 @@ beforeAll(async () => {
     '出生医学证明2016.csv',
     gbkCsv('华容县人民医院出生医学证明信息', HOSPITAL_HEADER, [
       // In the registry: found.
-      ['Q1', '李明', '男', '2016-05-05', 3300, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '李建国', '', '华容县三封寺镇新铺村1组8号'],
+      [
+        'Q1',
+        '李明',
+        '男',
+        '2016-05-05',
+        3300,
+        39,
+        '华容县人民医院',
+        '王秀英',
+        t.people.ids.wife,
+        '李建国',
+        '',
+        '华容县三封寺镇新铺村1组8号',
+      ],
       // 张小红 of 复兴村: no such child in the registry, a missing birth.
-      ['Q2', '', '女', '2016-07-01', 3100, 40, '华容县人民医院', '张小红', t.people.ids.fuxingWoman, '', '', '华容县三封寺镇复兴村2组3号'],
+      [
+        'Q2',
+        '',
+        '女',
+        '2016-07-01',
+        3100,
+        40,
+        '华容县人民医院',
+        '张小红',
+        t.people.ids.fuxingWoman,
+        '',
+        '',
+        '华容县三封寺镇复兴村2组3号',
+      ],
       // A mother from another county: counts nowhere.
-      ['Q3', '', '男', '2016-08-09', 2950, 37, '华容县人民医院', '刘芳芳', makeIdNumber('430682', '1997-07-14', 94), '', '', '湖南省岳阳市临湘市某街道'],
+      [
+        'Q3',
+        '',
+        '男',
+        '2016-08-09',
+        2950,
+        37,
+        '华容县人民医院',
+        '刘芳芳',
+        makeIdNumber('430682', '1997-07-14', 94),
+        '',
+        '',
+        '湖南省岳阳市临湘市某街道',
+      ],
     ]),
     'hospital_birth',
   );
@@ -63,9 +102,29 @@ beforeAll(async () => {
   const police = await linked(
     '户籍注销2016.csv',
     utf8Csv(POLICE_HEADER, [
-      ['死亡注销', t.people.ids.grandmother, '李桂英', '女', '1950-01-20', '2016-10-01', '华容县三封寺镇新铺村1组8号', XINPU, ''],
+      [
+        '死亡注销',
+        t.people.ids.grandmother,
+        '李桂英',
+        '女',
+        '1950-01-20',
+        '2016-10-01',
+        '华容县三封寺镇新铺村1组8号',
+        XINPU,
+        '',
+      ],
       // Nobody of that number in the registry, but the police name 新铺村: unmatched, in 新铺村.
-      ['死亡注销', makeIdNumber('430623', '1940-03-03', 55), '周德福', '男', '1940-03-03', '2016-11-11', '华容县三封寺镇新铺村3组1号', XINPU, ''],
+      [
+        '死亡注销',
+        makeIdNumber('430623', '1940-03-03', 55),
+        '周德福',
+        '男',
+        '1940-03-03',
+        '2016-11-11',
+        '华容县三封寺镇新铺村3组1号',
+        XINPU,
+        '',
+      ],
     ]),
     'police_hukou',
   );
@@ -73,7 +132,9 @@ beforeAll(async () => {
   // Civil affairs reports the same death: one person, counted once.
   const civil = await linked(
     '死亡2016.csv',
-    utf8Csv(CIVIL_HEADER, [['死亡', '2016-10-03', '', '', '', '', '李桂英', t.people.ids.grandmother, '2016-10-01', '华容县民政局']]),
+    utf8Csv(CIVIL_HEADER, [
+      ['死亡', '2016-10-03', '', '', '', '', '李桂英', t.people.ids.grandmother, '2016-10-01', '华容县民政局'],
+    ]),
     'civil_affairs',
   );
   expect(civil.findings).toEqual({ contradicted: 1 });
@@ -91,7 +152,9 @@ describe('linkage figures in the indicator catalogue', () => {
   });
 
   it('come out as counted by hand for the county', async () => {
-    const res = await (await t.as('county')).get(`/api/indicators?unitId=430623&period=2016&codes=${CODES}&breakdown=children`);
+    const res = await (
+      await t.as('county')
+    ).get(`/api/indicators?unitId=430623&period=2016&codes=${CODES}&breakdown=children`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const f = byCode(res.body.figures);
     // Five records about the county decided (Q3 has no village here); four found a person.
@@ -128,12 +191,19 @@ describe('linkage figures in the indicator catalogue', () => {
 
   it('list the department records behind a figure, within the caller’s area', async () => {
     const county = await t.as('county');
-    const q = (code: string, part: string, unitId = '430623') => `/api/indicators/${code}/records?unitId=${unitId}&period=2016&part=${part}`;
+    const q = (code: string, part: string, unitId = '430623') =>
+      `/api/indicators/${code}/records?unitId=${unitId}&period=2016&part=${part}`;
     const missing = await county.get(q('birthUnderReportingRate', 'numerator'));
     expect(missing.status, JSON.stringify(missing.body)).toBe(200);
     expect(missing.body.indicator.records).toBe('findings');
     expect(missing.body.items).toHaveLength(1);
-    expect(missing.body.items[0]).toMatchObject({ feedType: 'hospital_birth', kind: 'missing', personId: t.people.fuxingWoman, name: '张小红', unitId: FUXING });
+    expect(missing.body.items[0]).toMatchObject({
+      feedType: 'hospital_birth',
+      kind: 'missing',
+      personId: t.people.fuxingWoman,
+      name: '张小红',
+      unitId: FUXING,
+    });
     expect(missing.body.items[0].idNumberMasked).toMatch(/\*{4}/);
     // One person, two departments: listed once, as counted.
     const deaths = await county.get(q('deathUnderReportingRate', 'denominator'));
@@ -142,14 +212,22 @@ describe('linkage figures in the indicator catalogue', () => {
     // The unmatched death has no person: listed by the name the police wrote.
     const decided = await county.get(q('linkageMatchRate', 'denominator'));
     expect(decided.body.total).toBe(5);
-    expect(decided.body.items.find((i: any) => i.kind === 'unmatched')).toMatchObject({ personId: null, name: '周德福' });
+    expect(decided.body.items.find((i: any) => i.kind === 'unmatched')).toMatchObject({
+      personId: null,
+      name: '周德福',
+    });
     // 新铺村's worker sees 新铺村's records only, and cannot ask for 复兴村's.
     const village = await t.as('village');
     const own = await village.get(q('linkageMatchRate', 'denominator', XINPU));
     expect(own.body.total).toBe(4);
     expect(own.body.items.every((i: any) => i.unitId === XINPU)).toBe(true);
     expect((await village.get(q('linkageMatchRate', 'denominator', FUXING))).status).toBe(404);
-    const audit = await t.db.selectFrom('auditLog').select('objectId').where('action', '=', 'indicator.records').where('objectId', '=', 'linkageMatchRate').execute();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .select('objectId')
+      .where('action', '=', 'indicator.records')
+      .where('objectId', '=', 'linkageMatchRate')
+      .execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });
 });
@@ -161,11 +239,17 @@ describe('the linkage figures page by period', () => {
     expect(q2.status, JSON.stringify(q2.body)).toBe(200);
     expect(q2.body.period).toMatchObject({ code: '2016Q2', start: '2016-04-01', end: '2016-06-30' });
     // Only 李明's certificate (May) falls in the second quarter: registered, one birth both lists hold.
-    expect(q2.body.byFeedType).toEqual([expect.objectContaining({ feedType: 'hospital_birth', total: 1, linked: 1, missing: 0 })]);
+    expect(q2.body.byFeedType).toEqual([
+      expect.objectContaining({ feedType: 'hospital_birth', total: 1, linked: 1, missing: 0 }),
+    ]);
     expect(q2.body.births).toMatchObject({ registry: 1, hospital: 1, both: 1 });
     const year = await county.get('/api/linkage/figures?year=2016');
     expect(year.body.period.code).toBe('2016');
-    expect(year.body.byFeedType.map((f: any) => f.feedType).sort()).toEqual(['civil_affairs', 'hospital_birth', 'police_hukou']);
+    expect(year.body.byFeedType.map((f: any) => f.feedType).sort()).toEqual([
+      'civil_affairs',
+      'hospital_birth',
+      'police_hukou',
+    ]);
   });
 
   it('refuses a period it cannot read, naming the field', async () => {

@@ -31,11 +31,20 @@ const DEATH = sql`f.record_type IN ('death', 'cremation')`;
 export const FINDING_FILTERS: Record<FindingFilter, { where: RawBuilder<unknown>; distinctPerson: boolean }> = {
   decided: { where: sql`f.kind <> 'pending'`, distinctPerson: false },
   linked: { where: sql`f.kind <> 'pending' AND f.person_id IS NOT NULL`, distinctPerson: false },
-  hospitalBirths: { where: sql`${HOSPITAL} AND f.kind IN ('consistent', 'different', 'missing')`, distinctPerson: false },
+  hospitalBirths: {
+    where: sql`${HOSPITAL} AND f.kind IN ('consistent', 'different', 'missing')`,
+    distinctPerson: false,
+  },
   hospitalBirthsMissing: { where: sql`${HOSPITAL} AND f.kind = 'missing'`, distinctPerson: false },
-  hospitalBirthsRegistered: { where: sql`${HOSPITAL} AND f.kind IN ('consistent', 'different')`, distinctPerson: false },
+  hospitalBirthsRegistered: {
+    where: sql`${HOSPITAL} AND f.kind IN ('consistent', 'different')`,
+    distinctPerson: false,
+  },
   // Police, civil affairs and the crematorium may all report one death: one person, one death.
-  deaths: { where: sql`${DEATH} AND f.kind IN ('consistent', 'different', 'missing', 'contradicted')`, distinctPerson: true },
+  deaths: {
+    where: sql`${DEATH} AND f.kind IN ('consistent', 'different', 'missing', 'contradicted')`,
+    distinctPerson: true,
+  },
   deathsUnreported: { where: sql`${DEATH} AND f.kind IN ('missing', 'contradicted')`, distinctPerson: true },
 };
 
@@ -59,14 +68,20 @@ export const findingsIn = (countyCode: string, period: Pick<Period, 'start' | 'e
    AND f.unit_id IS NOT NULL ${units ? sql`AND f.unit_id = ANY(${units}::text[])` : sql``}`;
 
 /** Counts per period (1-based, in the order given) and village, in one statement. */
-export async function countFindings(db: DbOrTx, q: { countyCode: string; periods: Period[]; units: UnitFilter }): Promise<FindingCountRow[]> {
+export async function countFindings(
+  db: DbOrTx,
+  q: { countyCode: string; periods: Period[]; units: UnitFilter },
+): Promise<FindingCountRow[]> {
   const counts = COLUMNS.map(([column, filter]) => {
     const { where, distinctPerson } = FINDING_FILTERS[filter];
-    const n = distinctPerson ? sql`count(DISTINCT ${WHO}) FILTER (WHERE ${where})` : sql`count(*) FILTER (WHERE ${where})`;
+    const n = distinctPerson
+      ? sql`count(DISTINCT ${WHO}) FILTER (WHERE ${where})`
+      : sql`count(*) FILTER (WHERE ${where})`;
     return sql`${n}::int AS ${sql.ref(column)}`;
   });
   const branches = q.periods.map(
-    (p, i) => sql`SELECT ${i + 1}::int AS period, f.unit_id AS "unitId", ${sql.join(counts)} ${findingsIn(q.countyCode, p, q.units)} GROUP BY f.unit_id`,
+    (p, i) =>
+      sql`SELECT ${i + 1}::int AS period, f.unit_id AS "unitId", ${sql.join(counts)} ${findingsIn(q.countyCode, p, q.units)} GROUP BY f.unit_id`,
   );
   const res = await sql<FindingCountRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
   return res.rows;
@@ -81,7 +96,15 @@ const mother = (column: string) => sql`CASE WHEN f.feed_type = 'hospital_birth' 
  */
 export async function findingRecords(
   db: DbOrTx,
-  q: { countyCode: string; period: Pick<Period, 'start' | 'end'>; units: UnitFilter; filter: FindingFilter; scope: RawBuilder<unknown>; limit: number; offset: number },
+  q: {
+    countyCode: string;
+    period: Pick<Period, 'start' | 'end'>;
+    units: UnitFilter;
+    filter: FindingFilter;
+    scope: RawBuilder<unknown>;
+    limit: number;
+    offset: number;
+  },
 ) {
   const { where, distinctPerson } = FINDING_FILTERS[q.filter];
   // One row per person for the filters that count persons (the latest finding about them).

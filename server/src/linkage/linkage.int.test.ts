@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedClient } from '../feeds/fixtures/feedClient.js';
-import { CIVIL_HEADER, gbkCsv, HOSPITAL_HEADER, HOUSING_HEADER, HR_HEADER, officeXlsx, POLICE_HEADER, utf8Csv } from '../feeds/fixtures/feeds.js';
+import {
+  CIVIL_HEADER,
+  gbkCsv,
+  HOSPITAL_HEADER,
+  HOUSING_HEADER,
+  HR_HEADER,
+  officeXlsx,
+  POLICE_HEADER,
+  utf8Csv,
+} from '../feeds/fixtures/feeds.js';
 import { makeIdNumber } from '../lib/idNumber.js';
 import { FUXING, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 import { chapman } from './linkage.figures.js';
@@ -37,11 +46,50 @@ describe('linking a hospital birth feed', () => {
       '出生医学证明.csv',
       gbkCsv('华容县人民医院出生医学证明信息', HOSPITAL_HEADER, [
         // 王秀英's first child 李明, born 2016-05-05 and in the registry: consistent.
-        ['Q1', '李明', '男', '2016-05-05', 3300, 39, '华容县人民医院', '王秀英', t.people.ids.wife, '李建国', '', '华容县三封寺镇新铺村1组8号'],
+        [
+          'Q1',
+          '李明',
+          '男',
+          '2016-05-05',
+          3300,
+          39,
+          '华容县人民医院',
+          '王秀英',
+          t.people.ids.wife,
+          '李建国',
+          '',
+          '华容县三封寺镇新铺村1组8号',
+        ],
         // 张小红 of 复兴村 gave birth; the registry has no such child: missing, a task for 复兴村.
-        ['Q2', '', '女', '2026-11-05', 3100, 40, '华容县人民医院', '张小红', t.people.ids.fuxingWoman, '', '', '华容县三封寺镇复兴村2组3号'],
+        [
+          'Q2',
+          '',
+          '女',
+          '2026-11-05',
+          3100,
+          40,
+          '华容县人民医院',
+          '张小红',
+          t.people.ids.fuxingWoman,
+          '',
+          '',
+          '华容县三封寺镇复兴村2组3号',
+        ],
         // A mother from another county, not in the registry: unmatched, nobody's task.
-        ['Q3', '', '男', '2026-11-09', 2950, 37, '华容县人民医院', '刘芳芳', outsider, '', '', '湖南省岳阳市临湘市某街道'],
+        [
+          'Q3',
+          '',
+          '男',
+          '2026-11-09',
+          2950,
+          37,
+          '华容县人民医院',
+          '刘芳芳',
+          outsider,
+          '',
+          '',
+          '湖南省岳阳市临湘市某街道',
+        ],
       ]),
       'hospital_birth',
     );
@@ -58,7 +106,12 @@ describe('linking a hospital birth feed', () => {
     const all = await county.get(`/api/linkage/findings?batchId=${batchId}`);
     const byKind = Object.fromEntries(all.body.items.map((f: any) => [f.kind, f]));
     expect(byKind.consistent).toMatchObject({ personId: t.people.firstChild, unitId: XINPU, taskStatus: null });
-    expect(byKind.missing).toMatchObject({ personId: t.people.fuxingWoman, unitId: FUXING, taskStatus: 'open', overdue: false });
+    expect(byKind.missing).toMatchObject({
+      personId: t.people.fuxingWoman,
+      unitId: FUXING,
+      taskStatus: 'open',
+      overdue: false,
+    });
     expect(byKind.missing.summary).toContain('疑似漏报');
     expect(byKind.unmatched).toMatchObject({ unitId: null, taskStatus: null });
   });
@@ -76,12 +129,34 @@ describe('linking a hospital birth feed', () => {
   it('lets the village dispute a task with a reason, once', async () => {
     const v = await t.as('village2');
     const task = (await v.get('/api/linkage/findings?task=open')).body.items[0];
-    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '' })).status).toBe(400);
+    expect(
+      (await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '' })).status,
+    ).toBe(400);
     // Another village cannot touch it: it answers like a task that does not exist.
-    expect((await (await t.as('village')).post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '不是本村' })).status).toBe(404);
-    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '产妇已于2026年迁往岳阳市' })).status).toBe(204);
-    expect((await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '再次' })).status).toBe(409);
-    const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'linkage.task.disputed').where('objectId', '=', task.id).execute();
+    expect(
+      (
+        await (
+          await t.as('village')
+        ).post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '不是本村' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await v.post(`/api/linkage/findings/${task.id}/resolve`, {
+          resolution: 'disputed',
+          note: '产妇已于2026年迁往岳阳市',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await v.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'disputed', note: '再次' })).status,
+    ).toBe(409);
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'linkage.task.disputed')
+      .where('objectId', '=', task.id)
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -93,7 +168,10 @@ describe('linking a hospital birth feed', () => {
     expect(res.body.births).toMatchObject({ hospital: 1, both: 0 });
     // A village's own figures (it has no units below it to sum).
     const village = await (await t.as('village2')).get('/api/linkage/figures?year=2026');
-    expect(village.body.byFeedType.find((f: any) => f.feedType === 'hospital_birth')).toMatchObject({ unitId: FUXING, missing: 1 });
+    expect(village.body.byFeedType.find((f: any) => f.feedType === 'hospital_birth')).toMatchObject({
+      unitId: FUXING,
+      missing: 1,
+    });
   });
 
   it('replaces the batch’s run when linked again, closing its open tasks', async () => {
@@ -123,13 +201,27 @@ describe('deaths from the police and from civil affairs', () => {
     const police = await upload(
       'county',
       '户籍注销.csv',
-      utf8Csv(POLICE_HEADER, [['死亡注销', t.people.ids.grandmother, '李桂英', '女', '1950-01-20', '2026-10-01', '华容县三封寺镇新铺村1组8号', XINPU, '']]),
+      utf8Csv(POLICE_HEADER, [
+        [
+          '死亡注销',
+          t.people.ids.grandmother,
+          '李桂英',
+          '女',
+          '1950-01-20',
+          '2026-10-01',
+          '华容县三封寺镇新铺村1组8号',
+          XINPU,
+          '',
+        ],
+      ]),
       'police_hukou',
     );
     const civil = await upload(
       'county',
       '火化.csv',
-      utf8Csv(CIVIL_HEADER, [['死亡', '2026-10-03', '', '', '', '', '曾志强', t.people.ids.fuxingMan, '2026-10-02', '华容县民政局']]),
+      utf8Csv(CIVIL_HEADER, [
+        ['死亡', '2026-10-03', '', '', '', '', '曾志强', t.people.ids.fuxingMan, '2026-10-02', '华容县民政局'],
+      ]),
       'civil_affairs',
     );
     const county = await t.as('county');
@@ -151,7 +243,9 @@ describe('an uncertain pair', () => {
     const batchId = await upload(
       'county',
       '出生医学证明-无证号.csv',
-      gbkCsv(null, HOSPITAL_HEADER, [['Q9', '', '女', '2026-11-20', 3000, 39, '华容县人民医院', '张小红', '', '', '', '华容县三封寺镇复兴村2组3号']]),
+      gbkCsv(null, HOSPITAL_HEADER, [
+        ['Q9', '', '女', '2026-11-20', 3000, 39, '华容县人民医院', '张小红', '', '', '', '华容县三封寺镇复兴村2组3号'],
+      ]),
       'hospital_birth',
     );
     const county = await t.as('county');
@@ -164,9 +258,14 @@ describe('an uncertain pair', () => {
     expect(pair.candidates[0].person).toMatchObject({ id: t.people.fuxingWoman, name: '张小红' });
     expect(pair.candidates[0].fields.length).toBeGreaterThan(3);
     // Another township does not see it.
-    expect((await (await t.as('zhihedu')).get('/api/linkage/review')).body.items.some((i: any) => i.batchId === batchId)).toBe(false);
+    expect(
+      (await (await t.as('zhihedu')).get('/api/linkage/review')).body.items.some((i: any) => i.batchId === batchId),
+    ).toBe(false);
     expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'match' })).status).toBe(400);
-    expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'match', personId: t.people.fuxingWoman })).status).toBe(204);
+    expect(
+      (await township.post(`/api/linkage/review/${pair.id}`, { decision: 'match', personId: t.people.fuxingWoman }))
+        .status,
+    ).toBe(204);
     expect((await township.post(`/api/linkage/review/${pair.id}`, { decision: 'nonmatch' })).status).toBe(409);
     const f = (await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.items[0];
     expect(f).toMatchObject({ kind: 'missing', personId: t.people.fuxingWoman, taskStatus: 'open' });
@@ -178,7 +277,22 @@ describe('a mother without her ID number', () => {
     const batchId = await upload(
       'county',
       '出生医学证明-补录.csv',
-      gbkCsv(null, HOSPITAL_HEADER, [['Q10', '李明', '男', '2016-05-05', 3300, 39, '华容县人民医院', '王秀英', '', '', '', '华容县三封寺镇新铺村1组8号']]),
+      gbkCsv(null, HOSPITAL_HEADER, [
+        [
+          'Q10',
+          '李明',
+          '男',
+          '2016-05-05',
+          3300,
+          39,
+          '华容县人民医院',
+          '王秀英',
+          '',
+          '',
+          '',
+          '华容县三封寺镇新铺村1组8号',
+        ],
+      ]),
       'hospital_birth',
     );
     const run = (await (await t.as('county')).post('/api/linkage/runs', { batchId })).body;
@@ -194,7 +308,18 @@ describe('pension stops and housing registrations', () => {
       'county',
       '养老待遇终止.xlsx',
       await officeXlsx('华容县城乡居民养老保险待遇终止人员', HR_HEADER, [
-        ['待遇终止-死亡', '', t.people.ids.grandmother, '李桂英', '女', '2026-10-02', '2026-11', '城乡居民基本养老保险', '', '华容县三封寺镇新铺村1组8号'],
+        [
+          '待遇终止-死亡',
+          '',
+          t.people.ids.grandmother,
+          '李桂英',
+          '女',
+          '2026-10-02',
+          '2026-11',
+          '城乡居民基本养老保险',
+          '',
+          '华容县三封寺镇新铺村1组8号',
+        ],
         // A pensioner whose hukou is not in the county: nobody to compare with.
         ['死亡停发', '', outsider, '刘芳芳', '', '', '2026-11-01', '', '', '湖南省岳阳市临湘市'],
       ]),
@@ -202,13 +327,29 @@ describe('pension stops and housing registrations', () => {
     );
     const county = await t.as('county');
     const run = (await county.post('/api/linkage/runs', { batchId })).body;
-    expect(run, JSON.stringify(run)).toMatchObject({ records: 2, match: 1, tasks: 1, findings: { contradicted: 1, unmatched: 1 } });
+    expect(run, JSON.stringify(run)).toMatchObject({
+      records: 2,
+      match: 1,
+      tasks: 1,
+      findings: { contradicted: 1, unmatched: 1 },
+    });
     const task = (await (await t.as('village')).get(`/api/linkage/findings?batchId=${batchId}&task=open`)).body.items;
     expect(task).toHaveLength(1);
-    expect(task[0]).toMatchObject({ kind: 'contradicted', feedType: 'hr_social_security', recordType: 'death', personId: t.people.grandmother, unitId: XINPU, taskStatus: 'open' });
+    expect(task[0]).toMatchObject({
+      kind: 'contradicted',
+      feedType: 'hr_social_security',
+      recordType: 'death',
+      personId: t.people.grandmother,
+      unitId: XINPU,
+      taskStatus: 'open',
+    });
     expect(task[0].summary).toContain('人社部门已因其死亡停发养老待遇');
     const figures = (await county.get('/api/linkage/figures?year=2026')).body;
-    expect(figures.byFeedType.find((f: any) => f.feedType === 'hr_social_security')).toMatchObject({ total: 1, contradicted: 1, matchRate: 1 });
+    expect(figures.byFeedType.find((f: any) => f.feedType === 'hr_social_security')).toMatchObject({
+      total: 1,
+      contradicted: 1,
+      matchRate: 1,
+    });
   });
 
   it('finds a registered person living in another village (a difference on 居住地) and a resident not registered here (floating population, no task)', async () => {
@@ -227,18 +368,33 @@ describe('pension stops and housing registrations', () => {
     );
     const county = await t.as('county');
     const run = (await county.post('/api/linkage/runs', { batchId })).body;
-    expect(run, JSON.stringify(run)).toMatchObject({ records: 3, match: 2, nonmatch: 1, tasks: 1, findings: { different: 1, consistent: 1, unmatched: 1 } });
+    expect(run, JSON.stringify(run)).toMatchObject({
+      records: 3,
+      match: 2,
+      nonmatch: 1,
+      tasks: 1,
+      findings: { different: 1, consistent: 1, unmatched: 1 },
+    });
     const all = (await county.get(`/api/linkage/findings?batchId=${batchId}`)).body.items;
     const byKind = Object.fromEntries(all.map((f: any) => [f.kind, f]));
-    expect(byKind.different).toMatchObject({ recordType: 'residence', personId: t.people.wife, unitId: XINPU, taskStatus: 'open' });
-    expect(byKind.different.differences).toEqual([{ field: 'residenceUnit', label: '居住地', feed: '复兴村', registry: '新铺村' }]);
+    expect(byKind.different).toMatchObject({
+      recordType: 'residence',
+      personId: t.people.wife,
+      unitId: XINPU,
+      taskStatus: 'open',
+    });
+    expect(byKind.different.differences).toEqual([
+      { field: 'residenceUnit', label: '居住地', feed: '复兴村', registry: '新铺村' },
+    ]);
     expect(byKind.consistent).toMatchObject({ personId: t.people.husband, taskStatus: null });
     expect(byKind.unmatched).toMatchObject({ personId: null, unitId: FUXING, taskStatus: null });
     expect(byKind.unmatched.summary).toContain('流动人口');
     // The village where the newcomer lives sees the record, without a task; nor is it under-reporting.
     const fuxing = (await (await t.as('village2')).get(`/api/linkage/findings?batchId=${batchId}`)).body;
     expect(fuxing.items.map((f: any) => f.kind)).toEqual(['unmatched']);
-    const housing = (await county.get('/api/linkage/figures?year=2026')).body.byFeedType.find((f: any) => f.feedType === 'housing');
+    const housing = (await county.get('/api/linkage/figures?year=2026')).body.byFeedType.find(
+      (f: any) => f.feedType === 'housing',
+    );
     expect(housing).toMatchObject({ total: 2, different: 1, unmatched: 1, underReportingRate: 0 });
   });
 });

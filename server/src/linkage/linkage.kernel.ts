@@ -80,8 +80,12 @@ export class Scorer {
       const found = this.collect(feed, j);
       skipped += found.skipped;
       // Top three: plain variables, no allocation per candidate.
-      let i1 = -1, i2 = -1, i3 = -1;
-      let w1 = -Infinity, w2 = -Infinity, w3 = -Infinity;
+      let i1 = -1,
+        i2 = -1,
+        i3 = -1;
+      let w1 = -Infinity,
+        w2 = -Infinity,
+        w3 = -Infinity;
       const ids = found.ids;
       for (let c = 0; c < found.count; c++) {
         const i = ids[c]!;
@@ -92,11 +96,20 @@ export class Scorer {
           if (l >= 0) s += flat[offset[k]! + l]!;
         }
         if (s > w1) {
-          i3 = i2; w3 = w2; i2 = i1; w2 = w1; i1 = i; w1 = s;
+          i3 = i2;
+          w3 = w2;
+          i2 = i1;
+          w2 = w1;
+          i1 = i;
+          w1 = s;
         } else if (s > w2) {
-          i3 = i2; w3 = w2; i2 = i; w2 = s;
+          i3 = i2;
+          w3 = w2;
+          i2 = i;
+          w2 = s;
         } else if (s > w3) {
-          i3 = i; w3 = s;
+          i3 = i;
+          w3 = s;
         }
       }
       const o = j * 3;

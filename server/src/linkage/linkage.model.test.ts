@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { estimateEm, initialModel, PatternCounts, probabilityOf, weightTables, type FieldSpec } from './linkage.model.js';
+import {
+  estimateEm,
+  initialModel,
+  PatternCounts,
+  probabilityOf,
+  weightTables,
+  type FieldSpec,
+} from './linkage.model.js';
 import { dateLevel } from './linkage.records.js';
 
 /** Three fields with known m and u; pairs drawn from the mixture, then EM from the default start. */
 const FIELDS: FieldSpec[] = [
-  { field: 'a', label: 'a', levels: [{ level: 'agree', label: '', m0: 0.9, u0: 0.1 }, { level: 'differ', label: '', m0: 0.1, u0: 0.9 }] },
+  {
+    field: 'a',
+    label: 'a',
+    levels: [
+      { level: 'agree', label: '', m0: 0.9, u0: 0.1 },
+      { level: 'differ', label: '', m0: 0.1, u0: 0.9 },
+    ],
+  },
   {
     field: 'b',
     label: 'b',
@@ -14,10 +28,25 @@ const FIELDS: FieldSpec[] = [
       { level: 'far', label: '', m0: 0.1, u0: 0.9 },
     ],
   },
-  { field: 'c', label: 'c', levels: [{ level: 'agree', label: '', m0: 0.9, u0: 0.1 }, { level: 'differ', label: '', m0: 0.1, u0: 0.9 }] },
+  {
+    field: 'c',
+    label: 'c',
+    levels: [
+      { level: 'agree', label: '', m0: 0.9, u0: 0.1 },
+      { level: 'differ', label: '', m0: 0.1, u0: 0.9 },
+    ],
+  },
 ];
-const TRUE_M = [[0.95, 0.05], [0.85, 0.1, 0.05], [0.9, 0.1]];
-const TRUE_U = [[0.2, 0.8], [0.02, 0.08, 0.9], [0.05, 0.95]];
+const TRUE_M = [
+  [0.95, 0.05],
+  [0.85, 0.1, 0.05],
+  [0.9, 0.1],
+];
+const TRUE_U = [
+  [0.2, 0.8],
+  [0.02, 0.08, 0.9],
+  [0.05, 0.95],
+];
 
 function rng(seed: number) {
   let a = seed;

@@ -16,7 +16,7 @@
  * a random feed record and a random registry person are one person: λ = expected matches /
  * (feed records × registry persons). Weights and probabilities then mean the same whichever
  * block found the pair.
-  */
+ */
 import { NAME_LEVELS } from './linkage.names.js';
 
 export type LevelSpec = { level: string; label: string; m0: number; u0: number };
@@ -43,14 +43,24 @@ export const CORE_FIELDS: readonly FieldSpec[] = [
   {
     field: 'name',
     label: '姓名 (name)',
-    levels: NAME_LEVELS.map((level) => ({ level, label: NAME_LABELS[level][0], m0: NAME_LABELS[level][1], u0: NAME_LABELS[level][2] })),
+    levels: NAME_LEVELS.map((level) => ({
+      level,
+      label: NAME_LABELS[level][0],
+      m0: NAME_LABELS[level][1],
+      u0: NAME_LABELS[level][2],
+    })),
   },
   {
     field: 'birthDate',
     label: '出生日期 (birth date)',
     levels: [
       { level: 'exact', label: '出生日期相同 (same birth date)', m0: 0.9, u0: 0.001 },
-      { level: 'typo', label: '出生日期差一位数字或两位颠倒 (one digit off or two digits swapped)', m0: 0.05, u0: 0.002 },
+      {
+        level: 'typo',
+        label: '出生日期差一位数字或两位颠倒 (one digit off or two digits swapped)',
+        m0: 0.05,
+        u0: 0.002,
+      },
       { level: 'month', label: '同年同月 (same year and month)', m0: 0.03, u0: 0.01 },
       { level: 'different', label: '出生日期不同 (different birth date)', m0: 0.02, u0: 0.987 },
     ],
@@ -79,7 +89,12 @@ export const CORE_FIELDS: readonly FieldSpec[] = [
     levels: [
       { level: 'exact', label: '身份证号一致 (ID number agrees)', m0: 0.95, u0: 0.00001 },
       { level: 'masked', label: '身份证号前6位与后4位一致 (first 6 and last 4 digits agree)', m0: 0.03, u0: 0.0001 },
-      { level: 'typo', label: '身份证号可见部分差一位或两位颠倒 (one visible digit wrong or two swapped)', m0: 0.01, u0: 0.0005 },
+      {
+        level: 'typo',
+        label: '身份证号可见部分差一位或两位颠倒 (one visible digit wrong or two swapped)',
+        m0: 0.01,
+        u0: 0.0005,
+      },
       { level: 'different', label: '身份证号不同 (different ID number)', m0: 0.01, u0: 0.99989 },
     ],
   },

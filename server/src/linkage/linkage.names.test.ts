@@ -24,7 +24,7 @@ describe('Chinese name comparison', () => {
     expect(level('候玉兰', '侯玉兰')).toBe('pinyin');
   });
 
-  it('takes a 湘 speaker\'s n/l and -n/-ng as near-homophones, not as the same pinyin', () => {
+  it("takes a 湘 speaker's n/l and -n/-ng as near-homophones, not as the same pinyin", () => {
     expect(level('刘兰', '刘南')).toBe('similar');
     expect(level('李玲', '李琳')).toBe('similar');
   });

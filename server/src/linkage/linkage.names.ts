@@ -34,9 +34,42 @@ export const NAME_DIFFERENT = 5;
  * compound surnames of the 百家姓 that appear in present-day registers.
  */
 export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
-  '欧阳', '司马', '诸葛', '上官', '司徒', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙',
-  '宇文', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '万俟', '闻人', '申屠', '澹台', '公冶',
-  '宗政', '濮阳', '淳于', '单于', '太叔', '仲孙', '钟离', '拓跋', '呼延', '百里', '东郭', '司空',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '司徒',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '万俟',
+  '闻人',
+  '申屠',
+  '澹台',
+  '公冶',
+  '宗政',
+  '濮阳',
+  '淳于',
+  '单于',
+  '太叔',
+  '仲孙',
+  '钟离',
+  '拓跋',
+  '呼延',
+  '百里',
+  '东郭',
+  '司空',
 ]);
 
 /**
@@ -47,11 +80,62 @@ export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
  * 妹/姝, 季/秀). Not exhaustive: a missing pair falls to the "partial" level, not to a miss.
  */
 export const LOOKALIKE_GROUPS: readonly string[] = [
-  '己已巳', '未末', '候侯', '戍戌戊', '拨拔', '晴睛', '辩辨辫瓣', '士土', '日曰', '人入八', '大太犬',
-  '刀力', '千干于', '天夭', '王玉主', '贝见', '木本术', '田由甲申', '白自', '今令', '免兔', '鸟乌',
-  '住往', '历厉', '析折拆', '冶治', '壁璧', '崇祟', '即既', '炙灸', '赢嬴羸', '徽微', '季秀', '妹姝',
-  '郁都', '凤风', '兵乒乓', '幼幻', '母毋', '侍待', '茶荼', '衷哀衰', '洒酒', '玫玖', '锡钖', '汩汨',
-  '券卷', '春舂', '泰秦', '厂广', '午牛', '失矢', '延廷', '宇字', '汗汁', '问间',
+  '己已巳',
+  '未末',
+  '候侯',
+  '戍戌戊',
+  '拨拔',
+  '晴睛',
+  '辩辨辫瓣',
+  '士土',
+  '日曰',
+  '人入八',
+  '大太犬',
+  '刀力',
+  '千干于',
+  '天夭',
+  '王玉主',
+  '贝见',
+  '木本术',
+  '田由甲申',
+  '白自',
+  '今令',
+  '免兔',
+  '鸟乌',
+  '住往',
+  '历厉',
+  '析折拆',
+  '冶治',
+  '壁璧',
+  '崇祟',
+  '即既',
+  '炙灸',
+  '赢嬴羸',
+  '徽微',
+  '季秀',
+  '妹姝',
+  '郁都',
+  '凤风',
+  '兵乒乓',
+  '幼幻',
+  '母毋',
+  '侍待',
+  '茶荼',
+  '衷哀衰',
+  '洒酒',
+  '玫玖',
+  '锡钖',
+  '汩汨',
+  '券卷',
+  '春舂',
+  '泰秦',
+  '厂广',
+  '午牛',
+  '失矢',
+  '延廷',
+  '宇字',
+  '汗汁',
+  '问间',
 ];
 
 /**
@@ -60,7 +144,11 @@ export const LOOKALIKE_GROUPS: readonly string[] = [
  * 兰 for 南 or 琳 for 玲. Used only at the "similar" level, never as "same pinyin".
  */
 function dialectReading(syllable: string): string {
-  let s = syllable.replace(/^zh/, 'z').replace(/^ch/, 'c').replace(/^sh/, 's').replace(/^n(?!g)/, 'l');
+  let s = syllable
+    .replace(/^zh/, 'z')
+    .replace(/^ch/, 'c')
+    .replace(/^sh/, 's')
+    .replace(/^n(?!g)/, 'l');
   s = s.replace(/^hu/, 'fu');
   s = s.replace(/ng$/, 'n');
   return s;
@@ -101,7 +189,8 @@ export type NameTableState = {
 };
 
 /** `a` if it holds `needed` values, else a shared copy at least twice as long. */
-const room = (a: Int32Array, needed: number): Int32Array => (needed <= a.length ? a : growShared(a, Math.max(needed, a.length * 2)));
+const room = (a: Int32Array, needed: number): Int32Array =>
+  needed <= a.length ? a : growShared(a, Math.max(needed, a.length * 2));
 
 /** Interned characters and names. One table per linker: registry and feeds share it. */
 export class NameTable {
@@ -253,7 +342,9 @@ export class NameTable {
   private surnameKeyFor(surname: string): number {
     let k = this.surnameKeys.get(surname);
     if (k === undefined) {
-      const reading = pinyin(surname, { toneType: 'none', type: 'array', surname: 'head', v: true }).join('').toLowerCase();
+      const reading = pinyin(surname, { toneType: 'none', type: 'array', surname: 'head', v: true })
+        .join('')
+        .toLowerCase();
       k = this.keyId(this.surnameKeyIds, reading);
       this.surnameKeys.set(surname, k);
     }
@@ -282,7 +373,8 @@ export class NameTable {
     const surnameKey = this.surnameKeyFor(sl === 1 ? chars[0]! : chars[0]! + chars[1]!);
     // The given name's reading as a number (12 bits a syllable, folded): no strings per name.
     let given = 0;
-    for (let k = sl; k < chars.length; k++) given = (given * 4096 + this.reading[this.pool[start + k]!]! + 1) % 1_000_000_007;
+    for (let k = sl; k < chars.length; k++)
+      given = (given * 4096 + this.reading[this.pool[start + k]!]! + 1) % 1_000_000_007;
     const o = id * NAME_STRIDE;
     const rows = this.rows;
     rows[o + N_START] = start;
@@ -387,7 +479,7 @@ export class NameTable {
       const [ls, ss, ll, sl] = lx > ly ? [sx, sy, lx, ly] : [sy, sx, ly, lx];
       let skipped = false;
       let ok = true;
-      for (let i = 0, j = 0; j < sl; ) {
+      for (let i = 0, j = 0; j < sl;) {
         if (this.charRelation(pool[ls + i]!, pool[ss + j]!) < 3) {
           i++;
           j++;

@@ -48,7 +48,9 @@ describe('linking with worker threads', () => {
   it('reuses its workers for the next feed, whose new names they see', async () => {
     // Names the registry does not have: interned by this feed after the workers started, so
     // the name table's arrays grow and the workers must read the new ones.
-    const renamed = feed.records.map((r, i) => (i % 3 === 0 && r.name ? { ...r, name: `${r.name}${'甲乙丙丁'[i % 4]}` } : r));
+    const renamed = feed.records.map((r, i) =>
+      i % 3 === 0 && r.name ? { ...r, name: `${r.name}${'甲乙丙丁'[i % 4]}` } : r,
+    );
     const sync = linker.link(renamed);
     const parallel = await linker.linkAsync(renamed, forced);
     expect(parallel.stats.threads).toBe(2);
@@ -122,7 +124,11 @@ describe('linking with worker threads', () => {
       const f = syntheticBirthFeed(r, { births: 600, seed: 2 });
       const { stats } = await createLinker(r.records).linkAsync(f.records, { threads: 2, minRecords: 100 });
       console.log(stats.threads);`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 60_000 },
+    );
     expect(stdout.trim()).toBe('2');
   }, 90_000);
 });
@@ -140,7 +146,8 @@ describe('the name table workers read', () => {
     for (const x of [0, ...ids]) for (const y of [0, ...ids]) expect(view.compare(x, y)).toBe(table.compare(x, y));
     expect(view.fullKeyOf(ids[0]!)).toBe(table.fullKeyOf(ids[0]!));
     // Beyond the reservation the arrays are replaced, which the engine checks for.
-    for (let i = 0; i < 2_000; i++) table.intern(`王${String.fromCodePoint(0x4e00 + i)}${String.fromCodePoint(0x5000 + i)}`);
+    for (let i = 0; i < 2_000; i++)
+      table.intern(`王${String.fromCodePoint(0x4e00 + i)}${String.fromCodePoint(0x5000 + i)}`);
     expect(table.sameArrays(before)).toBe(false);
   });
 });

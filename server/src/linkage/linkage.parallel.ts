@@ -32,7 +32,8 @@ export type ScoreJob = {
 };
 
 export type ToWorker = { type: 'init'; init: PoolInit } | { type: 'job'; job: ScoreJob };
-export type FromWorker = { type: 'chunk'; from: number; to: number } | { type: 'done'; skipped: number } | { type: 'error'; message: string };
+export type FromWorker =
+  { type: 'chunk'; from: number; to: number } | { type: 'done'; skipped: number } | { type: 'error'; message: string };
 
 /** Records a worker claims at a time: small enough to balance, large enough to make the atomic add free. */
 const CHUNK = 512;

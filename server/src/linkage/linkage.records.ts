@@ -269,7 +269,8 @@ export function dateLevel(a: number, b: number): number {
   const ym = (a / 100) | 0;
   if (ym === ((b / 100) | 0)) return 2;
   // Month and day written the other way round (03-12 for 12-03).
-  if (((a / 10000) | 0) === ((b / 10000) | 0) && ((a / 100) | 0) % 100 === b % 100 && a % 100 === ((b / 100) | 0) % 100) return 1;
+  if (((a / 10000) | 0) === ((b / 10000) | 0) && ((a / 100) | 0) % 100 === b % 100 && a % 100 === ((b / 100) | 0) % 100)
+    return 1;
   return 3;
 }
 

@@ -80,14 +80,17 @@ export type LinkageFindingRow = Selectable<LinkageFindingTable>;
 export const linkageDb = (db: DbOrTx) => db.withTables<LinkageTables>();
 
 /** Units under a path, for scoping by unit_id. */
-const unitsUnder = (unitPath: string) => sql<string>`(SELECT id FROM org_unit WHERE path LIKE ${`${escapeLike(unitPath)}%`})`;
+const unitsUnder = (unitPath: string) =>
+  sql<string>`(SELECT id FROM org_unit WHERE path LIKE ${`${escapeLike(unitPath)}%`})`;
 
 /**
  * A row is in scope when its unit lies under the caller's unit; rows without a unit (a record
  * naming nobody in the county) only for the county level.
  */
 export const inScope = (column: string, unitPath: string, countyLevel: boolean) =>
-  countyLevel ? sql<boolean>`(${sql.ref(column)} IS NULL OR ${sql.ref(column)} IN ${unitsUnder(unitPath)})` : sql<boolean>`${sql.ref(column)} IN ${unitsUnder(unitPath)}`;
+  countyLevel
+    ? sql<boolean>`(${sql.ref(column)} IS NULL OR ${sql.ref(column)} IN ${unitsUnder(unitPath)})`
+    : sql<boolean>`${sql.ref(column)} IN ${unitsUnder(unitPath)}`;
 
 export type RegistryRow = LinkedPerson & {
   idNumberHash: string | null;
@@ -99,7 +102,19 @@ export type RegistryRow = LinkedPerson & {
 export async function registryOf(db: DbOrTx, countyCode: string): Promise<RegistryRow[]> {
   return db
     .selectFrom('person')
-    .select(['id', 'idNumberHash', 'idNumberMasked', 'name', 'namePinyin', 'sex', 'birthDate', 'status', 'deathDate', 'hukouUnitId', 'spouseId'])
+    .select([
+      'id',
+      'idNumberHash',
+      'idNumberMasked',
+      'name',
+      'namePinyin',
+      'sex',
+      'birthDate',
+      'status',
+      'deathDate',
+      'hukouUnitId',
+      'spouseId',
+    ])
     .where('countyCode', '=', countyCode)
     .execute();
 }
@@ -146,7 +161,16 @@ export async function candidateCards(db: DbOrTx, ids: readonly string[]) {
   return db
     .selectFrom('person as p')
     .innerJoin('orgUnit as u', 'u.id', 'p.hukouUnitId')
-    .select(['p.id', 'p.name', 'p.sex', 'p.birthDate', 'p.idNumberMasked', 'p.status', 'p.hukouUnitId', 'u.name as unitName'])
+    .select([
+      'p.id',
+      'p.name',
+      'p.sex',
+      'p.birthDate',
+      'p.idNumberMasked',
+      'p.status',
+      'p.hukouUnitId',
+      'u.name as unitName',
+    ])
     .where('p.id', 'in', [...ids])
     .execute();
 }
@@ -164,11 +188,19 @@ export async function removeLinkageRuns(db: DbOrTx, batchId: string): Promise<nu
     .select(sql<string>`id::text`.as('id'))
     .where('runId', 'in', runs)
     .where('taskStatus', 'in', ['reported', 'disputed'])
-    .union(t.selectFrom('linkageResult').select(sql<string>`id::text`.as('id')).where('runId', 'in', runs).where('decision', 'is not', null))
+    .union(
+      t
+        .selectFrom('linkageResult')
+        .select(sql<string>`id::text`.as('id'))
+        .where('runId', 'in', runs)
+        .where('decision', 'is not', null),
+    )
     .limit(1)
     .execute();
   if (acted.length) {
-    throw new ConflictError('该批数据的比对结果已有人处理（任务已补报或已说明、或已人工确认），不能重新解析；如文件有误，请重新报送更正后的文件');
+    throw new ConflictError(
+      '该批数据的比对结果已有人处理（任务已补报或已说明、或已人工确认），不能重新解析；如文件有误，请重新报送更正后的文件',
+    );
   }
   await t.deleteFrom('linkageFinding').where('runId', 'in', runs).execute();
   await t.deleteFrom('linkageResult').where('runId', 'in', runs).execute();

@@ -17,12 +17,20 @@ export const Decision = z
     personId: z.uuid('候选人编号格式不正确').nullish(),
     note: z.string().trim().max(500, '说明最多500字').nullish(),
   })
-  .refine((d) => d.decision === 'nonmatch' || !!d.personId, { message: '确认为同一人时须选择候选人', path: ['personId'] });
+  .refine((d) => d.decision === 'nonmatch' || !!d.personId, {
+    message: '确认为同一人时须选择候选人',
+    path: ['personId'],
+  });
 
 export const FindingKind = z.enum(['consistent', 'different', 'missing', 'contradicted', 'unmatched', 'pending']);
 export const FindingQuery = z.object({
-  kind: FindingKind.optional().describe('consistent 一致，different 不一致，missing 漏报，contradicted 矛盾，unmatched 未匹配，pending 待确认'),
-  task: z.enum(['open', 'overdue', 'resolved', 'any']).optional().describe('open 待处理任务，overdue 逾期任务，resolved 已处理任务'),
+  kind: FindingKind.optional().describe(
+    'consistent 一致，different 不一致，missing 漏报，contradicted 矛盾，unmatched 未匹配，pending 待确认',
+  ),
+  task: z
+    .enum(['open', 'overdue', 'resolved', 'any'])
+    .optional()
+    .describe('open 待处理任务，overdue 逾期任务，resolved 已处理任务'),
   feedType: z.string().trim().max(40).optional(),
   batchId: z.uuid().optional(),
   page: Page,

@@ -12,9 +12,23 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import type { Sealer } from '../lib/sealing.js';
-import { BIRTH_DATE_TOLERANCE_DAYS, classify, type ClassifyRecord, type LinkedPerson, type RoleLink } from './linkage.classify.js';
+import {
+  BIRTH_DATE_TOLERANCE_DAYS,
+  classify,
+  type ClassifyRecord,
+  type LinkedPerson,
+  type RoleLink,
+} from './linkage.classify.js';
 import { createLinker, type LinkRecord, type LinkResult, type PairExplanation } from './linkage.engine.js';
-import { candidateCards, childrenOf, inScope, linkageDb, personsByIds, registryOf, type LinkageFindingRow } from './linkage.repository.js';
+import {
+  candidateCards,
+  childrenOf,
+  inScope,
+  linkageDb,
+  personsByIds,
+  registryOf,
+  type LinkageFindingRow,
+} from './linkage.repository.js';
 
 /** Days a village has to resolve a task (report the event or answer why the feed is wrong). */
 export const TASK_DAYS = 15;
@@ -28,7 +42,8 @@ const recordsOf = (db: DbOrTx, batchId: string) =>
   linkageDb(db).selectFrom('feedRecord').selectAll().where('batchId', '=', batchId).orderBy('rowNumber').execute();
 
 const isCounty = (u: CurrentUser) => u.unitLevel === 'county';
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Birth date from an ID number (positions 7 to 14), when the feed gave one. */
 function birthFromSealed(sealer: Sealer, sealed: string | null): string | null {
@@ -85,7 +100,11 @@ function linkRecordsOf(sealer: Sealer, r: FeedRecord): LinkRecord[] {
  * woman of exactly that name in that village is most likely her. Such pairs go to a reviewer
  * instead of becoming "not in the registry", which would send the village looking for a stranger.
  */
-function promoteSameNameSameVillage(feed: readonly LinkRecord[], results: LinkResult[], stats: { review: number; nonmatch: number }): LinkResult[] {
+function promoteSameNameSameVillage(
+  feed: readonly LinkRecord[],
+  results: LinkResult[],
+  stats: { review: number; nonmatch: number },
+): LinkResult[] {
   const promoted: LinkResult[] = [];
   const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
   for (const r of results) {
@@ -113,7 +132,8 @@ const classifyRecordOf = (r: FeedRecord, unitNames?: ReadonlyMap<string, string>
   motherName: r.motherName,
   spouseName: r.spouseName,
   // A pension office that gave only the stop date: the event date is that, not the death's.
-  approximateDate: r.feedType === 'hr_social_security' && (r.details as { deathDate?: string | null } | null)?.deathDate == null,
+  approximateDate:
+    r.feedType === 'hr_social_security' && (r.details as { deathDate?: string | null } | null)?.deathDate == null,
   unitName: r.unitId ? (unitNames?.get(r.unitId) ?? null) : null,
 });
 
@@ -132,12 +152,17 @@ async function residencesOf(db: DbOrTx, records: readonly FeedRecord[], linkedId
       .select(['p.id', 'p.residenceUnitId', 'u.name as residenceUnitName'])
       .where('p.id', 'in', ids.slice(i, i + 5000))
       .execute();
-    for (const r of rows) residences.set(r.id, { residenceUnitId: r.residenceUnitId, residenceUnitName: r.residenceUnitName });
+    for (const r of rows)
+      residences.set(r.id, { residenceUnitId: r.residenceUnitId, residenceUnitName: r.residenceUnitName });
   }
   const unitIds = [...new Set(records.filter((r) => r.recordType === 'residence' && r.unitId).map((r) => r.unitId!))];
   const unitNames = new Map<string, string>();
   for (let i = 0; i < unitIds.length; i += 5000) {
-    const rows = await db.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unitIds.slice(i, i + 5000)).execute();
+    const rows = await db
+      .selectFrom('orgUnit')
+      .select(['id', 'name'])
+      .where('id', 'in', unitIds.slice(i, i + 5000))
+      .execute();
     for (const u of rows) unitNames.set(u.id, u.name);
   }
   const withResidence = (l: RoleLink | undefined): RoleLink | undefined => {
@@ -178,9 +203,18 @@ export async function runLinkage(
 ): Promise<RunSummary> {
   const started = performance.now();
   const startedAt = clock.now();
-  const batch = await linkageDb(db).selectFrom('feedBatch').select(['id', 'status', 'feedType', 'fileName']).where('id', '=', batchId).where('countyCode', '=', user.countyCode).executeTakeFirst();
+  const batch = await linkageDb(db)
+    .selectFrom('feedBatch')
+    .select(['id', 'status', 'feedType', 'fileName'])
+    .where('id', '=', batchId)
+    .where('countyCode', '=', user.countyCode)
+    .executeTakeFirst();
   if (!batch) throw new NotFoundError('该批部门数据');
-  if (batch.status !== 'parsed') throw InvalidInputError.field('batchId', `该批数据（${batch.fileName}）未解析成功，无法比对；请先修正文件或重新处理`);
+  if (batch.status !== 'parsed')
+    throw InvalidInputError.field(
+      'batchId',
+      `该批数据（${batch.fileName}）未解析成功，无法比对；请先修正文件或重新处理`,
+    );
 
   const records = await recordsOf(db, batchId);
   const registry = await registryOf(db, user.countyCode);
@@ -203,7 +237,9 @@ export async function runLinkage(
   const { results, stats } = await linker.linkAsync(feed).finally(() => linker.close());
   promoteSameNameSameVillage(feed, results, stats);
   const withoutId = new Set(feed.filter((r) => !r.idHash).map((r) => r.key));
-  const promoted = results.filter((r) => r.status === 'review' && r.feedKey.endsWith(':mother') && withoutId.has(r.feedKey) && r.explanation);
+  const promoted = results.filter(
+    (r) => r.status === 'review' && r.feedKey.endsWith(':mother') && withoutId.has(r.feedKey) && r.explanation,
+  );
   const byKey = new Map<string, LinkResult>(results.map((r) => [r.feedKey, r]));
   // A mother named without her ID number, of the same name in the same village, who has a child
   // in the registry born within the tolerance of the certificate's date: that birth is the
@@ -215,11 +251,14 @@ export async function runLinkage(
       const record = recordById.get(r.feedKey.split(':')[0]!);
       if (!record) continue;
       const day = Date.parse(record.eventDate);
-      const born = (kids.get(r.explanation!.key) ?? []).some((c) => Math.abs(Date.parse(c.birthDate) - day) <= BIRTH_DATE_TOLERANCE_DAYS * 86_400_000);
+      const born = (kids.get(r.explanation!.key) ?? []).some(
+        (c) => Math.abs(Date.parse(c.birthDate) - day) <= BIRTH_DATE_TOLERANCE_DAYS * 86_400_000,
+      );
       if (!born) continue;
       r.status = 'match';
       r.key = r.explanation!.key;
-      r.verdict = '无身份证号；登记中同村有同名者，且其孩子的出生日期与证明相符，认定为同一人 (no ID number; same name in the same village with a child born on the certified date: a match)';
+      r.verdict =
+        '无身份证号；登记中同村有同名者，且其孩子的出生日期与证明相符，认定为同一人 (no ID number; same name in the same village with a child born on the certified date: a match)';
       stats.review--;
       stats.match++;
     }
@@ -249,10 +288,21 @@ export async function runLinkage(
   let tasks = 0;
   await db.transaction().execute(async (tx) => {
     const t = linkageDb(tx);
-    const previous = await t.selectFrom('linkageRun').select('id').where('batchId', '=', batchId).where('current', '=', true).forUpdate().executeTakeFirst();
+    const previous = await t
+      .selectFrom('linkageRun')
+      .select('id')
+      .where('batchId', '=', batchId)
+      .where('current', '=', true)
+      .forUpdate()
+      .executeTakeFirst();
     if (previous) {
       await t.updateTable('linkageRun').set({ current: false }).where('id', '=', previous.id).execute();
-      await t.updateTable('linkageFinding').set({ taskStatus: 'closed' }).where('runId', '=', previous.id).where('taskStatus', '=', 'open').execute();
+      await t
+        .updateTable('linkageFinding')
+        .set({ taskStatus: 'closed' })
+        .where('runId', '=', previous.id)
+        .where('taskStatus', '=', 'open')
+        .execute();
     }
     await t
       .insertInto('linkageRun')
@@ -288,11 +338,19 @@ export async function runLinkage(
         unitId: best?.hukouUnitId ?? record?.unitId ?? null,
       };
     });
-    for (let i = 0; i < resultRows.length; i += 1000) await t.insertInto('linkageResult').values(resultRows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < resultRows.length; i += 1000)
+      await t
+        .insertInto('linkageResult')
+        .values(resultRows.slice(i, i + 1000))
+        .execute();
     const findingRows = records.map((r) => {
       const f = classify(
         classifyRecordOf(r, places.unitNames),
-        { subject: places.withResidence(linkOf(r.id, 'subject')), mother: linkOf(r.id, 'mother'), spouse: linkOf(r.id, 'spouse') },
+        {
+          subject: places.withResidence(linkOf(r.id, 'subject')),
+          mother: linkOf(r.id, 'mother'),
+          spouse: linkOf(r.id, 'spouse'),
+        },
         (() => {
           const m = linkOf(r.id, 'mother');
           return m?.state === 'linked' ? (children.get(m.person.id) ?? []) : [];
@@ -318,12 +376,23 @@ export async function runLinkage(
         createdAt: clock.now(),
       };
     });
-    for (let i = 0; i < findingRows.length; i += 1000) await t.insertInto('linkageFinding').values(findingRows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < findingRows.length; i += 1000)
+      await t
+        .insertInto('linkageFinding')
+        .values(findingRows.slice(i, i + 1000))
+        .execute();
     await recordAudit(tx, actor, {
       action: 'linkage.run',
       objectType: 'feed_batch',
       objectId: batchId,
-      detail: { runId, records: records.length, match: stats.match, review: stats.review, nonmatch: stats.nonmatch, tasks },
+      detail: {
+        runId,
+        records: records.length,
+        match: stats.match,
+        review: stats.review,
+        nonmatch: stats.nonmatch,
+        tasks,
+      },
     });
   });
   return {
@@ -365,7 +434,30 @@ export async function reviewQueue(db: Db, user: CurrentUser, q: { page: number; 
     .where(inScope('r.unitId', user.unitPath, isCounty(user)));
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
-    .select(['r.id', 'r.role', 'r.reason', 'r.verdict', 'r.candidates', 'r.weight', 'r.probability', 'f.feedType', 'f.recordType', 'f.rowNumber', 'f.batchId', 'f.eventDate', 'f.name', 'f.motherName', 'f.spouseName', 'f.sex', 'f.birthDate', 'f.idNumberMasked', 'f.motherIdNumberMasked', 'f.spouseIdNumberMasked', 'f.address', 'f.unitId'])
+    .select([
+      'r.id',
+      'r.role',
+      'r.reason',
+      'r.verdict',
+      'r.candidates',
+      'r.weight',
+      'r.probability',
+      'f.feedType',
+      'f.recordType',
+      'f.rowNumber',
+      'f.batchId',
+      'f.eventDate',
+      'f.name',
+      'f.motherName',
+      'f.spouseName',
+      'f.sex',
+      'f.birthDate',
+      'f.idNumberMasked',
+      'f.motherIdNumberMasked',
+      'f.spouseIdNumberMasked',
+      'f.address',
+      'f.unitId',
+    ])
     .orderBy('r.id')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
@@ -373,7 +465,18 @@ export async function reviewQueue(db: Db, user: CurrentUser, q: { page: number; 
   return { total, items: await withCandidateCards(db, rows) };
 }
 
-async function withCandidateCards<T extends { candidates: unknown; role: string; name: string | null; motherName: string | null; spouseName: string | null; idNumberMasked: string | null; motherIdNumberMasked: string | null; spouseIdNumberMasked: string | null }>(db: Db, rows: T[]) {
+async function withCandidateCards<
+  T extends {
+    candidates: unknown;
+    role: string;
+    name: string | null;
+    motherName: string | null;
+    spouseName: string | null;
+    idNumberMasked: string | null;
+    motherIdNumberMasked: string | null;
+    spouseIdNumberMasked: string | null;
+  },
+>(db: Db, rows: T[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.candidates as StoredCandidate[]).map((c) => c.personId)))];
   const cards = new Map((await candidateCards(db, ids)).map((c) => [c.id, c]));
   return rows.map((r) => {
@@ -384,7 +487,8 @@ async function withCandidateCards<T extends { candidates: unknown; role: string;
       // The person of the feed this result is about, as the feed wrote them.
       feedPerson: {
         name: role === 'mother' ? motherName : role === 'spouse' ? spouseName : r.name,
-        idNumberMasked: role === 'mother' ? motherIdNumberMasked : role === 'spouse' ? spouseIdNumberMasked : r.idNumberMasked,
+        idNumberMasked:
+          role === 'mother' ? motherIdNumberMasked : role === 'spouse' ? spouseIdNumberMasked : r.idNumberMasked,
       },
       candidates: (candidates as StoredCandidate[]).map((c) => ({ ...c, person: cards.get(c.personId) ?? null })),
     };
@@ -415,14 +519,21 @@ export async function decidePair(
       .forUpdate('r')
       .executeTakeFirst();
     if (!r || r.status !== 'review') throw new NotFoundError('待确认的比对');
-    if (r.decision !== null || !r.current) throw new ConflictError('这对记录已由他人确认，或该批数据已重新比对；请刷新后查看');
+    if (r.decision !== null || !r.current)
+      throw new ConflictError('这对记录已由他人确认，或该批数据已重新比对；请刷新后查看');
     const candidates = r.candidates as StoredCandidate[];
     if (body.decision === 'match' && !candidates.some((c) => c.personId === body.personId)) {
       throw InvalidInputError.field('personId', '请选择候选人之一（确认为同一人时）');
     }
     await t
       .updateTable('linkageResult')
-      .set({ decision: body.decision, decidedPersonId: body.decision === 'match' ? body.personId! : null, decidedBy: user.id, decidedAt: clock.now(), decisionNote: body.note ?? null })
+      .set({
+        decision: body.decision,
+        decidedPersonId: body.decision === 'match' ? body.personId! : null,
+        decidedBy: user.id,
+        decidedAt: clock.now(),
+        decisionNote: body.note ?? null,
+      })
       .where('id', '=', resultId)
       .execute();
     await reclassify(tx, r.runId, r.feedRecordId);
@@ -439,19 +550,38 @@ export async function decidePair(
 async function reclassify(tx: DbOrTx, runId: string, recordId: string): Promise<void> {
   const t = linkageDb(tx);
   const record = await t.selectFrom('feedRecord').selectAll().where('id', '=', recordId).executeTakeFirstOrThrow();
-  const results = await t.selectFrom('linkageResult').select(['role', 'status', 'personId', 'decision', 'decidedPersonId']).where('runId', '=', runId).where('feedRecordId', '=', recordId).execute();
+  const results = await t
+    .selectFrom('linkageResult')
+    .select(['role', 'status', 'personId', 'decision', 'decidedPersonId'])
+    .where('runId', '=', runId)
+    .where('feedRecordId', '=', recordId)
+    .execute();
   const ids = results.flatMap((r) => [r.personId, r.decidedPersonId].filter((x): x is string => !!x));
   const persons = new Map((await personsByIds(tx, ids)).map((p) => [p.id, p]));
   const links: Partial<Record<Role, RoleLink>> = {};
   for (const r of results) {
     const decided = r.decision === 'match' ? r.decidedPersonId : r.decision === 'nonmatch' ? null : undefined;
-    const id = decided !== undefined ? decided : r.status === 'match' ? r.personId : r.status === 'review' ? 'review' : null;
-    links[r.role] = id === 'review' ? { state: 'review' } : id && persons.get(id) ? { state: 'linked', person: persons.get(id)! } : { state: 'none' };
+    const id =
+      decided !== undefined ? decided : r.status === 'match' ? r.personId : r.status === 'review' ? 'review' : null;
+    links[r.role] =
+      id === 'review'
+        ? { state: 'review' }
+        : id && persons.get(id)
+          ? { state: 'linked', person: persons.get(id)! }
+          : { state: 'none' };
   }
   const mother = links.mother?.state === 'linked' ? links.mother.person.id : null;
   const children = mother ? ((await childrenOf(tx, [mother])).get(mother) ?? []) : [];
-  const places = await residencesOf(tx, [record], record.recordType === 'residence' && links.subject?.state === 'linked' ? [links.subject.person.id] : []);
-  const f = classify(classifyRecordOf(record, places.unitNames), { ...links, subject: places.withResidence(links.subject) }, children);
+  const places = await residencesOf(
+    tx,
+    [record],
+    record.recordType === 'residence' && links.subject?.state === 'linked' ? [links.subject.person.id] : [],
+  );
+  const f = classify(
+    classifyRecordOf(record, places.unitNames),
+    { ...links, subject: places.withResidence(links.subject) },
+    children,
+  );
   await t
     .updateTable('linkageFinding')
     .set({
@@ -495,7 +625,25 @@ export async function listFindings(db: Db, user: CurrentUser, q: FindingQuery) {
   if (q.task === 'resolved') base = base.where('f.taskStatus', 'in', ['reported', 'disputed']);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const items = await base
-    .select(['f.id', 'f.kind', 'f.feedType', 'f.recordType', 'f.eventDate', 'f.summary', 'f.differences', 'f.personId', 'f.unitId', 'u.name as unitName', 'f.taskStatus', 'f.dueOn', 'f.resolvedAt', 'f.resolutionNote', 'f.reportId', 'run.batchId', 'r.rowNumber'])
+    .select([
+      'f.id',
+      'f.kind',
+      'f.feedType',
+      'f.recordType',
+      'f.eventDate',
+      'f.summary',
+      'f.differences',
+      'f.personId',
+      'f.unitId',
+      'u.name as unitName',
+      'f.taskStatus',
+      'f.dueOn',
+      'f.resolvedAt',
+      'f.resolutionNote',
+      'f.reportId',
+      'run.batchId',
+      'r.rowNumber',
+    ])
     .orderBy('f.dueOn')
     .orderBy('f.eventDate')
     .orderBy('f.id')
@@ -503,7 +651,10 @@ export async function listFindings(db: Db, user: CurrentUser, q: FindingQuery) {
     .offset((q.page - 1) * q.pageSize)
     .execute();
   const today = clock.today();
-  return { total, items: items.map((i) => ({ ...i, overdue: i.taskStatus === 'open' && !!i.dueOn && i.dueOn < today })) };
+  return {
+    total,
+    items: items.map((i) => ({ ...i, overdue: i.taskStatus === 'open' && !!i.dueOn && i.dueOn < today })),
+  };
 }
 
 /**
@@ -552,7 +703,11 @@ export async function resolveTask(
       })
       .where('id', '=', findingId)
       .execute();
-    await recordAudit(tx, actor, { action: `linkage.task.${body.resolution}`, objectType: 'linkage_finding', objectId: findingId });
+    await recordAudit(tx, actor, {
+      action: `linkage.task.${body.resolution}`,
+      objectType: 'linkage_finding',
+      objectId: findingId,
+    });
   });
 }
 
@@ -565,7 +720,10 @@ export async function taskCounts(db: Db, user: CurrentUser) {
     .where('run.current', '=', true)
     .where('f.taskStatus', '=', 'open')
     .where(inScope('f.unitId', user.unitPath, isCounty(user)))
-    .select((eb) => [eb.fn.countAll<number>().as('open'), eb.fn.count<number>('f.id').filterWhere('f.dueOn', '<', clock.today()).as('overdue')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.count<number>('f.id').filterWhere('f.dueOn', '<', clock.today()).as('overdue'),
+    ])
     .executeTakeFirstOrThrow();
   return { open: Number(row.open), overdue: Number(row.overdue) };
 }

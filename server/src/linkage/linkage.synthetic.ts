@@ -340,7 +340,8 @@ export function syntheticBirthFeed(registry: SyntheticRegistry, options: BirthFe
 /** Characters by reading, from the demo's name tables, the surnames and NAME_CHARS. */
 function homophoneTable(): Map<string, string[]> {
   const chars = new Set<string>(NAME_CHARS);
-  for (const sex of [1, 2] as const) for (const list of Object.values(GIVEN_NAMES[sex])) for (const n of list) for (const c of n) chars.add(c);
+  for (const sex of [1, 2] as const)
+    for (const list of Object.values(GIVEN_NAMES[sex])) for (const n of list) for (const c of n) chars.add(c);
   const byReading = new Map<string, string[]>();
   for (const c of chars) {
     const r = pinyin(c, { toneType: 'none', v: true });
@@ -374,7 +375,12 @@ export type LinkageScore = {
 
 /** Precision and recall of automatic matches against the truth; review counts as not matched. */
 export function scoreLinkage(
-  results: ReadonlyArray<{ feedKey: string; status: string; key: string | null; candidates: ReadonlyArray<{ key: string }> }>,
+  results: ReadonlyArray<{
+    feedKey: string;
+    status: string;
+    key: string | null;
+    candidates: ReadonlyArray<{ key: string }>;
+  }>,
   truth: ReadonlyMap<string, string | null>,
 ): LinkageScore {
   let matchable = 0;

@@ -42,6 +42,9 @@ port.on('message', (m: ToWorker) => {
     }
     port.postMessage({ type: 'done', skipped } satisfies FromWorker);
   } catch (e) {
-    port.postMessage({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
+    port.postMessage({
+      type: 'error',
+      message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    } satisfies FromWorker);
   }
 });

@@ -10,7 +10,9 @@ export async function metaRoutes(app: App, ctx: RouteContext): Promise<void> {
       schema: {
         tags: ['meta'],
         summary: '健康检查：服务状态与所用数据库引擎',
-        response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgresql']), version: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgresql']), version: z.string() }),
+        },
       },
     },
     async () => ({ status: 'ok' as const, engine: ctx.engine, version: ctx.version }),

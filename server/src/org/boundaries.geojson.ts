@@ -6,7 +6,8 @@
  */
 import type { FieldProblem } from '../lib/errors.js';
 
-export type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type Geometry =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export type MatchUnit = { id: string; name: string; level: string };
 
@@ -27,7 +28,9 @@ const problem = (index: number, field: string, message: string): FieldProblem =>
 });
 
 function isPosition(p: unknown): p is number[] {
-  return Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n));
+  return (
+    Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n))
+  );
 }
 
 /** Checks one polygon's rings; returns the number of positions, or a message. */
@@ -52,15 +55,20 @@ function checkPolygon(rings: unknown, label: string): number | string {
 }
 
 /** The geometry if it is a valid Polygon or MultiPolygon, with its position count; otherwise a message. */
-export function checkGeometry(geometry: unknown): { geometry: Geometry; positions: number } | { message: string; field: string } {
+export function checkGeometry(
+  geometry: unknown,
+): { geometry: Geometry; positions: number } | { message: string; field: string } {
   if (!geometry || typeof geometry !== 'object') return { field: 'geometry', message: '缺少 geometry（几何图形）' };
   const g = geometry as { type?: unknown; coordinates?: unknown };
   if (g.type === 'Polygon') {
     const n = checkPolygon(g.coordinates, '多边形');
-    return typeof n === 'string' ? { field: 'geometry.coordinates', message: n } : { geometry: g as Geometry, positions: n };
+    return typeof n === 'string'
+      ? { field: 'geometry.coordinates', message: n }
+      : { geometry: g as Geometry, positions: n };
   }
   if (g.type === 'MultiPolygon') {
-    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return { field: 'geometry.coordinates', message: '多多边形应为多边形数组' };
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0)
+      return { field: 'geometry.coordinates', message: '多多边形应为多边形数组' };
     let total = 0;
     for (const [i, polygon] of g.coordinates.entries()) {
       const n = checkPolygon(polygon, `第 ${i + 1} 个多边形`);
@@ -69,7 +77,10 @@ export function checkGeometry(geometry: unknown): { geometry: Geometry; position
     }
     return { geometry: g as Geometry, positions: total };
   }
-  return { field: 'geometry.type', message: `几何类型应为 Polygon 或 MultiPolygon，不是 ${JSON.stringify(g.type ?? null)}` };
+  return {
+    field: 'geometry.type',
+    message: `几何类型应为 Polygon 或 MultiPolygon，不是 ${JSON.stringify(g.type ?? null)}`,
+  };
 }
 
 /**
@@ -82,7 +93,8 @@ export function matchFeature(
   units: { byId: Map<string, MatchUnit>; byName: Map<string, MatchUnit[]> },
   property?: string,
 ): { unit: MatchUnit; property: string } | { message: string; field: string } {
-  const props = feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, unknown>) : {};
+  const props =
+    feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, unknown>) : {};
   const candidates: Array<[string, unknown]> = property
     ? [[property, property === 'id' && !(property in props) ? feature.id : props[property]]]
     : [...Object.entries(props), ['id', feature.id]];
@@ -94,7 +106,8 @@ export function matchFeature(
     if (value && CODE.test(value)) {
       const unit = units.byId.get(value);
       if (unit) return { unit, property: key };
-      if (property) return { field: `properties.${key}`, message: `属性 ${key} 的值 ${value} 不是本辖区现有的乡镇或村的区划代码` };
+      if (property)
+        return { field: `properties.${key}`, message: `属性 ${key} 的值 ${value} 不是本辖区现有的乡镇或村的区划代码` };
     }
   }
   for (const [key, raw] of candidates) {
@@ -102,15 +115,27 @@ export function matchFeature(
     const named = units.byName.get(raw.trim());
     if (named?.length === 1) return { unit: named[0]!, property: key };
     if (named && named.length > 1) {
-      return { field: `properties.${key}`, message: `属性 ${key} 的名称“${raw.trim()}”对应多个单位（${named.map((u) => u.id).join('、')}），请用 9 位或 12 位区划代码` };
+      return {
+        field: `properties.${key}`,
+        message: `属性 ${key} 的名称“${raw.trim()}”对应多个单位（${named.map((u) => u.id).join('、')}），请用 9 位或 12 位区划代码`,
+      };
     }
   }
   if (property) {
-    return { field: `properties.${property}`, message: `属性 ${property} 的值 ${JSON.stringify(candidates[0]![1])} 既不是本辖区乡镇或村的区划代码，也不是其名称` };
+    return {
+      field: `properties.${property}`,
+      message: `属性 ${property} 的值 ${JSON.stringify(candidates[0]![1])} 既不是本辖区乡镇或村的区划代码，也不是其名称`,
+    };
   }
   // A code of no unit here is the likeliest mistake (a typo, another county's file): name it.
-  const stray = candidates.find(([, raw]) => (typeof raw === 'string' || typeof raw === 'number') && CODE.test(String(raw).trim()));
-  if (stray) return { field: `properties.${stray[0]}`, message: `属性 ${stray[0]} 的值 ${String(stray[1]).trim()} 不是本辖区现有的乡镇或村的区划代码` };
+  const stray = candidates.find(
+    ([, raw]) => (typeof raw === 'string' || typeof raw === 'number') && CODE.test(String(raw).trim()),
+  );
+  if (stray)
+    return {
+      field: `properties.${stray[0]}`,
+      message: `属性 ${stray[0]} 的值 ${String(stray[1]).trim()} 不是本辖区现有的乡镇或村的区划代码`,
+    };
   return { field: 'properties', message: '没有属性含本辖区乡镇或村的 9 位或 12 位区划代码或准确名称' };
 }
 
@@ -145,7 +170,13 @@ export function checkCollection(
     }
     const earlier = seen.get(match.unit.id);
     if (earlier !== undefined) {
-      problems.push(problem(index, `properties.${match.property}`, `${match.unit.name}（${match.unit.id}）与第 ${earlier + 1} 个要素重复`));
+      problems.push(
+        problem(
+          index,
+          `properties.${match.property}`,
+          `${match.unit.name}（${match.unit.id}）与第 ${earlier + 1} 个要素重复`,
+        ),
+      );
       continue;
     }
     seen.set(match.unit.id, index);
@@ -158,7 +189,10 @@ export function checkCollection(
     features.push({ index, unit: match.unit, geometry: geometry.geometry, property: match.property });
   }
   if (positions > MAX_POSITIONS) {
-    problems.push({ field: 'features', message: `边界文件共有 ${positions} 个坐标点，超过上限 ${MAX_POSITIONS}；请先简化图形（如 mapshaper 简化到 10%）` });
+    problems.push({
+      field: 'features',
+      message: `边界文件共有 ${positions} 个坐标点，超过上限 ${MAX_POSITIONS}；请先简化图形（如 mapshaper 简化到 10%）`,
+    });
   }
   return { features, problems };
 }

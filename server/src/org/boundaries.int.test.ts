@@ -11,7 +11,15 @@ afterAll(() => t.close());
 
 const square = (x: number, y: number) => ({
   type: 'Polygon',
-  coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + 0.1, y],
+      [x + 0.1, y + 0.1],
+      [x, y + 0.1],
+      [x, y],
+    ],
+  ],
 });
 
 /** The 14 townships by code (property 区划代码), and 新铺村 by name. */
@@ -21,8 +29,16 @@ function townshipFile() {
     type: 'FeatureCollection',
     name: '乡镇边界.geojson',
     features: [
-      ...tree.townships.map((tw, i) => ({ type: 'Feature', properties: { 区划代码: tw.code, 名称: tw.name }, geometry: square(112.3 + (i % 7) * 0.1, 29.3 + Math.floor(i / 7) * 0.1) })),
-      { type: 'Feature', properties: { NAME: '新铺村' }, geometry: { type: 'MultiPolygon', coordinates: [square(112.7, 29.45).coordinates] } },
+      ...tree.townships.map((tw, i) => ({
+        type: 'Feature',
+        properties: { 区划代码: tw.code, 名称: tw.name },
+        geometry: square(112.3 + (i % 7) * 0.1, 29.3 + Math.floor(i / 7) * 0.1),
+      })),
+      {
+        type: 'Feature',
+        properties: { NAME: '新铺村' },
+        geometry: { type: 'MultiPolygon', coordinates: [square(112.7, 29.45).coordinates] },
+      },
     ],
   };
 }
@@ -40,13 +56,22 @@ describe('township boundaries for the dashboard map', () => {
     expect(all.body.type).toBe('FeatureCollection');
     expect(all.body.features).toHaveLength(15);
     const xinpu = all.body.features.find((f: { id: string }) => f.id === XINPU);
-    expect(xinpu.properties).toMatchObject({ name: '新铺村', level: 'village', parentId: '430623101', schematic: false });
+    expect(xinpu.properties).toMatchObject({
+      name: '新铺村',
+      level: 'village',
+      parentId: '430623101',
+      schematic: false,
+    });
     expect(xinpu.geometry.type).toBe('MultiPolygon');
     const townships = await county.get('/api/org/boundaries?level=township');
     expect(townships.body.features).toHaveLength(14);
 
     // The upload is audited.
-    const audit = await t.db.selectFrom('auditLog').select(['action', 'detail']).where('action', '=', 'org.boundaries').execute();
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .select(['action', 'detail'])
+      .where('action', '=', 'org.boundaries')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -86,13 +111,21 @@ describe('township boundaries for the dashboard map', () => {
     const admin = await t.as('admin');
     const r = await admin.put('/api/org/boundaries', { type: 'Feature', features: [] });
     expect(r.status).toBe(400);
-    const big = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '430623101', note: 'x'.repeat(9 * 1024 * 1024) }, geometry: null }] };
+    const big = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: '430623101', note: 'x'.repeat(9 * 1024 * 1024) }, geometry: null },
+      ],
+    };
     const tooLarge = await admin.put('/api/org/boundaries', big);
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.message).toContain('边界文件超过 8 MB');
     // Other refusals still go through the central handler.
     const empty = await admin.put('/api/org/boundaries', { type: 'FeatureCollection', features: [] });
-    expect(empty.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ field: 'features', message: '边界文件没有要素' }] });
+    expect(empty.body).toMatchObject({
+      code: 'INVALID_INPUT',
+      problems: [{ field: 'features', message: '边界文件没有要素' }],
+    });
   });
 
   it('only the holder of org.manage uploads; everyone reads only the boundaries of their own area', async () => {
@@ -108,8 +141,10 @@ describe('township boundaries for the dashboard map', () => {
     expect(own.status).toBe(200);
     expect(own.body.features.map((f: { id: string }) => f.id).sort()).toEqual(['430623101', XINPU]);
     const other = await t.as('zhihedu');
-    expect((await other.get('/api/org/boundaries')).body.features.map((f: { id: string }) => f.id)).toEqual(['430623102']);
-    expect((await village2Ids())).toEqual([]);
+    expect((await other.get('/api/org/boundaries')).body.features.map((f: { id: string }) => f.id)).toEqual([
+      '430623102',
+    ]);
+    expect(await village2Ids()).toEqual([]);
     expect((await t.anonymous.get('/api/org/boundaries')).status).toBe(401);
   });
 

@@ -19,7 +19,13 @@ export const BoundaryUpload = z
 export type BoundaryUpload = z.infer<typeof BoundaryUpload>;
 
 export const BoundaryUploadQuery = z.object({
-  property: z.string().trim().min(1).max(60).optional().describe('用于匹配单位的属性名（不填则自动识别区划代码或名称）'),
+  property: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('用于匹配单位的属性名（不填则自动识别区划代码或名称）'),
 });
 
 export const BoundaryListQuery = z.object({

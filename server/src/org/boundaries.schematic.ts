@@ -32,8 +32,19 @@ function seeded(seed: number): () => number {
 
 /** A rough outline of 华容县 (lon, lat), clockwise: convex, so every cell is convex. */
 const OUTLINE: Pt[] = [
-  [112.32, 29.55], [112.38, 29.66], [112.5, 29.72], [112.62, 29.71], [112.75, 29.67], [112.86, 29.6],
-  [112.95, 29.48], [112.97, 29.33], [112.91, 29.24], [112.78, 29.25], [112.52, 29.3], [112.4, 29.35], [112.33, 29.45],
+  [112.32, 29.55],
+  [112.38, 29.66],
+  [112.5, 29.72],
+  [112.62, 29.71],
+  [112.75, 29.67],
+  [112.86, 29.6],
+  [112.95, 29.48],
+  [112.97, 29.33],
+  [112.91, 29.24],
+  [112.78, 29.25],
+  [112.52, 29.3],
+  [112.4, 29.35],
+  [112.33, 29.45],
 ];
 
 /** Where each township lies, roughly (a hand-placed point each). */
@@ -66,7 +77,7 @@ function clipCloser(poly: Pt[], a: Pt, b: Pt): Pt[] {
     const sp = side(p);
     const sq = side(q);
     if (sp >= 0) out.push(p);
-    if ((sp >= 0) !== (sq >= 0)) {
+    if (sp >= 0 !== sq >= 0) {
       const t = sp / (sp - sq);
       out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
     }
@@ -75,7 +86,9 @@ function clipCloser(poly: Pt[], a: Pt, b: Pt): Pt[] {
 }
 
 function voronoi(region: Pt[], seeds: Pt[]): Pt[][] {
-  return seeds.map((s, i) => seeds.reduce((cell, o, j) => (i === j || cell.length === 0 ? cell : clipCloser(cell, s, o)), region));
+  return seeds.map((s, i) =>
+    seeds.reduce((cell, o, j) => (i === j || cell.length === 0 ? cell : clipCloser(cell, s, o)), region),
+  );
 }
 
 function centroid(poly: Pt[]): Pt {
@@ -112,16 +125,26 @@ const ring = (poly: Pt[]): number[][] => {
 export function schematicBoundaries(tree: DivisionTree) {
   const random = seeded(2017);
   const townships = tree.townships.filter((t) => TOWNSHIP_SEEDS[t.code]);
-  const cells = voronoi(OUTLINE, townships.map((t) => TOWNSHIP_SEEDS[t.code]!));
+  const cells = voronoi(
+    OUTLINE,
+    townships.map((t) => TOWNSHIP_SEEDS[t.code]!),
+  );
   const features: unknown[] = [];
   townships.forEach((t, i) => {
     const cell = cells[i]!;
-    features.push({ type: 'Feature', properties: { code: t.code, name: t.name, level: 'township', 示意: true }, geometry: { type: 'Polygon', coordinates: [ring(cell)] } });
+    features.push({
+      type: 'Feature',
+      properties: { code: t.code, name: t.name, level: 'township', 示意: true },
+      geometry: { type: 'Polygon', coordinates: [ring(cell)] },
+    });
     const xs = cell.map((p) => p[0]);
     const ys = cell.map((p) => p[1]);
     let seeds: Pt[] = t.villages.map(() => {
       for (;;) {
-        const p: Pt = [Math.min(...xs) + random() * (Math.max(...xs) - Math.min(...xs)), Math.min(...ys) + random() * (Math.max(...ys) - Math.min(...ys))];
+        const p: Pt = [
+          Math.min(...xs) + random() * (Math.max(...xs) - Math.min(...xs)),
+          Math.min(...ys) + random() * (Math.max(...ys) - Math.min(...ys)),
+        ];
         if (inside(cell, p)) return p;
       }
     });
@@ -130,7 +153,11 @@ export function schematicBoundaries(tree: DivisionTree) {
     voronoi(cell, seeds).forEach((v, j) => {
       if (v.length < 3) return;
       const village = t.villages[j]!;
-      features.push({ type: 'Feature', properties: { code: village.code, name: village.name, level: 'village', 示意: true }, geometry: { type: 'Polygon', coordinates: [ring(v)] } });
+      features.push({
+        type: 'Feature',
+        properties: { code: village.code, name: village.name, level: 'village', 示意: true },
+        geometry: { type: 'Polygon', coordinates: [ring(v)] },
+      });
     });
   });
   return {
@@ -144,7 +171,9 @@ export function schematicBoundaries(tree: DivisionTree) {
 const dataFile = (countyCode: string) => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const name = `${countyCode}.boundaries.schematic.geojson`;
-  return [path.join(here, 'data', name), path.resolve(here, '../../../server/src/org/data', name)].find((f) => fs.existsSync(f));
+  return [path.join(here, 'data', name), path.resolve(here, '../../../server/src/org/data', name)].find((f) =>
+    fs.existsSync(f),
+  );
 };
 
 /**
@@ -154,12 +183,29 @@ const dataFile = (countyCode: string) => {
 export async function loadShippedBoundaries(db: DbOrTx, countyCode: string): Promise<number> {
   const file = dataFile(countyCode);
   if (!file) return 0;
-  const collection = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; features: Array<{ properties: { code: string }; geometry: unknown }> };
-  const known = new Set((await db.selectFrom('orgUnit').select('id').where('countyCode', '=', countyCode).execute()).map((u) => u.id));
+  const collection = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    name?: string;
+    features: Array<{ properties: { code: string }; geometry: unknown }>;
+  };
+  const known = new Set(
+    (await db.selectFrom('orgUnit').select('id').where('countyCode', '=', countyCode).execute()).map((u) => u.id),
+  );
   const rows = collection.features
     .filter((f) => known.has(f.properties.code))
-    .map((f) => ({ unitId: f.properties.code, countyCode, geometry: JSON.stringify(f.geometry), schematic: true, sourceName: collection.name ?? null, uploadedAt: clock.now(), uploadedBy: null }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('unitBoundary').values(rows.slice(i, i + 200)).execute();
+    .map((f) => ({
+      unitId: f.properties.code,
+      countyCode,
+      geometry: JSON.stringify(f.geometry),
+      schematic: true,
+      sourceName: collection.name ?? null,
+      uploadedAt: clock.now(),
+      uploadedBy: null,
+    }));
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('unitBoundary')
+      .values(rows.slice(i, i + 200))
+      .execute();
   return rows.length;
 }
 

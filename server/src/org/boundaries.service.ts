@@ -17,11 +17,20 @@ import { listUnitsUnder } from './org.repository.js';
  * Replaces the boundaries of the caller's area with those of the collection.
  * @throws InvalidInputError naming each bad feature and property; nothing is stored then
  */
-export async function uploadBoundaries(db: Db, user: CurrentUser, actor: Actor | null, body: BoundaryUpload, opts: { property?: string } = {}) {
+export async function uploadBoundaries(
+  db: Db,
+  user: CurrentUser,
+  actor: Actor | null,
+  body: BoundaryUpload,
+  opts: { property?: string } = {},
+) {
   const units = await listUnitsUnder(db, user.unitPath);
   const { features, problems } = checkCollection(body, units, opts.property);
   if (problems.length) {
-    throw new InvalidInputError(`边界文件有 ${problems.length} 处错误，未保存任何边界：${problems[0]!.message}`, problems);
+    throw new InvalidInputError(
+      `边界文件有 ${problems.length} 处错误，未保存任何边界：${problems[0]!.message}`,
+      problems,
+    );
   }
   const countyCode = units[0]!.countyCode;
   const uploadedAt = clock.now();
@@ -65,7 +74,15 @@ export async function getBoundaries(db: DbOrTx, user: Pick<CurrentUser, 'unitPat
     features: rows.map((r) => ({
       type: 'Feature' as const,
       id: r.unitId,
-      properties: { unitId: r.unitId, name: r.name, level: r.level, parentId: r.parentId, schematic: r.schematic, sourceName: r.sourceName, uploadedAt: new Date(r.uploadedAt).toISOString() },
+      properties: {
+        unitId: r.unitId,
+        name: r.name,
+        level: r.level,
+        parentId: r.parentId,
+        schematic: r.schematic,
+        sourceName: r.sourceName,
+        uploadedAt: new Date(r.uploadedAt).toISOString(),
+      },
       geometry: r.geometry,
     })),
   };

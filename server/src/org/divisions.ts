@@ -16,7 +16,10 @@ const dataDir = () => {
 };
 
 type Province = {
-  cities: Array<{ name: string; counties: Array<{ code: string; name: string; townships: DivisionTree['townships'] }> }>;
+  cities: Array<{
+    name: string;
+    counties: Array<{ code: string; name: string; townships: DivisionTree['townships'] }>;
+  }>;
   province: { name: string };
 };
 
@@ -29,7 +32,11 @@ export function shippedCountyTree(countyCode: string): DivisionTree | undefined 
   const province = JSON.parse(gunzipSync(fs.readFileSync(provinceFile)).toString('utf8')) as Province;
   for (const city of province.cities) {
     const county = city.counties.find((c) => c.code === countyCode);
-    if (county) return { county: { code: county.code, name: county.name, parentName: `${province.province.name}${city.name}` }, townships: county.townships };
+    if (county)
+      return {
+        county: { code: county.code, name: county.name, parentName: `${province.province.name}${city.name}` },
+        townships: county.townships,
+      };
   }
   return undefined;
 }

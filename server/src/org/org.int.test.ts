@@ -56,6 +56,9 @@ describe('org units: effective-dated, with lineage', () => {
 
   it('only the system administrator changes units', async () => {
     const county = await t.as('county');
-    expect((await county.post('/api/org/merge', { fromIds: ['430623101001'], intoId: FUXING, effectiveDate: '2026-08-01' })).status).toBe(403);
+    expect(
+      (await county.post('/api/org/merge', { fromIds: ['430623101001'], intoId: FUXING, effectiveDate: '2026-08-01' }))
+        .status,
+    ).toBe(403);
   });
 });

@@ -3,7 +3,10 @@ import type { OrgUnitRow } from '../db/schema.js';
 
 /** Ids of the units at or below a path: the subquery every scoped query filters on. */
 export function unitIdsUnder(db: DbOrTx, unitPath: string) {
-  return db.selectFrom('orgUnit').select('orgUnit.id').where('orgUnit.path', 'like', `${escapeLike(unitPath)}%`);
+  return db
+    .selectFrom('orgUnit')
+    .select('orgUnit.id')
+    .where('orgUnit.path', 'like', `${escapeLike(unitPath)}%`);
 }
 
 export function escapeLike(s: string): string {
@@ -15,12 +18,18 @@ export async function findUnit(db: DbOrTx, id: string): Promise<OrgUnitRow | und
 }
 
 export async function listUnitsUnder(db: DbOrTx, unitPath: string, includeClosed = false) {
-  let q = db.selectFrom('orgUnit').selectAll().where('path', 'like', `${escapeLike(unitPath)}%`);
+  let q = db
+    .selectFrom('orgUnit')
+    .selectAll()
+    .where('path', 'like', `${escapeLike(unitPath)}%`);
   if (!includeClosed) q = q.where('validTo', 'is', null);
   return q.orderBy('path').execute();
 }
 
-export async function insertUnits(db: DbOrTx, units: Array<Omit<OrgUnitRow, 'createdAt' | 'validFrom'> & { validFrom?: string }>) {
+export async function insertUnits(
+  db: DbOrTx,
+  units: Array<Omit<OrgUnitRow, 'createdAt' | 'validFrom'> & { validFrom?: string }>,
+) {
   for (let i = 0; i < units.length; i += 500) {
     await db
       .insertInto('orgUnit')

@@ -44,7 +44,14 @@ export async function orgRoutes(app: App, ctx: RouteContext): Promise<void> {
           unitId: z.string(),
           effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
           parts: z
-            .array(z.object({ id: z.string(), name: z.string().trim().min(1).max(40), groupIds: z.array(z.string()).optional(), householdIds: z.array(z.string().uuid()).optional() }))
+            .array(
+              z.object({
+                id: z.string(),
+                name: z.string().trim().min(1).max(40),
+                groupIds: z.array(z.string()).optional(),
+                householdIds: z.array(z.string().uuid()).optional(),
+              }),
+            )
             .min(1),
         }),
       },

@@ -113,14 +113,28 @@ export async function mergeUnits(
       await tx.updateTable('orgUnit').set({ validTo: input.effectiveDate }).where('id', '=', fromId).execute();
       await tx
         .insertInto('orgUnitLineage')
-        .values({ fromUnitId: fromId, toUnitId: into.id, changeType: 'merge', effectiveDate: input.effectiveDate, note: input.note ?? null })
+        .values({
+          fromUnitId: fromId,
+          toUnitId: into.id,
+          changeType: 'merge',
+          effectiveDate: input.effectiveDate,
+          note: input.note ?? null,
+        })
         .execute();
       // Groups of the merged village become groups of the surviving one (same ids, new path).
       const groups = await tx.selectFrom('orgUnit').select(['id']).where('parentId', '=', fromId).execute();
       for (const g of groups) {
-        await tx.updateTable('orgUnit').set({ parentId: into.id, path: `${into.path}${g.id}/` }).where('id', '=', g.id).execute();
+        await tx
+          .updateTable('orgUnit')
+          .set({ parentId: into.id, path: `${into.path}${g.id}/` })
+          .where('id', '=', g.id)
+          .execute();
       }
-      const res = await tx.updateTable('household').set({ unitId: into.id }).where('unitId', '=', fromId).executeTakeFirst();
+      const res = await tx
+        .updateTable('household')
+        .set({ unitId: into.id })
+        .where('unitId', '=', fromId)
+        .executeTakeFirst();
       movedHouseholds += Number(res.numUpdatedRows);
       const persons = await tx
         .selectFrom('person')
@@ -139,7 +153,11 @@ export async function mergeUnits(
         );
       }
       movedPersons += persons.length;
-      await tx.updateTable('appUser').set({ unitId: into.id, updatedAt: clock.now() }).where('unitId', '=', fromId).execute();
+      await tx
+        .updateTable('appUser')
+        .set({ unitId: into.id, updatedAt: clock.now() })
+        .where('unitId', '=', fromId)
+        .execute();
     }
     await recordAudit(tx, actor, {
       action: 'org.merge',
@@ -161,7 +179,11 @@ export async function splitUnit(
   db: Db,
   user: CurrentUser,
   actor: Actor,
-  input: { unitId: string; effectiveDate: string; parts: Array<{ id: string; name: string; groupIds?: string[]; householdIds?: string[] }> },
+  input: {
+    unitId: string;
+    effectiveDate: string;
+    parts: Array<{ id: string; name: string; groupIds?: string[]; householdIds?: string[] }>;
+  },
 ): Promise<{ created: string[]; movedPersons: number }> {
   if (!isValidDate(input.effectiveDate)) throw InvalidInputError.field('effectiveDate', '生效日期无效');
   if (input.parts.length === 0) throw InvalidInputError.field('parts', '请至少设置一个新单位');
@@ -177,20 +199,51 @@ export async function splitUnit(
       const path = `${parent.path}${part.id}/`;
       await tx
         .insertInto('orgUnit')
-        .values({ id: part.id, countyCode: from.countyCode, parentId: parent.id, level: 'village', name: part.name, path, validFrom: input.effectiveDate, validTo: null })
+        .values({
+          id: part.id,
+          countyCode: from.countyCode,
+          parentId: parent.id,
+          level: 'village',
+          name: part.name,
+          path,
+          validFrom: input.effectiveDate,
+          validTo: null,
+        })
         .execute();
       await tx
         .insertInto('orgUnitLineage')
-        .values({ fromUnitId: from.id, toUnitId: part.id, changeType: 'split', effectiveDate: input.effectiveDate, note: null })
+        .values({
+          fromUnitId: from.id,
+          toUnitId: part.id,
+          changeType: 'split',
+          effectiveDate: input.effectiveDate,
+          note: null,
+        })
         .execute();
       for (const g of part.groupIds ?? []) {
-        const res = await tx.updateTable('orgUnit').set({ parentId: part.id, path: `${path}${g}/` }).where('id', '=', g).where('parentId', '=', from.id).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw InvalidInputError.field(`parts.${i}.groupIds`, `组 ${g} 不属于 ${from.name}`);
+        const res = await tx
+          .updateTable('orgUnit')
+          .set({ parentId: part.id, path: `${path}${g}/` })
+          .where('id', '=', g)
+          .where('parentId', '=', from.id)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1)
+          throw InvalidInputError.field(`parts.${i}.groupIds`, `组 ${g} 不属于 ${from.name}`);
       }
       for (const h of part.householdIds ?? []) {
-        const res = await tx.updateTable('household').set({ unitId: part.id }).where('id', '=', h).where('unitId', '=', from.id).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw InvalidInputError.field(`parts.${i}.householdIds`, `家庭户 ${h} 不属于 ${from.name}`);
-        const persons = await tx.selectFrom('person').select(['id', 'hukouUnitId', 'residenceUnitId']).where('householdId', '=', h).execute();
+        const res = await tx
+          .updateTable('household')
+          .set({ unitId: part.id })
+          .where('id', '=', h)
+          .where('unitId', '=', from.id)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1)
+          throw InvalidInputError.field(`parts.${i}.householdIds`, `家庭户 ${h} 不属于 ${from.name}`);
+        const persons = await tx
+          .selectFrom('person')
+          .select(['id', 'hukouUnitId', 'residenceUnitId'])
+          .where('householdId', '=', h)
+          .execute();
         for (const p of persons) {
           await updatePerson(
             tx,

@@ -14,7 +14,16 @@ export async function getHouseholdInScope(db: DbOrTx, user: Pick<CurrentUser, 'u
   const h = await db
     .selectFrom('household as h')
     .innerJoin('orgUnit as o', 'o.id', 'h.unitId')
-    .select(['h.id', 'h.householdNumber', 'h.address', 'h.hukouType', 'h.unitId', 'h.countyCode', 'o.name as unitName', 'o.path'])
+    .select([
+      'h.id',
+      'h.householdNumber',
+      'h.address',
+      'h.hukouType',
+      'h.unitId',
+      'h.countyCode',
+      'o.name as unitName',
+      'o.path',
+    ])
     .where('h.id', '=', id)
     .executeTakeFirst();
   if (!h || !h.path.startsWith(user.unitPath)) throw new NotFoundError('家庭户');
@@ -26,7 +35,13 @@ export async function getHouseholdDetail(db: Db, user: CurrentUser, actor: Actor
   const summary = await getHouseholdSummary(db, id);
   await recordAudit(db, actor, { action: 'household.view', objectType: 'household', objectId: id });
   return {
-    household: { id: h.id, householdNumber: h.householdNumber, address: h.address, hukouType: h.hukouType, unit: { id: h.unitId, name: h.unitName } },
+    household: {
+      id: h.id,
+      householdNumber: h.householdNumber,
+      address: h.address,
+      hukouType: h.hukouType,
+      unit: { id: h.unitId, name: h.unitName },
+    },
     members: summary?.members ?? [],
   };
 }
@@ -48,7 +63,17 @@ export async function householdListQuery(db: DbOrTx, user: CurrentUser, filter: 
       eb.or([
         eb('h.householdNumber', 'like', t),
         eb('h.address', 'like', t),
-        eb('h.id', 'in', eb.selectFrom('person').select('householdId').where('relationship', '=', '02').where('name', 'like', t).where('householdId', 'is not', null).$narrowType<{ householdId: string }>()),
+        eb(
+          'h.id',
+          'in',
+          eb
+            .selectFrom('person')
+            .select('householdId')
+            .where('relationship', '=', '02')
+            .where('name', 'like', t)
+            .where('householdId', 'is not', null)
+            .$narrowType<{ householdId: string }>(),
+        ),
       ]),
     );
   }
@@ -86,6 +111,12 @@ export async function searchHouseholds(
   await recordAudit(db, actor, { action: 'household.search', detail: { q: text, unitId: query.unitId } });
   return {
     total: Number(total),
-    items: rows.map((r) => ({ id: r.id, householdNumber: r.householdNumber, address: r.address, unit: { id: r.unitId, name: r.unitName }, headName: r.headName ?? null })),
+    items: rows.map((r) => ({
+      id: r.id,
+      householdNumber: r.householdNumber,
+      address: r.address,
+      unit: { id: r.unitId, name: r.unitName },
+      headName: r.headName ?? null,
+    })),
   };
 }

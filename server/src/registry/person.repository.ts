@@ -32,10 +32,7 @@ export function snapshotOf(p: PersonSnapshot): PersonSnapshot {
 export type HistoryMark = { validFrom: string; change: string; eventId?: string | null };
 
 /** Inserts persons and their first history row in one go (batched: the demo inserts thousands). */
-export async function insertPersons(
-  db: DbOrTx,
-  rows: Array<NewPerson & { history: HistoryMark }>,
-): Promise<void> {
+export async function insertPersons(db: DbOrTx, rows: Array<NewPerson & { history: HistoryMark }>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     await db
@@ -63,11 +60,7 @@ export async function findPerson(db: DbOrTx, id: string): Promise<PersonRow | un
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findPersonByIdHash(
-  db: DbOrTx,
-  countyCode: string,
-  hash: string,
-): Promise<PersonRow | undefined> {
+export async function findPersonByIdHash(db: DbOrTx, countyCode: string, hash: string): Promise<PersonRow | undefined> {
   return db
     .selectFrom('person')
     .selectAll()

@@ -20,14 +20,21 @@ export async function personRoutes(app: App, { db, sealer }: RouteContext): Prom
 
   app.get(
     '/persons/:id',
-    { schema: { tags: ['registry'], summary: '人员详情：基本信息、家庭户、亲属、变更历史、事件与报告', params: PersonIdParam } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: '人员详情：基本信息、家庭户、亲属、变更历史、事件与报告',
+        params: PersonIdParam,
+      },
+    },
     async (req) => getPersonDetail(db, requirePermission(req, 'person.read'), actorOf(req), req.params.id),
   );
 
   app.get(
     '/persons/:id/as-of',
     { schema: { tags: ['registry'], summary: '某一日期时的人员状态', params: PersonIdParam, querystring: AsOfQuery } },
-    async (req) => getPersonAsOf(db, requirePermission(req, 'person.read'), actorOf(req), req.params.id, req.query.date),
+    async (req) =>
+      getPersonAsOf(db, requirePermission(req, 'person.read'), actorOf(req), req.params.id, req.query.date),
   );
 
   app.post(

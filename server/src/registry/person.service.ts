@@ -16,7 +16,11 @@ import type { PersonListItem, PersonSearchQuery } from './person.schemas.js';
  * anything outside answers exactly like a person that does not exist.
  * @throws NotFoundError
  */
-export async function getPersonInScope(db: DbOrTx, user: Pick<CurrentUser, 'unitPath'>, id: string): Promise<PersonRow> {
+export async function getPersonInScope(
+  db: DbOrTx,
+  user: Pick<CurrentUser, 'unitPath'>,
+  id: string,
+): Promise<PersonRow> {
   const person = await findPerson(db, id);
   if (!person) throw new NotFoundError('人员');
   const unit = await db.selectFrom('orgUnit').select('path').where('id', '=', person.hukouUnitId).executeTakeFirst();
@@ -154,7 +158,15 @@ export async function getPersonDetail(db: Db, user: CurrentUser, actor: Actor, i
     .leftJoin('vitalEvent as e', 'e.id', 'h.eventId')
     .leftJoin('reportAction as a', (j) => j.onRef('a.reportId', '=', 'e.reportId').on('a.action', '=', 'confirm'))
     .leftJoin('appUser as u', 'u.id', 'a.userId')
-    .select(['h.validFrom', 'h.recordedAt', 'h.change', 'h.snapshot', 'h.eventId', 'e.reportId', 'u.displayName as recordedBy'])
+    .select([
+      'h.validFrom',
+      'h.recordedAt',
+      'h.change',
+      'h.snapshot',
+      'h.eventId',
+      'e.reportId',
+      'u.displayName as recordedBy',
+    ])
     .where('h.personId', '=', p.id)
     .orderBy('h.validFrom')
     .orderBy('h.id')
@@ -213,7 +225,14 @@ export async function getHouseholdSummary(db: DbOrTx, householdId: string) {
     .orderBy('relationship')
     .orderBy('birthDate')
     .execute();
-  return { id: h.id, householdNumber: h.householdNumber, address: h.address, hukouType: h.hukouType, unitId: h.unitId, members };
+  return {
+    id: h.id,
+    householdNumber: h.householdNumber,
+    address: h.address,
+    hukouType: h.hukouType,
+    unitId: h.unitId,
+    members,
+  };
 }
 
 /**
@@ -233,7 +252,12 @@ export async function getPersonAsOf(db: Db, user: CurrentUser, actor: Actor, id:
     .executeTakeFirst();
   await recordAudit(db, actor, { action: 'person.view', objectType: 'person', objectId: p.id, detail: { asOf: date } });
   const exists = p.birthDate <= date && !!row;
-  return { date, exists, state: exists ? (row!.snapshot as Record<string, unknown>) : null, since: exists ? row!.validFrom : null };
+  return {
+    date,
+    exists,
+    state: exists ? (row!.snapshot as Record<string, unknown>) : null,
+    since: exists ? row!.validFrom : null,
+  };
 }
 
 /**

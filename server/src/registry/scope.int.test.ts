@@ -72,7 +72,9 @@ describe('org-unit scope: a record out of scope answers like one that does not e
   it('the own village sees its people, ID numbers masked in lists', async () => {
     const r = await village.get(`/api/persons?q=${t.people.ids.wife}`);
     expect(r.body.total).toBe(1);
-    expect(r.body.items[0].idNumberMasked).toBe(`${t.people.ids.wife.slice(0, 6)}********${t.people.ids.wife.slice(-4)}`);
+    expect(r.body.items[0].idNumberMasked).toBe(
+      `${t.people.ids.wife.slice(0, 6)}********${t.people.ids.wife.slice(-4)}`,
+    );
     expect(JSON.stringify(r.body)).not.toContain(t.people.ids.wife);
     const revealed = await village.post(`/api/persons/${t.people.wife}/reveal-id`);
     expect(revealed.body.idNumber).toBe(t.people.ids.wife);

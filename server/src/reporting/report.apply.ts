@@ -17,7 +17,12 @@ import type {
   MoveOutPayload,
 } from './report.schemas.js';
 
-type Applied = { personId: string; otherPersonId?: string | null; columns?: Record<string, unknown>; details?: Record<string, unknown> };
+type Applied = {
+  personId: string;
+  otherPersonId?: string | null;
+  columns?: Record<string, unknown>;
+  details?: Record<string, unknown>;
+};
 
 const sealedId = (sealer: Sealer, id: string | undefined | null) =>
   id
@@ -78,7 +83,8 @@ export async function applyReport(
       const p = payload as DivorcePayload;
       const person = (await lockPerson(tx, p.personId))!;
       await updatePerson(tx, p.personId, { maritalStatus: '40', spouseId: null }, mark('divorce'));
-      if (person.spouseId) await updatePerson(tx, person.spouseId, { maritalStatus: '40', spouseId: null }, mark('divorce'));
+      if (person.spouseId)
+        await updatePerson(tx, person.spouseId, { maritalStatus: '40', spouseId: null }, mark('divorce'));
       applied = { personId: p.personId, otherPersonId: person.spouseId };
       break;
     }
@@ -111,7 +117,9 @@ export async function applyReport(
         details: {
           fields: changed,
           reason: p.reason,
-          before: Object.fromEntries(changed.filter((k) => k !== 'idNumber').map((k) => [k, before[k as keyof typeof before]])),
+          before: Object.fromEntries(
+            changed.filter((k) => k !== 'idNumber').map((k) => [k, before[k as keyof typeof before]]),
+          ),
         },
       };
       break;
@@ -178,7 +186,13 @@ async function applyBirth(
       hukouUnitId: report.unitId,
       residenceUnitId: mother.residenceUnitId,
       householdId: mother.householdId,
-      relationship: mother.householdId ? newbornRelationship(p.child.sex, mother.relationship, father?.householdId === mother.householdId ? father.relationship : null) : null,
+      relationship: mother.householdId
+        ? newbornRelationship(
+            p.child.sex,
+            mother.relationship,
+            father?.householdId === mother.householdId ? father.relationship : null,
+          )
+        : null,
       motherId: mother.id,
       fatherId: father?.id ?? null,
       spouseId: null,

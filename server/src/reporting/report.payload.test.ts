@@ -10,12 +10,18 @@ describe('ID numbers inside report payloads', () => {
   it('are sealed for storage, masked for display and opened for confirmation', () => {
     const sealed = sealPayload(sealer, payload);
     expect(JSON.stringify(sealed)).not.toContain('11010519491231002X');
-    expect(maskedPayload(sealed)).toEqual({ motherId: 'm', child: { name: '张三', sex: 1, idNumberMasked: '110105********002X' } });
+    expect(maskedPayload(sealed)).toEqual({
+      motherId: 'm',
+      child: { name: '张三', sex: 1, idNumberMasked: '110105********002X' },
+    });
     expect(openPayload(sealer, sealed)).toEqual(payload);
   });
 
   it('are kept when a corrected report leaves them out', () => {
     const next = { motherId: 'm', child: { name: '张小三', sex: 1, idNumberMasked: '110105********002X' } };
-    expect(carryIdNumbers(payload, next)).toEqual({ motherId: 'm', child: { name: '张小三', sex: 1, idNumber: '11010519491231002X' } });
+    expect(carryIdNumbers(payload, next)).toEqual({
+      motherId: 'm',
+      child: { name: '张小三', sex: 1, idNumber: '11010519491231002X' },
+    });
   });
 });

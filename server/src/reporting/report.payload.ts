@@ -43,7 +43,11 @@ export function maskedPayload(payload: Obj): Obj {
  */
 export function carryIdNumbers(previous: Obj, next: Obj): Obj {
   const out: Obj = { ...next };
-  if (typeof previous.idNumber === 'string' && !('idNumber' in next) && !('idNumberMasked' in next && next.idNumberMasked === null)) {
+  if (
+    typeof previous.idNumber === 'string' &&
+    !('idNumber' in next) &&
+    !('idNumberMasked' in next && next.idNumberMasked === null)
+  ) {
     out.idNumber = previous.idNumber;
   }
   delete out.idNumberMasked;

@@ -31,16 +31,18 @@ export const REPORT_LIST_COLUMNS = [
 
 /** List columns plus the reason of the latest return or cancellation, so lists need not open reports. */
 export function selectReportList(_db: DbOrTx, q: ReturnType<typeof reportListQuery>) {
-  return q.select(REPORT_LIST_COLUMNS).select((eb) =>
-    eb
-      .selectFrom('reportAction as ra')
-      .select('ra.reason')
-      .whereRef('ra.reportId', '=', 'r.id')
-      .where('ra.action', 'in', ['return', 'cancel'])
-      .orderBy('ra.id', 'desc')
-      .limit(1)
-      .as('lastReason'),
-  );
+  return q
+    .select(REPORT_LIST_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom('reportAction as ra')
+        .select('ra.reason')
+        .whereRef('ra.reportId', '=', 'r.id')
+        .where('ra.action', 'in', ['return', 'cancel'])
+        .orderBy('ra.id', 'desc')
+        .limit(1)
+        .as('lastReason'),
+    );
 }
 
 export async function findReportWithUnit(db: DbOrTx, id: string) {
@@ -71,7 +73,9 @@ export async function transitionReport(
     action: ReportActionType;
     userId: string;
     reason?: string | null;
-    set?: Partial<Pick<ReportRow, 'eventDate' | 'summary' | 'subjectPersonId' | 'resultPersonId'>> & { payload?: string };
+    set?: Partial<Pick<ReportRow, 'eventDate' | 'summary' | 'subjectPersonId' | 'resultPersonId'>> & {
+      payload?: string;
+    };
   },
 ): Promise<ReportRow | undefined> {
   const now = clock.now();
@@ -87,7 +91,15 @@ export async function transitionReport(
   if (!row) return undefined;
   await tx
     .insertInto('reportAction')
-    .values({ reportId: input.id, at: now, userId: input.userId, action: input.action, fromStatus: before?.status ?? null, toStatus: input.to, reason: input.reason ?? null })
+    .values({
+      reportId: input.id,
+      at: now,
+      userId: input.userId,
+      action: input.action,
+      fromStatus: before?.status ?? null,
+      toStatus: input.to,
+      reason: input.reason ?? null,
+    })
     .execute();
   return row;
 }

@@ -33,13 +33,28 @@ const residence = (personId: string, residenceUnitId: string, eventDate = '2026-
 
 const counts = async () => {
   const n = async (table: 'report' | 'person' | 'vitalEvent' | 'personHistory' | 'reportAction') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { reports: await n('report'), actions: await n('reportAction'), persons: await n('person'), events: await n('vitalEvent'), history: await n('personHistory') };
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    reports: await n('report'),
+    actions: await n('reportAction'),
+    persons: await n('person'),
+    events: await n('vitalEvent'),
+    history: await n('personHistory'),
+  };
 };
 
 /** End-of-period population per village of 三封寺镇, on one basis. */
 const populationEnd = async (population: 'registered' | 'resident', period: string) => {
-  const r = await county.get(`/api/indicators?unitId=${TOWNSHIP}&period=${period}&population=${population}&breakdown=children&codes=crudeBirthRate`);
+  const r = await county.get(
+    `/api/indicators?unitId=${TOWNSHIP}&period=${period}&population=${population}&breakdown=children&codes=crudeBirthRate`,
+  );
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return Object.fromEntries(r.body.breakdown.map((b: any) => [b.unit.id, b.figures[0].parts.populationEnd as number]));
 };
@@ -72,25 +87,45 @@ describe('a correction of the residence village', () => {
     const after = await village.get(`/api/persons/${t.people.grandmother}/as-of?date=2026-09-01`);
     expect(after.body).toMatchObject({ since: '2026-09-01', state: { residenceUnitId: FUXING, hukouUnitId: XINPU } });
 
-    const event = await t.db.selectFrom('vitalEvent').selectAll().where('reportId', '=', created.id).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ type: 'correction', personId: t.people.grandmother, unitId: XINPU, eventDate: '2026-09-01' });
+    const event = await t.db
+      .selectFrom('vitalEvent')
+      .selectAll()
+      .where('reportId', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      type: 'correction',
+      personId: t.people.grandmother,
+      unitId: XINPU,
+      eventDate: '2026-09-01',
+    });
     expect(event.details).toMatchObject({ fields: ['residenceUnitId'], before: { residenceUnitId: XINPU } });
 
     // Resident basis: one less in 新铺村, one more in 复兴村; the registered basis does not move,
     // nor does a period that ended before the event date.
     expect(await populationEnd('registered', '2026')).toEqual(registered);
-    expect(await populationEnd('resident', '2026')).toEqual({ ...resident, [XINPU]: resident[XINPU]! - 1, [FUXING]: resident[FUXING]! + 1 });
+    expect(await populationEnd('resident', '2026')).toEqual({
+      ...resident,
+      [XINPU]: resident[XINPU]! - 1,
+      [FUXING]: resident[FUXING]! + 1,
+    });
     expect(await populationEnd('resident', '2026Q2')).toEqual(residentQ2);
   });
 
   it('names the townships when the village is in another township, and may be combined with other changes', async () => {
     const r = await village.post('/api/reports', {
       ...residence(t.people.husband, OTHER_TOWNSHIP_VILLAGE),
-      payload: { personId: t.people.husband, changes: { residenceUnitId: OTHER_TOWNSHIP_VILLAGE, relationship: '02' }, reason: '在镇上居住' },
+      payload: {
+        personId: t.people.husband,
+        changes: { residenceUnitId: OTHER_TOWNSHIP_VILLAGE, relationship: '02' },
+        reason: '在镇上居住',
+      },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.summary).toBe('更正：李建国（与户主关系、居住地 三封寺镇新铺村 → 治河渡镇治河渡社区）');
-    const cancelled = await village.post(`/api/reports/${r.body.id}/cancel`, { version: r.body.version, reason: '误报' });
+    const cancelled = await village.post(`/api/reports/${r.body.id}/cancel`, {
+      version: r.body.version,
+      reason: '误报',
+    });
     expect(cancelled.status).toBe(200);
   });
 
@@ -98,7 +133,13 @@ describe('a correction of the residence village', () => {
     const r = await village.get('/api/reports/villages');
     expect(r.status).toBe(200);
     expect(r.body.items.length).toBeGreaterThan(200);
-    expect(r.body.items).toContainEqual({ id: FUXING, name: '复兴村', validFrom: '1900-01-01', validTo: null, township: { id: TOWNSHIP, name: '三封寺镇' } });
+    expect(r.body.items).toContainEqual({
+      id: FUXING,
+      name: '复兴村',
+      validFrom: '1900-01-01',
+      validTo: null,
+      township: { id: TOWNSHIP, name: '三封寺镇' },
+    });
     expect(r.body.items.every((v: { id: string }) => v.id.length === 12)).toBe(true);
   });
 });
@@ -110,9 +151,34 @@ describe('a residence the registry cannot take is refused, naming the field, and
     await t.db
       .insertInto('orgUnit')
       .values([
-        { id: '430623101299', countyCode: '430623', parentId: TOWNSHIP, level: 'village', name: '新设村', path: `/430623/${TOWNSHIP}/430623101299/`, validFrom: '2026-11-01', validTo: null },
-        { id: '430681', countyCode: '430681', parentId: null, level: 'county', name: '汨罗市', path: '/430681/', validTo: null },
-        { id: '430681100201', countyCode: '430681', parentId: '430681', level: 'village', name: '长乐村', path: '/430681/430681100201/', validTo: null },
+        {
+          id: '430623101299',
+          countyCode: '430623',
+          parentId: TOWNSHIP,
+          level: 'village',
+          name: '新设村',
+          path: `/430623/${TOWNSHIP}/430623101299/`,
+          validFrom: '2026-11-01',
+          validTo: null,
+        },
+        {
+          id: '430681',
+          countyCode: '430681',
+          parentId: null,
+          level: 'county',
+          name: '汨罗市',
+          path: '/430681/',
+          validTo: null,
+        },
+        {
+          id: '430681100201',
+          countyCode: '430681',
+          parentId: '430681',
+          level: 'village',
+          name: '长乐村',
+          path: '/430681/430681100201/',
+          validTo: null,
+        },
       ])
       .execute();
   });
@@ -127,15 +193,19 @@ describe('a residence the registry cannot take is refused, naming the field, and
   };
 
   it('an unknown unit', () => refused(residence(t.people.wife, '430623999999'), FIELD, '不存在'));
-  it('a township', () => refused(residence(t.people.wife, TOWNSHIP), FIELD, '三封寺镇 是乡镇（街道），居住地应为村（社区）'));
+  it('a township', () =>
+    refused(residence(t.people.wife, TOWNSHIP), FIELD, '三封寺镇 是乡镇（街道），居住地应为村（社区）'));
   it('the county', () => refused(residence(t.people.wife, '430623'), FIELD, '居住地应为村（社区）'));
   it('a group of a village', () => refused(residence(t.people.wife, `${FUXING}01`), FIELD, '居住地应为村（社区）'));
   it('a closed village', () => refused(residence(t.people.wife, '430623102002'), FIELD, '已于 2026-01-01 撤销'));
-  it('a village not yet set up on the event date', () => refused(residence(t.people.wife, '430623101299'), FIELD, '尚不存在'));
+  it('a village not yet set up on the event date', () =>
+    refused(residence(t.people.wife, '430623101299'), FIELD, '尚不存在'));
   it('a village of another county', () => refused(residence(t.people.wife, '430681100201'), FIELD, '不是本县'));
-  it('the village the person already lives in', () => refused(residence(t.people.wife, XINPU), FIELD, '现居住地已是 新铺村'));
+  it('the village the person already lives in', () =>
+    refused(residence(t.people.wife, XINPU), FIELD, '现居住地已是 新铺村'));
   it('an empty choice', () => refused(residence(t.people.wife, ''), FIELD, '请选择居住地'));
-  it('a person of another village', () => refused(residence(t.people.fuxingWoman, OTHER_TOWNSHIP_VILLAGE), 'payload.personId', '不在本辖区'));
+  it('a person of another village', () =>
+    refused(residence(t.people.fuxingWoman, OTHER_TOWNSHIP_VILLAGE), 'payload.personId', '不在本辖区'));
 
   it('a village closed between submission and confirmation stops the confirmation, and the registry is unchanged', async () => {
     const target = '430623101215'; // 泰和村
@@ -151,9 +221,15 @@ describe('a residence the registry cannot take is refused, naming the field, and
       expect(await counts()).toEqual(before);
       const p = await village.get(`/api/persons/${t.people.wife}`);
       expect(p.body.person.residenceUnit.id).toBe(XINPU);
-      const back = await county.post(`/api/reports/${r.body.id}/return`, { version: a.body.version, reason: '该村已撤销' });
+      const back = await county.post(`/api/reports/${r.body.id}/return`, {
+        version: a.body.version,
+        reason: '该村已撤销',
+      });
       expect(back.status).toBe(200);
-      expect((await village.post(`/api/reports/${r.body.id}/cancel`, { version: back.body.version, reason: '该村已撤销' })).status).toBe(200);
+      expect(
+        (await village.post(`/api/reports/${r.body.id}/cancel`, { version: back.body.version, reason: '该村已撤销' }))
+          .status,
+      ).toBe(200);
     } finally {
       await t.db.updateTable('orgUnit').set({ validTo: null }).where('id', '=', target).execute();
     }
@@ -168,7 +244,9 @@ describe('a 居住地 task from the housing feed is answered with a correction r
       'county',
       {
         name: '租赁登记.csv',
-        data: gbkCsv('华容县房屋租赁登记备案人员', HOUSING_HEADER, [['王秀英', t.people.ids.wife, '华容县三封寺镇复兴村2组5号', '', '2026-03-01', '2026-03-05', '租赁', '']]),
+        data: gbkCsv('华容县房屋租赁登记备案人员', HOUSING_HEADER, [
+          ['王秀英', t.people.ids.wife, '华容县三封寺镇复兴村2组5号', '', '2026-03-01', '2026-03-05', '租赁', ''],
+        ]),
       },
       { feedType: 'housing', encoding: 'auto' },
     );
@@ -177,11 +255,19 @@ describe('a 居住地 task from the housing feed is answered with a correction r
     const run = await county.post('/api/linkage/runs', { batchId });
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     const [task] = (await village.get(`/api/linkage/findings?batchId=${batchId}&task=open`)).body.items;
-    expect(task).toMatchObject({ kind: 'different', recordType: 'residence', personId: t.people.wife, taskStatus: 'open' });
+    expect(task).toMatchObject({
+      kind: 'different',
+      recordType: 'residence',
+      personId: t.people.wife,
+      taskStatus: 'open',
+    });
 
     const report = await village.post('/api/reports', residence(t.people.wife, FUXING, '2026-03-01'));
     expect(report.status, JSON.stringify(report.body)).toBe(201);
-    const resolved = await village.post(`/api/linkage/findings/${task.id}/resolve`, { resolution: 'reported', reportId: report.body.id });
+    const resolved = await village.post(`/api/linkage/findings/${task.id}/resolve`, {
+      resolution: 'reported',
+      reportId: report.body.id,
+    });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(204);
     const a = await township.post(`/api/reports/${report.body.id}/approve`, { version: report.body.version });
     const c = await county.post(`/api/reports/${report.body.id}/confirm`, { version: a.body.version });

@@ -1,6 +1,13 @@
 import type { App, RouteContext } from '../app.js';
 import { actorOf, currentUser, requirePermission } from '../http/context.js';
-import { ActionRequest, CreateReportRequest, ReasonActionRequest, ReportIdParam, ReportQuery, ResubmitRequest } from './report.schemas.js';
+import {
+  ActionRequest,
+  CreateReportRequest,
+  ReasonActionRequest,
+  ReportIdParam,
+  ReportQuery,
+  ResubmitRequest,
+} from './report.schemas.js';
 import {
   approveReport,
   cancelReport,
@@ -17,13 +24,26 @@ import {
 export async function reportRoutes(app: App, { db, sealer }: RouteContext): Promise<void> {
   app.post(
     '/reports',
-    { schema: { tags: ['reporting'], summary: '村（社区）报告事件：出生、死亡、结婚、离婚、迁入、迁出、信息更正', body: CreateReportRequest } },
-    async (req, reply) => reply.code(201).send(await createReport(db, sealer, currentUser(req), actorOf(req), req.body)),
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '村（社区）报告事件：出生、死亡、结婚、离婚、迁入、迁出、信息更正',
+        body: CreateReportRequest,
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createReport(db, sealer, currentUser(req), actorOf(req), req.body)),
   );
 
   app.get(
     '/reports',
-    { schema: { tags: ['reporting'], summary: '报告列表与审核队列（mine 本人报告，review 待乡镇审核，confirm 待县级确认）', querystring: ReportQuery } },
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '报告列表与审核队列（mine 本人报告，review 待乡镇审核，confirm 待县级确认）',
+        querystring: ReportQuery,
+      },
+    },
     async (req) => listReports(db, requirePermission(req, 'person.read'), actorOf(req), req.query),
   );
 
@@ -34,7 +54,9 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
     async (req) => listCountyVillages(db, requirePermission(req, 'person.read')),
   );
 
-  app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) => getTodo(db, requirePermission(req, 'person.read')));
+  app.get('/todo', { schema: { tags: ['reporting'], summary: '待办：按角色列出等待处理的报告' } }, async (req) =>
+    getTodo(db, requirePermission(req, 'person.read')),
+  );
 
   app.get(
     '/reports/:id',
@@ -44,7 +66,14 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
 
   app.put(
     '/reports/:id',
-    { schema: { tags: ['reporting'], summary: '修改被退回的报告并重新提交', params: ReportIdParam, body: ResubmitRequest } },
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '修改被退回的报告并重新提交',
+        params: ReportIdParam,
+        body: ResubmitRequest,
+      },
+    },
     async (req) => resubmitReport(db, sealer, currentUser(req), actorOf(req), req.params.id, req.body),
   );
 
@@ -56,19 +85,40 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
 
   app.post(
     '/reports/:id/return',
-    { schema: { tags: ['reporting'], summary: '退回村（社区）并说明原因', params: ReportIdParam, body: ReasonActionRequest } },
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '退回村（社区）并说明原因',
+        params: ReportIdParam,
+        body: ReasonActionRequest,
+      },
+    },
     async (req) => returnReport(db, currentUser(req), actorOf(req), req.params.id, req.body.version, req.body.reason),
   );
 
   app.post(
     '/reports/:id/confirm',
-    { schema: { tags: ['reporting'], summary: '县级确认：报告写入人口登记', params: ReportIdParam, body: ActionRequest } },
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '县级确认：报告写入人口登记',
+        params: ReportIdParam,
+        body: ActionRequest,
+      },
+    },
     async (req) => confirmReport(db, sealer, currentUser(req), actorOf(req), req.params.id, req.body.version),
   );
 
   app.post(
     '/reports/:id/cancel',
-    { schema: { tags: ['reporting'], summary: '撤销报告（村报告人）', params: ReportIdParam, body: ReasonActionRequest } },
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '撤销报告（村报告人）',
+        params: ReportIdParam,
+        body: ReasonActionRequest,
+      },
+    },
     async (req) => cancelReport(db, currentUser(req), actorOf(req), req.params.id, req.body.version, req.body.reason),
   );
 }

@@ -21,7 +21,12 @@ export const BirthPayload = z.object({
     sex: z.union([z.literal(1), z.literal(2)]).describe('性别 GB/T 2261.1：1 男，2 女'),
     idNumber: IdNumberInput.optional().describe('婴儿身份证号（可暂缺）'),
   }),
-  weightGrams: z.number().int().min(300, '出生体重不少于300克').max(7000, '出生体重不超过7000克').describe('出生体重（克）'),
+  weightGrams: z
+    .number()
+    .int()
+    .min(300, '出生体重不少于300克')
+    .max(7000, '出生体重不超过7000克')
+    .describe('出生体重（克）'),
   gestationalWeeks: z.number().int().min(20, '孕周不少于20周').max(45, '孕周不超过45周').describe('孕周'),
   place: z.enum(['hospital', 'home', 'other']).describe('出生地点：医院/家中/其他'),
   hospitalName: z.string().trim().max(60).optional().describe('接生医院'),
@@ -55,7 +60,10 @@ export const MoveInPayload = z.object({
     hukouType: HukouType,
   }),
   householdId: z.string().uuid().nullish().describe('迁入已有家庭户'),
-  newHousehold: z.object({ address: z.string().trim().min(1).max(100), hukouType: HukouType }).nullish().describe('或新立户'),
+  newHousehold: z
+    .object({ address: z.string().trim().min(1).max(100), hukouType: HukouType })
+    .nullish()
+    .describe('或新立户'),
   relationship: RelationshipCode.describe('与户主关系'),
   fromPlace: z.string().trim().min(1, '请填写迁出地').max(100).describe('迁出地'),
 });

@@ -14,7 +14,13 @@ import { unitIdsUnder } from '../org/org.repository.js';
 import { isUuid } from '../registry/person.repository.js';
 import { applyReport } from './report.apply.js';
 import { carryIdNumbers, maskedPayload, openPayload, sealPayload } from './report.payload.js';
-import { findReportWithUnit, listActions, reportListQuery, selectReportList, transitionReport } from './report.repository.js';
+import {
+  findReportWithUnit,
+  listActions,
+  reportListQuery,
+  selectReportList,
+  transitionReport,
+} from './report.repository.js';
 import type { CreateReportRequest, ReportQuery } from './report.schemas.js';
 import { checkReport } from './report.validation.js';
 
@@ -24,7 +30,8 @@ const STALE = '该报告已被他人处理或已修改（版本已变化），�
 
 function checkEventDate(eventDate: string): void {
   if (!isValidDate(eventDate)) throw InvalidInputError.field('eventDate', `日期 ${eventDate} 无效`);
-  if (eventDate > clock.today()) throw InvalidInputError.field('eventDate', `事件日期 ${eventDate} 晚于今天，不能报告未来的事件`);
+  if (eventDate > clock.today())
+    throw InvalidInputError.field('eventDate', `事件日期 ${eventDate} 晚于今天，不能报告未来的事件`);
   if (eventDate < '1900-01-01') throw InvalidInputError.field('eventDate', '事件日期过早');
 }
 
@@ -43,7 +50,13 @@ async function reportingVillage(db: DbOrTx, user: CurrentUser, unitId: string) {
  * written unless every check passes.
  * @throws InvalidInputError (naming the field), ConflictError, ForbiddenError
  */
-export async function createReport(db: Db, sealer: Sealer, user: CurrentUser, actor: Actor, input: CreateReportRequest) {
+export async function createReport(
+  db: Db,
+  sealer: Sealer,
+  user: CurrentUser,
+  actor: Actor,
+  input: CreateReportRequest,
+) {
   if (!user.permissions.includes('report.create')) throw new ForbiddenError('只有村（社区）计生专干可以报告事件');
   checkEventDate(input.eventDate);
   const id = randomUUID();
@@ -76,9 +89,22 @@ export async function createReport(db: Db, sealer: Sealer, user: CurrentUser, ac
       .execute();
     await tx
       .insertInto('reportAction')
-      .values({ reportId: id, at: now, userId: user.id, action: 'submit', fromStatus: null, toStatus: 'submitted', reason: null })
+      .values({
+        reportId: id,
+        at: now,
+        userId: user.id,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        reason: null,
+      })
       .execute();
-    await recordAudit(tx, actor, { action: 'report.submit', objectType: 'report', objectId: id, detail: { type: input.type, unitId: unit.id } });
+    await recordAudit(tx, actor, {
+      action: 'report.submit',
+      objectType: 'report',
+      objectId: id,
+      detail: { type: input.type, unitId: unit.id },
+    });
   });
   return getReport(db, user, id);
 }
@@ -98,7 +124,13 @@ export async function listCountyVillages(db: Db, user: CurrentUser) {
     .orderBy('v.path')
     .execute();
   return {
-    items: rows.map((r) => ({ id: r.id, name: r.name, validFrom: r.validFrom, validTo: r.validTo, township: { id: r.townshipId, name: r.townshipName } })),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      township: { id: r.townshipId, name: r.townshipName },
+    })),
   };
 }
 
@@ -112,7 +144,10 @@ export function allowedActions(user: CurrentUser, status: ReportStatus): ReportA
   const can = (p: 'report.create' | 'report.review' | 'report.confirm') => user.permissions.includes(p);
   switch (status) {
     case 'submitted':
-      return [...(can('report.review') ? (['approve', 'return'] as const) : []), ...(can('report.create') ? (['cancel'] as const) : [])];
+      return [
+        ...(can('report.review') ? (['approve', 'return'] as const) : []),
+        ...(can('report.create') ? (['cancel'] as const) : []),
+      ];
     case 'returned':
       return can('report.create') ? ['resubmit', 'cancel'] : [];
     case 'township_approved':
@@ -205,7 +240,10 @@ export async function listReports(db: Db, user: CurrentUser, actor: Actor, query
   const q = await reportListFilter(db, user, query);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await selectReportList(db, q)
-    .orderBy(query.queue === 'review' || query.queue === 'confirm' ? 'r.reportedAt' : 'r.updatedAt', query.queue === 'review' || query.queue === 'confirm' ? 'asc' : 'desc')
+    .orderBy(
+      query.queue === 'review' || query.queue === 'confirm' ? 'r.reportedAt' : 'r.updatedAt',
+      query.queue === 'review' || query.queue === 'confirm' ? 'asc' : 'desc',
+    )
     .orderBy('r.id')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -218,10 +256,22 @@ export async function listReports(db: Db, user: CurrentUser, actor: Actor, query
 export async function getTodo(db: Db, user: CurrentUser) {
   const inScope = reportListQuery(db).where('r.unitId', 'in', unitIdsUnder(db, user.unitPath));
   const count = async (statuses: ReportStatus[]) =>
-    Number((await inScope.where('r.status', 'in', statuses).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await inScope
+          .where('r.status', 'in', statuses)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const monthStart = `${clock.today().slice(0, 8)}01`;
   const submittedThisMonth = Number(
-    (await inScope.where('r.reportedOn', '>=', monthStart).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await inScope
+        .where('r.reportedOn', '>=', monthStart)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const counts = {
     returned: await count(['returned']),
@@ -261,7 +311,12 @@ async function act(
     const t = await body(tx, r);
     const row = await transitionReport(tx, t);
     if (!row) throw new ConflictError(STALE);
-    await recordAudit(tx, actor, { action: `report.${action}`, objectType: 'report', objectId: id, detail: t.reason ? { reason: t.reason } : undefined });
+    await recordAudit(tx, actor, {
+      action: `report.${action}`,
+      objectType: 'report',
+      objectId: id,
+      detail: t.reason ? { reason: t.reason } : undefined,
+    });
   });
   return getReport(db, user, id);
 }
@@ -274,10 +329,16 @@ const ACTION_PERMISSIONS: Record<ReportAction, Array<'report.create' | 'report.r
   cancel: ['report.create'],
 };
 
-
 /** Township approves a village's report. @throws ConflictError when stale */
 export const approveReport = (db: Db, user: CurrentUser, actor: Actor, id: string, version: number) =>
-  act(db, user, actor, id, 'approve', version, async () => ({ id, version, from: ['submitted'], to: 'township_approved', action: 'approve', userId: user.id }));
+  act(db, user, actor, id, 'approve', version, async () => ({
+    id,
+    version,
+    from: ['submitted'],
+    to: 'township_approved',
+    action: 'approve',
+    userId: user.id,
+  }));
 
 /** Township or county returns a report to the village with a reason. */
 export const returnReport = (db: Db, user: CurrentUser, actor: Actor, id: string, version: number, reason: string) =>
@@ -292,7 +353,15 @@ export const returnReport = (db: Db, user: CurrentUser, actor: Actor, id: string
   }));
 
 export const cancelReport = (db: Db, user: CurrentUser, actor: Actor, id: string, version: number, reason: string) =>
-  act(db, user, actor, id, 'cancel', version, async () => ({ id, version, from: ['submitted', 'returned'], to: 'cancelled', action: 'cancel', userId: user.id, reason }));
+  act(db, user, actor, id, 'cancel', version, async () => ({
+    id,
+    version,
+    from: ['submitted', 'returned'],
+    to: 'cancelled',
+    action: 'cancel',
+    userId: user.id,
+    reason,
+  }));
 
 /**
  * The county confirms: the report is checked once more against the registry as it is now and
@@ -304,17 +373,35 @@ export const confirmReport = (db: Db, sealer: Sealer, user: CurrentUser, actor: 
     const payload = openPayload(sealer, r.payload as Record<string, unknown>);
     const scope = { unitPath: `/${r.unitPath.split('/')[1]}/`, countyCode: user.countyCode };
     try {
-      await checkReport({ db: tx, sealer, user: scope, unitId: r.unitId, eventDate: r.eventDate, reportId: r.id }, r.type as ReportType, payload);
+      await checkReport(
+        { db: tx, sealer, user: scope, unitId: r.unitId, eventDate: r.eventDate, reportId: r.id },
+        r.type as ReportType,
+        payload,
+      );
     } catch (e) {
       if (e instanceof InvalidInputError || e instanceof ConflictError) {
         throw new ConflictError(`登记信息已变化，此报告不能确认：${e.message}。请退回村（社区）核实`);
       }
       throw e;
     }
-    const locked = await tx.selectFrom('report').selectAll().where('id', '=', id).where('version', '=', version).forUpdate().executeTakeFirst();
+    const locked = await tx
+      .selectFrom('report')
+      .selectAll()
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .forUpdate()
+      .executeTakeFirst();
     if (!locked) throw new ConflictError(STALE);
     const resultPersonId = await applyReport(tx, sealer, locked, payload);
-    return { id, version, from: ['township_approved'], to: 'confirmed', action: 'confirm', userId: user.id, set: { resultPersonId } };
+    return {
+      id,
+      version,
+      from: ['township_approved'],
+      to: 'confirmed',
+      action: 'confirm',
+      userId: user.id,
+      set: { resultPersonId },
+    };
   });
 
 /**
@@ -333,7 +420,11 @@ export async function resubmitReport(
   return act(db, user, actor, id, 'resubmit', input.version, async (tx, r) => {
     const previous = openPayload(sealer, r.payload as Record<string, unknown>);
     const payload = carryIdNumbers(previous, input.payload);
-    const checked = await checkReport({ db: tx, sealer, user, unitId: r.unitId, eventDate: input.eventDate, reportId: r.id }, r.type as ReportType, payload);
+    const checked = await checkReport(
+      { db: tx, sealer, user, unitId: r.unitId, eventDate: input.eventDate, reportId: r.id },
+      r.type as ReportType,
+      payload,
+    );
     return {
       id,
       version: input.version,

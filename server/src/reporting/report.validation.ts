@@ -60,10 +60,17 @@ function idNumberField(field: string, raw: string): IdNumberInfo {
   return r.value;
 }
 
-async function ensureIdNumberFree(ctx: Ctx, field: string, id: string, exceptPersonId?: string): Promise<PersonRow | undefined> {
+async function ensureIdNumberFree(
+  ctx: Ctx,
+  field: string,
+  id: string,
+  exceptPersonId?: string,
+): Promise<PersonRow | undefined> {
   const existing = await findPersonByIdHash(ctx.db, ctx.user.countyCode, ctx.sealer.lookupHash(id));
   if (existing && existing.id !== exceptPersonId && existing.status !== 'moved_out') {
-    throw new ConflictError(`身份证号码 ${id.slice(0, 6)}********${id.slice(-4)} 已在本县登记，不能重复登记`).withField(field);
+    throw new ConflictError(`身份证号码 ${id.slice(0, 6)}********${id.slice(-4)} 已在本县登记，不能重复登记`).withField(
+      field,
+    );
   }
   return existing;
 }
@@ -94,8 +101,10 @@ const ageOn = (birthDate: string, date: string) => {
 async function checkBirth(ctx: Ctx, p: BirthPayload): Promise<CheckedReport> {
   const mother = await personField(ctx, 'payload.motherId', p.motherId);
   if (mother.sex !== 2) fail('payload.motherId', `${mother.name} 的性别为男，不能作为母亲`);
-  if (ctx.eventDate <= mother.birthDate) fail('eventDate', `出生日期 ${ctx.eventDate} 早于母亲本人的出生日期 ${mother.birthDate}`);
-  if (mother.status === 'dead' && mother.deathDate! < ctx.eventDate) fail('payload.motherId', `母亲已于 ${mother.deathDate} 死亡，早于出生日期`);
+  if (ctx.eventDate <= mother.birthDate)
+    fail('eventDate', `出生日期 ${ctx.eventDate} 早于母亲本人的出生日期 ${mother.birthDate}`);
+  if (mother.status === 'dead' && mother.deathDate! < ctx.eventDate)
+    fail('payload.motherId', `母亲已于 ${mother.deathDate} 死亡，早于出生日期`);
   if (mother.status === 'moved_out') fail('payload.motherId', `母亲 ${mother.name} 已迁出本县`);
   let fatherName: string | undefined;
   if (p.fatherId) {
@@ -109,8 +118,10 @@ async function checkBirth(ctx: Ctx, p: BirthPayload): Promise<CheckedReport> {
   const child = { ...p.child, name: p.child.name ? normalizeName(p.child.name) : undefined };
   if (p.child.idNumber) {
     const id = idNumberField('payload.child.idNumber', p.child.idNumber);
-    if (id.birthDate !== ctx.eventDate) fail('payload.child.idNumber', `身份证号码中的出生日期 ${id.birthDate} 与出生日期 ${ctx.eventDate} 不一致`);
-    if (id.sex !== p.child.sex) fail('payload.child.idNumber', `身份证号码表示的性别（${SEX[id.sex]}）与所填性别不一致`);
+    if (id.birthDate !== ctx.eventDate)
+      fail('payload.child.idNumber', `身份证号码中的出生日期 ${id.birthDate} 与出生日期 ${ctx.eventDate} 不一致`);
+    if (id.sex !== p.child.sex)
+      fail('payload.child.idNumber', `身份证号码表示的性别（${SEX[id.sex]}）与所填性别不一致`);
     await ensureIdNumberFree(ctx, 'payload.child.idNumber', id.idNumber);
     child.idNumber = id.idNumber;
   }
@@ -125,7 +136,10 @@ async function checkBirth(ctx: Ctx, p: BirthPayload): Promise<CheckedReport> {
       .where('subjectPersonId', '=', mother.id)
       .where(sql<boolean>`payload->'child'->>'name' = ${child.name}`);
     if (ctx.reportId) q = q.where('id', '!=', ctx.reportId);
-    if (await q.executeTakeFirst()) throw new ConflictError(`${mother.name} 在 ${ctx.eventDate} 生育的 ${child.name} 已有出生报告，不能重复报告`).withField('payload.child.name');
+    if (await q.executeTakeFirst())
+      throw new ConflictError(
+        `${mother.name} 在 ${ctx.eventDate} 生育的 ${child.name} 已有出生报告，不能重复报告`,
+      ).withField('payload.child.name');
   }
   const childLabel = child.name ?? `${mother.name}之${p.child.sex === 1 ? '子' : '女'}`;
   return {
@@ -137,11 +151,16 @@ async function checkBirth(ctx: Ctx, p: BirthPayload): Promise<CheckedReport> {
 
 async function checkDeath(ctx: Ctx, p: DeathPayload): Promise<CheckedReport> {
   const person = await personField(ctx, 'payload.personId', p.personId);
-  if (person.status === 'dead') fail('payload.personId', `${person.name} 已于 ${person.deathDate} 登记死亡，不能重复报告死亡`);
+  if (person.status === 'dead')
+    fail('payload.personId', `${person.name} 已于 ${person.deathDate} 登记死亡，不能重复报告死亡`);
   if (person.status === 'moved_out') fail('payload.personId', `${person.name} 已迁出本县`);
   if (ctx.eventDate < person.birthDate) fail('eventDate', `死亡日期 ${ctx.eventDate} 早于出生日期 ${person.birthDate}`);
   await ensureNoPending(ctx, 'death', person.id, 'payload.personId', '死亡');
-  return { subjectPersonId: person.id, summary: `死亡：${person.name}（${SEX[person.sex]}，${person.birthDate} 生）`, payload: p };
+  return {
+    subjectPersonId: person.id,
+    summary: `死亡：${person.name}（${SEX[person.sex]}，${person.birthDate} 生）`,
+    payload: p,
+  };
 }
 
 const LEGAL_AGE = { 1: 22, 2: 20 } as const;
@@ -150,9 +169,11 @@ async function checkMarriage(ctx: Ctx, p: MarriagePayload): Promise<CheckedRepor
   const person = await personField(ctx, 'payload.personId', p.personId);
   ensureAlive(person, 'payload.personId', ctx.eventDate);
   if (person.maritalStatus === '20') fail('payload.personId', `${person.name} 当前婚姻状况为已婚`);
-  if (ageOn(person.birthDate, ctx.eventDate) < LEGAL_AGE[person.sex]) fail('payload.personId', `${person.name} 结婚时未达法定婚龄（${LEGAL_AGE[person.sex]}周岁）`);
+  if (ageOn(person.birthDate, ctx.eventDate) < LEGAL_AGE[person.sex])
+    fail('payload.personId', `${person.name} 结婚时未达法定婚龄（${LEGAL_AGE[person.sex]}周岁）`);
   await ensureNoPending(ctx, 'marriage', person.id, 'payload.personId', '结婚');
-  if (!p.spouseId === !p.spouse) fail('payload.spouseId', '请选择登记系统中的配偶，或填写辖区外配偶的姓名和身份证号（二选一）');
+  if (!p.spouseId === !p.spouse)
+    fail('payload.spouseId', '请选择登记系统中的配偶，或填写辖区外配偶的姓名和身份证号（二选一）');
   let spouseName: string;
   let payload: Record<string, unknown> = { ...p };
   if (p.spouseId) {
@@ -161,12 +182,14 @@ async function checkMarriage(ctx: Ctx, p: MarriagePayload): Promise<CheckedRepor
     if (spouse.id === person.id) fail('payload.spouseId', '配偶不能是本人');
     if (spouse.sex === person.sex) fail('payload.spouseId', '配偶性别与本人相同');
     if (spouse.maritalStatus === '20') fail('payload.spouseId', `${spouse.name} 当前婚姻状况为已婚`);
-    if (ageOn(spouse.birthDate, ctx.eventDate) < LEGAL_AGE[spouse.sex]) fail('payload.spouseId', `${spouse.name} 结婚时未达法定婚龄（${LEGAL_AGE[spouse.sex]}周岁）`);
+    if (ageOn(spouse.birthDate, ctx.eventDate) < LEGAL_AGE[spouse.sex])
+      fail('payload.spouseId', `${spouse.name} 结婚时未达法定婚龄（${LEGAL_AGE[spouse.sex]}周岁）`);
     spouseName = spouse.name;
   } else {
     const id = idNumberField('payload.spouse.idNumber', p.spouse!.idNumber);
     if (id.sex === person.sex) fail('payload.spouse.idNumber', '配偶性别与本人相同');
-    if (ageOn(id.birthDate, ctx.eventDate) < LEGAL_AGE[id.sex]) fail('payload.spouse.idNumber', `配偶结婚时未达法定婚龄（${LEGAL_AGE[id.sex]}周岁）`);
+    if (ageOn(id.birthDate, ctx.eventDate) < LEGAL_AGE[id.sex])
+      fail('payload.spouse.idNumber', `配偶结婚时未达法定婚龄（${LEGAL_AGE[id.sex]}周岁）`);
     spouseName = normalizeName(p.spouse!.name);
     payload = { ...p, spouse: { name: spouseName, idNumber: id.idNumber } };
   }
@@ -176,7 +199,11 @@ async function checkMarriage(ctx: Ctx, p: MarriagePayload): Promise<CheckedRepor
 async function checkDivorce(ctx: Ctx, p: DivorcePayload): Promise<CheckedReport> {
   const person = await personField(ctx, 'payload.personId', p.personId);
   ensureAlive(person, 'payload.personId', ctx.eventDate);
-  if (person.maritalStatus !== '20') fail('payload.personId', `${person.name} 当前婚姻状况为${MARITAL_STATUS[person.maritalStatus] ?? '未说明'}，不能报告离婚`);
+  if (person.maritalStatus !== '20')
+    fail(
+      'payload.personId',
+      `${person.name} 当前婚姻状况为${MARITAL_STATUS[person.maritalStatus] ?? '未说明'}，不能报告离婚`,
+    );
   await ensureNoPending(ctx, 'divorce', person.id, 'payload.personId', '离婚');
   return { subjectPersonId: person.id, summary: `离婚：${person.name}`, payload: p };
 }
@@ -187,8 +214,11 @@ async function checkMoveIn(ctx: Ctx, p: MoveInPayload): Promise<CheckedReport> {
   const returning = await ensureIdNumberFree(ctx, 'payload.person.idNumber', id.idNumber);
   if (!p.householdId === !p.newHousehold) fail('payload.householdId', '请选择迁入的家庭户，或填写新立户地址（二选一）');
   if (p.householdId) {
-    const h = await getHouseholdInScope(ctx.db, ctx.user, p.householdId).catch(() => fail('payload.householdId', '所选家庭户不存在或不在本辖区'));
-    if (h.unitId !== ctx.unitId && !h.unitId.startsWith(ctx.unitId)) fail('payload.householdId', '所选家庭户不属于报告村（社区）');
+    const h = await getHouseholdInScope(ctx.db, ctx.user, p.householdId).catch(() =>
+      fail('payload.householdId', '所选家庭户不存在或不在本辖区'),
+    );
+    if (h.unitId !== ctx.unitId && !h.unitId.startsWith(ctx.unitId))
+      fail('payload.householdId', '所选家庭户不属于报告村（社区）');
   } else if (p.relationship !== '02') {
     fail('payload.relationship', '新立户时本人应为户主（02）');
   }
@@ -208,7 +238,14 @@ async function checkMoveOut(ctx: Ctx, p: MoveOutPayload): Promise<CheckedReport>
 }
 
 /** The residence is not in this list: its summary names the villages (checkResidence). */
-const CORRECTION_LABELS: Record<string, string> = { name: '姓名', idNumber: '身份证号', sex: '性别', birthDate: '出生日期', ethnicity: '民族', relationship: '与户主关系' };
+const CORRECTION_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  sex: '性别',
+  birthDate: '出生日期',
+  ethnicity: '民族',
+  relationship: '与户主关系',
+};
 
 /**
  * A new residence village (人户分离: registered here, living in another village of the county).
@@ -219,14 +256,19 @@ async function checkResidence(ctx: Ctx, person: PersonRow, unitId: string): Prom
   ensureAlive(person, 'payload.personId', ctx.eventDate);
   const unit = await findUnit(ctx.db, unitId);
   const current = await findUnit(ctx.db, person.residenceUnitId);
-  const problem = residenceProblem(unit, unitId, { countyCode: ctx.user.countyCode, eventDate: ctx.eventDate, currentResidence: current });
+  const problem = residenceProblem(unit, unitId, {
+    countyCode: ctx.user.countyCode,
+    eventDate: ctx.eventDate,
+    currentResidence: current,
+  });
   if (problem) fail(RESIDENCE_FIELD, problem);
   const townshipName = async (u: { path: string } | undefined) => {
     const id = u?.path.split('/').filter(Boolean)[1];
     return id ? (await findUnit(ctx.db, id))?.name : undefined;
   };
   // The current residence may be recorded at group level; the summary names its village.
-  const currentVillage = current?.level === 'group' && current.parentId ? await findUnit(ctx.db, current.parentId) : current;
+  const currentVillage =
+    current?.level === 'group' && current.parentId ? await findUnit(ctx.db, current.parentId) : current;
   return residenceChangeLabel(currentVillage, await townshipName(currentVillage), unit!, await townshipName(unit));
 }
 
@@ -237,24 +279,36 @@ async function checkCorrection(ctx: Ctx, p: CorrectionPayload): Promise<CheckedR
   if (changes.name) changes.name = normalizeName(changes.name);
   const sex = changes.sex ?? person.sex;
   const birthDate = changes.birthDate ?? person.birthDate;
-  if (changes.birthDate && changes.birthDate > ctx.eventDate) fail('payload.changes.birthDate', '出生日期不能晚于更正日期');
+  if (changes.birthDate && changes.birthDate > ctx.eventDate)
+    fail('payload.changes.birthDate', '出生日期不能晚于更正日期');
   if (changes.idNumber) {
     const id = idNumberField('payload.changes.idNumber', changes.idNumber);
     await ensureIdNumberFree(ctx, 'payload.changes.idNumber', id.idNumber, person.id);
     changes.idNumber = id.idNumber;
-    if (id.birthDate !== birthDate) fail('payload.changes.idNumber', `身份证号码中的出生日期 ${id.birthDate} 与出生日期 ${birthDate} 不一致（如出生日期有误，请一并更正）`);
+    if (id.birthDate !== birthDate)
+      fail(
+        'payload.changes.idNumber',
+        `身份证号码中的出生日期 ${id.birthDate} 与出生日期 ${birthDate} 不一致（如出生日期有误，请一并更正）`,
+      );
     if (id.sex !== sex) fail('payload.changes.idNumber', `身份证号码表示的性别（${SEX[id.sex]}）与性别不一致`);
   } else if ((changes.sex || changes.birthDate) && person.idNumberSealed) {
     const id = parseIdNumber(ctx.sealer.open(person.idNumberSealed));
     if (id.ok && (id.value.birthDate !== birthDate || id.value.sex !== sex)) {
-      fail(changes.birthDate ? 'payload.changes.birthDate' : 'payload.changes.sex', '更正后的出生日期或性别与身份证号码不一致，请同时更正身份证号码');
+      fail(
+        changes.birthDate ? 'payload.changes.birthDate' : 'payload.changes.sex',
+        '更正后的出生日期或性别与身份证号码不一致，请同时更正身份证号码',
+      );
     }
   }
   const residence = changes.residenceUnitId ? await checkResidence(ctx, person, changes.residenceUnitId) : undefined;
   const what = Object.keys(changes)
     .filter((k) => changes[k as keyof typeof changes] !== undefined)
     .map((k) => (k === 'residenceUnitId' ? residence : CORRECTION_LABELS[k]));
-  return { subjectPersonId: person.id, summary: `更正：${person.name}（${what.join('、')}）`, payload: { ...p, changes } };
+  return {
+    subjectPersonId: person.id,
+    summary: `更正：${person.name}（${what.join('、')}）`,
+    payload: { ...p, changes },
+  };
 }
 
 /**
@@ -262,11 +316,7 @@ async function checkCorrection(ctx: Ctx, p: CorrectionPayload): Promise<CheckedR
  * at confirmation (the registry may have changed in between).
  * @throws InvalidInputError (naming the field), ConflictError
  */
-export async function checkReport(
-  ctx: Ctx,
-  type: ReportType,
-  rawPayload: unknown,
-): Promise<CheckedReport> {
+export async function checkReport(ctx: Ctx, type: ReportType, rawPayload: unknown): Promise<CheckedReport> {
   const parsed = PAYLOAD_SCHEMAS[type].safeParse(rawPayload);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: ['payload', ...i.path].join('.'), message: i.message }));

@@ -13,7 +13,9 @@ export function cliRunner(dataDir: string): (...args: string[]) => Promise<CliRe
     const err: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-    const program = buildProgram((p) => p.exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) }));
+    const program = buildProgram((p) =>
+      p.exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) }),
+    );
     let code = 0;
     try {
       await program.parseAsync(['node', 'renkou', ...args, '--data', dataDir]);

@@ -85,7 +85,10 @@ export async function setupTestCase(env: Record<string, string> = {}): Promise<T
   for (const a of accounts) {
     const id = randomUUID();
     users[a.username] = id;
-    await db.insertInto('appUser').values({ id, ...a, passwordHash, mustChangePassword: false }).execute();
+    await db
+      .insertInto('appUser')
+      .values({ id, ...a, passwordHash, mustChangePassword: false })
+      .execute();
   }
   const people = await seedPeople(db, sealer);
   const app = await buildApp({ database, config, sealer, version: 'test' });
@@ -145,11 +148,38 @@ async function seedPeople(db: Db, sealer: Sealer) {
   await db
     .insertInto('household')
     .values([
-      { id: hXinpu, countyCode: '430623', householdNumber: `${XINPU}0001`, unitId: XINPU, address: '华容县三封寺镇新铺村1组8号', hukouType: 'rural' },
-      { id: hFuxing, countyCode: '430623', householdNumber: `${FUXING}0001`, unitId: FUXING, address: '华容县三封寺镇复兴村2组3号', hukouType: 'rural' },
+      {
+        id: hXinpu,
+        countyCode: '430623',
+        householdNumber: `${XINPU}0001`,
+        unitId: XINPU,
+        address: '华容县三封寺镇新铺村1组8号',
+        hukouType: 'rural',
+      },
+      {
+        id: hFuxing,
+        countyCode: '430623',
+        householdNumber: `${FUXING}0001`,
+        unitId: FUXING,
+        address: '华容县三封寺镇复兴村2组3号',
+        hukouType: 'rural',
+      },
     ])
     .execute();
-  const person = (p: { id: string; name: string; idNumber: string; sex: 1 | 2; birthDate: string; unit: string; household: string; rel: string; marital: string; mother?: string; spouse?: string; birthOrder?: number }) => {
+  const person = (p: {
+    id: string;
+    name: string;
+    idNumber: string;
+    sex: 1 | 2;
+    birthDate: string;
+    unit: string;
+    household: string;
+    rel: string;
+    marital: string;
+    mother?: string;
+    spouse?: string;
+    birthOrder?: number;
+  }) => {
     const py = namePinyin(p.name);
     return {
       id: p.id,
@@ -186,12 +216,75 @@ async function seedPeople(db: Db, sealer: Sealer) {
   const fuxingWoman = randomUUID();
   const fuxingMan = randomUUID();
   await insertPersons(db, [
-    person({ id: grandmother, name: '李桂英', idNumber: ids.grandmother, sex: 2, birthDate: '1950-01-20', unit: XINPU, household: hXinpu, rel: '52', marital: '30' }),
-    person({ id: husband, name: '李建国', idNumber: ids.husband, sex: 1, birthDate: '1988-04-12', unit: XINPU, household: hXinpu, rel: '02', marital: '20', mother: grandmother }),
-    person({ id: wife, name: '王秀英', idNumber: ids.wife, sex: 2, birthDate: '1992-06-01', unit: XINPU, household: hXinpu, rel: '10', marital: '20' }),
-    person({ id: firstChild, name: '李明', idNumber: ids.firstChild, sex: 1, birthDate: '2016-05-05', unit: XINPU, household: hXinpu, rel: '20', marital: '10', mother: wife, birthOrder: 1 }),
-    person({ id: fuxingWoman, name: '张小红', idNumber: ids.fuxingWoman, sex: 2, birthDate: '1995-09-09', unit: FUXING, household: hFuxing, rel: '02', marital: '10' }),
-    person({ id: fuxingMan, name: '曾志强', idNumber: ids.fuxingMan, sex: 1, birthDate: '1993-02-02', unit: FUXING, household: hFuxing, rel: '99', marital: '10' }),
+    person({
+      id: grandmother,
+      name: '李桂英',
+      idNumber: ids.grandmother,
+      sex: 2,
+      birthDate: '1950-01-20',
+      unit: XINPU,
+      household: hXinpu,
+      rel: '52',
+      marital: '30',
+    }),
+    person({
+      id: husband,
+      name: '李建国',
+      idNumber: ids.husband,
+      sex: 1,
+      birthDate: '1988-04-12',
+      unit: XINPU,
+      household: hXinpu,
+      rel: '02',
+      marital: '20',
+      mother: grandmother,
+    }),
+    person({
+      id: wife,
+      name: '王秀英',
+      idNumber: ids.wife,
+      sex: 2,
+      birthDate: '1992-06-01',
+      unit: XINPU,
+      household: hXinpu,
+      rel: '10',
+      marital: '20',
+    }),
+    person({
+      id: firstChild,
+      name: '李明',
+      idNumber: ids.firstChild,
+      sex: 1,
+      birthDate: '2016-05-05',
+      unit: XINPU,
+      household: hXinpu,
+      rel: '20',
+      marital: '10',
+      mother: wife,
+      birthOrder: 1,
+    }),
+    person({
+      id: fuxingWoman,
+      name: '张小红',
+      idNumber: ids.fuxingWoman,
+      sex: 2,
+      birthDate: '1995-09-09',
+      unit: FUXING,
+      household: hFuxing,
+      rel: '02',
+      marital: '10',
+    }),
+    person({
+      id: fuxingMan,
+      name: '曾志强',
+      idNumber: ids.fuxingMan,
+      sex: 1,
+      birthDate: '1993-02-02',
+      unit: FUXING,
+      household: hFuxing,
+      rel: '99',
+      marital: '10',
+    }),
   ]);
   await sql`UPDATE person SET spouse_id = ${wife} WHERE id = ${husband}`.execute(db);
   await sql`UPDATE person SET spouse_id = ${husband} WHERE id = ${wife}`.execute(db);

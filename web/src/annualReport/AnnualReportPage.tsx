@@ -85,7 +85,10 @@ export function AnnualReportPage() {
   const { t } = useTranslation();
   const { me } = useMe();
   const { params, update } = useReportParams(me.unit.id);
-  const query = useQuery(() => fetchAnnualReport(params), [params.year, params.unitId, params.population, params.boundaries]);
+  const query = useQuery(
+    () => fetchAnnualReport(params),
+    [params.year, params.unitId, params.population, params.boundaries],
+  );
 
   return (
     <Page title={t('annualReport.title')} subtitle={t('annualReport.subtitle')} data-testid="annual-report-page">
@@ -174,7 +177,13 @@ function ReportDownloads({ params }: { params: ReportParams }) {
       >
         {t('annualReport.pdf')}
       </Button>
-      <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} disabled={busy === 'pdf'} onClick={() => void run('xlsx')} data-testid="annual-report-xlsx">
+      <Button
+        icon={<FileExcelOutlined />}
+        loading={busy === 'xlsx'}
+        disabled={busy === 'pdf'}
+        onClick={() => void run('xlsx')}
+        data-testid="annual-report-xlsx"
+      >
         {t('annualReport.xlsx')}
       </Button>
     </Space>
@@ -202,7 +211,11 @@ function ReportPreview({ report }: { report: AnnualReport }) {
             {report.title}
           </Typography.Title>
         }
-        extra={<Typography.Text type="secondary">{t('annualReport.computedAt', { time: new Date(report.computedAt).toLocaleString('zh-CN') })}</Typography.Text>}
+        extra={
+          <Typography.Text type="secondary">
+            {t('annualReport.computedAt', { time: new Date(report.computedAt).toLocaleString('zh-CN') })}
+          </Typography.Text>
+        }
       >
         <Flex vertical gap={12}>
           <Alert type={status.type} showIcon title={status.text} data-testid="annual-report-status" />
@@ -213,7 +226,10 @@ function ReportPreview({ report }: { report: AnnualReport }) {
         </Flex>
       </Card>
       {below.length > 0 && (
-        <Card size="small" title={report.townships.length ? t('annualReport.townshipsTitle') : t('annualReport.villagesTitle')}>
+        <Card
+          size="small"
+          title={report.townships.length ? t('annualReport.townshipsTitle') : t('annualReport.villagesTitle')}
+        >
           <BelowTable rows={below} />
           {report.townships.length > 0 && villageCount > 0 && (
             <Typography.Text type="secondary">{t('annualReport.villagesMore', { n: villageCount })}</Typography.Text>
@@ -227,7 +243,9 @@ function ReportPreview({ report }: { report: AnnualReport }) {
             label: t('annualReport.notesTitle'),
             children: (
               <Flex vertical gap={8}>
-                {t('annualReport.notesLanguage') && <Typography.Text type="secondary">{t('annualReport.notesLanguage')}</Typography.Text>}
+                {t('annualReport.notesLanguage') && (
+                  <Typography.Text type="secondary">{t('annualReport.notesLanguage')}</Typography.Text>
+                )}
                 <ol style={{ margin: 0, paddingInlineStart: 20 }}>
                   {report.notes.map((n) => (
                     <li key={n}>{n}</li>
@@ -235,7 +253,14 @@ function ReportPreview({ report }: { report: AnnualReport }) {
                 </ol>
                 <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                   {report.definitions.map((d) => (
-                    <li key={d.code}>{t('annualReport.definition', { name: d.nameZh, version: d.version, from: d.effectiveFrom, formula: d.formulaZh })}</li>
+                    <li key={d.code}>
+                      {t('annualReport.definition', {
+                        name: d.nameZh,
+                        version: d.version,
+                        from: d.effectiveFrom,
+                        formula: d.formulaZh,
+                      })}
+                    </li>
                   ))}
                 </ul>
               </Flex>
@@ -249,14 +274,23 @@ function ReportPreview({ report }: { report: AnnualReport }) {
 
 function SummaryTable({ report }: { report: AnnualReport }) {
   const { t } = useTranslation();
-  const unitText = (u: string) => (u === '人' ? t('annualReport.units.persons') : u === '女=100' ? t('annualReport.units.ratio') : u === '个/妇女' ? t('annualReport.units.perWoman') : u);
-  const label = (l: SummaryLine) => (isLineKey(l.key) ? t(`annualReport.lines.${l.key}`, { year: report.year, prev: report.year - 1 }) : l.label);
+  const unitText = (u: string) =>
+    u === '人'
+      ? t('annualReport.units.persons')
+      : u === '女=100'
+        ? t('annualReport.units.ratio')
+        : u === '个/妇女'
+          ? t('annualReport.units.perWoman')
+          : u;
+  const label = (l: SummaryLine) =>
+    isLineKey(l.key) ? t(`annualReport.lines.${l.key}`, { year: report.year, prev: report.year - 1 }) : l.label;
   const columns: ColumnsType<SummaryLine> = [
     {
       title: t('annualReport.columns.item'),
       key: 'item',
       width: 240,
-      render: (_, l) => (l.indent ? <span style={{ paddingInlineStart: 24 }}>{label(l)}</span> : <strong>{label(l)}</strong>),
+      render: (_, l) =>
+        l.indent ? <span style={{ paddingInlineStart: 24 }}>{label(l)}</span> : <strong>{label(l)}</strong>,
     },
     {
       title: t('annualReport.columns.value'),
@@ -276,15 +310,36 @@ function SummaryTable({ report }: { report: AnnualReport }) {
             key: 'previous',
             align: 'right' as const,
             width: 110,
-            render: (_: unknown, l: SummaryLine) => <Typography.Text type="secondary">{l.previousText}</Typography.Text>,
+            render: (_: unknown, l: SummaryLine) => (
+              <Typography.Text type="secondary">{l.previousText}</Typography.Text>
+            ),
           },
         ]
       : []),
     { title: t('annualReport.columns.unit'), key: 'unit', width: 100, render: (_, l) => unitText(l.unit) },
-    { title: t('annualReport.columns.interval'), key: 'interval', width: 140, align: 'center', render: (_, l) => l.interval ?? '' },
-    { title: t('annualReport.columns.note'), key: 'note', render: (_, l) => <Typography.Text type="secondary">{l.note ?? ''}</Typography.Text> },
+    {
+      title: t('annualReport.columns.interval'),
+      key: 'interval',
+      width: 140,
+      align: 'center',
+      render: (_, l) => l.interval ?? '',
+    },
+    {
+      title: t('annualReport.columns.note'),
+      key: 'note',
+      render: (_, l) => <Typography.Text type="secondary">{l.note ?? ''}</Typography.Text>,
+    },
   ];
-  return <Table<SummaryLine> size="small" rowKey="key" columns={columns} dataSource={report.summaryLines} pagination={false} data-testid="annual-report-summary" />;
+  return (
+    <Table<SummaryLine>
+      size="small"
+      rowKey="key"
+      columns={columns}
+      dataSource={report.summaryLines}
+      pagination={false}
+      data-testid="annual-report-summary"
+    />
+  );
 }
 
 function BelowTable({ rows }: { rows: ReportRow[] }) {
@@ -292,10 +347,20 @@ function BelowTable({ rows }: { rows: ReportRow[] }) {
   const f = (code: string) => (_: unknown, r: ReportRow) => figure(r.figures[code]);
   const columns: ColumnsType<ReportRow> = [
     { title: t('annualReport.table.unit'), key: 'unit', fixed: 'left', width: 120, render: (_, r) => r.unit.name },
-    { title: t('annualReport.table.populationEnd'), key: 'pop', align: 'right', render: (_, r) => count(r.counts.populationEnd) },
+    {
+      title: t('annualReport.table.populationEnd'),
+      key: 'pop',
+      align: 'right',
+      render: (_, r) => count(r.counts.populationEnd),
+    },
     { title: t('annualReport.table.births'), key: 'births', align: 'right', render: (_, r) => count(r.counts.births) },
     { title: t('annualReport.table.boys'), key: 'boys', align: 'right', render: (_, r) => count(r.counts.birthsMale) },
-    { title: t('annualReport.table.girls'), key: 'girls', align: 'right', render: (_, r) => count(r.counts.birthsFemale) },
+    {
+      title: t('annualReport.table.girls'),
+      key: 'girls',
+      align: 'right',
+      render: (_, r) => count(r.counts.birthsFemale),
+    },
     { title: t('annualReport.table.deaths'), key: 'deaths', align: 'right', render: (_, r) => count(r.counts.deaths) },
     { title: t('annualReport.table.sexRatio'), key: 'srb', align: 'right', render: f('sexRatioAtBirth') },
     { title: t('annualReport.table.birthRate'), key: 'cbr', align: 'right', render: f('crudeBirthRate') },
@@ -307,7 +372,12 @@ function BelowTable({ rows }: { rows: ReportRow[] }) {
       title: t('annualReport.table.published'),
       key: 'published',
       align: 'center',
-      render: (_, r) => (r.published === 'all' ? t('annualReport.table.publishedAll') : r.published === 'some' ? t('annualReport.table.publishedSome') : ''),
+      render: (_, r) =>
+        r.published === 'all'
+          ? t('annualReport.table.publishedAll')
+          : r.published === 'some'
+            ? t('annualReport.table.publishedSome')
+            : '',
     },
   ];
   return (

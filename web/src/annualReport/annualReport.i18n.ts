@@ -94,7 +94,8 @@ export const annualReportEn: typeof annualReportZh = {
   partial: 'Some figures are published; the others are provisional',
   provisional: 'Not published, provisional: computed from today’s records, may change with late reports',
   running: '{{year}} is not over: figures to date, rates annualised',
-  differs: 'Recomputed from today’s records, these published figures have changed (the report keeps the published values): {{names}}',
+  differs:
+    'Recomputed from today’s records, these published figures have changed (the report keeps the published values): {{names}}',
   summaryTitle: 'Key figures',
   computedAt: 'Computed {{time}}',
   impreciseHint: 'Figures marked * have a wide 95% interval (small numbers): read with care',

@@ -26,7 +26,12 @@ export type ReportCounts = {
 
 export type ReportUnit = { id: string; name: string; level: string };
 
-export type ReportRow = { unit: ReportUnit; figures: Record<string, ReportFigure>; counts: ReportCounts; published: 'all' | 'some' | 'none' };
+export type ReportRow = {
+  unit: ReportUnit;
+  figures: Record<string, ReportFigure>;
+  counts: ReportCounts;
+  published: 'all' | 'some' | 'none';
+};
 
 export type SummaryLine = {
   key: string;
@@ -58,7 +63,14 @@ export type AnnualReport = {
   summaryLines: SummaryLine[];
   townships: ReportRow[];
   villages: Array<{ township: ReportUnit; rows: ReportRow[] }>;
-  definitions: Array<{ code: string; nameZh: string; version: number; effectiveFrom: string; formulaZh: string; unit: string }>;
+  definitions: Array<{
+    code: string;
+    nameZh: string;
+    version: number;
+    effectiveFrom: string;
+    formulaZh: string;
+    unit: string;
+  }>;
   notes: string[];
 };
 
@@ -81,7 +93,10 @@ export function annualReportPath(params: ReportParams, format: 'json' | ReportFi
 export async function fetchAnnualReport(params: ReportParams): Promise<AnnualReport> {
   let response: Response;
   try {
-    response = await fetch(annualReportPath(params, 'json'), { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch(annualReportPath(params, 'json'), {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '');
   }
@@ -94,14 +109,23 @@ export async function fetchAnnualReport(params: ReportParams): Promise<AnnualRep
   }
   if (!response.ok) {
     const err = (data ?? {}) as { code?: string; message?: string; problems?: ApiError['problems'] };
-    throw new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? response.statusText, err.problems ?? [], data);
+    throw new ApiError(
+      response.status,
+      err.code ?? `HTTP_${response.status}`,
+      err.message ?? response.statusText,
+      err.problems ?? [],
+      data,
+    );
   }
   return data as AnnualReport;
 }
 
 /** The PDF or XLSX file, named by the server (统计年报_华容县_2016.pdf). */
 export function downloadAnnualReport(params: ReportParams, format: ReportFile): Promise<DownloadedFile> {
-  return downloadFile(annualReportPath(params, format), `annual-report_${params.unitId ?? ''}_${params.year}.${format}`);
+  return downloadFile(
+    annualReportPath(params, format),
+    `annual-report_${params.unitId ?? ''}_${params.year}.${format}`,
+  );
 }
 
 /** Years a report can be made for: 2000 to this year, newest first. */

@@ -3,7 +3,13 @@
  * 'YYYY-MM-DD' strings; timestamps are ISO strings.
  */
 export type Role =
-  'village_worker' | 'township_officer' | 'county_statistician' | 'county_admin' | 'security_admin' | 'audit_admin' | 'benefit_auditor';
+  | 'village_worker'
+  | 'township_officer'
+  | 'county_statistician'
+  | 'county_admin'
+  | 'security_admin'
+  | 'audit_admin'
+  | 'benefit_auditor';
 
 export const ROLES: Role[] = [
   'village_worker',

@@ -43,7 +43,10 @@ export function BenefitsPage() {
       <Tabs
         activeKey={tab}
         onChange={(key) => navigate(`/benefits/${key}`)}
-        items={tabs.map((key) => ({ key, label: <span data-testid={`benefits-tab-${key}`}>{t(`benefits.tabs.${key}`)}</span> }))}
+        items={tabs.map((key) => ({
+          key,
+          label: <span data-testid={`benefits-tab-${key}`}>{t(`benefits.tabs.${key}`)}</span>,
+        }))}
         style={{ marginBottom: -16 }}
       />
       <Routes>

@@ -24,14 +24,20 @@ export function CycleCandidates() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<Candidate>();
-  const query = useQuery(() => cyclesApi.candidates(cycleId, { unitId, outcome, page, pageSize }), [cycleId, unitId, outcome, page, pageSize]);
+  const query = useQuery(
+    () => cyclesApi.candidates(cycleId, { unitId, outcome, page, pageSize }),
+    [cycleId, unitId, outcome, page, pageSize],
+  );
 
   return (
     <QueryResult {...query}>
       {(data) => (
         <Card
           size="small"
-          title={t('benefits.cycles.candidates.title', { year: data.cycle.year, program: en ? data.cycle.programNameEn : data.cycle.programName })}
+          title={t('benefits.cycles.candidates.title', {
+            year: data.cycle.year,
+            program: en ? data.cycle.programNameEn : data.cycle.programName,
+          })}
           extra={
             <Link to="/benefits/cycles">
               <Button type="link" icon={<ArrowLeftOutlined />}>
@@ -64,7 +70,10 @@ export function CycleCandidates() {
                 setOutcome(v);
                 setPage(1);
               }}
-              options={(['yes', 'unknown'] as const).map((o) => ({ value: o, label: t(`benefits.cycles.outcome.${o}`) }))}
+              options={(['yes', 'unknown'] as const).map((o) => ({
+                value: o,
+                label: t(`benefits.cycles.outcome.${o}`),
+              }))}
               data-testid="cycle-filter-outcome"
             />
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
@@ -90,15 +99,30 @@ export function CycleCandidates() {
             columns={[
               { title: t('benefits.cycles.candidates.village'), dataIndex: 'unitName' },
               { title: t('benefits.cycles.candidates.name'), dataIndex: 'name' },
-              { title: t('benefits.cycles.candidates.idNumber'), dataIndex: 'idNumberMasked', render: (v: string | null) => v ?? '—' },
-              { title: t('benefits.cycles.candidates.birthDate'), dataIndex: 'birthDate', render: (v: string) => formatDate(v) },
+              {
+                title: t('benefits.cycles.candidates.idNumber'),
+                dataIndex: 'idNumberMasked',
+                render: (v: string | null) => v ?? '—',
+              },
+              {
+                title: t('benefits.cycles.candidates.birthDate'),
+                dataIndex: 'birthDate',
+                render: (v: string) => formatDate(v),
+              },
               {
                 title: t('benefits.cycles.candidates.outcome'),
                 dataIndex: 'outcome',
-                render: (o: CandidateOutcome) => <Tag color={OUTCOME_COLOR[o]}>{t(`benefits.cycles.outcome.${o}`)}</Tag>,
+                render: (o: CandidateOutcome) => (
+                  <Tag color={OUTCOME_COLOR[o]}>{t(`benefits.cycles.outcome.${o}`)}</Tag>
+                ),
               },
               { title: t('benefits.cycles.candidates.months'), dataIndex: 'months', align: 'right' },
-              { title: t('benefits.cycles.candidates.amount'), dataIndex: 'amountFen', align: 'right', render: (f: number) => fenToYuan(f) },
+              {
+                title: t('benefits.cycles.candidates.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                render: (f: number) => fenToYuan(f),
+              },
               {
                 title: t('benefits.cycles.candidates.why'),
                 key: 'why',
@@ -131,7 +155,12 @@ function VillageSummary({ villages }: { villages: VillageCount[] }) {
         { title: t('benefits.cycles.candidates.village'), dataIndex: 'name' },
         { title: t('benefits.cycles.list.eligible'), dataIndex: 'eligible', align: 'right' },
         { title: t('benefits.cycles.list.toVerify'), dataIndex: 'toVerify', align: 'right' },
-        { title: t('benefits.cycles.list.amount'), dataIndex: 'amountFen', align: 'right', render: (f: number) => fenToYuan(f) },
+        {
+          title: t('benefits.cycles.list.amount'),
+          dataIndex: 'amountFen',
+          align: 'right',
+          render: (f: number) => fenToYuan(f),
+        },
       ]}
     />
   );

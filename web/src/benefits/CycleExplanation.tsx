@@ -50,8 +50,12 @@ export function CycleExplanation({ candidate, onClose }: { candidate: Candidate 
               <Tag color={COLOR[candidate.outcome]}>{t(`benefits.cycles.outcome.${candidate.outcome}`)}</Tag>
               {e.verdict}
             </Descriptions.Item>
-            <Descriptions.Item label={t('benefits.cycles.candidates.amount')}>{fenToYuan(candidate.amountFen)}</Descriptions.Item>
-            {e.amount?.text && <Descriptions.Item label={t('benefits.cycles.explanation.amount')}>{e.amount.text}</Descriptions.Item>}
+            <Descriptions.Item label={t('benefits.cycles.candidates.amount')}>
+              {fenToYuan(candidate.amountFen)}
+            </Descriptions.Item>
+            {e.amount?.text && (
+              <Descriptions.Item label={t('benefits.cycles.explanation.amount')}>{e.amount.text}</Descriptions.Item>
+            )}
             {e.monthRuns?.length ? (
               <Descriptions.Item label={t('benefits.cycles.explanation.months')}>
                 {e.monthRuns.map((r) => (
@@ -63,7 +67,9 @@ export function CycleExplanation({ candidate, onClose }: { candidate: Candidate 
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('benefits.cycles.explanation.conditions')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('benefits.cycles.explanation.referenceDate', { date: e.referenceDate })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('benefits.cycles.explanation.referenceDate', { date: e.referenceDate })}
+          </Typography.Text>
           <Tree
             selectable={false}
             defaultExpandedKeys={allKeys(e.rule, 'r')}

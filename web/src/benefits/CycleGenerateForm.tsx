@@ -39,7 +39,11 @@ export function CycleGenerateForm({ cycles, onGenerated }: { cycles: Cycle[]; on
     } catch (err) {
       // A refusal naming a field marks that field; anything else is shown as a message.
       if (err instanceof ApiError && err.problems.length) {
-        form.setFields(err.problems.filter((p) => p.field === 'programCode' || p.field === 'year').map((p) => ({ name: p.field as keyof Values, errors: [p.message] })));
+        form.setFields(
+          err.problems
+            .filter((p) => p.field === 'programCode' || p.field === 'year')
+            .map((p) => ({ name: p.field as keyof Values, errors: [p.message] })),
+        );
       }
       showError(err);
     } finally {
@@ -55,19 +59,34 @@ export function CycleGenerateForm({ cycles, onGenerated }: { cycles: Cycle[]; on
 
   return (
     <Card title={t('benefits.cycles.generate.title')} size="small">
-      <Form form={form} layout="inline" initialValues={{ programCode: 'rural_reward', year: thisYear }} onFinish={submit} data-testid="cycle-generate-form">
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={{ programCode: 'rural_reward', year: thisYear }}
+        onFinish={submit}
+        data-testid="cycle-generate-form"
+      >
         <Form.Item name="programCode" label={t('benefits.cycles.generate.program')} rules={[{ required: true }]}>
           <Select
             style={{ width: 320 }}
             data-testid="cycle-program"
-            options={programs.map((p) => ({ value: p.code, label: i18n.language.startsWith('en') ? p.nameEn : p.name }))}
+            options={programs.map((p) => ({
+              value: p.code,
+              label: i18n.language.startsWith('en') ? p.nameEn : p.name,
+            }))}
           />
         </Form.Item>
         <Form.Item name="year" label={t('benefits.cycles.generate.year')} rules={[{ required: true }]}>
           <InputNumber min={2004} max={thisYear + 1} precision={0} data-testid="cycle-year" />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" icon={<ThunderboltOutlined />} loading={busy} data-testid="cycle-generate">
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<ThunderboltOutlined />}
+            loading={busy}
+            data-testid="cycle-generate"
+          >
             {t('benefits.cycles.generate.submit')}
           </Button>
         </Form.Item>

@@ -26,10 +26,18 @@ export function CycleList({ query }: { query: QueryState<Cycle[]> }) {
             data-testid="cycle-list"
             columns={[
               { title: t('benefits.cycles.list.year'), dataIndex: 'year', width: 80 },
-              { title: t('benefits.cycles.list.program'), key: 'program', render: (_, c) => (en ? c.programNameEn : c.programName) },
+              {
+                title: t('benefits.cycles.list.program'),
+                key: 'program',
+                render: (_, c) => (en ? c.programNameEn : c.programName),
+              },
               { title: t('benefits.cycles.list.county'), key: 'county', render: (_, c) => counts(c.counts) },
               { title: t('benefits.cycles.list.area'), key: 'area', render: (_, c) => counts(c.inArea) },
-              { title: t('benefits.cycles.list.generatedAt'), key: 'at', render: (_, c) => formatDateTime(c.generatedAt) },
+              {
+                title: t('benefits.cycles.list.generatedAt'),
+                key: 'at',
+                render: (_, c) => formatDateTime(c.generatedAt),
+              },
               {
                 title: '',
                 key: 'open',

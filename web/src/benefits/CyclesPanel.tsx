@@ -28,7 +28,9 @@ function CyclesHome() {
   const cycles = useQuery(() => cyclesApi.list(), []);
   return (
     <Flex vertical gap="middle">
-      {can('benefit.manage') && <CycleGenerateForm cycles={cycles.data ?? []} onGenerated={() => void cycles.reload()} />}
+      {can('benefit.manage') && (
+        <CycleGenerateForm cycles={cycles.data ?? []} onGenerated={() => void cycles.reload()} />
+      )}
       <CycleList query={cycles} />
     </Flex>
   );

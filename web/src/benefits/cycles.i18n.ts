@@ -1,6 +1,7 @@
 /** The cycles panel's texts (benefits.cycles). */
 export const cyclesZh = {
-  intro: '每年按项目从登记库生成候选名单：符合条件的和待核实的（登记库缺少的情况，如子女残疾鉴定）由所在村核实，乡镇审核，县里审批。明显不符合的人不进名单。',
+  intro:
+    '每年按项目从登记库生成候选名单：符合条件的和待核实的（登记库缺少的情况，如子女残疾鉴定）由所在村核实，乡镇审核，县里审批。明显不符合的人不进名单。',
   generate: {
     title: '生成年度名单',
     program: '项目',
@@ -61,13 +62,15 @@ export const cyclesZh = {
 };
 
 export const cyclesEn: typeof cyclesZh = {
-  intro: 'Each year a program\'s candidates are generated from the registry: the eligible, and those to verify (facts the registry lacks, such as a child\'s disability assessment), whom the village verifies, the township reviews and the county approves. Persons clearly not eligible are not listed.',
+  intro:
+    "Each year a program's candidates are generated from the registry: the eligible, and those to verify (facts the registry lacks, such as a child's disability assessment), whom the village verifies, the township reviews and the county approves. Persons clearly not eligible are not listed.",
   generate: {
     title: 'Generate a yearly roster',
     program: 'Program',
     year: 'Year',
     submit: 'Generate',
-    confirm: 'This year\'s roster exists. Generating again replaces it with the registry as it now stands (only while nobody has acted on it). Continue?',
+    confirm:
+      "This year's roster exists. Generating again replaces it with the registry as it now stands (only while nobody has acted on it). Continue?",
     done: 'Generated: {{eligible}} eligible, {{toVerify}} to verify, {{amount}} yuan due, in {{seconds}} s',
     replaced: ' (the earlier roster was replaced)',
   },

@@ -15,7 +15,13 @@ export type CycleCounts = {
   seconds: number;
 };
 
-export type CycleSummary = { cycleId: string; programCode: string; year: number; replaced: boolean; counts: CycleCounts };
+export type CycleSummary = {
+  cycleId: string;
+  programCode: string;
+  year: number;
+  replaced: boolean;
+  counts: CycleCounts;
+};
 
 export type Cycle = {
   id: string;
@@ -78,7 +84,8 @@ export type CandidatePage = {
 export type CandidateQuery = { unitId?: string; outcome?: CandidateOutcome; page: number; pageSize: number };
 
 export const cyclesApi = {
-  generate: (body: { programCode: string; year: number }) => request<CycleSummary>('POST', '/api/benefits/cycles', body),
+  generate: (body: { programCode: string; year: number }) =>
+    request<CycleSummary>('POST', '/api/benefits/cycles', body),
   list: () => request<Cycle[]>('GET', '/api/benefits/cycles'),
   candidates: (cycleId: string, q: CandidateQuery) =>
     request<CandidatePage>('GET', withQuery(`/api/benefits/cycles/${encodeURIComponent(cycleId)}/candidates`, q)),

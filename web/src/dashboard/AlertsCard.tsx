@@ -17,7 +17,9 @@ export function AlertsCard({ unitId }: { unitId: string }) {
       title={t('dashboard.alerts.title')}
       extra={
         <Link to={`/quality?unitId=${unitId}`}>
-          {query.data && query.data.total > 0 ? t('dashboard.alerts.all', { count: query.data.total }) : t('dashboard.alerts.open')}
+          {query.data && query.data.total > 0
+            ? t('dashboard.alerts.all', { count: query.data.total })
+            : t('dashboard.alerts.open')}
         </Link>
       }
       style={{ height: '100%' }}

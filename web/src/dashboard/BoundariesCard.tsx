@@ -40,7 +40,8 @@ export function BoundariesCard({ onUploaded }: { onUploaded: () => void }) {
       setRefusal(t('dashboard.boundaries.notJson', { file: file.name }));
       return;
     }
-    if (collection && typeof collection === 'object' && !('name' in collection)) (collection as Record<string, unknown>).name = file.name;
+    if (collection && typeof collection === 'object' && !('name' in collection))
+      (collection as Record<string, unknown>).name = file.name;
     setBusy(true);
     try {
       const r = await dashboardApi.uploadBoundaries(collection, property.trim() || undefined);
@@ -87,7 +88,13 @@ export function BoundariesCard({ onUploaded }: { onUploaded: () => void }) {
             </Button>
           </Upload>
         </Flex>
-        {result && <Alert type="success" showIcon title={t('dashboard.boundaries.done', { townships: result.townships, villages: result.villages })} />}
+        {result && (
+          <Alert
+            type="success"
+            showIcon
+            title={t('dashboard.boundaries.done', { townships: result.townships, villages: result.villages })}
+          />
+        )}
         {refusal && (
           <Alert
             type="error"
@@ -95,7 +102,12 @@ export function BoundariesCard({ onUploaded }: { onUploaded: () => void }) {
             title={refusal}
             description={
               problems.length > 1 ? (
-                <List size="small" dataSource={problems} renderItem={(p) => <List.Item style={{ padding: '2px 0' }}>{p}</List.Item>} data-testid="boundaries-problems" />
+                <List
+                  size="small"
+                  dataSource={problems}
+                  renderItem={(p) => <List.Item style={{ padding: '2px 0' }}>{p}</List.Item>}
+                  data-testid="boundaries-problems"
+                />
               ) : undefined
             }
           />

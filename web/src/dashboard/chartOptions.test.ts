@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure, PyramidAnswer, SeriesAnswer } from '../indicators/indicatorApi.js';
-import { axisCap, birthsByMonthOption, compareOption, niceCeil, pyramidOption, sortForComparison, trendOption } from './chartOptions.js';
+import {
+  axisCap,
+  birthsByMonthOption,
+  compareOption,
+  niceCeil,
+  pyramidOption,
+  sortForComparison,
+  trendOption,
+} from './chartOptions.js';
 
-const figure = (value: number | null, lower: number | null, upper: number | null, status: Figure['status'] = null): Figure => ({
+const figure = (
+  value: number | null,
+  lower: number | null,
+  upper: number | null,
+  status: Figure['status'] = null,
+): Figure => ({
   code: 'crudeBirthRate',
   version: 1,
   nameZh: '出生率',
@@ -33,7 +46,10 @@ describe('the dashboard charts', () => {
         { ageGroup: '5-9', male: 5, female: 7, unknown: 0 },
       ],
     };
-    const option = pyramidOption(pyramid, { male: '男', female: '女' }) as { series: Series; xAxis: { min: number; max: number } };
+    const option = pyramidOption(pyramid, { male: '男', female: '女' }) as {
+      series: Series;
+      xAxis: { min: number; max: number };
+    };
     expect(option.series[0]!.data).toEqual([-10, -5]);
     expect(option.series[1]!.data).toEqual([8, 7]);
     expect(option.xAxis).toMatchObject({ min: -10, max: 10 });
@@ -47,9 +63,16 @@ describe('the dashboard charts', () => {
     ];
     expect(sortForComparison(rows).map((r) => r.id)).toEqual(['c', 'a', 'b']);
     // Category axes draw from the bottom up: the chart lists them reversed.
-    const option = compareOption(rows, { value: '出生率', interval: '95%', range: '' }) as { yAxis: { data: string[] }; series: Series };
+    const option = compareOption(rows, { value: '出生率', interval: '95%', range: '' }) as {
+      yAxis: { data: string[] };
+      series: Series;
+    };
     expect(option.yAxis.data).toEqual(['B', 'A', 'C']);
-    expect(option.series[1]!.data).toEqual([[0, null, 20], [1, 2, 9], [2, 8, 16]]);
+    expect(option.series[1]!.data).toEqual([
+      [0, null, 20],
+      [1, 2, 9],
+      [2, 8, 16],
+    ]);
   });
 
   it("keeps the bars readable when a tiny village's interval is huge", () => {
@@ -67,11 +90,31 @@ describe('the dashboard charts', () => {
       unitOfMeasure: 'ratio',
       normalRange: { low: 103, high: 107, noteZh: '' },
       points: [
-        { period: { code: '2024', start: '2024-01-01', end: '2024-12-31', running: false }, value: 105, lower: 90, upper: 120, numerator: 21, denominator: 20, parts: {}, status: 'normal' },
-        { period: { code: '2025', start: '2025-01-01', end: '2025-12-31', running: false }, value: null, lower: null, upper: null, numerator: 0, denominator: 0, parts: {}, status: null },
+        {
+          period: { code: '2024', start: '2024-01-01', end: '2024-12-31', running: false },
+          value: 105,
+          lower: 90,
+          upper: 120,
+          numerator: 21,
+          denominator: 20,
+          parts: {},
+          status: 'normal',
+        },
+        {
+          period: { code: '2025', start: '2025-01-01', end: '2025-12-31', running: false },
+          value: null,
+          lower: null,
+          upper: null,
+          numerator: 0,
+          denominator: 0,
+          parts: {},
+          status: null,
+        },
       ],
     };
-    const option = trendOption(series, { value: '出生性别比', interval: '95%', range: '正常值域' }) as { series: Series };
+    const option = trendOption(series, { value: '出生性别比', interval: '95%', range: '正常值域' }) as {
+      series: Series;
+    };
     expect(option.series[0]!.data).toEqual([90, null]);
     expect(option.series[1]!.data).toEqual([30, null]);
     expect(option.series[2]!.data).toEqual([105, null]);
@@ -79,8 +122,21 @@ describe('the dashboard charts', () => {
 
   it('counts births per month of the year and of the year before', () => {
     const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
-    const point = (code: string, births: number) => ({ period: { code, start: '', end: '', running: false }, value: null, lower: null, upper: null, numerator: 0, denominator: 0, parts: { births }, status: null });
-    const option = birthsByMonthOption([point('2024-03', 2), point('2025-01', 3), point('2025-12', 1)], 2025, { months, thisYear: '2025', lastYear: '2024' }) as { series: Series };
+    const point = (code: string, births: number) => ({
+      period: { code, start: '', end: '', running: false },
+      value: null,
+      lower: null,
+      upper: null,
+      numerator: 0,
+      denominator: 0,
+      parts: { births },
+      status: null,
+    });
+    const option = birthsByMonthOption([point('2024-03', 2), point('2025-01', 3), point('2025-12', 1)], 2025, {
+      months,
+      thisYear: '2025',
+      lastYear: '2024',
+    }) as { series: Series };
     expect(option.series[0]!.data[0]).toBe(3);
     expect(option.series[0]!.data[11]).toBe(1);
     expect(option.series[1]!.data[2]).toBe(2);

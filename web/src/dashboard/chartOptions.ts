@@ -7,10 +7,18 @@ import type { Figure, FigureStatus, PyramidAnswer, SeriesAnswer, SeriesPoint } f
 
 type Option = Record<string, unknown>;
 
-const STATUS_HEX: Record<FigureStatus, string> = { normal: '#52c41a', uncertain: '#faad14', high: '#f5222d', low: '#fa541c' };
+const STATUS_HEX: Record<FigureStatus, string> = {
+  normal: '#52c41a',
+  uncertain: '#faad14',
+  high: '#f5222d',
+  low: '#fa541c',
+};
 export const statusHex = (s: FigureStatus | null) => (s ? STATUS_HEX[s] : '#1f6fd1');
 
-const unitOf = (s: SeriesAnswer) => ({ unit: s.unitOfMeasure, decimals: s.unitOfMeasure === 'ratio' ? 2 : s.unitOfMeasure === 'perWoman' ? 2 : s.unitOfMeasure === '%' ? 1 : 2 });
+const unitOf = (s: SeriesAnswer) => ({
+  unit: s.unitOfMeasure,
+  decimals: s.unitOfMeasure === 'ratio' ? 2 : s.unitOfMeasure === 'perWoman' ? 2 : s.unitOfMeasure === '%' ? 1 : 2,
+});
 
 /**
  * A yearly trend: the value as a line, its 95% interval as a shaded band (a transparent lower
@@ -20,7 +28,9 @@ export function trendOption(series: SeriesAnswer, labels: { value: string; inter
   const fmt = unitOf(series);
   const periods = series.points.map((p) => p.period.code);
   const lower = series.points.map((p) => (p.value === null ? null : (p.lower ?? p.value)));
-  const width = series.points.map((p) => (p.value === null ? null : p.upper === null ? null : p.upper - (p.lower ?? p.value)));
+  const width = series.points.map((p) =>
+    p.value === null ? null : p.upper === null ? null : p.upper - (p.lower ?? p.value),
+  );
   const range = series.normalRange;
   return {
     grid: { left: 48, right: 16, top: 32, bottom: 28 },
@@ -36,8 +46,25 @@ export function trendOption(series: SeriesAnswer, labels: { value: string; inter
     xAxis: { type: 'category', data: periods, boundaryGap: false },
     yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#f0f0f0' } } },
     series: [
-      { name: 'lower', type: 'line', data: lower, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-      { name: labels.interval, type: 'line', data: width, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(31,111,209,0.15)' }, itemStyle: { color: 'rgba(31,111,209,0.3)' } },
+      {
+        name: 'lower',
+        type: 'line',
+        data: lower,
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+      },
+      {
+        name: labels.interval,
+        type: 'line',
+        data: width,
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: 'rgba(31,111,209,0.15)' },
+        itemStyle: { color: 'rgba(31,111,209,0.3)' },
+      },
       {
         name: labels.value,
         type: 'line',
@@ -47,7 +74,17 @@ export function trendOption(series: SeriesAnswer, labels: { value: string; inter
         lineStyle: { width: 2 },
         markArea:
           range && range.low !== null && range.high !== null
-            ? { silent: true, itemStyle: { color: 'rgba(82,196,26,0.10)' }, label: { show: true, position: 'insideTopLeft', color: '#389e0d', formatter: `${labels.range} ${range.low}–${range.high}` }, data: [[{ yAxis: range.low }, { yAxis: range.high }]] }
+            ? {
+                silent: true,
+                itemStyle: { color: 'rgba(82,196,26,0.10)' },
+                label: {
+                  show: true,
+                  position: 'insideTopLeft',
+                  color: '#389e0d',
+                  formatter: `${labels.range} ${range.low}–${range.high}`,
+                },
+                data: [[{ yAxis: range.low }, { yAxis: range.high }]],
+              }
             : undefined,
       },
     ],
@@ -69,17 +106,40 @@ export function pyramidOption(pyramid: PyramidAnswer, labels: { male: string; fe
         return g ? `${g.ageGroup}<br/>${labels.male}: ${g.male}<br/>${labels.female}: ${g.female}` : '';
       },
     },
-    xAxis: { type: 'value', min: -max, max, axisLabel: { formatter: (v: number) => String(Math.abs(v)) }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+    xAxis: {
+      type: 'value',
+      min: -max,
+      max,
+      axisLabel: { formatter: (v: number) => String(Math.abs(v)) },
+      splitLine: { lineStyle: { color: '#f0f0f0' } },
+    },
     yAxis: { type: 'category', data: groups.map((g) => g.ageGroup), axisTick: { show: false } },
     series: [
-      { name: labels.male, type: 'bar', stack: 'p', data: groups.map((g) => -g.male), itemStyle: { color: '#4a90d9' }, barCategoryGap: '15%' },
-      { name: labels.female, type: 'bar', stack: 'p', data: groups.map((g) => g.female), itemStyle: { color: '#e8749a' } },
+      {
+        name: labels.male,
+        type: 'bar',
+        stack: 'p',
+        data: groups.map((g) => -g.male),
+        itemStyle: { color: '#4a90d9' },
+        barCategoryGap: '15%',
+      },
+      {
+        name: labels.female,
+        type: 'bar',
+        stack: 'p',
+        data: groups.map((g) => g.female),
+        itemStyle: { color: '#e8749a' },
+      },
     ],
   };
 }
 
 /** Births per month: the chosen year as bars, the year before as a line. */
-export function birthsByMonthOption(points: SeriesPoint[], year: number, labels: { months: string[]; thisYear: string; lastYear: string }): Option {
+export function birthsByMonthOption(
+  points: SeriesPoint[],
+  year: number,
+  labels: { months: string[]; thisYear: string; lastYear: string },
+): Option {
   const births = (y: number) =>
     labels.months.map((_, i) => {
       const p = points.find((x) => x.period.code === `${y}-${String(i + 1).padStart(2, '0')}`);
@@ -93,7 +153,14 @@ export function birthsByMonthOption(points: SeriesPoint[], year: number, labels:
     yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
     series: [
       { name: labels.thisYear, type: 'bar', data: births(year), itemStyle: { color: '#1f6fd1' } },
-      { name: labels.lastYear, type: 'line', data: births(year - 1), itemStyle: { color: '#aaa' }, lineStyle: { type: 'dashed' }, symbolSize: 4 },
+      {
+        name: labels.lastYear,
+        type: 'line',
+        data: births(year - 1),
+        itemStyle: { color: '#aaa' },
+        lineStyle: { type: 'dashed' },
+        symbolSize: 4,
+      },
     ],
   };
 }
@@ -121,7 +188,9 @@ export function axisCap(figures: Figure[]): number {
 
 /** Rows with a value, sorted from the highest value down; rows without one go last. */
 export function sortForComparison(rows: CompareRow[]): CompareRow[] {
-  return [...rows].sort((a, b) => (b.figure.value ?? -Infinity) - (a.figure.value ?? -Infinity) || a.id.localeCompare(b.id));
+  return [...rows].sort(
+    (a, b) => (b.figure.value ?? -Infinity) - (a.figure.value ?? -Infinity) || a.id.localeCompare(b.id),
+  );
 }
 
 /**
@@ -145,7 +214,12 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
       },
     },
     xAxis: { type: 'value', scale: false, max: cap, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-    yAxis: { type: 'category', data: sorted.map((r) => r.name), axisTick: { show: false }, axisLabel: { width: 88, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      data: sorted.map((r) => r.name),
+      axisTick: { show: false },
+      axisLabel: { width: 88, overflow: 'truncate' },
+    },
     series: [
       {
         name: labels.value,
@@ -154,7 +228,11 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
         barMaxWidth: 16,
         markArea:
           range && range.low !== null && range.high !== null
-            ? { silent: true, itemStyle: { color: 'rgba(82,196,26,0.12)' }, data: [[{ xAxis: range.low }, { xAxis: range.high }]] }
+            ? {
+                silent: true,
+                itemStyle: { color: 'rgba(82,196,26,0.12)' },
+                data: [[{ xAxis: range.low }, { xAxis: range.high }]],
+              }
             : undefined,
       },
       {
@@ -162,7 +240,14 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
         type: 'custom',
         // Whiskers longer than the axis (a village with one birth) stop at its end.
         data: sorted.map((r, i) => [i, r.figure.lower ?? r.figure.value, Math.min(cap, r.figure.upper ?? cap)]),
-        renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: [number, number]) => [number, number]; size: (p: [number, number]) => [number, number] }) => {
+        renderItem: (
+          _params: unknown,
+          api: {
+            value: (i: number) => number;
+            coord: (p: [number, number]) => [number, number];
+            size: (p: [number, number]) => [number, number];
+          },
+        ) => {
           const i = api.value(0);
           const lo = api.value(1);
           const hi = api.value(2);
@@ -189,7 +274,11 @@ export function compareOption(rows: CompareRow[], labels: { value: string; inter
 }
 
 /** A choropleth of units (registered as map `mapName`, features named by unitId) coloured by value. */
-export function choroplethOption(mapName: string, rows: CompareRow[], labels: { value: string; interval: string; noData: string; showNames: boolean }): Option {
+export function choroplethOption(
+  mapName: string,
+  rows: CompareRow[],
+  labels: { value: string; interval: string; noData: string; showNames: boolean },
+): Option {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const values = rows.map((r) => r.figure.value).filter((v): v is number => v !== null && Number.isFinite(v));
   const min = values.length ? Math.min(...values) : 0;
@@ -201,7 +290,9 @@ export function choroplethOption(mapName: string, rows: CompareRow[], labels: { 
         const r = byId.get(p.name);
         if (!r) return p.name;
         const f = r.figure;
-        return f.value === null ? `${r.name}<br/>${labels.noData}` : `${r.name}<br/>${labels.value}: <b>${formatValue(f.value, f)}</b><br/>${labels.interval}: ${formatInterval(f)}`;
+        return f.value === null
+          ? `${r.name}<br/>${labels.noData}`
+          : `${r.name}<br/>${labels.value}: <b>${formatValue(f.value, f)}</b><br/>${labels.interval}: ${formatInterval(f)}`;
       },
     },
     visualMap: {
@@ -225,7 +316,12 @@ export function choroplethOption(mapName: string, rows: CompareRow[], labels: { 
         roam: false,
         top: 8,
         bottom: 40,
-        label: { show: labels.showNames, fontSize: 10, color: '#222', formatter: (p: { name: string }) => byId.get(p.name)?.name ?? '' },
+        label: {
+          show: labels.showNames,
+          fontSize: 10,
+          color: '#222',
+          formatter: (p: { name: string }) => byId.get(p.name)?.name ?? '',
+        },
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
         itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#f0f0f0' },
         data: rows.map((r) => ({ name: r.id, value: r.figure.value ?? undefined })),

@@ -84,7 +84,7 @@ export const dashboardEn: typeof dashboardZh = {
   },
   boundaries: {
     title: 'Township and village boundaries (for the map)',
-    help: 'Upload a GeoJSON FeatureCollection (WGS84 longitude/latitude, Polygon or MultiPolygon). Each feature needs a property holding the 9-digit township or 12-digit village division code, or the unit\'s exact name; if any feature is wrong nothing is stored. A new file replaces the boundaries on record.',
+    help: "Upload a GeoJSON FeatureCollection (WGS84 longitude/latitude, Polygon or MultiPolygon). Each feature needs a property holding the 9-digit township or 12-digit village division code, or the unit's exact name; if any feature is wrong nothing is stored. A new file replaces the boundaries on record.",
     property: 'Property to match (optional, detected)',
     upload: 'Upload a GeoJSON file',
     done: 'Saved the boundaries of {{townships}} townships and {{villages}} villages',

@@ -21,7 +21,15 @@ export type QualityAlert = {
 export type BoundaryFeature = {
   type: 'Feature';
   id: string;
-  properties: { unitId: string; name: string; level: string; parentId: string | null; schematic: boolean; sourceName: string | null; uploadedAt: string };
+  properties: {
+    unitId: string;
+    name: string;
+    level: string;
+    parentId: string | null;
+    schematic: boolean;
+    sourceName: string | null;
+    uploadedAt: string;
+  };
   geometry: unknown;
 };
 export type BoundaryCollection = { type: 'FeatureCollection'; schematic: boolean; features: BoundaryFeature[] };

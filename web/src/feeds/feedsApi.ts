@@ -8,15 +8,7 @@ export type FeedStatus = 'received' | 'parsed' | 'refused';
 export type FeedChannel = 'upload' | 'api';
 export type FeedEncoding = 'auto' | 'utf-8' | 'gbk';
 export type RecordType =
-  | 'birth'
-  | 'death'
-  | 'move_in'
-  | 'move_out'
-  | 'marriage'
-  | 'divorce'
-  | 'cremation'
-  | 'enrolment'
-  | 'residence';
+  'birth' | 'death' | 'move_in' | 'move_out' | 'marriage' | 'divorce' | 'cremation' | 'enrolment' | 'residence';
 export const FEED_STATUSES: FeedStatus[] = ['received', 'parsed', 'refused'];
 
 export type FeedTypeInfo = {

@@ -432,7 +432,8 @@ const en: Catalog = {
     reason: 'Reason for the correction',
     residenceUnit: 'Residence (village/community)',
     residencePlaceholder: 'Choose the village where the person now lives; type to search',
-    residenceHint: 'Living away from the hukou: the registration stays; from the correction date the person lives in the chosen village and counts in its resident population',
+    residenceHint:
+      'Living away from the hukou: the registration stays; from the correction date the person lives in the chosen village and counts in its resident population',
     atLeastOneChange: 'Fill in at least one change',
   },
   validation: {

@@ -229,7 +229,13 @@ export function ImportPage() {
     reset();
     setOutcome(undefined);
     if (limits.data && chosen.size > limits.data.maxUploadBytes) {
-      showError(new ApiError(413, 'FILE_TOO_LARGE', t('imports.tooLarge', { name: chosen.name, size: (chosen.size / 1024 / 1024).toFixed(1), mb: maxMb })));
+      showError(
+        new ApiError(
+          413,
+          'FILE_TOO_LARGE',
+          t('imports.tooLarge', { name: chosen.name, size: (chosen.size / 1024 / 1024).toFixed(1), mb: maxMb }),
+        ),
+      );
       return;
     }
     setFile(chosen);

@@ -7,7 +7,11 @@ import type { Figure } from './indicatorApi.js';
 export function FigureStatusTag({ figure }: { figure: Pick<Figure, 'status' | 'normalRange' | 'unit' | 'decimals'> }) {
   const { t } = useTranslation();
   if (!figure.status) {
-    return <span style={{ color: 'rgba(0,0,0,0.35)' }}>{figure.normalRange ? t('indicators.noValue') : t('indicators.noRange')}</span>;
+    return (
+      <span style={{ color: 'rgba(0,0,0,0.35)' }}>
+        {figure.normalRange ? t('indicators.noValue') : t('indicators.noRange')}
+      </span>
+    );
   }
   const range = formatRange(figure.normalRange, figure);
   return (

@@ -44,11 +44,17 @@ export function IndicatorsPage() {
   return (
     <Page
       title={t('indicators.title')}
-      subtitle={query.data ? t('indicators.subtitle', { unit: query.data.unit.name, period: query.data.period.code }) : undefined}
+      subtitle={
+        query.data
+          ? t('indicators.subtitle', { unit: query.data.unit.name, period: query.data.period.code })
+          : undefined
+      }
       data-testid="indicators-page"
       extra={
         <Flex gap={8}>
-          <Link to={`/dashboard?${new URLSearchParams({ unitId, period: period.slice(0, 4) }).toString()}`}>{t('indicators.toDashboard')}</Link>
+          <Link to={`/dashboard?${new URLSearchParams({ unitId, period: period.slice(0, 4) }).toString()}`}>
+            {t('indicators.toDashboard')}
+          </Link>
         </Flex>
       }
     >
@@ -73,7 +79,11 @@ export function IndicatorsPage() {
               onPublished={query.reload}
             />
             {answer.breakdown && answer.breakdown.length > 0 && (
-              <ChildrenCard answer={answer} loading={query.loading} onUnit={(id) => set({ unitId: id, records: undefined, rpage: undefined })} />
+              <ChildrenCard
+                answer={answer}
+                loading={query.loading}
+                onUnit={(id) => set({ unitId: id, records: undefined, rpage: undefined })}
+              />
             )}
           </>
         )}
@@ -114,7 +124,13 @@ function FiguresCard({
     const label = def ? (english ? def.nameEn : def.nameZh) : '';
     return (
       <Tooltip title={t('indicators.openRecords', { part: label })}>
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onRecords(f.code, p)} data-testid={`records-${f.code}-${p}`}>
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => onRecords(f.code, p)}
+          data-testid={`records-${f.code}-${p}`}
+        >
           {formatCount(n)}
         </Button>
       </Tooltip>
@@ -140,16 +156,36 @@ function FiguresCard({
         </Typography.Text>
       ),
     },
-    { title: t('indicators.col.interval'), key: 'interval', align: 'right', render: (_: unknown, f) => <Typography.Text type="secondary">{formatInterval(f)}</Typography.Text> },
-    { title: t('indicators.col.numerator'), key: 'numerator', align: 'right', render: (_: unknown, f) => partLink(f, 'numerator') },
-    { title: t('indicators.col.denominator'), key: 'denominator', align: 'right', render: (_: unknown, f) => partLink(f, 'denominator') },
+    {
+      title: t('indicators.col.interval'),
+      key: 'interval',
+      align: 'right',
+      render: (_: unknown, f) => <Typography.Text type="secondary">{formatInterval(f)}</Typography.Text>,
+    },
+    {
+      title: t('indicators.col.numerator'),
+      key: 'numerator',
+      align: 'right',
+      render: (_: unknown, f) => partLink(f, 'numerator'),
+    },
+    {
+      title: t('indicators.col.denominator'),
+      key: 'denominator',
+      align: 'right',
+      render: (_: unknown, f) => partLink(f, 'denominator'),
+    },
     { title: t('indicators.col.status'), key: 'status', render: (_: unknown, f) => <FigureStatusTag figure={f} /> },
     {
       title: t('indicators.col.published'),
       key: 'published',
       render: (_: unknown, f) =>
         f.published ? (
-          <Tooltip title={t('indicators.publishedAt', { at: formatDateTime(f.published.publishedAt), version: f.published.version })}>
+          <Tooltip
+            title={t('indicators.publishedAt', {
+              at: formatDateTime(f.published.publishedAt),
+              version: f.published.version,
+            })}
+          >
             <Flex gap={4} align="center">
               <span data-testid={`published-${f.code}`}>{formatValue(f.published.value, f)}</span>
               {f.published.differs ? (
@@ -165,7 +201,13 @@ function FiguresCard({
           <Typography.Text type="secondary">{t('indicators.notPublished')}</Typography.Text>
         ),
     },
-    { title: t('indicators.col.version'), dataIndex: 'version', width: 60, align: 'center', render: (v: number) => `v${v}` },
+    {
+      title: t('indicators.col.version'),
+      dataIndex: 'version',
+      width: 60,
+      align: 'center',
+      render: (v: number) => `v${v}`,
+    },
   ];
   return (
     <Card
@@ -181,7 +223,16 @@ function FiguresCard({
         </Flex>
       }
     >
-      <Table<Figure> size="small" rowKey="code" loading={loading} columns={columns} dataSource={answer.figures} pagination={false} data-testid="figures-table" scroll={{ x: 'max-content' }} />
+      <Table<Figure>
+        size="small"
+        rowKey="code"
+        loading={loading}
+        columns={columns}
+        dataSource={answer.figures}
+        pagination={false}
+        data-testid="figures-table"
+        scroll={{ x: 'max-content' }}
+      />
     </Card>
   );
 }
@@ -192,7 +243,11 @@ function PublishButton({ answer, onPublished }: { answer: IndicatorAnswer; onPub
   const showError = useErrorMessage();
   const allPublished = answer.figures.every((f) => f.published);
   const somePublished = answer.figures.some((f) => f.published);
-  const disabledReason = answer.period.running ? t('indicators.publish.running') : somePublished ? t('indicators.publish.already') : null;
+  const disabledReason = answer.period.running
+    ? t('indicators.publish.running')
+    : somePublished
+      ? t('indicators.publish.already')
+      : null;
   const publish = () =>
     modal.confirm({
       title: t('indicators.publish.confirmTitle', { unit: answer.unit.name, period: answer.period.code }),
@@ -202,7 +257,12 @@ function PublishButton({ answer, onPublished }: { answer: IndicatorAnswer; onPub
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await indicatorApi.publish({ unitId: answer.unit.id, period: answer.period.code, population: answer.population, boundaries: answer.boundaries });
+          await indicatorApi.publish({
+            unitId: answer.unit.id,
+            period: answer.period.code,
+            population: answer.population,
+            boundaries: answer.boundaries,
+          });
           void message.success(t('indicators.publish.done'));
           await onPublished();
         } catch (err) {
@@ -212,7 +272,13 @@ function PublishButton({ answer, onPublished }: { answer: IndicatorAnswer; onPub
     });
   return (
     <Tooltip title={disabledReason}>
-      <Button size="small" icon={<LockOutlined />} disabled={disabledReason !== null || allPublished} onClick={publish} data-testid="publish-button">
+      <Button
+        size="small"
+        icon={<LockOutlined />}
+        disabled={disabledReason !== null || allPublished}
+        onClick={publish}
+        data-testid="publish-button"
+      >
         {t('indicators.publish.button')}
       </Button>
     </Tooltip>
@@ -221,40 +287,59 @@ function PublishButton({ answer, onPublished }: { answer: IndicatorAnswer; onPub
 
 type ChildRow = { unit: UnitRef; figures: Map<string, Figure> };
 
-function ChildrenCard({ answer, loading, onUnit }: { answer: IndicatorAnswer; loading: boolean; onUnit: (id: string) => void }) {
+function ChildrenCard({
+  answer,
+  loading,
+  onUnit,
+}: {
+  answer: IndicatorAnswer;
+  loading: boolean;
+  onUnit: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const rows: ChildRow[] = (answer.breakdown ?? []).map((b) => ({ unit: b.unit, figures: new Map(b.figures.map((f) => [f.code, f])) }));
+  const rows: ChildRow[] = (answer.breakdown ?? []).map((b) => ({
+    unit: b.unit,
+    figures: new Map(b.figures.map((f) => [f.code, f])),
+  }));
   const columns: ColumnsType<ChildRow> = [
     {
       title: t('indicators.col.unit'),
       key: 'unit',
       fixed: 'left',
       render: (_: unknown, r) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onUnit(r.unit.id)} data-testid="child-unit-link">
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => onUnit(r.unit.id)}
+          data-testid="child-unit-link"
+        >
           {r.unit.name}
         </Button>
       ),
     },
-    ...answer.figures.map(
-      (head): ColumnsType<ChildRow>[number] => ({
-        title: english ? head.nameEn : head.nameZh,
-        key: head.code,
-        align: 'right',
-        // Units without a value sort below every value.
-        sorter: (a, b) => (a.figures.get(head.code)?.value ?? -1e12) - (b.figures.get(head.code)?.value ?? -1e12),
-        sortDirections: ['descend', 'ascend'],
-        render: (_: unknown, r) => {
-          const f = r.figures.get(head.code);
-          if (!f) return '—';
-          return (
-            <Tooltip title={`${t('indicators.col.interval')} ${formatInterval(f)} · ${formatCount(f.numerator)} / ${formatCount(f.denominator)}`}>
-              <span style={{ color: f.status && f.status !== 'normal' ? STATUS_COLOR[f.status] : undefined }}>{formatValue(f.value, f)}</span>
-            </Tooltip>
-          );
-        },
-      }),
-    ),
+    ...answer.figures.map((head): ColumnsType<ChildRow>[number] => ({
+      title: english ? head.nameEn : head.nameZh,
+      key: head.code,
+      align: 'right',
+      // Units without a value sort below every value.
+      sorter: (a, b) => (a.figures.get(head.code)?.value ?? -1e12) - (b.figures.get(head.code)?.value ?? -1e12),
+      sortDirections: ['descend', 'ascend'],
+      render: (_: unknown, r) => {
+        const f = r.figures.get(head.code);
+        if (!f) return '—';
+        return (
+          <Tooltip
+            title={`${t('indicators.col.interval')} ${formatInterval(f)} · ${formatCount(f.numerator)} / ${formatCount(f.denominator)}`}
+          >
+            <span style={{ color: f.status && f.status !== 'normal' ? STATUS_COLOR[f.status] : undefined }}>
+              {formatValue(f.value, f)}
+            </span>
+          </Tooltip>
+        );
+      },
+    })),
   ];
   return (
     <Card size="small" title={t('indicators.childrenTitle', { count: rows.length })}>

@@ -9,7 +9,15 @@ const FIRST_YEAR = 2000;
  * year. `yearsOnly` offers whole years only (the dashboard). Shared by the indicator and the
  * linkage figures, so both name periods the same way.
  */
-export function PeriodPicker({ period, yearsOnly, onChange }: { period: string; yearsOnly?: boolean; onChange: (period: string) => void }) {
+export function PeriodPicker({
+  period,
+  yearsOnly,
+  onChange,
+}: {
+  period: string;
+  yearsOnly?: boolean;
+  onChange: (period: string) => void;
+}) {
   const { t } = useTranslation();
   const kind = periodKind(period);
   const year = periodYear(period);
@@ -51,7 +59,10 @@ export function PeriodPicker({ period, yearsOnly, onChange }: { period: string; 
         <Select
           value={sub}
           onChange={(m: number) => onChange(periodCode(year, 'month', m))}
-          options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('indicators.monthLabel', { month: i + 1 }) }))}
+          options={Array.from({ length: 12 }, (_, i) => ({
+            value: i + 1,
+            label: t('indicators.monthLabel', { month: i + 1 }),
+          }))}
           style={{ width: 100 }}
           data-testid="filter-month"
         />

@@ -181,7 +181,14 @@ function RecordsTable({
                 // The summary wraps: a drawer this wide would otherwise scroll to read it.
                 <div style={{ minWidth: 240, maxWidth: 300, whiteSpace: 'normal' }}>
                   <Tag color={KIND_COLOR[k]}>{t(`linkage.kind.${k}`)}</Tag>{' '}
-                  <FindingSummary finding={{ kind: k, recordType: r.recordType ?? '', eventDate: r.eventDate ?? '', summary: r.summary ?? '' }} />
+                  <FindingSummary
+                    finding={{
+                      kind: k,
+                      recordType: r.recordType ?? '',
+                      eventDate: r.eventDate ?? '',
+                      summary: r.summary ?? '',
+                    }}
+                  />
                 </div>
               ),
             },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatInterval, formatRange, formatValue, hasData, lastCompleteYear, periodCode, periodKind, periodSub } from './format.js';
+import {
+  formatInterval,
+  formatRange,
+  formatValue,
+  hasData,
+  lastCompleteYear,
+  periodCode,
+  periodKind,
+  periodSub,
+} from './format.js';
 import type { Figure } from './indicatorApi.js';
 
 const sexRatio = { unit: 'ratio', decimals: 2 } as const;

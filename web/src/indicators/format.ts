@@ -32,7 +32,12 @@ export function formatRange(range: Figure['normalRange'], f: Pick<Figure, 'unit'
   return `${low}–${high}${SUFFIX[f.unit]}`;
 }
 
-export const STATUS_COLOR: Record<FigureStatus, string> = { normal: 'green', uncertain: 'gold', high: 'red', low: 'volcano' };
+export const STATUS_COLOR: Record<FigureStatus, string> = {
+  normal: 'green',
+  uncertain: 'gold',
+  high: 'red',
+  low: 'volcano',
+};
 
 export type PeriodKind = 'year' | 'quarter' | 'month';
 

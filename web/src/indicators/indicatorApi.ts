@@ -42,7 +42,10 @@ export type IndicatorAnswer = {
   breakdown?: Array<{ unit: UnitRef; figures: Figure[] }>;
 };
 
-export type SeriesPoint = Omit<Figure, 'code' | 'version' | 'nameZh' | 'nameEn' | 'unit' | 'decimals' | 'normalRange' | 'published'> & { period: PeriodRef };
+export type SeriesPoint = Omit<
+  Figure,
+  'code' | 'version' | 'nameZh' | 'nameEn' | 'unit' | 'decimals' | 'normalRange' | 'published'
+> & { period: PeriodRef };
 export type SeriesAnswer = {
   unit: UnitRef;
   code: string;
@@ -52,7 +55,12 @@ export type SeriesAnswer = {
   points: SeriesPoint[];
 };
 
-export type PyramidAnswer = { unit: UnitRef; date: string; total: number; groups: Array<{ ageGroup: string; male: number; female: number; unknown: number }> };
+export type PyramidAnswer = {
+  unit: UnitRef;
+  date: string;
+  total: number;
+  groups: Array<{ ageGroup: string; male: number; female: number; unknown: number }>;
+};
 
 export type RecordItem = {
   eventId?: string;
@@ -87,7 +95,14 @@ export type RecordItem = {
 };
 
 export type RecordsAnswer = {
-  indicator: { code: string; version: number; nameZh: string; part: 'numerator' | 'denominator'; partNameZh: string; records: 'events' | 'population' | 'women' | 'findings' };
+  indicator: {
+    code: string;
+    version: number;
+    nameZh: string;
+    part: 'numerator' | 'denominator';
+    partNameZh: string;
+    records: 'events' | 'population' | 'women' | 'findings';
+  };
   unit: UnitRef;
   period: PeriodRef;
   total: number;
@@ -113,17 +128,25 @@ export type CatalogEntry = {
 export type Basis = { population: Population; boundaries: Boundaries };
 
 /** JSON calls through api.ts (its errors, and an expired session sends the user to the login page). */
-export const callJson = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> => request<T>(method, path, body);
+export const callJson = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> =>
+  request<T>(method, path, body);
 
 export const indicatorApi = {
   figures: (q: Basis & { unitId: string; period: string; codes?: string; breakdown?: 'none' | 'children' | 'all' }) =>
     callJson<IndicatorAnswer>('GET', withQuery('/api/indicators', q)),
   series: (q: Basis & { unitId: string; code: string; from: number; to: number; interval?: 'year' | 'month' }) =>
     callJson<SeriesAnswer>('GET', withQuery('/api/indicators/series', q)),
-  pyramid: (q: Basis & { unitId: string; date?: string }) => callJson<PyramidAnswer>('GET', withQuery('/api/indicators/pyramid', q)),
-  records: (code: string, q: Basis & { unitId: string; period: string; part: 'numerator' | 'denominator'; page: number; pageSize: number }) =>
-    callJson<RecordsAnswer>('GET', withQuery(`/api/indicators/${encodeURIComponent(code)}/records`, q)),
+  pyramid: (q: Basis & { unitId: string; date?: string }) =>
+    callJson<PyramidAnswer>('GET', withQuery('/api/indicators/pyramid', q)),
+  records: (
+    code: string,
+    q: Basis & { unitId: string; period: string; part: 'numerator' | 'denominator'; page: number; pageSize: number },
+  ) => callJson<RecordsAnswer>('GET', withQuery(`/api/indicators/${encodeURIComponent(code)}/records`, q)),
   publish: (q: Basis & { unitId: string; period: string }) =>
-    callJson<{ publishedAt: string; figures: Array<{ code: string; value: number | null }> }>('POST', '/api/indicators/publish', q),
+    callJson<{ publishedAt: string; figures: Array<{ code: string; value: number | null }> }>(
+      'POST',
+      '/api/indicators/publish',
+      q,
+    ),
   catalog: () => callJson<{ indicators: CatalogEntry[] }>('GET', '/api/indicators/catalog'),
 };

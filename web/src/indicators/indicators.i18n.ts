@@ -45,7 +45,8 @@ export const indicatorsZh = {
     running: '统计期尚未结束，不能发布',
     already: '本期指标已发布',
     confirmTitle: '发布 {{unit}} {{period}} 的指标？',
-    confirmText: '发布后，这些数值连同所用的指标定义版本将被冻结，今后不能更改或撤销；之后补报的数据只会显示为“与发布值不同”。',
+    confirmText:
+      '发布后，这些数值连同所用的指标定义版本将被冻结，今后不能更改或撤销；之后补报的数据只会显示为“与发布值不同”。',
     ok: '确认发布',
     done: '已发布',
   },
@@ -117,7 +118,8 @@ export const indicatorsEn: typeof indicatorsZh = {
     running: 'The period is still running and cannot be published',
     already: 'Already published',
     confirmTitle: 'Publish the figures of {{unit}}, {{period}}?',
-    confirmText: 'Published figures are frozen together with the definition versions they used and cannot be changed or withdrawn; later reports only show as "differs from published".',
+    confirmText:
+      'Published figures are frozen together with the definition versions they used and cannot be changed or withdrawn; later reports only show as "differs from published".',
     ok: 'Publish',
     done: 'Published',
   },

@@ -4,7 +4,11 @@ import type { FindingKind } from './linkageApi.js';
 import { findingText } from './linkageFormat.js';
 
 /** The finding in the reader's language (English readers see the Chinese summary below it, for the names). */
-export function FindingSummary({ finding }: { finding: { kind: FindingKind; recordType: string; eventDate: string; summary: string } }) {
+export function FindingSummary({
+  finding,
+}: {
+  finding: { kind: FindingKind; recordType: string; eventDate: string; summary: string };
+}) {
   const { t, i18n } = useTranslation();
   const { text, detail } = findingText(t, i18n.language, finding);
   return (
@@ -18,4 +22,3 @@ export function FindingSummary({ finding }: { finding: { kind: FindingKind; reco
     </Flex>
   );
 }
-

@@ -31,7 +31,15 @@ export const linkageZh = {
     unmatched: '{{record}}（{{date}}）：本县登记中未找到',
     pending: '{{record}}（{{date}}）：待人工确认',
   },
-  field: { name: '姓名', sex: '性别', birthDate: '出生日期', deathDate: '死亡日期', status: '状态', maritalStatus: '婚姻', residenceUnit: '居住地' },
+  field: {
+    name: '姓名',
+    sex: '性别',
+    birthDate: '出生日期',
+    deathDate: '死亡日期',
+    status: '状态',
+    maritalStatus: '婚姻',
+    residenceUnit: '居住地',
+  },
   kind: {
     consistent: '一致',
     different: '不一致',
@@ -201,7 +209,15 @@ export const linkageEn: typeof linkageZh = {
     unmatched: "{{record}} on {{date}}: nobody in this county's registry",
     pending: '{{record}} on {{date}}: waits for a reviewer',
   },
-  field: { name: 'Name', sex: 'Sex', birthDate: 'Date of birth', deathDate: 'Date of death', status: 'Status', maritalStatus: 'Marriage', residenceUnit: 'Residence' },
+  field: {
+    name: 'Name',
+    sex: 'Sex',
+    birthDate: 'Date of birth',
+    deathDate: 'Date of death',
+    status: 'Status',
+    maritalStatus: 'Marriage',
+    residenceUnit: 'Residence',
+  },
   kind: {
     consistent: 'Consistent',
     different: 'Different',

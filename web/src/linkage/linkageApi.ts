@@ -14,15 +14,7 @@ export const FEED_TYPES: FeedTypeCode[] = [
 ];
 
 export type RecordType =
-  | 'birth'
-  | 'death'
-  | 'move_in'
-  | 'move_out'
-  | 'marriage'
-  | 'divorce'
-  | 'cremation'
-  | 'enrolment'
-  | 'residence';
+  'birth' | 'death' | 'move_in' | 'move_out' | 'marriage' | 'divorce' | 'cremation' | 'enrolment' | 'residence';
 
 export type FindingKind = 'consistent' | 'different' | 'missing' | 'contradicted' | 'unmatched' | 'pending';
 export const FINDING_KINDS: FindingKind[] = [

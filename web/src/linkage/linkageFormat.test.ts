@@ -68,17 +68,24 @@ describe('record-linkage formats', () => {
   });
 });
 
-describe('a finding in the reader\'s language', () => {
+describe("a finding in the reader's language", () => {
   const t = ((key: string, o?: Record<string, unknown>) => `${key}|${JSON.stringify(o ?? {})}`) as unknown as TFunction;
-  const f = { kind: 'missing' as const, recordType: 'birth', eventDate: '2026-11-05', summary: '出生（2026-11-05，女）：母亲 张小红 在登记中没有这次出生，疑似漏报' };
+  const f = {
+    kind: 'missing' as const,
+    recordType: 'birth',
+    eventDate: '2026-11-05',
+    summary: '出生（2026-11-05，女）：母亲 张小红 在登记中没有这次出生，疑似漏报',
+  };
 
-  it('is the server\'s Chinese summary for a Chinese reader', () => {
+  it("is the server's Chinese summary for a Chinese reader", () => {
     expect(findingText(t, 'zh-CN', f)).toEqual({ text: f.summary, detail: null });
   });
 
   it('is the gist of its kind, record and date for an English reader, with the Chinese summary for the names', () => {
     const r = findingText(t, 'en', f);
-    expect(r.text).toBe('linkage.gist.missing|{"record":"linkage.recordType.birth|{\\"defaultValue\\":\\"birth\\"}","date":"2026-11-05"}');
+    expect(r.text).toBe(
+      'linkage.gist.missing|{"record":"linkage.recordType.birth|{\\"defaultValue\\":\\"birth\\"}","date":"2026-11-05"}',
+    );
     expect(r.detail).toBe(f.summary);
   });
 });

@@ -25,8 +25,6 @@ export type ReportFormValues = {
   payload?: Record<string, unknown>;
 };
 
-
-
 export type ReportRequest = { eventDate: string; payload: ReportPayload };
 
 const text = (v: unknown): string | undefined => {

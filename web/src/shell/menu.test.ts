@@ -18,23 +18,51 @@ function user(role: Me['role'], permissions: string[]): Me {
 describe('the side menu follows what a user may do', () => {
   it('gives a village worker reporting and person search, not review', () => {
     const keys = menuFor(user('village_worker', ['report.create', 'person.read', 'benefit.verify']));
-    expect(keys).toEqual(['todo', 'newReport', 'myReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'linkage', 'benefits']);
+    expect(keys).toEqual([
+      'todo',
+      'newReport',
+      'myReports',
+      'persons',
+      'households',
+      'dashboard',
+      'indicators',
+      'quality',
+      'annualReport',
+      'linkage',
+      'benefits',
+    ]);
   });
 
   it('gives record linkage to reviewers, to village workers (their verification tasks) and to whoever runs it, not to others', () => {
     expect(menuFor(user('township_officer', ['report.review', 'person.read', 'linkage.review']))).toContain('linkage');
     expect(menuFor(user('village_worker', ['report.create', 'person.read']))).toContain('linkage');
-    expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run', 'feed.manage']))).toContain('linkage');
+    expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run', 'feed.manage']))).toContain(
+      'linkage',
+    );
     expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('linkage');
   });
 
   it('gives a township officer the review queue and the report list', () => {
     const keys = menuFor(user('township_officer', ['report.review', 'person.read', 'import.run', 'benefit.review']));
-    expect(keys).toEqual(['todo', 'review', 'allReports', 'persons', 'households', 'dashboard', 'indicators', 'quality', 'annualReport', 'imports', 'benefits']);
+    expect(keys).toEqual([
+      'todo',
+      'review',
+      'allReports',
+      'persons',
+      'households',
+      'dashboard',
+      'indicators',
+      'quality',
+      'annualReport',
+      'imports',
+      'benefits',
+    ]);
   });
 
   it('gives benefits to the county that runs them and to the villages and townships that verify, not to the administrators', () => {
-    expect(menuFor(user('county_statistician', ['report.confirm', 'person.read', 'benefit.manage']))).toContain('benefits');
+    expect(menuFor(user('county_statistician', ['report.confirm', 'person.read', 'benefit.manage']))).toContain(
+      'benefits',
+    );
     expect(menuFor(user('security_admin', ['user.manage']))).not.toContain('benefits');
     expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('benefits');
     expect(menuFor(user('benefit_auditor', ['benefit.audit']))).toEqual(['benefits']);
@@ -60,7 +88,12 @@ describe('the side menu follows what a user may do', () => {
     expect(homePath(me)).toBe('/dashboard');
     expect(menuFor(me)[0]).toBe('todo');
     expect(homePath(user('village_worker', ['report.create', 'person.read']))).toBe('/');
-    expect(homePath({ ...user('township_officer', ['report.review', 'person.read']), unit: { id: '430623101', name: '三封寺镇', level: 'township' } })).toBe('/');
+    expect(
+      homePath({
+        ...user('township_officer', ['report.review', 'person.read']),
+        unit: { id: '430623101', name: '三封寺镇', level: 'township' },
+      }),
+    ).toBe('/');
   });
 
   it('highlights the most specific entry for a page', () => {

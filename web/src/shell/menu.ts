@@ -62,7 +62,10 @@ export function menuFor(me: Me): MenuKey[] {
   // Reviewers decide pairs; villages answer their tasks; whoever runs linkage (feed.manage) reads its findings.
   if (can('linkage.review') || can('report.create') || can('feed.manage')) keys.push('linkage');
   // The county runs the programs and pays; villages verify, townships review; the funds auditor reads.
-  if (['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit'].some(can)) keys.push('benefits');
+  if (
+    ['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit'].some(can)
+  )
+    keys.push('benefits');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;

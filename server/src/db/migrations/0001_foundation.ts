@@ -7,7 +7,9 @@ import { runScript } from '../script.js';
  * Every table that holds people or events carries county_code, the future shard key.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE org_unit (
   id          text PRIMARY KEY,
   county_code text NOT NULL,
@@ -233,13 +235,17 @@ COMMENT ON COLUMN vital_event.person_id IS 'The subject: the child for a birth, 
 COMMENT ON COLUMN vital_event.other_person_id IS 'The mother for a birth, the spouse for a marriage or divorce.';
 CREATE INDEX vital_event_unit_date_idx ON vital_event (county_code, type, event_date);
 CREATE INDEX vital_event_person_idx ON vital_event (person_id);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 DROP TABLE vital_event; DROP TABLE report_action; DROP TABLE report; DROP TABLE person_history;
 DROP TABLE person; DROP TABLE household; DROP TABLE audit_log; DROP FUNCTION audit_log_append_only();
 DROP TABLE user_session; DROP TABLE app_user; DROP TABLE org_unit_lineage; DROP TABLE org_unit;
-`);
+`,
+  );
 }

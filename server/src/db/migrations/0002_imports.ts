@@ -8,7 +8,9 @@ import { runScript } from '../script.js';
  * index for the first transaction and then fails (or proceeds, if the first rolled back).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE import_batch (
   id                  uuid PRIMARY KEY,
   county_code         text NOT NULL,
@@ -44,7 +46,8 @@ COMMENT ON COLUMN import_batch.problems IS 'The first problems of a refused file
 COMMENT ON COLUMN import_batch.error_report_sealed IS 'The refused rows with their original cells and 错误说明, AES-256-GCM sealed (they hold ID numbers).';
 CREATE UNIQUE INDEX import_batch_file_uq ON import_batch (county_code, file_sha256) WHERE status = 'succeeded';
 CREATE INDEX import_batch_unit_idx ON import_batch (unit_id, started_at DESC);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

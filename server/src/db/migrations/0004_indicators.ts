@@ -18,7 +18,9 @@ import { runScript } from '../script.js';
  * See docs/indicators.md.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE person_span (
   person_id         uuid NOT NULL,
   history_id        bigint NOT NULL,
@@ -214,16 +216,20 @@ COMMENT ON TABLE published_indicator IS 'Figures as published (frozen), with the
 COMMENT ON COLUMN published_indicator.period IS '2016, 2016Q1 or 2016-03.';
 COMMENT ON COLUMN published_indicator.figure IS 'The whole computed figure as returned by the API when it was published.';
 CREATE INDEX published_indicator_unit_idx ON published_indicator (unit_id, period);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 DROP TABLE published_indicator; DROP INDEX vital_event_period_idx; DROP INDEX vital_event_unit_period_idx;
 DROP TRIGGER person_history_spans ON person_history;
 DROP FUNCTION person_span_rebuild(); DROP FUNCTION person_span_sync();
 DROP FUNCTION person_span_contribute(uuid[], integer);
 DROP FUNCTION population_change_apply(text[], text[], text[], smallint[], date[], integer[]);
 DROP TABLE population_change; DROP TABLE person_span;
-`);
+`,
+  );
 }

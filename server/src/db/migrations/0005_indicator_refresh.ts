@@ -8,7 +8,9 @@ import { runScript } from '../script.js';
  * person_span_rebuild() (which reads the whole history). It joins the ids instead of testing `= ANY(array)`: the array may hold a whole import.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE FUNCTION person_span_refresh(p_persons uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   -- Take back what their current spans contribute, recompute the spans, add theirs.
@@ -33,7 +35,8 @@ BEGIN
             WHERE s.active AND d.day IS NOT NULL) c;
 END $$;
 COMMENT ON FUNCTION person_span_refresh(uuid[]) IS 'Recomputes person_span and population_change for the given persons from person_history (after a load with triggers off, or a back-dated state).';
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

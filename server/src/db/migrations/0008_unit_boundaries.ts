@@ -7,7 +7,9 @@ import { runScript } from '../script.js';
  * the uploader's area in one transaction. See docs/dashboards.md.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE unit_boundary (
   unit_id      text PRIMARY KEY REFERENCES org_unit(id),
   county_code  text NOT NULL,
@@ -23,7 +25,8 @@ COMMENT ON COLUMN unit_boundary.schematic IS 'True for schematic shapes (示意,
 COMMENT ON COLUMN unit_boundary.source_name IS 'Name of the uploaded file or collection, as the uploader gave it.';
 COMMENT ON COLUMN unit_boundary.uploaded_by IS 'The county administrator who uploaded it; NULL when loaded by the demo seeding.';
 CREATE INDEX unit_boundary_county_idx ON unit_boundary (county_code);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -21,7 +21,9 @@ import { runScript } from '../script.js';
  * report counts at once. person_span_rebuild() switches it off and recomputes the table in one pass.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE women_years (
   county_code text NOT NULL,
   basis       text NOT NULL CHECK (basis IN ('registered','resident')),
@@ -199,11 +201,14 @@ END $$;
 COMMENT ON FUNCTION person_span_rebuild IS 'Recomputes person_span, population_change and women_years from person_history (after a restore, or to check them).';
 
 SELECT women_years_rebuild();
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 DROP TRIGGER person_span_women_years_ins ON person_span;
 DROP TRIGGER person_span_women_years_upd ON person_span;
 DROP TRIGGER person_span_women_years_del ON person_span;
@@ -234,5 +239,6 @@ BEGIN
    GROUP BY 1, 2, 3, 4, 5, 6
   HAVING sum(d.n) <> 0;
 END $$;
-`);
+`,
+  );
 }

@@ -8,7 +8,9 @@ import { runScript } from '../script.js';
  * keyed hash for lookup, masked for lists.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE feed_credential (
   id              uuid PRIMARY KEY,
   county_code     text NOT NULL,
@@ -122,7 +124,8 @@ CREATE INDEX feed_record_mother_hash_idx ON feed_record (county_code, mother_id_
 CREATE INDEX feed_record_spouse_hash_idx ON feed_record (county_code, spouse_id_number_hash) WHERE spouse_id_number_hash IS NOT NULL;
 CREATE INDEX feed_record_birth_idx ON feed_record (county_code, birth_date);
 CREATE INDEX feed_record_event_idx ON feed_record (county_code, record_type, event_date);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -14,7 +14,9 @@ import { runScript } from '../script.js';
  * instead of numeric (the sums are far below 2^31), which saves about a sixth of its time.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE FUNCTION person_span_drop_indexes() RETURNS text[] LANGUAGE plpgsql AS $$
 DECLARE
   defs text[];
@@ -172,11 +174,14 @@ BEGIN
             CROSS JOIN LATERAL (VALUES (s.valid_from, 1), (s.valid_to, -1)) AS d(day, n)
             WHERE s.active AND d.day IS NOT NULL) c;
 END $$;
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE OR REPLACE FUNCTION women_years_apply(p_county text[], p_hukou text[], p_residence text[], p_birth_year smallint[], p_birthday smallint[], p_from date[], p_to date[], p_sign integer[], p_first_year integer, p_last_year integer)
 RETURNS void LANGUAGE sql SET work_mem = '128MB' AS $$
   WITH s AS (
@@ -302,5 +307,6 @@ END $$;
 
 DROP FUNCTION person_span_create_indexes(text[]);
 DROP FUNCTION person_span_drop_indexes();
-`);
+`,
+  );
 }

@@ -8,7 +8,9 @@ import { runScript } from '../script.js';
  * is a task for the responsible village when the registry and the feed disagree.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE linkage_run (
   id           uuid PRIMARY KEY,
   county_code  text NOT NULL,
@@ -82,7 +84,8 @@ COMMENT ON COLUMN linkage_finding.task_status IS 'NULL when there is nothing to 
 CREATE INDEX linkage_finding_task_idx ON linkage_finding (county_code, task_status, due_on) WHERE task_status IS NOT NULL;
 CREATE INDEX linkage_finding_unit_idx ON linkage_finding (unit_id, kind);
 CREATE INDEX linkage_finding_record_idx ON linkage_finding (feed_record_id);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -9,7 +9,9 @@ import { runScript } from '../script.js';
  * (待核实); persons the rules clearly refuse are not stored (they are counted in the cycle).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
 CREATE TABLE benefit_cycle (
   id            uuid PRIMARY KEY,
   county_code   text NOT NULL,
@@ -49,7 +51,8 @@ COMMENT ON COLUMN benefit_candidate.explanation IS 'The verdict sentence, the ru
 COMMENT ON COLUMN benefit_candidate.status IS 'candidate: as generated. Verification by the village comes in a later slice.';
 CREATE INDEX benefit_candidate_cycle_unit_idx ON benefit_candidate (cycle_id, unit_id, outcome);
 CREATE INDEX benefit_candidate_person_idx ON benefit_candidate (person_id);
-`);
+`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -13,7 +13,10 @@ export const ID_SYNONYMS = [
   '居民身份证号',
   '身份号码',
 ];
-export const idSynonyms = (who: string) => [...ID_SYNONYMS.map((s) => who + s), ...ID_SYNONYMS.map((s) => `${who}的${s}`)];
+export const idSynonyms = (who: string) => [
+  ...ID_SYNONYMS.map((s) => who + s),
+  ...ID_SYNONYMS.map((s) => `${who}的${s}`),
+];
 export const UNIT_SYNONYMS = [
   '户籍村（社区）代码',
   '户籍村代码',
@@ -33,7 +36,21 @@ export const col = (c: FeedColumn): FeedColumn => c;
 
 /** Sex and birth date where a feed may leave them out: a valid ID number states both. */
 export const sexAndBirthFromId = (sexExample: string): FeedColumn[] => [
-  col({ key: 'sex', header: '性别', synonyms: ['性别代码'], required: false, choices: ['男', '女'], note: '不填按身份证号码。', example: sexExample }),
-  col({ key: 'birthDate', header: '出生日期', synonyms: ['出生年月日'], required: false, note: '不填按身份证号码。', example: '' }),
+  col({
+    key: 'sex',
+    header: '性别',
+    synonyms: ['性别代码'],
+    required: false,
+    choices: ['男', '女'],
+    note: '不填按身份证号码。',
+    example: sexExample,
+  }),
+  col({
+    key: 'birthDate',
+    header: '出生日期',
+    synonyms: ['出生年月日'],
+    required: false,
+    note: '不填按身份证号码。',
+    example: '',
+  }),
 ];
-

@@ -1,6 +1,14 @@
 /** 教育: school enrolments. */
 import type { FeedType } from '../feed.types.js';
-import { ID_SYNONYMS, idSynonyms, UNIT_SYNONYMS, ADDRESS_SYNONYMS, DATE_NOTE, col, sexAndBirthFromId } from './common.js';
+import {
+  ID_SYNONYMS,
+  idSynonyms,
+  UNIT_SYNONYMS,
+  ADDRESS_SYNONYMS,
+  DATE_NOTE,
+  col,
+  sexAndBirthFromId,
+} from './common.js';
 
 export const EDUCATION: FeedType = {
   code: 'education',

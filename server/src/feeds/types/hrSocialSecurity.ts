@@ -1,6 +1,14 @@
 /** 人社: pensions stopped by the pensioner's death. */
 import type { FeedType, RecordType } from '../feed.types.js';
-import { ID_SYNONYMS, idSynonyms, UNIT_SYNONYMS, ADDRESS_SYNONYMS, DATE_NOTE, col, sexAndBirthFromId } from './common.js';
+import {
+  ID_SYNONYMS,
+  idSynonyms,
+  UNIT_SYNONYMS,
+  ADDRESS_SYNONYMS,
+  DATE_NOTE,
+  col,
+  sexAndBirthFromId,
+} from './common.js';
 
 /**
  * 业务类型 values of a pension office's change list that are deaths by themselves. Only deaths
@@ -52,7 +60,16 @@ export const HR_STOP_TYPES: readonly string[] = [
   '减员',
   '减少',
 ];
-export const HR_DEATH_REASONS: readonly string[] = ['死亡', '因死亡', '死亡终止', '已死亡', '身故', '病故', '亡故', '去世'];
+export const HR_DEATH_REASONS: readonly string[] = [
+  '死亡',
+  '因死亡',
+  '死亡终止',
+  '已死亡',
+  '身故',
+  '病故',
+  '亡故',
+  '去世',
+];
 
 export const HR_SOCIAL_SECURITY: FeedType = {
   code: 'hr_social_security',
