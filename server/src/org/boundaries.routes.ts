@@ -24,12 +24,10 @@ export async function boundaryRoutes(app: App, { db }: RouteContext): Promise<vo
       // Fastify refuses an oversized body before any handler, in English: say it in Chinese.
       errorHandler: (error, _req, reply) => {
         if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          return reply
-            .code(413)
-            .send({
-              code: 'PAYLOAD_TOO_LARGE',
-              message: `边界文件超过 ${BOUNDARY_BODY_LIMIT / 1024 / 1024} MB，请先简化图形（如 mapshaper 简化到 10%）`,
-            });
+          return reply.code(413).send({
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `边界文件超过 ${BOUNDARY_BODY_LIMIT / 1024 / 1024} MB，请先简化图形（如 mapshaper 简化到 10%）`,
+          });
         }
         throw error;
       },
