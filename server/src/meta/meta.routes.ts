@@ -11,11 +11,26 @@ export async function metaRoutes(app: App, ctx: RouteContext): Promise<void> {
         tags: ['meta'],
         summary: '健康检查：服务状态与所用数据库引擎',
         response: {
-          200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgresql']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            engine: z.enum(['pglite', 'postgresql']),
+            version: z.string(),
+            demo: z.boolean().describe('是否有可登录的演示账户（登录页据此显示演示提示）'),
+          }),
         },
       },
     },
-    async () => ({ status: 'ok' as const, engine: ctx.engine, version: ctx.version }),
+    async () => {
+      // The login page names the demo accounts only where they exist: a real installation has none.
+      const demo = await ctx.db
+        .selectFrom('appUser')
+        .select('id')
+        .where('isDemo', '=', true)
+        .where('disabled', '=', false)
+        .limit(1)
+        .executeTakeFirst();
+      return { status: 'ok' as const, engine: ctx.engine, version: ctx.version, demo: demo !== undefined };
+    },
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/api.js';
 import type { Me } from '../api/types.js';
@@ -15,6 +15,14 @@ export function LoginPage({ onLoggedIn, expired }: { onLoggedIn: (me: Me) => voi
   const errorText = useErrorText();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    // The hint names demo accounts, so it shows only where they exist (never on a real installation).
+    api
+      .health()
+      .then((h) => setDemo(h.demo))
+      .catch(() => setDemo(false));
+  }, []);
 
   const submit = async (values: LoginForm) => {
     setBusy(true);
@@ -81,9 +89,11 @@ export function LoginPage({ onLoggedIn, expired }: { onLoggedIn: (me: Me) => voi
             </Button>
           </Form>
         </Card>
-        <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
-          {t('login.demoHint')}
-        </Typography.Text>
+        {demo && (
+          <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }} data-testid="login-demo-hint">
+            {t('login.demoHint')}
+          </Typography.Text>
+        )}
       </Flex>
     </div>
   );

@@ -321,7 +321,7 @@ export type AuditEntry = {
 
 export type AuditVerify = { ok: boolean; checked: number; brokenAt?: string };
 
-export type Health = { status: 'ok'; engine: 'pglite' | 'postgresql'; version: string };
+export type Health = { status: 'ok'; engine: 'pglite' | 'postgresql'; version: string; demo: boolean };
 
 export type Page<T> = { items: T[]; total: number };
 
