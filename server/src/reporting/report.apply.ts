@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { ReportRow } from '../db/schema.js';
 import { newbornRelationship } from '../lib/codes.js';
@@ -204,6 +205,7 @@ async function applyBirth(
       history: mark,
     },
   ]);
+  await renumberLaterSiblings(tx, mother.id, report.eventDate, birthOrder, mark.eventId);
   return {
     personId: childId,
     otherPersonId: mother.id,
@@ -222,6 +224,51 @@ async function applyBirth(
       fatherId: father?.id ?? null,
     },
   };
+}
+
+/**
+ * A birth confirmed late, dated before siblings already registered, moves those siblings one
+ * place down. Children born on the same day as the newborn (twins) keep their places: of a
+ * mother's children born on one day, the one registered first comes first. Each renumbered
+ * child gets a history row (change 'birth_order', pointing at the late birth's event) and the
+ * birth event indicators read is renumbered with it.
+ */
+async function renumberLaterSiblings(
+  tx: DbOrTx,
+  motherId: string,
+  birthDate: string,
+  newbornOrder: number,
+  eventId: string,
+): Promise<void> {
+  const later = await tx
+    .selectFrom('person')
+    .select(['id', 'birthOrder', 'birthDate'])
+    .where('motherId', '=', motherId)
+    .where('birthDate', '>', birthDate)
+    .orderBy('birthDate')
+    .orderBy(sql`birth_order NULLS LAST`)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const [i, sibling] of later.entries()) {
+    const birthOrder = newbornOrder + i + 1;
+    if (sibling.birthOrder === birthOrder) continue;
+    // Effective from the sibling's latest recorded state, so that no later state keeps the old number.
+    const latest = await tx
+      .selectFrom('personHistory')
+      .select((eb) => eb.fn.max('validFrom').as('d'))
+      .where('personId', '=', sibling.id)
+      .executeTakeFirst();
+    const validFrom = latest?.d && latest.d > sibling.birthDate ? latest.d : sibling.birthDate;
+    await updatePerson(tx, sibling.id, { birthOrder }, { validFrom, change: 'birth_order', eventId });
+    await tx
+      .updateTable('vitalEvent')
+      .set({ birthOrder })
+      .where('type', '=', 'birth')
+      .where('personId', '=', sibling.id)
+      .execute();
+  }
 }
 
 async function applyMoveIn(

@@ -170,6 +170,8 @@ describe('deaths, marriages, moves and corrections', () => {
     expect(again.status).toBe(400);
     expect(again.body.problems[0].field).toBe('payload.personId');
     expect(again.body.message).toContain('已于 2026-09-01 登记死亡');
+    expect(again.body.message).toMatch(/^死者：/);
+    expect(again.body.problems[0].message).not.toContain('死者：');
     expect(await counts()).toEqual(before);
   });
 
@@ -263,7 +265,7 @@ describe('bad input is refused with the field named, and nothing is written', ()
     refused(
       birthReport(t.people, { child: { name: '李一', sex: 2, idNumber: '430623202610200021' } }),
       'payload.child.idNumber',
-      '校验位',
+      '婴儿身份证号码：',
     ));
   it('a birth before the mother was born', async () => {
     const r = birthReport(t.people);
@@ -273,7 +275,7 @@ describe('bad input is refused with the field named, and nothing is written', ()
     refused(
       { type: 'death', unitId: XINPU, eventDate: '2010-01-01', payload: { personId: t.people.firstChild } },
       'eventDate',
-      '早于出生日期',
+      '死亡日期 2010-01-01 早于出生日期',
     ));
   it('an event in the future', () =>
     refused({ ...birthReport(t.people), eventDate: '2099-01-01' }, 'eventDate', '晚于今天'));
@@ -294,7 +296,11 @@ describe('bad input is refused with the field named, and nothing is written', ()
       '已在本县登记',
     ));
   it('a mother from another village', () =>
-    refused(birthReport(t.people, { motherId: t.people.fuxingWoman }), 'payload.motherId', '不在本辖区'));
+    refused(
+      birthReport(t.people, { motherId: t.people.fuxingWoman }),
+      'payload.motherId',
+      '母亲：所选人员不存在或不在本辖区',
+    ));
   it('a report for a unit outside the worker’s scope', () =>
     refused({ ...birthReport(t.people), unitId: FUXING }, 'unitId', '不在本人辖区'));
   it('a missing field named by the schema in Chinese', async () => {

@@ -311,32 +311,136 @@ async function checkCorrection(ctx: Ctx, p: CorrectionPayload): Promise<CheckedR
   };
 }
 
+/** What users call the date of each kind of event. */
+const EVENT_DATE_LABELS: Record<ReportType, string> = {
+  birth: '出生日期',
+  death: '死亡日期',
+  marriage: '结婚日期',
+  divorce: '离婚日期',
+  move_in: '迁入日期',
+  move_out: '迁出日期',
+  correction: '更正日期',
+};
+
+/** The report form's fields by their Chinese labels, per event type (payload paths as the API names them). */
+const FIELD_LABELS: Record<ReportType, Record<string, string>> = {
+  birth: {
+    motherId: '母亲',
+    fatherId: '父亲',
+    child: '婴儿',
+    'child.name': '婴儿姓名',
+    'child.sex': '婴儿性别',
+    'child.idNumber': '婴儿身份证号码',
+    weightGrams: '出生体重（克）',
+    gestationalWeeks: '孕周',
+    place: '出生地点',
+    hospitalName: '接生医院',
+    defect: '是否有出生缺陷',
+    defectDescription: '出生缺陷描述',
+  },
+  death: { personId: '死者', cause: '死亡原因', place: '死亡地点' },
+  marriage: {
+    personId: '本人',
+    spouseId: '配偶',
+    spouse: '辖区外配偶',
+    'spouse.name': '配偶姓名',
+    'spouse.idNumber': '配偶身份证号码',
+  },
+  divorce: { personId: '本人' },
+  move_in: {
+    person: '迁入人员',
+    'person.name': '姓名',
+    'person.idNumber': '身份证号码',
+    'person.ethnicity': '民族',
+    'person.hukouType': '户口性质',
+    householdId: '迁入家庭户',
+    newHousehold: '新立户',
+    'newHousehold.address': '新立户地址',
+    'newHousehold.hukouType': '新立户户口性质',
+    relationship: '与户主关系',
+    fromPlace: '迁出地',
+  },
+  move_out: { personId: '迁出人员', destination: '迁往地' },
+  correction: {
+    personId: '被更正人员',
+    changes: '更正内容',
+    'changes.name': '姓名',
+    'changes.idNumber': '身份证号码',
+    'changes.sex': '性别',
+    'changes.birthDate': '出生日期',
+    'changes.ethnicity': '民族',
+    'changes.relationship': '与户主关系',
+    'changes.residenceUnitId': '居住地',
+    reason: '更正原因',
+  },
+};
+
+/**
+ * The Chinese label of a report field ('payload.weightGrams' → 出生体重（克）). A path below a
+ * labelled field takes that field's label; anything else is the report's content as a whole.
+ */
+export function reportFieldLabel(type: ReportType, field: string): string {
+  if (field === 'eventDate') return EVENT_DATE_LABELS[type];
+  if (field === 'unitId') return '报告村（社区）';
+  const parts = field.replace(/^payload\.?/, '').split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const label = FIELD_LABELS[type][parts.slice(0, n).join('.')];
+    if (label) return label;
+  }
+  return '报告内容';
+}
+
+/** The message names the field in Chinese; the field's own problem keeps the bare text for the form. */
+function withFieldLabel(type: ReportType, e: unknown): unknown {
+  const problems = e instanceof InvalidInputError || e instanceof ConflictError ? e.problems : [];
+  if (problems.length !== 1) return e;
+  const label = reportFieldLabel(type, problems[0]!.field);
+  if ((e as Error).message.startsWith(label)) return e;
+  const message = `${label}：${(e as Error).message}`;
+  if (e instanceof InvalidInputError) return new InvalidInputError(message, problems);
+  const conflict = new ConflictError(message);
+  conflict.problems = problems;
+  return conflict;
+}
+
 /**
  * Checks a report against the registry as it is now: at submission, at resubmission and again
- * at confirmation (the registry may have changed in between).
+ * at confirmation (the registry may have changed in between). Messages name the field in Chinese
+ * (出生体重（克）、死者 …); each problem's `field` keeps the payload path for the form.
  * @throws InvalidInputError (naming the field), ConflictError
  */
 export async function checkReport(ctx: Ctx, type: ReportType, rawPayload: unknown): Promise<CheckedReport> {
   const parsed = PAYLOAD_SCHEMAS[type].safeParse(rawPayload);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: ['payload', ...i.path].join('.'), message: i.message }));
-    throw new InvalidInputError(`报告内容有误：${problems.map((x) => `${x.field} ${x.message}`).join('；')}`, problems);
+    throw new InvalidInputError(
+      `报告内容有误：${problems.map((x) => `${reportFieldLabel(type, x.field)}：${x.message}`).join('；')}`,
+      problems,
+    );
   }
+  try {
+    return await checkPayload(ctx, type, parsed.data);
+  } catch (e) {
+    throw withFieldLabel(type, e);
+  }
+}
+
+function checkPayload(ctx: Ctx, type: ReportType, data: unknown): Promise<CheckedReport> {
   switch (type) {
     case 'birth':
-      return checkBirth(ctx, parsed.data as BirthPayload);
+      return checkBirth(ctx, data as BirthPayload);
     case 'death':
-      return checkDeath(ctx, parsed.data as DeathPayload);
+      return checkDeath(ctx, data as DeathPayload);
     case 'marriage':
-      return checkMarriage(ctx, parsed.data as MarriagePayload);
+      return checkMarriage(ctx, data as MarriagePayload);
     case 'divorce':
-      return checkDivorce(ctx, parsed.data as DivorcePayload);
+      return checkDivorce(ctx, data as DivorcePayload);
     case 'move_in':
-      return checkMoveIn(ctx, parsed.data as MoveInPayload);
+      return checkMoveIn(ctx, data as MoveInPayload);
     case 'move_out':
-      return checkMoveOut(ctx, parsed.data as MoveOutPayload);
+      return checkMoveOut(ctx, data as MoveOutPayload);
     case 'correction':
-      return checkCorrection(ctx, parsed.data as CorrectionPayload);
+      return checkCorrection(ctx, data as CorrectionPayload);
   }
 }
 
