@@ -103,7 +103,14 @@ export function formatInterval(f: ReportFigure | undefined): string {
   return `${lo}–${hi}`;
 }
 
-export const UNIT_LABEL: Record<IndicatorUnit, string> = { '‰': '‰', '%': '%', ratio: '女=100', perWoman: '个/妇女' };
+export const UNIT_LABEL: Record<IndicatorUnit, string> = {
+  '‰': '‰',
+  '%': '%',
+  ratio: '女=100',
+  perWoman: '个/妇女',
+  count: '笔',
+  yuan: '元',
+};
 
 const STATUS_ZH: Record<FigureStatus, string> = {
   normal: '在正常值域内',

@@ -1,4 +1,7 @@
 import type { App, RouteContext } from '../app.js';
+import { benefitFigureRoutes } from './benefit.figures.routes.js';
 
-/** Placeholder: filled in by the audit slice of issue 6 (docs/benefits.md). */
-export async function benefitAuditRoutes(_app: App, _ctx: RouteContext): Promise<void> {}
+/** The funds auditor's read-only view and the benefit figures (docs/benefits-figures.md). */
+export async function benefitAuditRoutes(app: App, ctx: RouteContext): Promise<void> {
+  await benefitFigureRoutes(app, ctx);
+}

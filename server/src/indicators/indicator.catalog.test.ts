@@ -15,7 +15,10 @@ describe('the indicator catalogue', () => {
   it('every code has a version 1, names in both languages and parts to drill into', () => {
     for (const d of DEFINITIONS) {
       expect(findDefinition(d.code, 1)).toBeDefined();
-      expect(d.nameZh && d.nameEn && d.formulaZh && d.numerator.nameZh && d.denominator.nameZh).toBeTruthy();
+      expect(d.nameZh && d.nameEn && d.formulaZh && d.numerator.nameZh).toBeTruthy();
+      // Only a total (a count or an amount) divides by nothing.
+      if (d.formula.kind === 'total') expect(d.denominator).toBeNull();
+      else expect(d.denominator?.nameZh).toBeTruthy();
     }
     expect(new Set(DEFINITIONS.map((d) => `${d.code}@${d.version}`)).size).toBe(DEFINITIONS.length);
   });
@@ -25,6 +28,27 @@ describe('the indicator catalogue', () => {
     expect(definitionsInEffect('2026-12-31', all).find((d) => d.code === 'reportTimeliness')!.version).toBe(1);
     expect(definitionsInEffect('2027-01-01', all).find((d) => d.code === 'reportTimeliness')!.version).toBe(2);
     expect(findDefinition('reportTimeliness', 1, all)!.formula).toEqual({ kind: 'timeliness', days: 30, per: 100 });
+  });
+});
+
+describe('benefit figures', () => {
+  const def = (code: string) => DEFINITIONS.find((d) => d.code === code)!;
+
+  it('funds in place is a ratio of amounts, with no interval', () => {
+    const c = { ...emptyCounts(), fenPaid: 330_000, fenDue: 440_000 };
+    expect(evaluate(def('benefitFundsInPlace'), c, 1)).toMatchObject({
+      value: 75,
+      lower: null,
+      upper: null,
+      numerator: 330_000,
+      denominator: 440_000,
+    });
+  });
+
+  it('counts and amounts are totals: no denominator, no interval, the amount in yuan from fen', () => {
+    const c = { ...emptyCounts(), paymentsPaid: 3, fenPaid: 330_001 };
+    expect(evaluate(def('benefitPaymentsPaid'), c, 0.25)).toMatchObject({ value: 3, denominator: null, lower: null });
+    expect(evaluate(def('benefitAmountPaid'), c, 1)).toMatchObject({ value: 3300.01, numerator: 330_001 });
   });
 });
 

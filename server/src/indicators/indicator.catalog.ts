@@ -5,15 +5,16 @@
  * later `effectiveFrom`, never editing a published one, so every version stays computable and a
  * figure states the version it was computed by (published figures keep theirs).
  *
- * Each definition names its `source`: the registry, or record linkage (the findings of the
+ * Each definition names its `source`: the registry, record linkage (the findings of the
  * current linkage runs of department feeds: match and under-reporting rates, and the
- * completeness of birth registration by capture–recapture). The benefit, screening and petition
- * modules add theirs (a source supplies counts per unit and period, see indicator.service.ts)
- * together with their definitions (兑现准确率, 普查率, 办结率 …).
+ * completeness of birth registration by capture–recapture), or benefit payments (兑现准确率,
+ * 资金到位率, 及时发放率, payments and amounts paid; benefits/benefit.indicators.ts). The
+ * screening and petition modules add theirs (a source supplies counts per unit and period, see
+ * indicator.service.ts) together with their definitions (普查率, 办结率 …).
  */
 import type { ReportType } from '../db/schema.js';
 
-export type IndicatorSource = 'registry' | 'linkage';
+export type IndicatorSource = 'registry' | 'linkage' | 'benefits';
 
 /** Which records a numerator or denominator counts: what its drill-down lists. */
 export type RecordSet =
@@ -23,7 +24,16 @@ export type RecordSet =
   /** Women aged 15–49 at some time in the period, with their days of exposure. */
   | { kind: 'women' }
   /** Findings of the current linkage runs of department feeds, by the date of the event the feed reports. */
-  | { kind: 'findings'; filter: FindingFilter };
+  | { kind: 'findings'; filter: FindingFilter }
+  /** Benefit payments of approved batches, by the batch's due date (benefits/benefit.indicators.ts). */
+  | { kind: 'payments'; filter: PaymentFilter };
+
+/**
+ * Which benefit payments: paid; paid exactly what was due with no recovery case; paid on or
+ * before the batch's due date; due (every payment not itself paid again by a repay, so a failed
+ * payment and its repay count one amount due).
+ */
+export type PaymentFilter = 'paid' | 'paidExact' | 'paidTimely' | 'due';
 
 /**
  * Which linkage findings: all decided (not waiting for a reviewer), those linked to a registry
@@ -52,7 +62,14 @@ export type Formula =
   | { kind: 'totalFertility'; minAge: number; maxAge: number }
   | { kind: 'timeliness'; days: number; per: number }
   /** Registry births ÷ births estimated from the registry and hospital certificates (Chapman). */
-  | { kind: 'captureRecapture'; per: number };
+  | { kind: 'captureRecapture'; per: number }
+  /**
+   * A ratio of two amounts of money (fen ÷ fen): no interval, since fen are not independent
+   * trials and the figure counts every payment of the period rather than a sample.
+   */
+  | { kind: 'amountRatio'; numerator: CountKey; denominator: CountKey; per: number }
+  /** A plain total: a count of records, or an amount kept in fen and shown in yuan (÷ 100). No interval, no denominator. */
+  | { kind: 'total'; of: CountKey; divisor: 1 | 100 };
 
 export type CountKey =
   | 'births'
@@ -72,9 +89,15 @@ export type CountKey =
   | 'hospitalBirthsMissing'
   | 'hospitalBirthsRegistered'
   | 'feedDeaths'
-  | 'feedDeathsUnreported';
+  | 'feedDeathsUnreported'
+  | 'paymentsPaid'
+  | 'paymentsPaidExact'
+  | 'paymentsPaidTimely'
+  | 'fenPaid'
+  | 'fenDue';
 
-export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman';
+/** Rates and ratios, and plain totals: `count` (records) and `yuan` (money, computed from integer fen). */
+export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman' | 'count' | 'yuan';
 
 export type Part = { nameZh: string; nameEn: string; records: RecordSet };
 
@@ -93,7 +116,8 @@ export type IndicatorDefinition = {
   /** Where the figure should lie; null where no range is set (the county sets targets in assessment). */
   normalRange: { low: number | null; high: number | null; noteZh: string } | null;
   numerator: Part;
-  denominator: Part;
+  /** Null for a total (a count or an amount), which divides by nothing. */
+  denominator: Part | null;
   formula: Formula;
   /** What changed from the previous version (empty for version 1). */
   changeNoteZh?: string;
@@ -388,7 +412,109 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     },
     formula: { kind: 'captureRecapture', per: 100 },
   },
+  ...benefitDefinitions(),
 ];
+
+/**
+ * Benefit payments (docs/benefits-figures.md): every payment of an approved (or exported or
+ * reconciled) batch counts in the period of its batch's due date (due_on) and for the payee's
+ * village (benefit_payment.unit_id), over all programs.
+ */
+function benefitDefinitions(): IndicatorDefinition[] {
+  const paid: Part = {
+    nameZh: '已发放笔数',
+    nameEn: 'payments paid',
+    records: { kind: 'payments', filter: 'paid' },
+  };
+  const base = { version: 1, effectiveFrom: V1, source: 'benefits' as const, normalRange: null };
+  return [
+    {
+      ...base,
+      code: 'benefitAccuracy',
+      nameZh: '兑现准确率',
+      nameEn: 'benefit accuracy',
+      formulaZh:
+        '足额且无追回的已发放笔数 ÷ 已发放笔数 × 100%（实发金额等于应发金额，且未因不应发放（如死亡后发放）立追回案件；按批次应到账日期归期，按领取人所在村归属）',
+      formulaEn:
+        'payments paid exactly what was due with no recovery case / payments paid × 100 (by the batch’s due date and the payee’s village)',
+      unit: '%',
+      decimals: 2,
+      numerator: {
+        nameZh: '足额且无追回的已发放笔数',
+        nameEn: 'payments paid as due, no recovery',
+        records: { kind: 'payments', filter: 'paidExact' },
+      },
+      denominator: paid,
+      formula: { kind: 'proportion', numerator: 'paymentsPaidExact', denominator: 'paymentsPaid', per: 100 },
+    },
+    {
+      ...base,
+      code: 'benefitFundsInPlace',
+      nameZh: '资金到位率',
+      nameEn: 'funds in place',
+      formulaZh:
+        '实发金额 ÷ 应发金额 × 100%（应发金额按本期各笔的应发数计，失败后补发的只计补发那一笔，不重复计；待银行回盘的计入应发、不计实发；金额比值不给置信区间）',
+      formulaEn:
+        'amount paid / amount due × 100 (a failed payment paid again counts its due once, on the repay; payments awaiting the bank’s result are due and not paid; no interval for a ratio of amounts)',
+      unit: '%',
+      decimals: 2,
+      numerator: {
+        nameZh: '实发金额（元）',
+        nameEn: 'amount paid (yuan)',
+        records: { kind: 'payments', filter: 'paid' },
+      },
+      denominator: {
+        nameZh: '应发金额（元）',
+        nameEn: 'amount due (yuan)',
+        records: { kind: 'payments', filter: 'due' },
+      },
+      formula: { kind: 'amountRatio', numerator: 'fenPaid', denominator: 'fenDue', per: 100 },
+    },
+    {
+      ...base,
+      code: 'benefitTimeliness',
+      nameZh: '及时发放率',
+      nameEn: 'timely payment',
+      formulaZh: '在批次应到账日期当日或之前到账的笔数 ÷ 已发放笔数 × 100%',
+      formulaEn: 'payments paid on or before their batch’s due date / payments paid × 100',
+      unit: '%',
+      decimals: 2,
+      numerator: {
+        nameZh: '按期到账的笔数',
+        nameEn: 'payments paid by the due date',
+        records: { kind: 'payments', filter: 'paidTimely' },
+      },
+      denominator: paid,
+      formula: { kind: 'proportion', numerator: 'paymentsPaidTimely', denominator: 'paymentsPaid', per: 100 },
+    },
+    {
+      ...base,
+      code: 'benefitPaymentsPaid',
+      nameZh: '发放笔数',
+      nameEn: 'payments paid',
+      formulaZh: '已发放（银行回盘成功）的笔数',
+      formulaEn: 'payments the bank reported paid',
+      unit: 'count',
+      decimals: 0,
+      numerator: paid,
+      denominator: null,
+      formula: { kind: 'total', of: 'paymentsPaid', divisor: 1 },
+    },
+    {
+      ...base,
+      code: 'benefitAmountPaid',
+      nameZh: '发放金额',
+      nameEn: 'amount paid',
+      formulaZh: '已发放各笔的实发金额之和（元；以分计算，不用浮点）',
+      formulaEn: 'sum of the amounts paid (yuan; computed in integer fen)',
+      unit: 'yuan',
+      decimals: 2,
+      numerator: { nameZh: '已发放各笔', nameEn: 'payments paid', records: { kind: 'payments', filter: 'paid' } },
+      denominator: null,
+      formula: { kind: 'total', of: 'fenPaid', divisor: 100 },
+    },
+  ];
+}
 
 export const INDICATOR_CODES = [...new Set(DEFINITIONS.map((d) => d.code))];
 

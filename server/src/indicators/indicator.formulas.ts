@@ -52,6 +52,11 @@ const COUNT_KEYS: CountKey[] = [
   'hospitalBirthsRegistered',
   'feedDeaths',
   'feedDeathsUnreported',
+  'paymentsPaid',
+  'paymentsPaidExact',
+  'paymentsPaidTimely',
+  'fenPaid',
+  'fenDue',
 ];
 
 export function emptyCounts(): UnitCounts {
@@ -171,6 +176,25 @@ export function evaluate(def: IndicatorDefinition, c: UnitCounts, yearFraction: 
         denominator: e.estimate,
         parts: { ...parts, estimatedBirths: e.estimate, estimatedLow: e.low, estimatedHigh: e.high },
       };
+      break;
+    }
+    case 'amountRatio': {
+      const n = c[f.numerator];
+      const d = c[f.denominator];
+      out = {
+        value: ratio(n, d, f.per),
+        lower: null,
+        upper: null,
+        numerator: n,
+        denominator: d,
+        parts: { numerator: n, denominator: d },
+      };
+      break;
+    }
+    case 'total': {
+      // Fen are integers; the yuan value is divided once, for display, never summed as floats.
+      const n = c[f.of];
+      out = { value: n / f.divisor, lower: null, upper: null, numerator: n, denominator: null, parts: { [f.of]: n } };
       break;
     }
     case 'totalFertility': {

@@ -1,6 +1,6 @@
 /**
- * Drill-down: the persons, events and department records behind a figure's numerator or
- * denominator. The records are
+ * Drill-down: the persons, events, department records and benefit payments behind a figure's
+ * numerator or denominator. The records are
  * selected exactly as the figure counted them (same period, units, boundaries and population);
  * the caller then sees those within the registry's scope — a person belongs to the unit of their
  * current household registration — and a count of the rest (people who have since moved out of
@@ -12,6 +12,8 @@ import type { Actor } from '../audit/audit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
+import { paymentRecords } from '../benefits/benefit.indicators.js';
+import { InvalidInputError } from '../lib/errors.js';
 import { findingRecords } from '../linkage/linkage.indicators.js';
 import { unitIdsUnder } from '../org/org.repository.js';
 import type { EventFilter, RecordSet } from './indicator.catalog.js';
@@ -156,15 +158,30 @@ async function findingsPage(s: Selection, set: Extract<RecordSet, { kind: 'findi
   });
 }
 
+/** Benefit payments behind a benefit figure; in scope by the payee's village at the payment. */
+async function paymentsPage(s: Selection, set: Extract<RecordSet, { kind: 'payments' }>) {
+  return paymentRecords(s.db, {
+    countyCode: s.countyCode,
+    period: s.period,
+    units: s.units,
+    filter: set.filter,
+    scope: inScope(s, sql`p.unit_id`),
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+  });
+}
+
 /**
  * A page of the records behind an indicator's numerator or denominator, within the caller's scope.
- * @throws NotFoundError for a unit outside the scope, InvalidInputError for a bad period or code
+ * @throws NotFoundError for a unit outside the scope, InvalidInputError for a bad period or code, or
+ *   the denominator of a total (a count or an amount has none)
  */
 export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, q: RecordsQuery) {
   const today = clock.today();
   const period = parsePeriod(q.period, today);
   const [definition] = selectDefinitions([q.code], today, 'code');
   const part = definition![q.part];
+  if (!part) throw InvalidInputError.field('part', `${definition!.nameZh}是合计数，没有分母`);
   const ctx = await unitContext(db, user, q.unitId, 'none', q.boundaries, [period]);
   const s: Selection = {
     db,
@@ -185,7 +202,9 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
         ? await populationRecords(s)
         : set.kind === 'findings'
           ? await findingsPage(s, set)
-          : await womenRecords(s);
+          : set.kind === 'payments'
+            ? await paymentsPage(s, set)
+            : await womenRecords(s);
   await recordAudit(db, actor, {
     action: 'indicator.records',
     objectType: 'indicator',

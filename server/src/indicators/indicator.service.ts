@@ -1,12 +1,13 @@
 /**
  * Indicators for a unit and its subtree: the counts come from plain aggregates (vital events,
- * population_change, women's spans, linkage findings) grouped by the unit records belonged to, then roll
+ * population_change, women's spans, linkage findings, benefit payments) grouped by the unit records belonged to, then roll
  * up in memory to the requested unit and, on request, its children or every unit below. There
  * is no cache and no nightly job: a report confirmed a moment ago is in the next answer.
  */
 import type { CurrentUser } from '../accounts/session.service.js';
 import type { DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
+import { countPayments } from '../benefits/benefit.indicators.js';
 import { countFindings } from '../linkage/linkage.indicators.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
@@ -101,7 +102,7 @@ export async function unitContext(
 /**
  * The counts per period (index into `periods`) and source unit, reading only what the
  * definitions need: events always, population for rates, women's exposure for the TFR, linkage
- * findings for the linkage definitions.
+ * findings for the linkage definitions, payments for the benefit definitions.
  */
 export async function collectCounts(
   db: DbOrTx,
@@ -114,7 +115,8 @@ export async function collectCounts(
   const needExposure = kinds.has('totalFertility');
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
   const needFindings = q.definitions.some((d) => d.source === 'linkage');
-  const [events, population, exposure, findings] = await Promise.all([
+  const needPayments = q.definitions.some((d) => d.source === 'benefits');
+  const [events, population, exposure, findings, payments] = await Promise.all([
     countEvents(db, {
       countyCode: q.countyCode,
       periods: q.periods,
@@ -139,6 +141,9 @@ export async function collectCounts(
       : Promise.resolve([]),
     needFindings
       ? countFindings(db, { countyCode: q.countyCode, periods: q.periods, units: q.units })
+      : Promise.resolve([]),
+    needPayments
+      ? countPayments(db, { countyCode: q.countyCode, periods: q.periods, units: q.units })
       : Promise.resolve([]),
   ]);
   const out = q.periods.map(() => new Map<string, UnitCounts>());
@@ -174,6 +179,10 @@ export async function collectCounts(
     }
   }
   for (const { period, unitId, ...n } of findings) {
+    const c = countsOf(period - 1, unitId);
+    for (const [k, v] of Object.entries(n) as Array<[keyof typeof n, number]>) c[k] += Number(v);
+  }
+  for (const { period, unitId, ...n } of payments) {
     const c = countsOf(period - 1, unitId);
     for (const [k, v] of Object.entries(n) as Array<[keyof typeof n, number]>) c[k] += Number(v);
   }
