@@ -8,6 +8,7 @@ import {
   PROGRAMS,
   RURAL_REWARD,
   SPECIAL_ASSISTANCE,
+  URBAN_ONLY_CHILD_REWARD,
   type BenefitProgram,
 } from './benefit.programs.js';
 import type { BenefitFacts, ChildFacts, PersonFacts } from './benefit.rules.js';
@@ -40,7 +41,7 @@ const baby = (birthDate: string, over: Partial<PersonFacts> = {}): BenefitFacts 
 });
 
 describe('the programs are data', () => {
-  it('all four pass the stored-form check after a JSON round trip', () => {
+  it('all five pass the stored-form check after a JSON round trip', () => {
     for (const p of PROGRAMS) expect(parseProgram(JSON.parse(JSON.stringify(p)))).toEqual(p);
   });
 
@@ -324,6 +325,57 @@ describe("only-child parents' health fee 独生子女父母奖励费（保健费
     const r = evaluate(ONLY_CHILD_HEALTH_FEE, couple([child('2012-05-10')], '110101'), { on: '2016-06-30' });
     expect(r.eligible).toBe(false);
     expect(r.explanation.verdict).toContain('无适用标准');
+  });
+});
+
+describe("urban only-child parents' reward 城镇独生子女父母奖励", () => {
+  const townsfolk = family(man({ hukouType: 'urban' }), woman({ hukouType: 'urban' }), [child('1983-05-01')]);
+
+  it('an urban father of one child, 60 by the end of 2016, gets the assumed 1,100 yuan for 2016', () => {
+    const r = evaluate(URBAN_ONLY_CHILD_REWARD, townsfolk, { period: '2016' });
+    expect(r.eligible).toBe(true);
+    expect(r.amountFen).toBe(110_000);
+    expect(r.explanation.referenceDate).toBe('2016-12-31');
+    expect(r.explanation.amount!.text).toContain('12 个月，全年 1,100.00 元');
+  });
+
+  it('the year before his 60th is refused, naming the age; his wife of 58 is refused in 2016', () => {
+    const r = evaluate(URBAN_ONLY_CHILD_REWARD, townsfolk, { period: '2015' });
+    expect(r.eligible).toBe(false);
+    expect(r.explanation.verdict).toContain('不符合「城镇独生子女父母奖励」：年满60周岁');
+    const wife = family(townsfolk.spouse!, townsfolk.person, townsfolk.children);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, wife, { period: '2016' }).eligible).toBe(false);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, wife, { period: '2018' }).eligible).toBe(true);
+  });
+
+  it('not the health fee: an adult only child counts, and a rural parent is the rural reward’s', () => {
+    expect(evaluate(ONLY_CHILD_HEALTH_FEE, townsfolk, { period: '2016' }).eligible).toBe(false);
+    const rural = family(man(), woman(), [child('1983-05-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, rural, { period: '2016' }).eligible).toBe(false);
+    expect(evaluate(RURAL_REWARD, rural, { period: '2016' }).eligible).toBe(true);
+  });
+
+  it('two children before 2016 do not qualify, whatever their sexes; a child born after 2016-01-01 takes nothing away', () => {
+    const two = family(man({ hukouType: 'urban' }), null, [child('1983-05-01'), child('1987-02-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, two, { period: '2016' }).eligible).toBe(false);
+    const later = family(man({ hukouType: 'urban' }), null, [child('1983-05-01'), child('2016-03-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, later, { period: '2016' }).eligible).toBe(true);
+  });
+
+  it('a parent who died during the year is not rewarded for it; a childless one is not either', () => {
+    const died = family(man({ hukouType: 'urban', deathDate: '2016-09-01' }), null, [child('1983-05-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, died, { period: '2016' }).eligible).toBe(false);
+    expect(
+      evaluate(URBAN_ONLY_CHILD_REWARD, family(man({ hukouType: 'urban' }), null, []), { period: '2016' }).eligible,
+    ).toBe(false);
+  });
+
+  it('the amounts are the rural reward’s, marked as an assumption: 960 yuan outside 华容县, 720 in 2011', () => {
+    const elsewhere = family(man({ hukouType: 'urban', countyCode: '430621' }), null, [child('1983-05-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, elsewhere, { period: '2016' }).amountFen).toBe(96_000);
+    const older = family(man({ hukouType: 'urban', birthDate: '1940-01-10' }), null, [child('1970-01-01')]);
+    expect(evaluate(URBAN_ONLY_CHILD_REWARD, older, { period: '2011' }).amountFen).toBe(72_000);
+    for (const layer of URBAN_ONLY_CHILD_REWARD.amounts[0]!.layers) expect(layer.assumption).toBeTruthy();
   });
 });
 

@@ -7,7 +7,8 @@ import { Rule } from './benefit.rules.js';
  * The benefit programs as data: who qualifies (a rule), how much (amount tiers, each a stack of
  * layers with effective dates: national floor, provincial and county top-ups), per whom, and how
  * often. A county changes an amount by adding a layer, and adds a local program by adding an
- * object of this shape; `parseProgram` checks it. The four programs of the brief follow.
+ * object of this shape; `parseProgram` checks it. The four programs of the brief follow, and the
+ * speech's urban only-child parents' reward.
  *
  * These programs reward or assist families. Nothing here penalises anyone for having children:
  * the one-child-era conditions of the rural reward and the health fee look only at births before
@@ -304,6 +305,73 @@ export const ONLY_CHILD_HEALTH_FEE: BenefitProgram = {
 };
 
 /**
+ * 城镇独生子女父母奖励. The speech counts 7,028 urban only-child parents rewarded in 2016 (266
+ * new), apart from the health fee of a child under 14 (raised from 5 to 20 yuan a month). We read
+ * it as Hunan's reward to urban only-child parents in old age: urban hukou, aged 60 or more by
+ * 31 December of the year, alive, and one child born or adopted before 2016-01-01 (the one-child
+ * era; a later birth takes nothing away), paid yearly for life like the rural reward. The
+ * conditions and amounts are assumptions to be checked against the provincial text: the amounts
+ * are the rural reward's (600, 720, 960 yuan a year, 1,100 in 华容县 from 2016).
+ */
+export const URBAN_ONLY_CHILD_REWARD: BenefitProgram = {
+  code: 'urban_only_child_reward',
+  name: '城镇独生子女父母奖励',
+  nameEn: "urban only-child parents' reward",
+  per: 'person',
+  rate: 'year',
+  entitlement: 'year',
+  paid: 'yearly',
+  source:
+    '湖南省城镇独生子女父母奖励（条件与金额为假定，待核对省级文件）；华容县2016年工作报告：城镇独生子女父母奖励7,028人',
+  rule: {
+    all: [
+      { hukouType: { is: 'urban' } },
+      { age: { at: 'yearEnd', op: '>=', value: 60 } },
+      { alive: {} },
+      {
+        children: { where: { arrivedBefore: ERA }, op: '==', value: 1 },
+        label: {
+          zh: '2016-01-01前只生育或收养一个子女（独生子女父母）',
+          en: 'one child, born or adopted before 2016-01-01 (parent of an only child)',
+        },
+      },
+    ],
+  },
+  amounts: [
+    {
+      key: 'standard',
+      label: { zh: '奖励金', en: 'reward' },
+      layers: [
+        ...(
+          [
+            ['2004-01-01', 60_000],
+            ['2009-01-01', 72_000],
+            ['2012-01-01', 96_000],
+          ] as const
+        ).map(([from, fen]): AmountLayer => ({
+          level: 'province',
+          ...HUNAN,
+          from,
+          fen,
+          source: '按农村奖励扶助标准假定',
+          assumption:
+            "金额与日期借用农村奖励扶助的标准，待核对湖南省文件 (the rural reward's amounts and dates, assumed until checked against the Hunan text)",
+        })),
+        {
+          level: 'county',
+          ...HUARONG,
+          from: '2016-01-01',
+          fen: 14_000,
+          source: '按华容县农村奖励扶助2016年1,100元假定',
+          assumption:
+            '假定与农村奖励扶助相同，县级提标140元、自2016-01-01起 (assumed equal to the rural reward: a 140-yuan county top-up from 2016-01-01)',
+        },
+      ],
+    },
+  ],
+};
+
+/**
  * 育儿补贴. National text: 《育儿补贴制度实施方案》 (2025): every child under 3, from
  * 2025-01-01, 3,600 yuan a year, first, second and third child alike; children born before
  * 2025-01-01 and still under 3 get the months left. Counted month by month: the birth month
@@ -337,4 +405,5 @@ export const PROGRAMS: readonly BenefitProgram[] = [
   SPECIAL_ASSISTANCE,
   ONLY_CHILD_HEALTH_FEE,
   CHILDCARE_SUBSIDY,
+  URBAN_ONLY_CHILD_REWARD,
 ];
