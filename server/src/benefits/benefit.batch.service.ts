@@ -357,10 +357,19 @@ export async function makeRepayBatch(db: Db, caller: Caller, actor: Actor, req: 
           (b.stopped as StoppedEntry[]).filter((s) => s.reason === 'no_account').map((s) => s.candidateId),
         ),
       );
+      // Stopped for want of an account only once they have one: a repay that stops them again would say nothing new.
+      const withAccount = new Set(
+        (
+          await accountsByPersons(
+            tx,
+            roster.map((r) => r.personId),
+          )
+        ).map((a) => a.personId),
+      );
       for (const r of roster) {
         if (everPaidOrFailed.has(r.id) || taken.has(r.id)) continue;
-        // Stopped for want of an account, or approved after every batch of the period was made.
-        if (noAccount.has(r.id) || !listed.has(r.id)) {
+        // Stopped for want of an account and now registered, or approved after every batch of the period was made.
+        if ((noAccount.has(r.id) && withAccount.has(r.personId)) || !listed.has(r.id)) {
           taken.add(r.id);
           payees.push({ candidateId: r.id, personId: r.personId, unitId: r.unitId });
         }
@@ -479,15 +488,18 @@ export async function getBatch(db: Db, caller: Caller, actor: Actor, id: string)
     .where('u.path', 'like', `${escapeLike(caller.unitPath)}%`)
     .orderBy('p.lineNo')
     .execute();
-  const retriedBy = new Map(
-    (
-      await payDb(db)
+  const retries = payments.length
+    ? await payDb(db)
         .selectFrom('benefitPayment')
         .select(['id', 'retryOf', 'batchId'])
-        .where('retryOf', 'in', payments.length ? payments.map((p) => p.id) : [''])
+        .where(
+          'retryOf',
+          'in',
+          payments.map((p) => p.id),
+        )
         .execute()
-    ).map((r) => [r.retryOf!, r.batchId]),
-  );
+    : [];
+  const retriedBy = new Map(retries.map((r) => [r.retryOf!, r.batchId]));
   await recordAudit(db, actor, {
     action: 'benefit.batch.read',
     objectType: 'benefit_batch',
@@ -607,13 +619,11 @@ export async function exportBatch(
     const { batch, program } = await batchOrThrow(tx, caller, id, true);
     if (batch.status === 'draft') throw new ConflictError('批次尚未批准，不能导出');
     const { payments } = await checkTotals(tx, batch);
+    const ids = payments.map((p) => p.personId);
     const persons = new Map(
-      (
-        await tx
-          .selectFrom('person')
-          .select(['id', 'name', 'idNumberSealed'])
-          .where('id', 'in', payments.length ? payments.map((p) => p.personId) : [''])
-          .execute()
+      (ids.length
+        ? await tx.selectFrom('person').select(['id', 'name', 'idNumberSealed']).where('id', 'in', ids).execute()
+        : []
       ).map((p) => [p.id, p]),
     );
     const memo = `${batch.period} ${program.name}${batch.kind === 'repay' ? ' 补发' : ''}`;
