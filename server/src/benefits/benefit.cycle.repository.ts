@@ -1,6 +1,7 @@
 /**
- * Storage of benefit cycles and their candidates (migration 0015_benefit_cycles). Queries only:
- * no scope or policy here; callers pass the county and the unit path.
+ * Storage of benefit cycles and their candidates (migrations 0015_benefit_cycles and, for the
+ * workflow columns, 0016_benefit_workflow_payments). Queries only: no scope or policy here;
+ * callers pass the county and the unit path.
  */
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
@@ -9,7 +10,10 @@ import { escapeLike } from '../org/org.repository.js';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 
-export type CandidateOutcome = 'yes' | 'unknown';
+/** 'no' only for applications, which are kept whatever the rules say. */
+export type CandidateOutcome = 'yes' | 'unknown' | 'no';
+export type CandidateStatus = 'candidate' | 'verified' | 'reviewed' | 'approved' | 'returned' | 'excluded';
+export type VillageVerdict = 'eligible' | 'not_eligible';
 
 export interface BenefitCycleTable {
   id: string;
@@ -17,7 +21,7 @@ export interface BenefitCycleTable {
   programCode: string;
   year: number;
   program: Json;
-  status: 'generated';
+  status: 'generated' | 'in_progress';
   generatedAt: Timestamp;
   generatedBy: string | null;
   counts: Json;
@@ -33,8 +37,18 @@ export interface BenefitCandidateTable {
   amountFen: number;
   months: number;
   explanation: Json;
-  status: 'candidate';
+  status: CandidateStatus;
   createdAt: Timestamp;
+  source: ColumnType<'registry' | 'application', 'registry' | 'application' | undefined, never>;
+  villageVerdict: VillageVerdict | null;
+  application: ColumnType<unknown, string | null | undefined, string | null>;
+  enteredBy: string | null;
+  verifiedBy: string | null;
+  reviewedBy: string | null;
+  approvedBy: string | null;
+  statusReason: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  updatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type CycleTables = { benefitCycle: BenefitCycleTable; benefitCandidate: BenefitCandidateTable };
@@ -64,16 +78,38 @@ export async function findCycleById(db: DbOrTx, countyCode: string, id: string) 
     .executeTakeFirst();
 }
 
-/** Whether anyone has acted on a candidate of the cycle (anything but the generated state). */
+/**
+ * Whether anyone has acted on the cycle: a candidate moved on from the generated state, an
+ * application entered, or a notice published. The cycle's status says so from the first action
+ * (in_progress); this also catches a cycle written before the status was kept.
+ */
 export async function cycleActedOn(db: DbOrTx, cycleId: string): Promise<boolean> {
   const row = await cycleDb(db)
     .selectFrom('benefitCandidate')
     .select('id')
     .where('cycleId', '=', cycleId)
-    .where('status', '!=', 'candidate')
+    .where((eb) => eb.or([eb('status', '!=', 'candidate'), eb('source', '=', 'application')]))
     .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  if (row) return true;
+  const notice = await db
+    .withTables<{ benefitNotice: { id: string; cycleId: string } }>()
+    .selectFrom('benefitNotice')
+    .select('id')
+    .where('cycleId', '=', cycleId)
+    .limit(1)
+    .executeTakeFirst();
+  return notice !== undefined;
+}
+
+/** The cycle is in progress from the first action on it; regenerating it is then refused. */
+export async function markCycleInProgress(db: DbOrTx, cycleId: string): Promise<void> {
+  await cycleDb(db)
+    .updateTable('benefitCycle')
+    .set({ status: 'in_progress' })
+    .where('id', '=', cycleId)
+    .where('status', '=', 'generated')
+    .execute();
 }
 
 export async function deleteCycle(db: DbOrTx, id: string): Promise<void> {
@@ -131,6 +167,9 @@ export type CandidateFilter = {
   cycleId: string;
   unitPath: string;
   outcome?: CandidateOutcome;
+  status?: CandidateStatus[];
+  /** 'none': not yet given (candidate, returned). */
+  verdict?: VillageVerdict | 'none';
   page: number;
   pageSize: number;
 };
@@ -145,6 +184,9 @@ export async function listCandidates(db: DbOrTx, f: CandidateFilter) {
     .where('k.cycleId', '=', f.cycleId)
     .where('k.unitId', 'in', unitsUnder(db, f.unitPath));
   if (f.outcome) base = base.where('k.outcome', '=', f.outcome);
+  if (f.status?.length) base = base.where('k.status', 'in', f.status);
+  if (f.verdict === 'none') base = base.where('k.villageVerdict', 'is', null);
+  else if (f.verdict) base = base.where('k.villageVerdict', '=', f.verdict);
   const { n } = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const items = await base
     // Only the masked ID number: the full one is never read for a list.
@@ -162,6 +204,13 @@ export async function listCandidates(db: DbOrTx, f: CandidateFilter) {
       'k.months',
       'k.status',
       'k.explanation',
+      'k.source',
+      'k.villageVerdict',
+      'k.statusReason',
+      'k.version',
+      'k.enteredBy',
+      'k.verifiedBy',
+      'k.reviewedBy',
     ])
     .orderBy('u.path')
     .orderBy('k.outcome', 'desc')
@@ -184,6 +233,11 @@ export async function villageCounts(db: DbOrTx, cycleId: string, unitPath: strin
       'u.path',
       eb.fn.countAll<string>().filterWhere('k.outcome', '=', 'yes').as('eligible'),
       eb.fn.countAll<string>().filterWhere('k.outcome', '=', 'unknown').as('toVerify'),
+      eb.fn.countAll<string>().filterWhere('k.status', 'in', ['candidate', 'returned']).as('pending'),
+      eb.fn.countAll<string>().filterWhere('k.status', '=', 'verified').as('verified'),
+      eb.fn.countAll<string>().filterWhere('k.status', '=', 'reviewed').as('reviewed'),
+      eb.fn.countAll<string>().filterWhere('k.status', '=', 'approved').as('approved'),
+      eb.fn.countAll<string>().filterWhere('k.status', '=', 'excluded').as('excluded'),
       eb.fn.coalesce(eb.fn.sum<string>('k.amountFen'), eb.lit(0)).as('fen'),
     ])
     .where('k.cycleId', '=', cycleId)

@@ -21,7 +21,10 @@ export type GenerateRequest = z.infer<typeof GenerateRequest>;
 
 export const CycleParams = z.object({ id: z.uuid('名单编号格式不正确') });
 
-export const CandidateOutcome = z.enum(['yes', 'unknown']);
+export const CandidateOutcome = z.enum(['yes', 'unknown', 'no']);
+export const CandidateStatus = z.enum(['candidate', 'verified', 'reviewed', 'approved', 'returned', 'excluded']);
+const STATUS_LIST =
+  /^(candidate|verified|reviewed|approved|returned|excluded)(,(candidate|verified|reviewed|approved|returned|excluded))*$/;
 export const CandidateQuery = z.object({
   unitId: z
     .string()
@@ -29,7 +32,19 @@ export const CandidateQuery = z.object({
     .regex(/^\d{6,15}$/, '单位编码格式不正确')
     .optional()
     .describe('只看该单位（本辖区内的村或乡镇）'),
-  outcome: CandidateOutcome.optional().describe('yes 符合，unknown 待核实'),
+  outcome: CandidateOutcome.optional().describe('yes 符合，unknown 待核实，no 不符合（仅申请录入的）'),
+  status: z
+    .string()
+    .regex(STATUS_LIST, '状态应为 candidate、verified、reviewed、approved、returned、excluded，多个以逗号分隔')
+    .transform((s) => s.split(',') as z.infer<typeof CandidateStatus>[])
+    .optional()
+    .describe(
+      '状态（可多个，逗号分隔）：candidate 待村核实，verified 村已核实，reviewed 乡镇已审核，approved 县已审批，returned 已退回，excluded 县确认不符合',
+    ),
+  verdict: z
+    .enum(['eligible', 'not_eligible', 'none'])
+    .optional()
+    .describe('村核实结论：eligible 符合，not_eligible 不符合，none 尚未核实'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

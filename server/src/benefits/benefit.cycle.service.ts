@@ -23,6 +23,7 @@ import { evaluate } from './benefit.eligibility.js';
 import { loadFacts, type PersonWithFacts } from './benefit.facts.js';
 import { programInEffect } from './benefit.catalog.service.js';
 import type { BenefitProgram } from './benefit.programs.js';
+import type { BenefitFacts } from './benefit.rules.js';
 
 /**
  * The program in effect for a county: the one place the cycle gets a program from, the county's
@@ -58,6 +59,27 @@ const coupleKey = (f: PersonWithFacts) => {
   const other = f.facts.spouse?.id;
   return other && other < f.personId ? `${other}|${f.personId}` : `${f.personId}|${other ?? ''}`;
 };
+export type Judgement = { outcome: CandidateOutcome; amountFen: number; months: number; explanation: unknown };
+
+/**
+ * A person's verdict for a cycle's year as a candidate keeps it: the outcome, the months counted
+ * and the amount in fen (both 0 unless 'yes'), and the explanation a village reads (the verdict,
+ * the rule tree, the month runs and the amount lines; the month-by-month list is summed up by
+ * the runs). Generation, applications and re-evaluation all use it, so a candidate reads the same
+ * whichever way it came.
+ */
+export function judge(program: BenefitProgram, facts: BenefitFacts, year: number): Judgement {
+  const e = evaluate(program, facts, { period: String(year) });
+  const months = e.explanation.months?.filter((m) => m.outcome === 'yes').length ?? 0;
+  const { verdict, referenceDate, rule, monthRuns, amount } = e.explanation;
+  return {
+    outcome: e.outcome,
+    amountFen: e.outcome === 'yes' ? e.amountFen : 0,
+    months: e.outcome === 'yes' ? months : 0,
+    explanation: { verdict, referenceDate, rule, monthRuns, amount },
+  };
+}
+
 const rank = (o: 'yes' | 'no' | 'unknown') => (o === 'yes' ? 2 : o === 'unknown' ? 1 : 0);
 
 /**
@@ -88,41 +110,28 @@ export async function generateCycle(
   return db.transaction().execute(async (tx) => {
     const existing = await findCycle(tx, user.countyCode, program.code, req.year, true);
     if (existing) {
+      // From the first verification, application, notice or approval the cycle is the villages'
+      // work in progress: regenerating would throw that work away.
       if (existing.status !== 'generated' || (await cycleActedOn(tx, existing.id)))
-        throw new ConflictError(`${req.year}年「${program.name}」名单已开始核实，不能重新生成`).withField('year');
+        throw new ConflictError(
+          `${req.year}年「${program.name}」名单已开始办理（核实、申请录入或公示），不能重新生成`,
+        ).withField('year');
       await deleteCycle(tx, existing.id);
     }
 
     const persons = await loadFacts(tx, user.countyCode, program, req.year);
     const cycleId = randomUUID();
     const now = clock.now();
-    type Kept = {
-      p: PersonWithFacts;
-      outcome: CandidateOutcome;
-      amountFen: number;
-      months: number;
-      explanation: unknown;
-      isWoman: boolean;
-    };
+    type Kept = Judgement & { p: PersonWithFacts; isWoman: boolean };
     const kept: Kept[] = [];
     let refused = 0;
     for (const p of persons) {
-      const e = evaluate(program, p.facts, { period: String(req.year) });
-      if (e.outcome === 'no') {
+      const j = judge(program, p.facts, req.year);
+      if (j.outcome === 'no') {
         refused++;
         continue;
       }
-      const months = e.explanation.months?.filter((m) => m.outcome === 'yes').length ?? 0;
-      // The month-by-month list is summed up by monthRuns; the tree and amount lines are what a village reads.
-      const { verdict, referenceDate, rule, monthRuns, amount } = e.explanation;
-      kept.push({
-        p,
-        outcome: e.outcome,
-        amountFen: e.outcome === 'yes' ? e.amountFen : 0,
-        months: e.outcome === 'yes' ? months : 0,
-        explanation: { verdict, referenceDate, rule, monthRuns, amount },
-        isWoman: p.facts.person.sex === 2,
-      });
+      kept.push({ p, ...j, isWoman: p.facts.person.sex === 2 });
     }
 
     // A couple program pays one amount per couple: keep one spouse, the better outcome, else the woman.
@@ -226,6 +235,8 @@ export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cyc
     cycleId,
     unitPath,
     ...(q.outcome ? { outcome: q.outcome } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.verdict ? { verdict: q.verdict } : {}),
     page: q.page,
     pageSize: q.pageSize,
   });
@@ -234,7 +245,14 @@ export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cyc
     action: 'benefit.candidate.list',
     objectType: 'benefit_cycle',
     objectId: cycleId,
-    detail: { unitId: q.unitId ?? null, outcome: q.outcome ?? null, page: q.page, results: total },
+    detail: {
+      unitId: q.unitId ?? null,
+      outcome: q.outcome ?? null,
+      status: q.status ?? null,
+      verdict: q.verdict ?? null,
+      page: q.page,
+      results: total,
+    },
   });
   const program = cycle.program as BenefitProgram;
   return {
@@ -253,6 +271,11 @@ export async function getCandidates(db: Db, user: CurrentUser, actor: Actor, cyc
       eligible: num(v.eligible),
       toVerify: num(v.toVerify),
       amountFen: num(v.fen),
+      pending: num(v.pending),
+      verified: num(v.verified),
+      reviewed: num(v.reviewed),
+      approved: num(v.approved),
+      excluded: num(v.excluded),
     })),
     total,
     items,

@@ -26,6 +26,8 @@ export type FactsPersonRow = {
 };
 export type FactsChildRow = FactsPersonRow & { motherId: string | null; fatherId: string | null };
 export type FactsCandidateRow = FactsPersonRow & { hukouUnitId: string; spouse: FactsPersonRow | null };
+/** A person's latest disability assessment known on the evaluation date (disability_assessment). */
+export type FactsDisability = { personId: string; grade: number; assessedOn: string };
 
 /** A person's facts with the village that answers for them (the hukou unit). */
 export type PersonWithFacts = { personId: string; unitId: string; facts: BenefitFacts };
@@ -41,19 +43,24 @@ const personFacts = (r: FactsPersonRow): PersonFacts => ({
   leftDate: r.leftDate,
 });
 
-const childFacts = (r: FactsChildRow): ChildFacts => ({
-  id: r.id,
-  name: r.name,
-  sex: r.sex,
-  birthDate: r.birthDate,
-  deathDate: r.deathDate,
-});
+const childFacts = (r: FactsChildRow, disability: ReadonlyMap<string, FactsDisability>): ChildFacts => {
+  const d = disability.get(r.id);
+  return {
+    id: r.id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birthDate,
+    deathDate: r.deathDate,
+    ...(d ? { disability: { grade: d.grade, assessedOn: d.assessedOn } } : {}),
+  };
+};
 
 /**
  * The mapping from registry rows to facts: the couple's children are those whose registered
- * mother or father is either spouse (each child once, oldest first). The registry is where a
- * disability assessment is recorded, so `disabilityRecorded` is true: no assessment reads as not
- * disabled. A roster generated from the registry proposes the families it can show qualify; a
+ * mother or father is either spouse (each child once, oldest first), each with the latest
+ * disability assessment the registry holds for them (`disability`, keyed by person id). The
+ * registry is where a disability assessment is recorded (disability_assessment), so
+ * `disabilityRecorded` is true: no assessment reads as not disabled. A roster generated from the registry proposes the families it can show qualify; a
  * family whose child is disabled comes with the certificate (an application), as the program
  * works on paper. Reading "no assessment" as "not known" sent every couple with a living only
  * child and a mother of 49 or more to the village to verify (889 of 4,005 persons in the small
@@ -62,6 +69,7 @@ const childFacts = (r: FactsChildRow): ChildFacts => ({
 export function factsFromRows(
   rows: readonly FactsCandidateRow[],
   children: readonly FactsChildRow[],
+  disability: ReadonlyMap<string, FactsDisability> = new Map(),
 ): PersonWithFacts[] {
   const byParent = new Map<string, FactsChildRow[]>();
   for (const c of children) {
@@ -86,7 +94,7 @@ export function factsFromRows(
       facts: {
         person: personFacts(r),
         spouse: r.spouse ? personFacts(r.spouse) : null,
-        children: kids.map(childFacts),
+        children: kids.map((c) => childFacts(c, disability)),
         disabilityRecorded: true,
       },
     };
@@ -241,8 +249,9 @@ export function plausiblePersons(db: DbOrTx, countyCode: string, program: Benefi
 
 /**
  * The facts of every person of the county a program could accept in a year, with the village
- * responsible for each. Three queries whatever the county's size: the persons with their spouse,
- * and (when the program looks at children) the children of those persons and their spouses.
+ * responsible for each. Four queries whatever the county's size: the persons with their spouse,
+ * and (when the program looks at children) the children of those persons and their spouses and
+ * the county's disability assessments.
  */
 export async function loadFacts(
   db: DbOrTx,
@@ -250,7 +259,68 @@ export async function loadFacts(
   program: BenefitProgram,
   year: number,
 ): Promise<PersonWithFacts[]> {
-  const base = plausiblePersons(db, countyCode, program, year);
+  return factsOf(db, countyCode, program, year, plausiblePersons(db, countyCode, program, year));
+}
+
+/**
+ * The facts of a few named persons of the county for a program and year, without the
+ * pre-filter: an application is evaluated whatever the verdict, and a re-evaluation after a new
+ * assessment must see the person even when the rules now refuse them. Persons of another county
+ * are not read.
+ */
+export async function loadFactsOf(
+  db: DbOrTx,
+  countyCode: string,
+  program: BenefitProgram,
+  year: number,
+  personIds: readonly string[],
+): Promise<PersonWithFacts[]> {
+  if (personIds.length === 0) return [];
+  const base = db
+    .selectFrom('person as p')
+    .leftJoin('person as s', 's.id', 'p.spouseId')
+    .where('p.countyCode', '=', countyCode)
+    .where('p.id', 'in', [...personIds]);
+  return factsOf(db, countyCode, program, year, base);
+}
+
+type PersonsQuery = ReturnType<typeof plausiblePersons>;
+
+/**
+ * The latest assessment of each person of the county on or before a day. A county records a few
+ * thousand at most, so they are read whole rather than joined to the children; a later one is
+ * not known on the day (the rules read facts as they stood), and the rules' facts hold one
+ * assessment per child: a reassessment within the year hides the earlier one for the months
+ * before it (docs/benefits.md, Facts).
+ */
+export async function latestAssessments(
+  db: DbOrTx,
+  countyCode: string,
+  onOrBefore: string,
+): Promise<Map<string, FactsDisability>> {
+  const rows = await db
+    .withTables<{
+      disabilityAssessment: { personId: string; countyCode: string; grade: number; assessedOn: string };
+    }>()
+    .selectFrom('disabilityAssessment')
+    .select(['personId', 'grade', 'assessedOn'])
+    .where('countyCode', '=', countyCode)
+    .where('assessedOn', '<=', onOrBefore)
+    .orderBy('personId')
+    .orderBy('assessedOn')
+    .execute();
+  const latest = new Map<string, FactsDisability>();
+  for (const r of rows) latest.set(r.personId, { personId: r.personId, grade: r.grade, assessedOn: r.assessedOn });
+  return latest;
+}
+
+async function factsOf(
+  db: DbOrTx,
+  countyCode: string,
+  program: BenefitProgram,
+  year: number,
+  base: PersonsQuery,
+): Promise<PersonWithFacts[]> {
   const rows = await base
     .select([
       'p.id',
@@ -327,5 +397,6 @@ export async function loadFacts(
         .where('c.fatherId', 'in', db.selectFrom(parents.as('par')).select('par.id')),
     )
     .execute();
-  return factsFromRows(candidates, children);
+  // A cycle reads the year as it stands at its end; later assessments are not known yet.
+  return factsFromRows(candidates, children, await latestAssessments(db, countyCode, iso(year, '-12-31')));
 }
