@@ -39,6 +39,7 @@ const ImportPage = page(() => import('./imports/ImportPage.js'), 'ImportPage');
 const FeedsPage = page(() => import('./feeds/FeedsPage.js'), 'FeedsPage');
 const LinkagePage = page(() => import('./linkage/LinkagePage.js'), 'LinkagePage');
 const BenefitsPage = page(() => import('./benefits/BenefitsPage.js'), 'BenefitsPage');
+const OrgPage = page(() => import('./org/OrgPage.js'), 'OrgPage');
 const ImportBatchPage = page(() => import('./imports/ImportBatchPage.js'), 'ImportBatchPage');
 const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
 const HouseholdPage = page(() => import('./registry/HouseholdPage.js'), 'HouseholdPage');
@@ -255,6 +256,14 @@ function LoggedInRoutes({ me }: { me: Me }) {
               ]}
             >
               <BenefitsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/org"
+          element={
+            <RequirePermission permission={['org.manage']}>
+              <OrgPage />
             </RequirePermission>
           }
         />

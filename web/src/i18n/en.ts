@@ -4,6 +4,7 @@ import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { feedsEn } from '../feeds/feeds.i18n.js';
 import { benefitsEn } from '../benefits/benefits.i18n.js';
 import { linkageEn } from '../linkage/linkage.i18n.js';
+import { orgEn } from '../org/org.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
@@ -98,6 +99,7 @@ const en: Catalog = {
     feeds: 'Department feeds',
     linkage: 'Record linkage',
     benefits: 'Benefits',
+    org: 'Divisions',
     users: 'Users',
     audit: 'Audit log',
   },
@@ -166,10 +168,7 @@ const en: Catalog = {
     unlocked: 'User unlocked',
     searchPlaceholder: 'Filter by username or name',
   },
-  org: {
-    pickUnit: 'Choose a unit',
-    allUnits: 'All units',
-  },
+  org: orgEn,
   sex: { '1': 'Male', '2': 'Female' },
   personStatus: { active: 'Registered', dead: 'Deceased', moved_out: 'Moved out' },
   hukouType: { rural: 'Rural hukou', urban: 'Urban hukou' },

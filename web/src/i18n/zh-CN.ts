@@ -4,6 +4,7 @@ import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { feedsZh } from '../feeds/feeds.i18n.js';
 import { benefitsZh } from '../benefits/benefits.i18n.js';
 import { linkageZh } from '../linkage/linkage.i18n.js';
+import { orgZh } from '../org/org.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
 
 /**
@@ -100,6 +101,7 @@ const zhCN = {
     feeds: '部门数据',
     linkage: '比对核查',
     benefits: '奖励扶助',
+    org: '行政区划',
     users: '用户管理',
     audit: '审计日志',
   },
@@ -166,10 +168,7 @@ const zhCN = {
     unlocked: '用户已解锁',
     searchPlaceholder: '按用户名或姓名筛选',
   },
-  org: {
-    pickUnit: '选择单位',
-    allUnits: '全部单位',
-  },
+  org: orgZh,
   sex: { '1': '男', '2': '女' },
   personStatus: { active: '在册', dead: '死亡', moved_out: '迁出' },
   hukouType: { rural: '农业户口', urban: '非农业户口' },

@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   ApiOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -49,6 +50,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   feeds: <ApiOutlined />,
   linkage: <BranchesOutlined />,
   benefits: <AccountBookOutlined />,
+  org: <ApartmentOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
 };

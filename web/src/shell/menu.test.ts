@@ -77,6 +77,16 @@ describe('the side menu follows what a user may do', () => {
     expect(menuFor(user('audit_admin', ['audit.read']))).not.toContain('imports');
   });
 
+  it('gives the division page to whoever holds org.manage (the county administrator), not to others', () => {
+    const admin = menuFor(user('county_admin', ['report.confirm', 'person.read', 'org.manage']));
+    expect(admin).toContain('org');
+    expect(admin.indexOf('org')).toBeGreaterThan(admin.indexOf('imports'));
+    expect(menuFor(user('county_statistician', ['report.confirm', 'person.read']))).not.toContain('org');
+    expect(menuFor(user('township_officer', ['report.review', 'person.read']))).not.toContain('org');
+    expect(menuFor(user('security_admin', ['user.manage']))).not.toContain('org');
+    expect(selectedMenuKey('/org', ['todo', 'org'])).toBe('org');
+  });
+
   it('sends a security administrator straight to the users page', () => {
     const me = user('security_admin', ['user.manage']);
     expect(menuFor(me)).toEqual(['users']);

@@ -17,6 +17,7 @@ export type MenuKey =
   | 'feeds'
   | 'linkage'
   | 'benefits'
+  | 'org'
   | 'users'
   | 'audit';
 
@@ -37,6 +38,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   feeds: '/feeds',
   linkage: '/linkage',
   benefits: '/benefits',
+  org: '/org',
   users: '/users',
   audit: '/audit',
 };
@@ -66,6 +68,8 @@ export function menuFor(me: Me): MenuKey[] {
     ['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit'].some(can)
   )
     keys.push('benefits');
+  // The county administrator keeps the division tree: merges, splits, village groups.
+  if (can('org.manage')) keys.push('org');
   if (can('user.manage')) keys.push('users');
   if (can('audit.read')) keys.push('audit');
   return keys;
