@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './benefit.eligibility.js';
 import { factsFromRows, usesChildren, type FactsCandidateRow, type FactsChildRow } from './benefit.facts.js';
 import { CHILDCARE_SUBSIDY, RURAL_REWARD, SPECIAL_ASSISTANCE } from './benefit.programs.js';
+import { factsAsOf } from './benefit.rules.js';
 
 const person = (
   id: string,
@@ -58,6 +59,20 @@ describe('facts from registry rows', () => {
     expect(f!.facts.disabilityRecorded).toBe(true);
     expect(evaluate(SPECIAL_ASSISTANCE, f!.facts, { period: '2026' }).outcome).toBe('no');
     expect(evaluate(RURAL_REWARD, f!.facts, { period: '2026' })).toMatchObject({ outcome: 'yes', amountFen: 110_000 });
+  });
+
+  it("a child's recorded assessment reaches the facts: grade 2 makes the parents of a living only child eligible; one made later is not known before its date", () => {
+    const kid = child('a', '1988-08-08', { motherId: 'wife', fatherId: 'husband' });
+    const disability = new Map([['a', { personId: 'a', grade: 2, assessedOn: '2026-07-01' }]]);
+    const [f] = factsFromRows([husband], [kid], disability);
+    expect(f!.facts.children[0]!.disability).toEqual({ grade: 2, assessedOn: '2026-07-01' });
+    // From the month of the assessment: July to December 2026, rural disability tier 150 yuan a month.
+    expect(evaluate(SPECIAL_ASSISTANCE, f!.facts, { period: '2026' })).toMatchObject({
+      outcome: 'yes',
+      amountFen: 6 * 15_000,
+    });
+    expect(factsAsOf(f!.facts, '2026-06-30').children[0]!.disability).toBeNull();
+    expect(evaluate(SPECIAL_ASSISTANCE, f!.facts, { period: '2026-06' }).outcome).toBe('no');
   });
 
   it('death and move-out dates reach the facts; a person without spouse or children has none', () => {
