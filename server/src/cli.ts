@@ -3,6 +3,7 @@ import pino from 'pino';
 import { registerUserCommands } from './accounts/account.cli.js';
 import { registerAnnualReportCommands } from './annualReport/annualReport.cli.js';
 import { registerAuditCommands } from './audit/audit.cli.js';
+import { registerBenefitPaymentCommands } from './benefits/benefit.payment.cli.js';
 import { configFrom, withDataOptions, withDb } from './cli/shared.js';
 import { ConfigError } from './config.js';
 import { DataFolderLockedError } from './db/database.js';
@@ -44,6 +45,7 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerQualityCommands(program);
   registerFeedCommands(program);
   registerLinkageCommands(program);
+  registerBenefitPaymentCommands(program);
   return program;
 }
 
