@@ -12,6 +12,7 @@ import type { Sealer } from '../lib/sealing.js';
 import { getUnitInScope, scopedUnitPath } from '../org/org.service.js';
 import { unitIdsUnder } from '../org/org.repository.js';
 import { isUuid } from '../registry/person.repository.js';
+import { openRecoveries } from '../benefits/benefit.recovery.service.js';
 import { applyReport } from './report.apply.js';
 import { carryIdNumbers, maskedPayload, openPayload, sealPayload } from './report.payload.js';
 import {
@@ -368,7 +369,31 @@ export const cancelReport = (db: Db, user: CurrentUser, actor: Actor, id: string
  * applied to it in the same transaction. From this moment the event counts.
  * @throws ConflictError (stale version, or the registry changed so the report no longer fits)
  */
-export const confirmReport = (db: Db, sealer: Sealer, user: CurrentUser, actor: Actor, id: string, version: number) =>
+export async function confirmReport(
+  db: Db,
+  sealer: Sealer,
+  user: CurrentUser,
+  actor: Actor,
+  id: string,
+  version: number,
+) {
+  const report = await confirmInRegistry(db, sealer, user, actor, id, version);
+  if (report.type === 'death') {
+    // A benefit paid for a period the person did not live through is to be recovered: the death,
+    // now in the registry, opens those cases at once (benefits/benefit.recovery.service.ts). After
+    // the commit, so a failure here never undoes the confirmation; the batch and result-import
+    // scans open any case this misses.
+    const personId = report.subjectPersonId;
+    if (personId) {
+      await openRecoveries(db, user.countyCode, [personId]).catch((e: unknown) => {
+        process.emitWarning(`死亡确认后检查待追回的奖扶资金失败 (recovery check after a death failed): ${String(e)}`);
+      });
+    }
+  }
+  return report;
+}
+
+const confirmInRegistry = (db: Db, sealer: Sealer, user: CurrentUser, actor: Actor, id: string, version: number) =>
   act(db, user, actor, id, 'confirm', version, async (tx, r) => {
     const payload = openPayload(sealer, r.payload as Record<string, unknown>);
     const scope = { unitPath: `/${r.unitPath.split('/')[1]}/`, countyCode: user.countyCode };
