@@ -113,7 +113,7 @@ export function OrgPage() {
   );
 }
 
-function OrgTable({
+export function OrgTable({
   structure,
   showEnded,
   filter,
