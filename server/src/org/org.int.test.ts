@@ -172,3 +172,24 @@ describe('merging into a new village, refusals, and the structure the org page d
     expect(noName.body.problems[0]).toMatchObject({ field: 'parts.0.name', message: '名称不能为空' });
   });
 });
+
+describe('the org API in the generated OpenAPI document', () => {
+  it('lists the merge, split, structure and group routes with their bodies', async () => {
+    const spec = await t.anonymous.get('/api/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/org/structure',
+        '/api/org/merge',
+        '/api/org/split',
+        '/api/org/villages/{id}/groups',
+        '/api/org/groups/{id}',
+        '/api/org/groups/{id}/end',
+      ]),
+    );
+    const merge = spec.body.paths['/api/org/merge'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(merge.properties)).toEqual(
+      expect.arrayContaining(['fromIds', 'intoId', 'newName', 'effectiveDate']),
+    );
+  });
+});
