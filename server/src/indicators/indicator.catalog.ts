@@ -99,7 +99,13 @@ export type CountKey =
 /** Rates and ratios, and plain totals: `count` (records) and `yuan` (money, computed from integer fen). */
 export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman' | 'count' | 'yuan';
 
-export type Part = { nameZh: string; nameEn: string; records: RecordSet };
+export type Part = {
+  nameZh: string;
+  nameEn: string;
+  records: RecordSet;
+  /** `fen`: the part is an amount of money in integer fen (pages show it in yuan), not a count of records. */
+  measure?: 'fen';
+};
 
 export type IndicatorDefinition = {
   code: string;
@@ -462,11 +468,13 @@ function benefitDefinitions(): IndicatorDefinition[] {
         nameZh: '实发金额（元）',
         nameEn: 'amount paid (yuan)',
         records: { kind: 'payments', filter: 'paid' },
+        measure: 'fen',
       },
       denominator: {
         nameZh: '应发金额（元）',
         nameEn: 'amount due (yuan)',
         records: { kind: 'payments', filter: 'due' },
+        measure: 'fen',
       },
       formula: { kind: 'amountRatio', numerator: 'fenPaid', denominator: 'fenDue', per: 100 },
     },
@@ -509,7 +517,12 @@ function benefitDefinitions(): IndicatorDefinition[] {
       formulaEn: 'sum of the amounts paid (yuan; computed in integer fen)',
       unit: 'yuan',
       decimals: 2,
-      numerator: { nameZh: '已发放各笔', nameEn: 'payments paid', records: { kind: 'payments', filter: 'paid' } },
+      numerator: {
+        nameZh: '已发放金额（元）',
+        nameEn: 'amount paid (yuan)',
+        records: { kind: 'payments', filter: 'paid' },
+        measure: 'fen',
+      },
       denominator: null,
       formula: { kind: 'total', of: 'fenPaid', divisor: 100 },
     },

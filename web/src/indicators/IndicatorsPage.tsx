@@ -12,13 +12,21 @@ import { useErrorMessage } from '../shell/useErrorMessage.js';
 import { FigureStatusTag } from './FigureStatusTag.js';
 import { IndicatorFilters } from './IndicatorFilters.js';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer.js';
-import { STATUS_COLOR, formatInterval, formatNumber, formatValue } from './format.js';
+import { STATUS_COLOR, formatFen, formatInterval, formatNumber, formatValue } from './format.js';
 import { type CatalogEntry, type Figure, type IndicatorAnswer, type UnitRef, indicatorApi } from './indicatorApi.js';
 import { useCatalog } from './useCatalog.js';
 import { useIndicatorParams } from './useIndicatorParams.js';
 
 /** Counts are whole; person-years and woman-years have a decimal. */
 const formatCount = (n: number | null) => formatNumber(n, n === null || Number.isInteger(n) ? 0 : 1);
+
+/** A numerator or denominator as read: money (fen) in yuan, anything else as a count. */
+const formatPart = (
+  n: number | null,
+  catalog: Map<string, CatalogEntry> | undefined,
+  code: string,
+  part: RecordsTarget['part'],
+) => (catalog?.get(code)?.[part]?.measure === 'fen' ? formatFen(n) : formatCount(n));
 
 /**
  * 指标查询: every indicator of a unit and period with its interval, parts, status and published
@@ -81,6 +89,7 @@ export function IndicatorsPage() {
             {answer.breakdown && answer.breakdown.length > 0 && (
               <ChildrenCard
                 answer={answer}
+                catalog={catalog.data}
                 loading={query.loading}
                 onUnit={(id) => set({ unitId: id, records: undefined, rpage: undefined })}
               />
@@ -121,6 +130,9 @@ function FiguresCard({
   const partLink = (f: Figure, p: RecordsTarget['part']) => {
     const n = p === 'numerator' ? f.numerator : f.denominator;
     const def = catalog?.get(f.code)?.[p];
+    // A total (payments, amount paid) divides by nothing: no denominator to open.
+    if (p === 'denominator' && (n === null || def === null))
+      return <Typography.Text type="secondary">—</Typography.Text>;
     const label = def ? (english ? def.nameEn : def.nameZh) : '';
     return (
       <Tooltip title={t('indicators.openRecords', { part: label })}>
@@ -131,7 +143,7 @@ function FiguresCard({
           onClick={() => onRecords(f.code, p)}
           data-testid={`records-${f.code}-${p}`}
         >
-          {formatCount(n)}
+          {formatPart(n, catalog, f.code, p)}
         </Button>
       </Tooltip>
     );
@@ -289,10 +301,12 @@ type ChildRow = { unit: UnitRef; figures: Map<string, Figure> };
 
 function ChildrenCard({
   answer,
+  catalog,
   loading,
   onUnit,
 }: {
   answer: IndicatorAnswer;
+  catalog: Map<string, CatalogEntry> | undefined;
   loading: boolean;
   onUnit: (id: string) => void;
 }) {
@@ -331,7 +345,7 @@ function ChildrenCard({
         if (!f) return '—';
         return (
           <Tooltip
-            title={`${t('indicators.col.interval')} ${formatInterval(f)} · ${formatCount(f.numerator)} / ${formatCount(f.denominator)}`}
+            title={`${t('indicators.col.interval')} ${formatInterval(f)} · ${formatPart(f.numerator, catalog, f.code, 'numerator')} / ${formatPart(f.denominator, catalog, f.code, 'denominator')}`}
           >
             <span style={{ color: f.status && f.status !== 'normal' ? STATUS_COLOR[f.status] : undefined }}>
               {formatValue(f.value, f)}

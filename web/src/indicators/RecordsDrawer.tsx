@@ -8,7 +8,14 @@ import { QueryResult } from '../shell/QueryResult.js';
 import { FindingSummary } from '../linkage/FindingSummary.js';
 import type { FindingKind } from '../linkage/linkageApi.js';
 import { KIND_COLOR } from '../linkage/linkageFormat.js';
+import { formatFen } from './format.js';
 import { type Basis, type RecordItem, type RecordsAnswer, indicatorApi } from './indicatorApi.js';
+
+const PAYMENT_COLOR: Record<NonNullable<RecordItem['status']>, string> = {
+  paid: 'green',
+  failed: 'red',
+  pending: 'blue',
+};
 
 export const RECORDS_PAGE_SIZE = 20;
 
@@ -193,20 +200,76 @@ function RecordsTable({
               ),
             },
           ]
-        : kind === 'population'
+        : kind === 'payments'
           ? [
+              { title: t('indicators.records.dueOn'), dataIndex: 'dueOn', width: 110, render: formatDate },
+              {
+                title: t('indicators.records.program'),
+                dataIndex: 'programCode',
+                render: (v: string) => t(`indicators.records.programs.${v}`, { defaultValue: v }),
+              },
+              {
+                title: t('indicators.records.batch'),
+                dataIndex: 'batchPeriod',
+                render: (v: string, r) =>
+                  `${v} · ${t(`indicators.records.batchKind.${r.batchKind ?? 'regular'}`)}${r.batchSeq ? ` ${r.batchSeq}` : ''}`,
+              },
               ...common,
-              { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
               unit,
-              { title: t('indicators.records.atStart'), dataIndex: 'atStart', render: (v: boolean) => (v ? '✓' : '') },
-              { title: t('indicators.records.atEnd'), dataIndex: 'atEnd', render: (v: boolean) => (v ? '✓' : '') },
+              {
+                title: t('indicators.records.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                render: (v: number, r) => (
+                  <span>
+                    {formatFen(v)}
+                    {r.dueFen !== undefined && r.dueFen !== v && (
+                      <Typography.Text type="secondary"> / {formatFen(r.dueFen)}</Typography.Text>
+                    )}
+                  </span>
+                ),
+              },
+              {
+                title: t('indicators.records.paymentStatus'),
+                dataIndex: 'status',
+                render: (v: NonNullable<RecordItem['status']>, r) => (
+                  <span>
+                    <Tag color={PAYMENT_COLOR[v]}>{t(`indicators.records.paymentStatuses.${v}`)}</Tag>
+                    {r.paidOn ? formatDate(r.paidOn) : (r.failureReason ?? '')}
+                  </span>
+                ),
+              },
+              {
+                title: t('indicators.records.recovery'),
+                dataIndex: 'recoveryStatus',
+                render: (v: RecordItem['recoveryStatus'], r) =>
+                  v ? (
+                    <Tag color="orange">
+                      {t(`indicators.records.recoveryStatuses.${v}`)} {formatFen(r.recoveryFen)}
+                    </Tag>
+                  ) : (
+                    '—'
+                  ),
+              },
             ]
-          : [
-              ...common,
-              { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
-              unit,
-              { title: t('indicators.records.days'), dataIndex: 'days' },
-            ];
+          : kind === 'population'
+            ? [
+                ...common,
+                { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
+                unit,
+                {
+                  title: t('indicators.records.atStart'),
+                  dataIndex: 'atStart',
+                  render: (v: boolean) => (v ? '✓' : ''),
+                },
+                { title: t('indicators.records.atEnd'), dataIndex: 'atEnd', render: (v: boolean) => (v ? '✓' : '') },
+              ]
+            : [
+                ...common,
+                { title: t('indicators.records.birthDate'), dataIndex: 'birthDate', render: formatDate },
+                unit,
+                { title: t('indicators.records.days'), dataIndex: 'days' },
+              ];
   return (
     <Flex vertical gap={12}>
       <Typography.Text type="secondary">{t('indicators.records.summary', { total: answer.total })}</Typography.Text>
@@ -215,7 +278,7 @@ function RecordsTable({
       )}
       <Table<RecordItem>
         size="small"
-        rowKey={(r) => r.findingId ?? `${r.eventId ?? ''}${r.personId}`}
+        rowKey={(r) => r.paymentId ?? r.findingId ?? `${r.eventId ?? ''}${r.personId}`}
         loading={loading}
         columns={columns}
         dataSource={answer.items}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatFen,
   formatInterval,
   formatRange,
   formatValue,
   hasData,
+  isTotal,
   lastCompleteYear,
   periodCode,
   periodKind,
@@ -46,5 +48,17 @@ describe('figures as the tables and cards show them', () => {
     const empty = { numerator: 0, denominator: 0, parts: { populationEnd: 0 } } as unknown as Figure;
     expect(hasData([empty])).toBe(false);
     expect(hasData([{ ...empty, denominator: 3451 }])).toBe(true);
+  });
+});
+
+describe('benefit totals', () => {
+  it('show a count whole and an amount in yuan, with no interval', () => {
+    expect(formatValue(5, { unit: 'count', decimals: 0 })).toBe('5');
+    expect(formatValue(5500, { unit: 'yuan', decimals: 2 })).toBe('5,500.00 元');
+    expect(formatInterval({ unit: 'yuan', decimals: 2, lower: null, upper: null })).toBe('—');
+    expect(isTotal({ unit: 'yuan' })).toBe(true);
+    expect(isTotal({ unit: '%' })).toBe(false);
+    expect(formatFen(330_001)).toBe('3,300.01');
+    expect(formatFen(null)).toBe('—');
   });
 });

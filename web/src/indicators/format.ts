@@ -4,7 +4,23 @@
  */
 import type { Figure, FigureStatus, IndicatorUnit } from './indicatorApi.js';
 
-const SUFFIX: Record<IndicatorUnit, string> = { '‰': '‰', '%': '%', ratio: '', perWoman: '' };
+const SUFFIX: Record<IndicatorUnit, string> = {
+  '‰': '‰',
+  '%': '%',
+  ratio: '',
+  perWoman: '',
+  count: '',
+  yuan: ' 元',
+};
+
+/** A total (a count of payments, an amount in yuan): no interval, no denominator. */
+export const isTotal = (f: Pick<Figure, 'unit'>) => f.unit === 'count' || f.unit === 'yuan';
+
+/** Integer fen as yuan with two decimals and separators (1100000 → 11,000.00). */
+export function formatFen(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '—';
+  return formatNumber(fen / 100, 2);
+}
 
 export function formatNumber(value: number | null | undefined, decimals: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

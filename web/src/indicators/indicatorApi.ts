@@ -7,7 +7,8 @@ import { request, withQuery } from '../api/api.js';
 export type Population = 'registered' | 'resident';
 export type Boundaries = 'present' | 'past';
 export type FigureStatus = 'normal' | 'uncertain' | 'high' | 'low';
-export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman';
+/** Rates and ratios; `count` and `yuan` are totals (benefit payments and amounts), with no interval or denominator. */
+export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman' | 'count' | 'yuan';
 
 export type Published = { value: number | null; version: number; publishedAt: string; differs: boolean };
 
@@ -92,6 +93,23 @@ export type RecordItem = {
   kind?: string;
   summary?: string;
   taskStatus?: string | null;
+  /** Benefit payments (amounts in integer fen; no full ID or account number). */
+  paymentId?: string;
+  programCode?: string;
+  cycleYear?: number;
+  batchId?: string;
+  batchPeriod?: string;
+  batchKind?: 'regular' | 'repay';
+  batchSeq?: number;
+  dueOn?: string;
+  amountFen?: number;
+  dueFen?: number;
+  status?: 'pending' | 'paid' | 'failed';
+  paidOn?: string | null;
+  failureReason?: string | null;
+  recoveryId?: string | null;
+  recoveryStatus?: 'open' | 'recovered' | 'waived' | null;
+  recoveryFen?: number | null;
 };
 
 export type RecordsAnswer = {
@@ -101,7 +119,7 @@ export type RecordsAnswer = {
     nameZh: string;
     part: 'numerator' | 'denominator';
     partNameZh: string;
-    records: 'events' | 'population' | 'women' | 'findings';
+    records: 'events' | 'population' | 'women' | 'findings' | 'payments';
   };
   unit: UnitRef;
   period: PeriodRef;
@@ -112,6 +130,8 @@ export type RecordsAnswer = {
   items: RecordItem[];
 };
 
+export type CatalogPart = { nameZh: string; nameEn: string; measure?: 'fen' };
+
 export type CatalogEntry = {
   code: string;
   version: number;
@@ -120,8 +140,10 @@ export type CatalogEntry = {
   formulaZh: string;
   unit: IndicatorUnit;
   normalRange: Figure['normalRange'];
-  numerator: { nameZh: string; nameEn: string };
-  denominator: { nameZh: string; nameEn: string };
+  /** `measure: 'fen'`: the part is money in integer fen, shown in yuan. */
+  numerator: CatalogPart;
+  /** Null for a total (a count or an amount). */
+  denominator: CatalogPart | null;
   inEffect: boolean;
 };
 
