@@ -23,7 +23,13 @@ export async function householdRoutes(app: App, { db }: RouteContext): Promise<v
 
   app.get(
     '/households/:id',
-    { schema: { tags: ['registry'], summary: '家庭户详情与成员', params: z.object({ id: z.string().max(64) }) } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: '家庭户详情：现有成员、原户成员与变动历史（谁何时因哪份已确认报告迁入迁出、户主变更）',
+        params: z.object({ id: z.string().max(64) }),
+      },
+    },
     async (req) => getHouseholdDetail(db, requirePermission(req, 'person.read'), actorOf(req), req.params.id),
   );
 }
