@@ -53,6 +53,9 @@ describe('renkou org: a county maintains its own subtree at the console', () => 
     const rename = await renkou('org', 'groups', 'rename', `${XINPU}03`, '河坪组');
     expect(rename.out).toContain(`${XINPU}03 已更名为 河坪组`);
 
+    const list = await renkou('org', 'groups', 'list', XINPU);
+    expect(list.out).toContain(`${XINPU}03\t河坪组\t2020-01-01\t现行`);
+    expect(list.out).toContain('新铺村 共 3 个组（含已撤销 0 个）');
     const { unit, audit } = await unitsAndAudit();
     expect(unit(`${XINPU}04`)).toBeUndefined();
     expect(unit(`${XINPU}03`)).toMatchObject({ name: '河坪组', parentId: XINPU, validFrom: '2020-01-01' });

@@ -86,6 +86,24 @@ export function registerOrgCommands(program: Command): void {
     });
   });
 
+  withDataOptions(groups.command('list <village>').description('列出村的组：代码、名称、成立与撤销日期')).action(
+    async (village: string, opts) => {
+      await withDb(opts, async (db) => {
+        const unit = await findUnit(db, village);
+        if (!unit || unit.level !== 'village') throw new Error(`村（社区）${village} 不存在`);
+        const rows = await db
+          .selectFrom('orgUnit')
+          .select(['id', 'name', 'validFrom', 'validTo'])
+          .where('parentId', '=', village)
+          .where('level', '=', 'group')
+          .orderBy('id')
+          .execute();
+        for (const g of rows) console.log(`${g.id}\t${g.name}\t${g.validFrom}\t${g.validTo ?? '现行'}`);
+        console.log(`${unit.name} 共 ${rows.length} 个组（含已撤销 ${rows.filter((g) => g.validTo).length} 个）`);
+      });
+    },
+  );
+
   withDataOptions(groups.command('rename <group> <name>').description('组更名（代码不变）')).action(
     async (group: string, name: string, opts) => {
       const input = parse(GroupRenameInput, { name });
