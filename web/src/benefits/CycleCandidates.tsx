@@ -7,8 +7,17 @@ import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { CycleExplanation } from './CycleExplanation.js';
-import { cyclesApi, fenToYuan, type Candidate, type CandidateOutcome, type VillageCount } from './cyclesApi.js';
+import {
+  cyclesApi,
+  fenToYuan,
+  type Candidate,
+  type CandidateOutcome,
+  type CandidateStatus,
+  type VillageCount,
+  type VillageVerdict,
+} from './cyclesApi.js';
 
+const STATUSES: CandidateStatus[] = ['candidate', 'returned', 'verified', 'reviewed', 'approved', 'excluded'];
 const OUTCOME_COLOR: Record<'yes' | 'no' | 'unknown', string> = { yes: 'green', no: 'red', unknown: 'orange' };
 
 /**
@@ -21,12 +30,14 @@ export function CycleCandidates() {
   const en = i18n.language === 'en';
   const [unitId, setUnitId] = useState<string>();
   const [outcome, setOutcome] = useState<CandidateOutcome>();
+  const [status, setStatus] = useState<CandidateStatus>();
+  const [verdict, setVerdict] = useState<VillageVerdict | 'none'>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<Candidate>();
   const query = useQuery(
-    () => cyclesApi.candidates(cycleId, { unitId, outcome, page, pageSize }),
-    [cycleId, unitId, outcome, page, pageSize],
+    () => cyclesApi.candidates(cycleId, { unitId, outcome, status, verdict, page, pageSize }),
+    [cycleId, unitId, outcome, status, verdict, page, pageSize],
   );
 
   return (
@@ -70,11 +81,38 @@ export function CycleCandidates() {
                 setOutcome(v);
                 setPage(1);
               }}
-              options={(['yes', 'unknown'] as const).map((o) => ({
+              options={(['yes', 'unknown', 'no'] as const).map((o) => ({
                 value: o,
                 label: t(`benefits.cycles.outcome.${o}`),
               }))}
               data-testid="cycle-filter-outcome"
+            />
+            <Select
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('benefits.workflow.filters.status')}
+              value={status}
+              onChange={(v: CandidateStatus | undefined) => {
+                setStatus(v);
+                setPage(1);
+              }}
+              options={STATUSES.map((s) => ({ value: s, label: t(`benefits.workflow.status.${s}`) }))}
+              data-testid="cycle-filter-status"
+            />
+            <Select
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('benefits.workflow.filters.verdict')}
+              value={verdict}
+              onChange={(v: VillageVerdict | 'none' | undefined) => {
+                setVerdict(v);
+                setPage(1);
+              }}
+              options={(['eligible', 'not_eligible', 'none'] as const).map((v) => ({
+                value: v,
+                label: t(`benefits.workflow.verdict.${v}`),
+              }))}
+              data-testid="cycle-filter-verdict"
             />
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
               {t('benefits.cycles.candidates.total', { total: data.total })}
@@ -115,6 +153,16 @@ export function CycleCandidates() {
                 render: (o: CandidateOutcome) => (
                   <Tag color={OUTCOME_COLOR[o]}>{t(`benefits.cycles.outcome.${o}`)}</Tag>
                 ),
+              },
+              {
+                title: t('benefits.workflow.columns.status'),
+                dataIndex: 'status',
+                render: (v: CandidateStatus) => t(`benefits.workflow.status.${v}`),
+              },
+              {
+                title: t('benefits.workflow.columns.verdict'),
+                dataIndex: 'villageVerdict',
+                render: (v: VillageVerdict | null) => t(`benefits.workflow.verdict.${v ?? 'none'}`),
               },
               { title: t('benefits.cycles.candidates.months'), dataIndex: 'months', align: 'right' },
               {

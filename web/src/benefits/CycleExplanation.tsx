@@ -1,5 +1,6 @@
 import { Descriptions, Drawer, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree/index.js';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fenToYuan, type Candidate, type Condition } from './cyclesApi.js';
 
@@ -31,8 +32,19 @@ function allKeys(c: Condition, key: string): string[] {
   return [key, ...(c.parts ?? []).flatMap((p, i) => allKeys(p, `${key}.${i}`))];
 }
 
-/** The reason for one candidate: the verdict, every condition of the program's rule, the months and the amount. */
-export function CycleExplanation({ candidate, onClose }: { candidate: Candidate | undefined; onClose: () => void }) {
+/**
+ * The reason for one candidate: the verdict, every condition of the program's rule, the months and
+ * the amount; `children` come first (the workflow's status and trail).
+ */
+export function CycleExplanation({
+  candidate,
+  onClose,
+  children,
+}: {
+  candidate: Pick<Candidate, 'name' | 'outcome' | 'amountFen' | 'explanation'> | undefined;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const e = candidate?.explanation;
   return (
@@ -45,6 +57,7 @@ export function CycleExplanation({ candidate, onClose }: { candidate: Candidate 
     >
       {candidate && e && (
         <>
+          {children}
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('benefits.cycles.explanation.verdict')}>
               <Tag color={COLOR[candidate.outcome]}>{t(`benefits.cycles.outcome.${candidate.outcome}`)}</Tag>

@@ -3,7 +3,10 @@ import type { Sex } from '../api/types.js';
 
 /** The benefit-cycle API's answers as the pages use them (server/src/benefits/benefit.cycle.routes.ts). */
 
-export type CandidateOutcome = 'yes' | 'unknown';
+/** 'no' only for applications, which are kept whatever the rules say. */
+export type CandidateOutcome = 'yes' | 'unknown' | 'no';
+export type CandidateStatus = 'candidate' | 'verified' | 'reviewed' | 'approved' | 'returned' | 'excluded';
+export type VillageVerdict = 'eligible' | 'not_eligible';
 export type ConditionOutcome = 'yes' | 'no' | 'unknown';
 
 export type CycleCounts = {
@@ -29,7 +32,7 @@ export type Cycle = {
   programName: string;
   programNameEn: string;
   year: number;
-  status: 'generated';
+  status: 'generated' | 'in_progress';
   generatedAt: string;
   counts: CycleCounts;
   /** The candidates under the caller's unit. */
@@ -68,11 +71,31 @@ export type Candidate = {
   outcome: CandidateOutcome;
   amountFen: number;
   months: number;
-  status: 'candidate';
+  status: CandidateStatus;
   explanation: CandidateExplanation;
+  source: 'registry' | 'application';
+  villageVerdict: VillageVerdict | null;
+  statusReason: string | null;
+  /** Optimistic locking: every step names the version it saw. */
+  version: number;
+  enteredBy: string | null;
+  verifiedBy: string | null;
+  reviewedBy: string | null;
 };
 
-export type VillageCount = { unitId: string; name: string; eligible: number; toVerify: number; amountFen: number };
+export type VillageCount = {
+  unitId: string;
+  name: string;
+  eligible: number;
+  toVerify: number;
+  amountFen: number;
+  /** Candidates waiting for the village (candidate or returned). */
+  pending: number;
+  verified: number;
+  reviewed: number;
+  approved: number;
+  excluded: number;
+};
 
 export type CandidatePage = {
   cycle: Pick<Cycle, 'id' | 'programCode' | 'programName' | 'programNameEn' | 'year' | 'status' | 'generatedAt'>;
@@ -81,7 +104,15 @@ export type CandidatePage = {
   items: Candidate[];
 };
 
-export type CandidateQuery = { unitId?: string; outcome?: CandidateOutcome; page: number; pageSize: number };
+export type CandidateQuery = {
+  unitId?: string;
+  outcome?: CandidateOutcome;
+  /** One status or several, comma-separated. */
+  status?: string;
+  verdict?: VillageVerdict | 'none';
+  page: number;
+  pageSize: number;
+};
 
 export const cyclesApi = {
   generate: (body: { programCode: string; year: number }) =>
