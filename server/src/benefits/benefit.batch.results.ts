@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { Db } from '../db/database.js';
 import { clock } from '../lib/clock.js';
-import { ConflictError, InvalidInputError, type FieldProblem } from '../lib/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../lib/errors.js';
 import type { Sealer } from '../lib/sealing.js';
 import { SpreadsheetError } from '../lib/spreadsheet.js';
 import type { Caller } from './benefit.account.service.js';
@@ -52,7 +52,7 @@ export async function importResults(
   }
   const result = await db.transaction().execute(async (tx) => {
     const batch = await findBatch(tx, caller.countyCode, batchId, true);
-    if (!batch) throw InvalidInputError.field('batchId', '该发放批次不存在');
+    if (!batch) throw new NotFoundError('该发放批次');
     if (batch.status !== 'exported' && batch.status !== 'reconciled')
       throw new ConflictError('批次尚未导出代发文件，不能导入回盘');
     const dup = await payDb(tx)

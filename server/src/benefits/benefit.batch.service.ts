@@ -96,7 +96,10 @@ const approvedRoster = (db: DbOrTx, cycleId: string) =>
     .select(['id', 'personId', 'unitId'])
     .where('cycleId', '=', cycleId)
     .where('status', '=', 'approved')
-    .where('villageVerdict', '=', 'eligible');
+    .where('villageVerdict', '=', 'eligible')
+    // Line numbers follow the villages, so a village's payees are together in the bank file.
+    .orderBy('unitId')
+    .orderBy('personId');
 
 async function personsOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, PersonInfo>> {
   const out = new Map<string, PersonInfo>();
@@ -333,6 +336,10 @@ export async function makeRepayBatch(db: Db, caller: Caller, actor: Actor, req: 
       const ids = batches.map((b) => b.id);
       const all = await payDb(tx).selectFrom('benefitPayment').selectAll().where('batchId', 'in', ids).execute();
       const retried = new Set(all.map((p) => p.retryOf).filter((x) => x !== null));
+      // A failed payment a later repay stopped for a death, a move or the rules is settled by that
+      // stop (the reason is on record); only a missing account is worth collecting again.
+      for (const b of batches)
+        for (const s of b.stopped as StoppedEntry[]) if (s.retryOf && s.reason !== 'no_account') retried.add(s.retryOf);
       const settled = new Set(all.filter((p) => p.status !== 'failed').map((p) => p.candidateId));
       const payees: Payee[] = [];
       const taken = new Set<string>();
