@@ -140,6 +140,17 @@ describe('merging into a new village, refusals, and the structure the org page d
     });
     expect(badDate.status).toBe(400);
     expect(badDate.body.problems[0]).toMatchObject({ field: 'effectiveDate', message: '生效日期无效' });
+    // 月登村 exists from 2026-09-01 (the test above): nobody moves into it before.
+    const beforeItExists = await admin.post('/api/org/merge', {
+      fromIds: [HUANGPENG],
+      intoId: '430623102299',
+      effectiveDate: '2026-08-15',
+    });
+    expect(beforeItExists.status).toBe(400);
+    expect(beforeItExists.body.problems[0]).toMatchObject({
+      field: 'effectiveDate',
+      message: '生效日期不能早于 月登村 的设立日期 2026-09-01',
+    });
     const huangpeng = await admin.get(`/api/org/units/${HUANGPENG}`);
     expect(huangpeng.body.validTo).toBeNull();
     expect((await admin.get('/api/org/units/430623103299')).status).toBe(404);

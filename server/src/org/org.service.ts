@@ -129,6 +129,9 @@ export async function mergeUnits(
       if (into.validTo) throw new ConflictError(`单位 ${into.name} 已撤销`).withField('intoId');
       if (into.parentId !== township)
         throw InvalidInputError.field('intoId', `${into.name} 与被合并的村不在同一乡镇（街道）`);
+      // People cannot move into a village before it exists.
+      if (input.effectiveDate < into.validFrom)
+        throw InvalidInputError.field('effectiveDate', `生效日期不能早于 ${into.name} 的设立日期 ${into.validFrom}`);
     }
     let movedPersons = 0;
     let movedHouseholds = 0;
