@@ -71,7 +71,7 @@ export function NoticePage() {
   );
 }
 
-function NoticeSheet({ notice: n }: { notice: Notice }) {
+export function NoticeSheet({ notice: n }: { notice: Notice }) {
   const { t, i18n } = useTranslation();
   const program = i18n.language === 'en' ? n.programNameEn : n.programName;
   return (
