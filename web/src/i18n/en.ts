@@ -6,6 +6,7 @@ import { benefitsEn } from '../benefits/benefits.i18n.js';
 import { linkageEn } from '../linkage/linkage.i18n.js';
 import { orgEn } from '../org/org.i18n.js';
 import { qualityEn } from '../quality/quality.i18n.js';
+import { householdHistoryEn } from '../registry/registry.i18n.js';
 import type { Catalog } from './zh-CN.js';
 
 /** English: same keys as zh-CN (the type makes a missing or extra key a compile error). */
@@ -252,7 +253,9 @@ const en: Catalog = {
     correction: 'Correction',
     unit_merge: 'Administrative units merged',
     unit_split: 'Administrative unit split',
+    birth_order: 'Birth order renumbered (an earlier birth reported late)',
   },
+  householdHistory: householdHistoryEn,
   household: {
     title: 'Household',
     householdNumber: 'Household number',

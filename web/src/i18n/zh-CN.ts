@@ -6,6 +6,7 @@ import { benefitsZh } from '../benefits/benefits.i18n.js';
 import { linkageZh } from '../linkage/linkage.i18n.js';
 import { orgZh } from '../org/org.i18n.js';
 import { qualityZh } from '../quality/quality.i18n.js';
+import { householdHistoryZh } from '../registry/registry.i18n.js';
 
 /**
  * The Simplified Chinese catalog: the app's default language and the shape every other
@@ -252,7 +253,9 @@ const zhCN = {
     correction: '信息更正',
     unit_merge: '行政区划合并',
     unit_split: '行政区划拆分',
+    birth_order: '孩次重排（补报较早出生的子女）',
   },
+  householdHistory: householdHistoryZh,
   household: {
     title: '户信息',
     householdNumber: '户号',

@@ -5,13 +5,20 @@ import { api } from '../api/api.js';
 import { useQuery } from '../api/useQuery.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { FormerMembersTable, HouseholdHistoryTimeline, type HouseholdWithHistory } from './HouseholdHistory.js';
 import { HouseholdMembers } from './HouseholdMembers.js';
+import { useCodes } from './useCodes.js';
 
-/** One household (户): its number, address and members, each a link to the person. */
+/**
+ * One household (户): its number, address and members, each a link to the person; its former
+ * members apart; and its history (who joined and left, when, by which report).
+ */
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const query = useQuery(() => api.getHousehold(id), [id]);
+  const codes = useCodes();
+  const query = useQuery(() => api.getHousehold(id) as Promise<HouseholdWithHistory>, [id]);
+  const relationshipLabel = (code: string | null) => codes.label('relationship', code);
   return (
     <Page
       back
@@ -19,7 +26,7 @@ export function HouseholdPage() {
       data-testid="household-page"
     >
       <QueryResult {...query}>
-        {({ household, members }) => (
+        {({ household, members, formerMembers = [], history = [] }) => (
           <>
             <Card>
               <Descriptions
@@ -44,6 +51,14 @@ export function HouseholdPage() {
             <Card title={t('household.members')} styles={{ body: { padding: 0 } }}>
               <HouseholdMembers members={members} />
             </Card>
+            {formerMembers.length > 0 && (
+              <FormerMembersTable
+                members={formerMembers}
+                relationshipLabel={relationshipLabel}
+                sexLabel={(sex) => codes.label('sex', sex)}
+              />
+            )}
+            <HouseholdHistoryTimeline history={history} relationshipLabel={relationshipLabel} />
           </>
         )}
       </QueryResult>
