@@ -244,7 +244,7 @@ export function ReconciliationCard({ summary }: { summary: Reconciliation }) {
   );
 }
 
-function StoppedTable({ stopped }: { stopped: StoppedEntry[] }) {
+export function StoppedTable({ stopped }: { stopped: StoppedEntry[] }) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('benefits.payments.detail.stoppedTitle', { count: stopped.length })}>
