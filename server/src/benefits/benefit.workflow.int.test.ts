@@ -463,10 +463,28 @@ describe('special assistance: an application and a disability assessment', () =>
     expect(dup.body.problems[0].field).toBe('assessedOn');
   });
 
-  it('the village can now verify the mother as eligible; the one who entered her application cannot review her', async () => {
+  it('the village can now verify the mother as eligible; her trail shows the application and the re-judgement', async () => {
     expect((await step(c.village2, 'verify', [await item(special, 'DW')], { verdict: 'eligible' })).status).toBe(200);
     const dw = (await c.county.get(`/api/benefits/candidates/${(await item(special, 'DW')).id}`)).body;
     expect(dw.trail.map((e: any) => e.action)).toEqual(['apply', 'reevaluate', 'verify']);
+  });
+
+  it('a township officer who entered an application cannot review it, even when the village verified it', async () => {
+    const entered = await c.township.post(`/api/benefits/cycles/${rural}/applications`, {
+      personId: t.people.fuxingWoman,
+      declared: '申请农村奖励扶助',
+    });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    expect(entered.body.outcome).toBe('no');
+    const verified = await step(c.village2, 'verify', [await item(rural, t.people.fuxingWoman)], {
+      verdict: 'not_eligible',
+      reason: '未满60周岁',
+    });
+    expect(verified.status).toBe(200);
+    const own = await step(c.township, 'review', [await item(rural, t.people.fuxingWoman)]);
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect((await step(c.township2, 'review', [await item(rural, t.people.fuxingWoman)])).status).toBe(200);
   });
 
   it('a new cycle generated from the registry now finds the family', async () => {
