@@ -64,7 +64,7 @@ export function BenefitFigures({ initialYear }: { initialYear?: number }) {
   );
 }
 
-function FiguresBody({ data, loading }: { data: BenefitFiguresAnswer; loading: boolean }) {
+export function FiguresBody({ data, loading }: { data: BenefitFiguresAnswer; loading: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const k = (key: string) => t(`benefits.fundAudit.figures.${key}` as 'benefits.fundAudit.figures.total');

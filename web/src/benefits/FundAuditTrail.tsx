@@ -43,7 +43,7 @@ export function FundAuditTrail({ paymentId, onClose }: { paymentId: string | und
   );
 }
 
-function TrailBody({ trail }: { trail: PaymentTrail }) {
+export function TrailBody({ trail }: { trail: PaymentTrail }) {
   const { t } = useTranslation();
   const k = (key: string, o?: Record<string, unknown>) =>
     t(`benefits.fundAudit.trail.${key}` as 'benefits.fundAudit.trail.payment', o ?? {});
