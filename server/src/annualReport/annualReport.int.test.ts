@@ -163,7 +163,8 @@ describe('the county’s 2016 report', () => {
     expect(report.publication.status).toBe('provisional');
     expect(report.notes[0]).toContain('未发布，仅供参考');
     const f = byCode(api.figures);
-    // The report is the registry's statistics; the linkage checks stay on their own pages.
+    // The report is the registry's statistics; the linkage checks and the benefit payments'
+    // figures stay on their own pages.
     const registryCodes = Object.keys(f).filter(
       (c) =>
         ![
@@ -171,6 +172,11 @@ describe('the county’s 2016 report', () => {
           'birthUnderReportingRate',
           'deathUnderReportingRate',
           'birthRegistrationCompleteness',
+          'benefitAccuracy',
+          'benefitFundsInPlace',
+          'benefitTimeliness',
+          'benefitPaymentsPaid',
+          'benefitAmountPaid',
         ].includes(c),
     );
     expect(Object.keys(report.summary.figures).sort()).toEqual(registryCodes.sort());
