@@ -44,7 +44,65 @@ export type PopulationParams = {
   end: string;
   /** Villages that get at least ~120 people with young couples whatever the scale (demos report there). */
   demoVillages: readonly string[];
+  /**
+   * The children women of the base population bore before the start, by the mother's birth
+   * cohort and her household's hukou type (calibrated so that the 2016 benefit cycles match the
+   * speech's counts: see docs/synthetic-county.md).
+   */
+  cohortFertility: readonly CohortFertility[];
+  /** Multiplies the chance that a child born before the start died before it (under five, and later by the life table). */
+  childMortalityScale: number;
+  /**
+   * Share of village (农业) households whose hukou is nevertheless 非农业 (teachers, cadres,
+   * workers of state farms and enterprises who live in a village), so urban hukou is not only
+   * the county seat's 社区.
+   */
+  urbanHouseholdsInVillages: number;
 };
+
+/**
+ * Parity progression of one cohort: `next[k]` is the chance that a woman with k children has
+ * another (k = 0: a first child at all); `afterGirl` replaces next[1] when the first child is a
+ * girl, `afterTwoGirls` replaces next[2] when both are girls (son preference shapes sibships).
+ */
+export type ParityProgression = { next: readonly number[]; afterGirl?: number; afterTwoGirls?: number };
+export type CohortFertility = { bornBefore: number; rural: ParityProgression; urban: ParityProgression };
+
+/**
+ * Completed fertility of the base population's mothers by cohort: four or five children before
+ * 1945, fewer through the 1960s cohorts (the later-longer-fewer campaign of the 1970s, then the
+ * one-child policy from 1980, strict in towns, in rural 湖南 a second child after a first girl).
+ * Few rural families of the 1930s–50s cohorts stopped at one child or two daughters (4,228 rural
+ * reward recipients in 2016 of ~120,000 rural people aged 60 or more); most urban parents born in
+ * the 1950s had one child (7,028 urban only-child parents rewarded).
+ */
+export const COHORT_FERTILITY: readonly CohortFertility[] = [
+  {
+    bornBefore: 1945,
+    rural: { next: [0.97, 0.975, 0.92, 0.75, 0.5, 0.3, 0.15], afterTwoGirls: 0.97 },
+    urban: { next: [0.97, 0.97, 0.85, 0.7, 0.5, 0.3, 0.15] },
+  },
+  {
+    bornBefore: 1955,
+    rural: { next: [0.97, 0.975, 0.75, 0.4, 0.15, 0.05, 0], afterTwoGirls: 0.97 },
+    urban: { next: [0.97, 0.955, 0.7, 0.4, 0.15, 0.05, 0] },
+  },
+  {
+    bornBefore: 1960,
+    rural: { next: [0.96, 0.93, 0.3, 0.08, 0.02, 0, 0], afterGirl: 0.97, afterTwoGirls: 0.85 },
+    urban: { next: [0.95, 0.59, 0.12, 0.02, 0, 0, 0] },
+  },
+  {
+    bornBefore: 1965,
+    rural: { next: [0.96, 0.9, 0.3, 0.08, 0.02, 0, 0], afterGirl: 0.97, afterTwoGirls: 0.75 },
+    urban: { next: [0.95, 0.2, 0.02, 0, 0, 0, 0] },
+  },
+  {
+    bornBefore: 9999,
+    rural: { next: [0.95, 0.28, 0.06, 0.01, 0, 0, 0], afterGirl: 0.72 },
+    urban: { next: [0.93, 0.1, 0.01, 0, 0, 0, 0] },
+  },
+];
 
 /** 湖南's crude birth rates (13.57‰ in 2016, 13.27‰ 2017, 12.19‰ 2018, 10.39‰ 2019), then births halving by 2023; 2024 was a dragon year. */
 export const BIRTH_RATES: Record<number, number> = {
@@ -78,6 +136,9 @@ export const DEFAULT_PARAMS: PopulationParams = {
   start: '2015-01-01',
   end: '2026-10-31',
   demoVillages: [],
+  cohortFertility: COHORT_FERTILITY,
+  childMortalityScale: 0.39,
+  urbanHouseholdsInVillages: 0,
 };
 
 /** Registered population on 2015-01-01 of counties we know; others get PERSONS_PER_VILLAGE a village. */
@@ -109,6 +170,32 @@ function lifeTableQ(age: number, sex: Sex, year: number): number {
   if (age < 1) return 0.004 * Math.pow(0.96, year - 2015) * scale;
   const base = age < 5 ? 0.0006 : 0.00035 + 3.1e-5 * Math.exp(0.0946 * age);
   return Math.min(0.5, base * (sex === 1 ? 1.18 : 0.73) * improvement * (age >= 65 ? period : 1) * scale);
+}
+
+/**
+ * Probability that a child born in `year` died before age five: China's under-five mortality
+ * (about 20% in the famine years 1959–61, 12% in the 1950s and 1960s, 6% in the 1970s, 4.5% in
+ * the 1980s, 4% in the 1990s, 2.5% in the 2000s, 1.2% since 2010), a quarter higher in villages
+ * and a third lower in towns.
+ */
+export function underFiveMortality(year: number, urban: boolean): number {
+  const q =
+    year < 1959
+      ? 0.12
+      : year < 1962
+        ? 0.2
+        : year < 1970
+          ? 0.1
+          : year < 1980
+            ? 0.06
+            : year < 1990
+              ? 0.045
+              : year < 2000
+                ? 0.04
+                : year < 2010
+                  ? 0.025
+                  : 0.012;
+  return q * (urban ? 0.67 : 1.25);
 }
 
 // ---------------------------------------------------------------------------------------------

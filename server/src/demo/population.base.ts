@@ -7,7 +7,7 @@
  * second child more likely after a first girl); people who died before the start are not in it.
  */
 import { NEIGHBOUR_ADDRESS_CODES } from './names.js';
-import { deathProbability } from './demography.js';
+import { deathProbability, underFiveMortality, type PopulationParams } from './demography.js';
 import { relationshipTo, type Household, type Person, type Sex, type Village, type World } from './population.model.js';
 import { addYearsDay, approxAge, dayOf, yearOfDay } from './random.js';
 
@@ -22,14 +22,22 @@ const HEAD_BIRTH_BANDS: ReadonlyArray<readonly [readonly [number, number], numbe
   [[1985, 1991], 1.15],
 ];
 
+/** A child born before the start: when, which sex, and the day they died if they did. */
+type Birth = { birth: number; sex: Sex; died: number | null };
+
 export class BaseBuilder {
   private readonly start: number;
+  private readonly mortalityScale: number;
   constructor(
     private readonly w: World,
     startDay: number,
-    private readonly mortalityScale: number,
+    private readonly params: Pick<
+      PopulationParams,
+      'mortalityScale' | 'cohortFertility' | 'childMortalityScale' | 'urbanHouseholdsInVillages'
+    >,
   ) {
     this.start = startDay;
+    this.mortalityScale = params.mortalityScale;
   }
 
   private get rng() {
@@ -48,6 +56,28 @@ export class BaseBuilder {
         return true;
     }
     return false;
+  }
+
+  /**
+   * The day a child born on `birth` died before the start, or null: under five by the era's
+   * child mortality, later by the life table (as diedBefore reads it).
+   */
+  childDeath(birth: number, sex: Sex, urban: boolean): number | null {
+    const by = yearOfDay(birth);
+    const scale = this.params.childMortalityScale;
+    if (this.rng.chance(Math.min(0.9, underFiveMortality(by, urban) * scale))) {
+      // Most deaths under five are in the first year.
+      const age = this.rng.chance(0.7) ? this.rng.int(1, 364) : this.rng.int(365, 5 * 365 - 1);
+      const day = birth + age;
+      return day < this.start ? day : null;
+    }
+    for (let y = by + 5; y < yearOfDay(this.start); y++) {
+      const q =
+        deathProbability(y - by, sex, Math.min(y, 2015), this.mortalityScale) * (1 + 0.012 * (2015 - y)) * scale;
+      if (this.rng.chance(q))
+        return Math.max(birth + 5 * 365, Math.min(this.start - 1, dayOf(y) + this.rng.int(0, 364)));
+    }
+    return null;
   }
 
   dateInYear(year: number): number {
@@ -70,27 +100,74 @@ export class BaseBuilder {
     return Math.max(day, addYearsDay(husbandBirth, late ? 22 : 20), addYearsDay(wifeBirth, late ? 20 : 18));
   }
 
-  /** The children a woman bore before the start: family size by her cohort and the era's rules. */
-  childrenBefore(motherBirth: number, marriage: number, urban: boolean): Array<{ birth: number; sex: Sex }> {
+  /**
+   * The children a woman bore before the start: family size by her cohort and household
+   * (`cohortFertility`), the sex composition by the era's sex ratio; a child who died under five
+   * is mostly followed by another (the count that decides whether to go on is of the living).
+   */
+  childrenBefore(motherBirth: number, marriage: number, urban: boolean): Birth[] {
     const my = yearOfDay(motherBirth);
-    const out: Array<{ birth: number; sex: Sex }> = [];
+    const bands = this.params.cohortFertility;
+    const band = bands.find((b) => my < b.bornBefore) ?? bands[bands.length - 1]!;
+    const prog = urban ? band.urban : band.rural;
+    const out: Birth[] = [];
     const end = Math.min(this.start - 1, addYearsDay(motherBirth, 42));
     let next = marriage + this.rng.int(290, 900);
-    for (let k = 0; k < 7 && next <= end; k++) {
-      const firstGirl = out[0]?.sex === 2;
-      let p: number;
-      if (my < 1945) p = [0.97, 0.93, 0.85, 0.7, 0.5, 0.3, 0.15][k]!;
-      else if (my < 1955) p = [0.97, 0.9, 0.7, 0.4, 0.15, 0.05, 0][k]!;
-      else if (my < 1965) p = urban ? [0.95, 0.2, 0.02, 0, 0, 0, 0][k]! : [0.96, 0.85, 0.3, 0.08, 0.02, 0, 0][k]!;
-      else if (urban) p = [0.93, 0.1, 0.01, 0, 0, 0, 0][k]!;
-      else p = [0.95, firstGirl ? 0.72 : 0.28, 0.06, 0.01, 0, 0, 0][k]!;
+    for (let n = 0; n < 9 && next <= end; n++) {
+      const living = out.filter((b) => b.died === null || b.died - b.birth >= 5 * 365);
+      const k = living.length;
+      if (k >= 7) break;
+      let p = prog.next[k] ?? 0;
+      if (k === 1 && living[0]!.sex === 2 && prog.afterGirl !== undefined) p = prog.afterGirl;
+      if (k === 2 && living[0]!.sex === 2 && living[1]!.sex === 2 && prog.afterTwoGirls !== undefined)
+        p = prog.afterTwoGirls;
       if (!this.rng.chance(p)) break;
       const by = yearOfDay(next);
       const pMale = by < 1980 ? 0.515 : by < 1990 ? 0.53 : by < 2010 ? 0.54 : 0.53;
-      out.push({ birth: next, sex: this.rng.chance(pMale) ? 1 : 2 });
+      const sex: Sex = this.rng.chance(pMale) ? 1 : 2;
+      const birth = next;
+      out.push({ birth, sex, died: this.childDeath(birth, sex, urban) });
       next += this.rng.int(600, 2100);
     }
     return out;
+  }
+
+  /**
+   * A child of this household who is no longer registered at home on the start day: hukou moved
+   * out on `left`, or died on `died`. Written as the registry holds them (the birth registered
+   * here, then the move or the death), never counted in the population from the start on: their
+   * one history state begins the day they left or died.
+   */
+  private departed(
+    hh: Household,
+    b: { birth: number; sex: Sex },
+    surname: string,
+    mother: Person | null,
+    father: Person | null,
+    fate: { died: number } | { left: number; married: boolean },
+  ): Person {
+    const p = this.w.newPerson(hh, b.sex, b.birth, surname, { origin: 'base', mother, father });
+    hh.village.count--;
+    if ('died' in fate) {
+      p.status = 'dead';
+      p.deathDay = fate.died;
+    } else {
+      p.status = 'moved_out';
+      p.leftDay = fate.left;
+      if (fate.married) p.marital = '20';
+    }
+    return p;
+  }
+
+  /** When a child who no longer lives at home moved the hukou out: school, work or marriage. */
+  private leftDay(birth: number, married: boolean): number {
+    const age = approxAge(birth, this.start);
+    const span = this.start - 1 - birth;
+    if (age < 18) return birth + this.rng.int(Math.min(30, span), span);
+    const at = married
+      ? this.rng.int(20, Math.min(30, Math.floor(age)))
+      : this.rng.int(18, Math.min(24, Math.floor(age)));
+    return Math.min(this.start - 1, addYearsDay(birth, at) + this.rng.int(0, 364));
   }
 
   private outsideAddress(): string {
@@ -132,6 +209,10 @@ export class BaseBuilder {
       mother.lastBirth = births.length ? births[births.length - 1]!.birth : null;
     }
     for (const b of births) {
+      if (b.died !== null) {
+        this.departed(hh, b, surname, mother, father, { died: b.died });
+        continue;
+      }
       const age = approxAge(b.birth, this.start);
       let stays: boolean;
       let married = false;
@@ -146,7 +227,10 @@ export class BaseBuilder {
             : this.rng.chance(age < 25 ? 0.8 : age < 30 ? 0.7 : 0.85);
         else stays = married ? this.rng.chance(0.07) : this.rng.chance(age < 25 ? 0.72 : 0.5);
       }
-      if (!stays) continue;
+      if (!stays) {
+        this.departed(hh, b, surname, mother, father, { left: this.leftDay(b.birth, married), married });
+        continue;
+      }
       const child = this.w.newPerson(hh, b.sex, b.birth, surname, { origin: 'base', mother, father });
       if (married && !grand) this.addChildFamily(hh, child);
     }
@@ -176,6 +260,9 @@ export class BaseBuilder {
     const rng = this.rng;
     const w = this.w;
     const hh = w.newHousehold(village);
+    // Some village households hold 非农业 hukou (teachers, cadres, workers of state farms).
+    if (!village.urban && this.params.urbanHouseholdsInVillages > 0)
+      hh.urban = rng.chance(this.params.urbanHouseholdsInVillages);
     const tujia = rng.chance(0.012);
     const [from, to] = young ? ([1986, 1992] as const) : rng.weighted(HEAD_BIRTH_BANDS);
     const headBirth = this.dateInYear(rng.int(from, to));
@@ -197,11 +284,10 @@ export class BaseBuilder {
         mother = w.newPerson(hh, 2, motherBirth, w.surname(), { origin: 'base', ethnicity: tujia ? '15' : '01' });
       if (father && mother) w.marry(father, mother, married);
       else if (father || mother) (father ?? mother)!.marital = '30';
-      if (mother) {
-        mother.parity = rng.int(1, by < 1965 ? 5 : 3);
-        mother.lastBirth = headBirth;
-      }
     }
+    // The head's brothers and sisters, born to these parents: all registered elsewhere by now
+    // (moved out, or heads of their own households, which the model does not link) or dead.
+    const siblings = father || mother ? this.siblingsOf(headBirth, headSex, father, mother, hh.urban) : [];
     const head = w.newPerson(hh, headSex, headBirth, surname, {
       origin: 'base',
       mother,
@@ -209,6 +295,23 @@ export class BaseBuilder {
       ethnicity: tujia ? '15' : '01',
     });
     hh.head = head;
+    for (const b of siblings) {
+      const fate =
+        b.died !== null
+          ? { died: b.died }
+          : {
+              left: this.leftDay(b.birth, approxAge(b.birth, this.start) >= 25),
+              married: approxAge(b.birth, this.start) >= 25,
+            };
+      this.departed(hh, b, surname, mother, father, fate);
+    }
+    // Keep the parents' children in birth order (the head was written before the older ones).
+    for (const parent of [mother, father]) parent?.children.sort((x, y) => x.birth - y.birth);
+    if (mother) {
+      mother.parity = siblings.length + 1;
+      mother.firstIsGirl = mother.children[0]?.sex === 2;
+      mother.lastBirth = Math.max(headBirth, ...siblings.map((b) => b.birth));
+    }
     if (!young && rng.chance(headSex === 1 ? (by >= 1965 ? 0.06 : 0.03) : 0.01)) return hh;
 
     const spouseBirth = young
@@ -234,6 +337,40 @@ export class BaseBuilder {
     return hh;
   }
 
+  /**
+   * The other children of the head's parents: a sibship drawn like any mother's of that cohort,
+   * shifted so that one of its births is the head's. Brothers and sisters who would still be
+   * minors are left out (a minor does not leave home alone).
+   */
+  private siblingsOf(
+    headBirth: number,
+    headSex: Sex,
+    father: Person | null,
+    mother: Person | null,
+    urban: boolean,
+  ): Birth[] {
+    const motherBirth = mother?.birth ?? addYearsDay(father!.birth, 2);
+    const marriage = mother?.marriageDay ?? father?.marriageDay ?? addYearsDay(motherBirth, 21);
+    const births = this.childrenBefore(motherBirth, marriage, urban);
+    if (!births.length) return [];
+    const sameSex = births.map((b, i) => i).filter((i) => births[i]!.sex === headSex && births[i]!.died === null);
+    const j = sameSex.length ? this.rng.pick(sameSex) : 0;
+    const shift = headBirth - births[j]!.birth;
+    const out: Birth[] = [];
+    for (let i = 0; i < births.length; i++) {
+      if (i === j) continue;
+      const b = births[i]!;
+      const birth = b.birth + shift;
+      const died = b.died === null ? null : b.died + shift;
+      if (birth < addYearsDay(motherBirth, 18) || birth >= this.start) continue;
+      if (father && birth < addYearsDay(father.birth, 19)) continue;
+      if (died !== null && died >= this.start) continue;
+      if (died === null && approxAge(birth, this.start) < 18) continue;
+      out.push({ birth, sex: b.sex, died });
+    }
+    return out;
+  }
+
   /** Finishes the base: relationships to the head, where people live, the first history row. */
   finish(): void {
     const w = this.w;
@@ -244,11 +381,16 @@ export class BaseBuilder {
       const residence = movedToTown ? this.rng.pick(w.seatUnits).id : hh.village.id;
       for (const m of hh.members) {
         m.rel = relationshipTo(m, headHere, hh.genericCodes);
+        m.birthOrder = m.mother ? m.mother.children.indexOf(m) + 1 : null;
+        if (m.status !== 'active') {
+          // Left or died before the start: one state, from that day (never in a population figure since).
+          w.mark(m, m.status === 'dead' ? m.deathDay! : m.leftDay!, m.status === 'dead' ? 'death' : 'move_out', null);
+          continue;
+        }
         m.residence = residence;
         const age = approxAge(m.birth, this.start);
         if (!movedToTown && age >= 18 && age <= 50 && this.rng.chance(0.025))
           m.residence = w.otherVillage(hh.village).id;
-        m.birthOrder = m.mother ? m.mother.children.indexOf(m) + 1 : null;
         const joined = m.idAddress !== w.countyCode && m.marriageDay !== null ? m.marriageDay : m.birth;
         w.mark(m, joined, 'demo', null);
       }

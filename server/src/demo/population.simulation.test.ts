@@ -99,10 +99,39 @@ describe('the population microsimulation', { timeout: 30_000 }, () => {
     expect(share((o) => o >= 3)).toBeLessThan(0.12);
     const count = (t: string) => pop.events.filter((e) => e.type === t).length;
     for (const t of ['marriage', 'divorce', 'move_in', 'move_out']) expect(count(t), t).toBeGreaterThan(20);
-    expect(pop.persons.filter((p) => p.status === 'moved_out').length).toBe(count('move_out'));
-    expect(pop.persons.filter((p) => p.status === 'dead').length).toBe(count('death'));
+    // Since the start; the base's children who left or died before it have no event.
+    const since = (p: Person) => p.history[0]!.status === 'active';
+    expect(pop.persons.filter((p) => p.status === 'moved_out' && since(p)).length).toBe(count('move_out'));
+    expect(pop.persons.filter((p) => p.status === 'dead' && since(p)).length).toBe(count('death'));
     expect(pop.persons.filter((p) => p.origin === 'move_in').length).toBe(count('move_in'));
     expect(new Set(pop.households.map((h) => h.urban)).size).toBe(2);
+  });
+
+  it('knows the children who left or died before 2015: linked to their parents, out of every figure since', () => {
+    const start = toDay('2015-01-01');
+    const before = pop.persons.filter((p) => p.history[0]!.status !== 'active');
+    const wrong: string[] = [];
+    for (const p of before) {
+      if (p.history.length !== 1) wrong.push(`history of ${p.id}`);
+      const out = p.status === 'dead' ? p.deathDay : p.leftDay;
+      if (out === null || out >= start || out < p.birth || p.history[0]!.day !== out) wrong.push(`date of ${p.id}`);
+      if (!p.mother && !p.father) wrong.push(`parents of ${p.id}`);
+      if (p.origin !== 'base') wrong.push(`origin of ${p.id}`);
+    }
+    expect(wrong).toEqual([]);
+    const left = before.filter((p) => p.status === 'moved_out').length;
+    const died = before.filter((p) => p.status === 'dead').length;
+    // Many grown daughters married away, sons settled in towns; fewer died.
+    expect(left).toBeGreaterThan(730_000 * SCALE * 0.2);
+    expect(died).toBeGreaterThan(730_000 * SCALE * 0.01);
+    expect(died).toBeLessThan(left);
+    // None of them is registered on the first day, nor counted in a village's size.
+    const registered = new Set(registeredOn(pop, '2015-01-01'));
+    expect(before.filter((p) => registered.has(p))).toEqual([]);
+    // A mother's registered children are now all she bore before the start.
+    const mothers = pop.persons.filter((m) => m.sex === 2 && m.origin === 'base' && m.children.length > 0);
+    const complete = mothers.filter((m) => m.children.length === m.parity).length;
+    expect(complete / mothers.length).toBeGreaterThan(0.99);
   });
 
   it('gives every person with a number a valid, unique ID matching birth date and sex', () => {

@@ -161,7 +161,7 @@ function* simulationSteps(
   const seat = villages.filter((v) => v.urban && v.townshipName === seatName);
   const w = new World(rng, tree.county.code, tree.county.name, villages, seat);
   const start = toDay(params.start);
-  const base = new BaseBuilder(w, start, params.mortalityScale);
+  const base = new BaseBuilder(w, start, params);
   for (const v of villages) {
     const demo = params.demoVillages.includes(v.id);
     for (let n = 0; v.count < v.target - 1.5 || n === 0; n++) base.household(v, demo && n < 6);
@@ -335,7 +335,9 @@ class Simulation {
   }
 
   private applyDeaths(key: number, mEnd: number): void {
-    for (const p of this.deathsByMonth.get(key) ?? []) {
+    // In date order: a death changes the household's head and the spouse's state from its day.
+    const dying = (this.deathsByMonth.get(key) ?? []).sort((a, b) => (a.scheduledDeath ?? 0) - (b.scheduledDeath ?? 0));
+    for (const p of dying) {
       if (p.status !== 'active' || p.scheduledDeath === null || p.scheduledDeath > mEnd) continue;
       const day = Math.max(p.scheduledDeath, this.lastDay(p));
       const age = approxAge(p.birth, day);
