@@ -40,7 +40,7 @@ export async function getHouseholdInScope(db: DbOrTx, user: Pick<CurrentUser, 'u
 export async function getHouseholdDetail(db: Db, user: CurrentUser, actor: Actor, id: string) {
   const h = await getHouseholdInScope(db, user, id);
   const summary = await getHouseholdSummary(db, id);
-  const { history, formerMembers } = await householdHistory(db, user, id);
+  const { history, formerMembers } = await householdHistory(db, user, h);
   await recordAudit(db, actor, { action: 'household.view', objectType: 'household', objectId: id });
   const former = new Set(formerMembers.map((m) => m.id));
   return {
@@ -100,8 +100,9 @@ const MARITAL_CHANGES = new Set(['marriage', 'divorce', 'spouse_death']);
 async function householdHistory(
   db: Db,
   user: Pick<CurrentUser, 'unitPath'>,
-  householdId: string,
+  household: { id: string; unitId: string },
 ): Promise<{ history: HouseholdHistoryEntry[]; formerMembers: FormerMember[] }> {
+  const householdId = household.id;
   const rows = await db
     .selectFrom('personHistory as h')
     .innerJoin('person as p', 'p.id', 'h.personId')
@@ -129,13 +130,25 @@ async function householdHistory(
       'ru.path as reportPath',
       'u.displayName as recordedBy',
     ])
+    // Through indexed columns: who is in it now, or registered in its village (those who left by
+    // death or move-out keep both). Someone who later re-registered in another village's
+    // household is not found; a scan of all history for every household view would cost more.
     .where(
       'h.personId',
       'in',
       db
-        .selectFrom('personHistory')
-        .select('personId')
-        .where(sql<boolean>`snapshot->>'householdId' = ${householdId}`),
+        .selectFrom('person')
+        .select('id')
+        .where((eb) => eb.or([eb('householdId', '=', householdId), eb('hukouUnitId', '=', household.unitId)])),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('personHistory as x')
+          .select('x.id')
+          .whereRef('x.personId', '=', 'h.personId')
+          .where(sql<boolean>`x.snapshot->>'householdId' = ${householdId}`),
+      ),
     )
     .orderBy('h.personId')
     .orderBy('h.validFrom')
