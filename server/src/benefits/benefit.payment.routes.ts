@@ -144,7 +144,8 @@ export async function benefitPaymentRoutes(app: App, { db, sealer }: RouteContex
       },
       async (req, reply) => {
         const caller = requirePermission(req, 'benefit.pay');
-        const body = { ...req.body, madeOn: req.body.madeOn ?? clock.today() };
+        const madeOn = req.body.madeOn ?? clock.today();
+        const body = { ...req.body, madeOn, dueOn: req.body.dueOn ?? madeOn };
         const make = body.kind === 'repay' ? makeRepayBatch : makeBatch;
         return reply.code(201).send(await make(db, caller, actorOf(req), body));
       },

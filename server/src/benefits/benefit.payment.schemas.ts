@@ -36,7 +36,7 @@ export const BatchRequest = z.object({
     .describe('发放期：按年发放为年份，按季为 2026Q1…Q4，按月为 2026-01…12'),
   kind: z.enum(['regular', 'repay']).default('regular').describe('regular 常规批次（每期一个）；repay 补发批次'),
   madeOn: isoDate('批次日').optional().describe('批次日（按此日登记库状态核定金额），默认今天'),
-  dueOn: isoDate('到账日').describe('应到账日（及时发放率据此计算）'),
+  dueOn: isoDate('到账日').optional().describe('应到账日（及时发放率据此计算），默认为批次日'),
 });
 export type BatchRequest = z.infer<typeof BatchRequest>;
 

@@ -71,8 +71,8 @@ export function BatchDetail({ id, onBack, onOpen }: { id: string; onBack: () => 
   const repay = async (b: Batch) => {
     setBusy('repay');
     try {
-      const today = new Date().toISOString().slice(0, 10);
-      const made = await paymentsApi.make({ cycleId: b.cycleId, period: b.period, kind: 'repay', dueOn: today });
+      // Made today (the server's day, in China), due the same day unless set in the batch form.
+      const made = await paymentsApi.make({ cycleId: b.cycleId, period: b.period, kind: 'repay' });
       onOpen(made.id);
     } catch (e) {
       showError(e);

@@ -122,7 +122,8 @@ export type BatchRequest = {
   period: string;
   kind: 'regular' | 'repay';
   madeOn?: string;
-  dueOn: string;
+  /** Defaults to the batch day. */
+  dueOn?: string;
 };
 
 export const paymentsApi = {
