@@ -93,6 +93,7 @@ describe('the funds auditor reads every payment', () => {
     ]);
     expect(trail.batch).toMatchObject({ id: f.batches.b1, status: 'reconciled', createdBy: { username: 'county' } });
     expect(trail.batch.approvedBy).toMatchObject({ username: 'admin' });
+    expect(trail.batch.exportedBy).toMatchObject({ username: 'county' });
     expect(trail.batch.log.map((l: any) => [l.action, l.username])).toContainEqual(['benefit.batch.export', 'county']);
     expect(trail.resultImport).toMatchObject({ fileName: '回盘文件-2026-01.txt', paid: 4, failed: 1 });
     expect(trail.recovery).toMatchObject({ amountFen: 27_500, status: 'open' });
@@ -129,7 +130,9 @@ describe('the funds auditor reads every payment', () => {
       recoveries: 1,
       reconciliation: { countBalances: true, fenBalances: true, settled: true },
       createdBy: { username: 'county' },
+      exportedBy: { username: 'county' },
     });
+    expect(b(f.batches.b2).exportedBy).toBeNull();
     expect(b(f.batches.b3).reconciliation).toEqual({ countBalances: true, fenBalances: true, settled: false });
     expect(b(f.batches.b4).reconciliation.fenBalances).toBe(false);
     const special = await auditor.get('/api/benefits/audit/batches?programCode=special_assistance&status=exported');

@@ -14,6 +14,11 @@ const who = (column: string) =>
   sql`(SELECT json_build_object('id', au.id, 'name', au.display_name, 'username', au.username, 'role', au.role)
          FROM app_user au WHERE au.id = ${sql.raw(column)})`;
 
+/** Who exported a batch to the bank: the batch keeps only when (exported_at), the audit log who. */
+const EXPORTED_BY = sql`(SELECT json_build_object('id', au.id, 'name', au.display_name, 'username', au.username, 'role', au.role)
+    FROM audit_log l JOIN app_user au ON au.id = l.user_id
+   WHERE l.object_id = b.id::text AND l.action = 'benefit.batch.export' ORDER BY l.at, l.id LIMIT 1)`;
+
 export type PaymentFilter = {
   countyCode: string;
   /** The caller's area, or the unit asked for inside it. */
@@ -119,7 +124,7 @@ export async function findBatch(db: DbOrTx, id: string) {
   const res = await sql<Record<string, unknown>>`
     SELECT b.id, b.cycle_id, b.period, b.kind, b.seq, b.status, b.made_on, b.due_on, b.payments, b.total_fen,
            b.created_at, b.approved_at, b.exported_at,
-           ${who('b.created_by')} AS created_by, ${who('b.approved_by')} AS approved_by
+           ${who('b.created_by')} AS created_by, ${who('b.approved_by')} AS approved_by, ${EXPORTED_BY} AS exported_by
       FROM benefit_batch b WHERE b.id = ${id}`.execute(db);
   return res.rows[0];
 }
@@ -175,7 +180,7 @@ export async function listBatches(db: DbOrTx, f: BatchFilter) {
   const items = await sql<Record<string, unknown>>`
     SELECT b.id, cy.id AS cycle_id, cy.program_code, cy.year AS cycle_year, b.period, b.kind, b.seq, b.status,
            b.made_on, b.due_on, b.payments, b.total_fen, b.created_at, b.approved_at, b.exported_at,
-           ${who('b.created_by')} AS created_by, ${who('b.approved_by')} AS approved_by,
+           ${who('b.created_by')} AS created_by, ${who('b.approved_by')} AS approved_by, ${EXPORTED_BY} AS exported_by,
            s.count::int AS counted, coalesce(s.fen, 0)::bigint AS counted_fen,
            s.paid::int AS paid, coalesce(s.paid_fen, 0)::bigint AS paid_fen,
            s.failed::int AS failed, coalesce(s.failed_fen, 0)::bigint AS failed_fen,

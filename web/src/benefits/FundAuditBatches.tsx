@@ -113,7 +113,8 @@ export function FundAuditBatches({ onPayments }: { onPayments: (batchId: string)
               {
                 title: k('batches.made'),
                 key: 'made',
-                render: (_, b) => `${b.createdBy?.name ?? '—'} / ${b.approvedBy?.name ?? '—'}`,
+                render: (_, b) =>
+                  `${b.createdBy?.name ?? '—'} / ${b.approvedBy?.name ?? '—'}${b.exportedBy ? ` / ${b.exportedBy.name}` : ''}`,
               },
               {
                 title: k('batches.count'),

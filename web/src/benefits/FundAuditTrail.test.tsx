@@ -104,6 +104,7 @@ const trail: PaymentTrail = {
     exportedAt: '2026-03-03T01:00:00Z',
     createdBy: who('王丽', 'county'),
     approvedBy: who('管理员', 'admin'),
+    exportedBy: who('王丽', 'county'),
     log: [],
   },
   resultImport: null,
@@ -133,7 +134,7 @@ describe('a payment’s trail as the funds auditor reads it', () => {
       '公示',
       '批次 2026 由 王丽 制作',
       '批次由 管理员 审批',
-      '批次导出给银行',
+      '批次由 王丽 导出给银行',
       '追回案件：275.00 元',
     ];
     const at = order.map((s) => html.indexOf(s));

@@ -113,17 +113,24 @@ export function TrailBody({ trail }: { trail: PaymentTrail }) {
         content: k('batchApproved', { by: name(b.approvedBy) }),
       });
     }
-    // Who exported (and anything else done to the batch) is in the audit log.
-    for (const l of b.log.filter((x) => x.action !== 'benefit.batch.make' && x.action !== 'benefit.batch.approve')) {
+    if (b.exportedAt) {
+      items.push({
+        key: 'exported',
+        at: b.exportedAt,
+        color: 'gray',
+        content: k('batchExported', { by: name(b.exportedBy) }),
+      });
+    }
+    // Anything else done to the batch (a repay made from it, results imported) is in its audit
+    // log; reads of it are not steps.
+    const shown = new Set(['benefit.batch.make', 'benefit.batch.approve', 'benefit.batch.export']);
+    for (const l of b.log.filter((x) => !shown.has(x.action) && !x.action.endsWith('.read'))) {
       items.push({
         key: `b${l.id}`,
         at: l.at,
         color: 'gray',
         content: k('log', { action: l.action, who: l.actor?.name ?? l.username ?? k('nobody') }),
       });
-    }
-    if (b.exportedAt && !b.log.some((l) => l.action === 'benefit.batch.export')) {
-      items.push({ key: 'exported', at: b.exportedAt, color: 'gray', content: k('batchExported') });
     }
   }
   if (trail.resultImport) {

@@ -135,6 +135,8 @@ export type PaymentTrail = {
     exportedAt: string | null;
     createdBy: Who;
     approvedBy: Who;
+    /** From the audit log: the batch keeps only when it was exported. */
+    exportedBy: Who;
     log: AuditLogEntry[];
   } | null;
   resultImport: {
@@ -177,6 +179,7 @@ export type AuditBatch = {
   exportedAt: string | null;
   createdBy: Who;
   approvedBy: Who;
+  exportedBy: Who;
   counted: number;
   countedFen: number;
   paid: number;
