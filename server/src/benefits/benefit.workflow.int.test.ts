@@ -337,6 +337,23 @@ describe('notice, objection and approval in 新铺村', () => {
     expect(approved.map((i) => i.personId).sort()).toEqual([ids.RH, ids.RW].sort());
   });
 
+  it('the overview shows each village’s progress and notice, in the caller’s area only', async () => {
+    const own = await c.village.get(`/api/benefits/cycles/${rural}/workflow`);
+    expect(own.status).toBe(200);
+    expect(own.body.villages).toHaveLength(1);
+    expect(own.body.villages[0]).toMatchObject({
+      unitId: XINPU,
+      pending: 0,
+      approved: 2,
+      excluded: 1,
+      notice: { ended: true, openObjections: 0, needsRepublish: false },
+    });
+    const township = await c.township.get(`/api/benefits/cycles/${rural}/workflow`);
+    expect(township.body.villages.map((v: any) => v.unitId).sort()).toEqual([XINPU, FUXING].sort());
+    expect(township.body.todo.toReview).toBe(0);
+    expect((await c.village2.get(`/api/benefits/cycles/${rural}/workflow?unitId=${XINPU}`)).status).toBe(404);
+  });
+
   it('the candidate’s trail has every step, with who and why', async () => {
     const rw = await item(rural, 'RW');
     const res = await c.county.get(`/api/benefits/candidates/${rw.id}`);
