@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../accounts/useMe.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
+import { ProgramDefinitionForm } from './ProgramDefinitionForm.js';
 import { ProgramHistory } from './ProgramHistory.js';
 import { ProgramRule } from './ProgramRule.js';
 import { ProgramTopUpForm } from './ProgramTopUpForm.js';
@@ -14,6 +15,7 @@ export function ProgramCard({ view, onChanged }: { view: ProgramView; onChanged:
   const { t, i18n } = useTranslation();
   const { can } = useMe();
   const [topUp, setTopUp] = useState(false);
+  const [editing, setEditing] = useState(false);
   const en = i18n.language.startsWith('en');
   const p = view.program;
   const unit = t(`benefits.programs.unit.${p.rate}`);
@@ -37,6 +39,11 @@ export function ProgramCard({ view, onChanged }: { view: ProgramView; onChanged:
           <Tag data-testid={`program-version-${view.code}`}>
             {t('benefits.programs.version', { version: view.version })}
           </Tag>
+          {can('benefit.manage') && (
+            <Button size="small" onClick={() => setEditing(true)} data-testid={`program-edit-${view.code}`}>
+              {t('benefits.programs.definition.open')}
+            </Button>
+          )}
           {can('benefit.manage') && (
             <Button
               size="small"
@@ -121,6 +128,20 @@ export function ProgramCard({ view, onChanged }: { view: ProgramView; onChanged:
             onChanged();
           }}
           onStale={onChanged}
+        />
+      )}
+      {editing && (
+        <ProgramDefinitionForm
+          view={view}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onStale={() => {
+            setEditing(false);
+            onChanged();
+          }}
         />
       )}
     </Card>

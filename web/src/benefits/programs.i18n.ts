@@ -49,6 +49,25 @@ export const programsZh = {
     conflict: '保存未成功：{{message}}',
     reloaded: '已刷新为最新版本，请核对后重新填写。',
   },
+  definition: {
+    open: '编辑定义',
+    newOpen: '新增本县项目',
+    editTitle: '编辑「{{name}}」的完整定义',
+    newTitle: '新增本县地方项目',
+    editHelp:
+      '资格规则、金额档次及其各级标准与生效日期、发放对象和发放周期都在下面的定义中（写法见文档 docs/benefits.md）。保存后生成第 {{version}} 版；已生成的年度名单仍按当时的版本。',
+    newHelp:
+      '以下是一个示例定义：请改项目代码（小写字母、数字、下划线）、名称、资格规则和金额。代码不得与内置项目或本县已有项目重复。',
+    label: '项目定义（JSON）',
+    required: '请填写项目定义',
+    json: 'JSON 格式有误：{{message}}',
+    jsonAt: 'JSON 格式有误（第 {{line}} 行附近）：{{message}}',
+    note: '修改或设立原因',
+    noteRequired: '请填写原因（如县政府文件文号）',
+    save: '保存',
+    saved: '已保存「{{name}}」第 {{version}} 版',
+    conflict: '保存未成功：{{message}}（已刷新为最新版本，请重新打开编辑）',
+  },
 };
 
 export const programsEn: typeof programsZh = {
@@ -110,5 +129,24 @@ export const programsEn: typeof programsZh = {
     saved: 'Saved as version {{version}}',
     conflict: 'Not saved: {{message}}',
     reloaded: 'Reloaded with the latest version: check it and enter the change again.',
+  },
+  definition: {
+    open: 'Edit definition',
+    newOpen: 'New local program',
+    editTitle: 'The whole definition of "{{name}}"',
+    newTitle: 'A new local program of the county',
+    editHelp:
+      'The eligibility rule, the amount tiers with their layers and dates, who is paid and how often are all in the definition below (see docs/benefits.md). Saving creates version {{version}}; rosters already generated keep the version they used.',
+    newHelp:
+      'Below is an example definition: change its code (lower-case letters, digits, underscores), names, rule and amounts. The code must not be a built-in program or one of the county already has.',
+    label: 'Program definition (JSON)',
+    required: 'Enter the definition',
+    json: 'The JSON is not valid: {{message}}',
+    jsonAt: 'The JSON is not valid (near line {{line}}): {{message}}',
+    note: 'Reason for the change',
+    noteRequired: 'Give the reason (e.g. the county document number)',
+    save: 'Save',
+    saved: 'Saved "{{name}}" version {{version}}',
+    conflict: 'Not saved: {{message}} (reloaded with the latest version: open the editor again)',
   },
 };

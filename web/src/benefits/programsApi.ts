@@ -77,6 +77,11 @@ export const programsApi = {
   /** 409 when someone saved a version after `baseVersion`. */
   addTopUp: (code: string, body: TopUp) =>
     request<ProgramDetail>('POST', `/api/benefits/programs/${encodeURIComponent(code)}/amounts`, body),
+  /** A whole new definition as the next version; 409 when someone saved a version after `baseVersion`. */
+  change: (code: string, body: { baseVersion: number; note: string; program: unknown }) =>
+    request<ProgramDetail>('PUT', `/api/benefits/programs/${encodeURIComponent(code)}`, body),
+  /** A local program of the county. */
+  create: (body: { note: string; program: unknown }) => request<ProgramDetail>('POST', '/api/benefits/programs', body),
 };
 
 /** 12345 fen → '123.45' (integers only: no floating point on money). */
