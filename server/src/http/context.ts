@@ -13,6 +13,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user must still change a temporary password. */
     allowPasswordChange?: boolean;
+    /**
+     * The Chinese name of a body field (a dotted path) for schema errors, where the route knows
+     * better than the path (a report's payload.weightGrams is 出生体重（克）).
+     */
+    fieldLabel?: (body: unknown, field: string) => string | undefined;
   }
 }
 

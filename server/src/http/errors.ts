@@ -22,6 +22,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         field: fieldOf(v.instancePath, v.params?.issue?.path),
         message: v.message ?? '格式不正确',
       }));
+      // The message names each field in Chinese where the route can (problems keep the path for forms).
+      const label = (field: string) =>
+        (err.validationContext === 'body' ? req.routeOptions.config?.fieldLabel?.(req.body, field) : undefined) ??
+        (field || '(整体)');
       const where =
         err.validationContext === 'querystring'
           ? '查询参数'
@@ -30,7 +34,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
             : '提交的数据';
       return reply.code(400).send({
         code: 'INVALID_INPUT',
-        message: `${where}有误：${problems.map((p) => `${p.field || '(整体)'} ${p.message}`).join('；')}`,
+        message: `${where}有误：${problems.map((p) => `${label(p.field)} ${p.message}`).join('；')}`,
         problems,
       } satisfies ErrorBody);
     }

@@ -312,6 +312,9 @@ describe('bad input is refused with the field named, and nothing is written', ()
     });
     expect(r.status).toBe(400);
     expect(r.body.problems.map((p: { field: string }) => p.field)).toContain('payload.weightGrams');
+    // The message names the field as the form labels it, not by its path.
+    expect(r.body.message).toContain('出生体重（克）');
+    expect(r.body.message).not.toContain('payload.');
   });
   it('a township officer cannot report and a village worker cannot approve', async () => {
     const r = await township.post('/api/reports', birthReport(t.people));

@@ -1,4 +1,6 @@
 import type { App, RouteContext } from '../app.js';
+import type { ReportType } from '../db/schema.js';
+import { reportFieldLabel } from './report.validation.js';
 import { actorOf, currentUser, requirePermission } from '../http/context.js';
 import {
   ActionRequest,
@@ -21,6 +23,16 @@ import {
   viewReport,
 } from './report.service.js';
 
+const REPORT_TYPES = new Set<string>(['birth', 'death', 'marriage', 'divorce', 'move_in', 'move_out', 'correction']);
+
+/** A new report's schema errors name the field as the form does (出生体重（克）, not payload.weightGrams). */
+function labelOfReportField(body: unknown, field: string): string | undefined {
+  if (field === 'type') return '报告类型';
+  const type = (body as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !REPORT_TYPES.has(type)) return undefined;
+  return reportFieldLabel(type as ReportType, field);
+}
+
 export async function reportRoutes(app: App, { db, sealer }: RouteContext): Promise<void> {
   app.post(
     '/reports',
@@ -30,6 +42,7 @@ export async function reportRoutes(app: App, { db, sealer }: RouteContext): Prom
         summary: '村（社区）报告事件：出生、死亡、结婚、离婚、迁入、迁出、信息更正',
         body: CreateReportRequest,
       },
+      config: { fieldLabel: labelOfReportField },
     },
     async (req, reply) =>
       reply.code(201).send(await createReport(db, sealer, currentUser(req), actorOf(req), req.body)),
