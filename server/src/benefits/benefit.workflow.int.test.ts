@@ -288,6 +288,20 @@ describe('notice, objection and approval in 新铺村', () => {
       receivedOn: clock.today(),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const elsewhere = await c.village2.post(`/api/benefits/notices/${noticeId}/objections`, {
+      raisedBy: '村民李某',
+      content: '名单有误',
+      receivedOn: clock.today(),
+    });
+    expect(elsewhere.status).toBe(404);
+    const notOnList = await c.village.post(`/api/benefits/notices/${noticeId}/objections`, {
+      candidateId: (await item(rural, 'GM')).id,
+      raisedBy: '村民李某',
+      content: '她也应享受',
+      receivedOn: clock.today(),
+    });
+    expect(notOnList.status).toBe(400);
+    expect(notOnList.body.problems[0].field).toBe('candidateId');
     clock.advance(8 * day);
     await signIn();
     const approve = await step(c.county, 'approve', [await item(rural, 'RH')]);
