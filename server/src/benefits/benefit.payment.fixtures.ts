@@ -94,7 +94,17 @@ export function registry(t: TestCase) {
       }),
     ]);
   };
-  return { ids, ruralCouple, bereavedCouple, name: (key: string) => `付${key}` };
+  /** An urban couple with one living child born in 1996 (its disability assessments are the test's). */
+  const disabledChildCouple = async (key: string, unit: string) => {
+    await insertPersons(t.db, [
+      row({ key: `${key}H`, sex: 1, birth: '1966-04-04', unit, hukou: 'urban', spouse: `${key}W` }),
+      row({ key: `${key}W`, sex: 2, birth: '1968-03-03', unit, hukou: 'urban', spouse: `${key}H` }),
+    ]);
+    await insertPersons(t.db, [
+      row({ key: `${key}C`, sex: 1, birth: '1996-06-06', unit, hukou: 'urban', mother: `${key}W`, father: `${key}H` }),
+    ]);
+  };
+  return { ids, ruralCouple, bereavedCouple, disabledChildCouple, name: (key: string) => `付${key}` };
 }
 
 /** Generates a cycle and approves every eligible candidate, as the county's approval would. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, FUXING, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
@@ -488,6 +489,63 @@ describe('a death after payment', () => {
       409,
     );
     expect(await audits('benefit.recovery.close')).toHaveLength(1);
+  });
+
+  it('a disability assessment recorded after the roster and before the batch day changes the payment', async () => {
+    // An urban couple whose only child was assessed grade 2 in January 2025: on the 2025 roster.
+    await reg.disabledChildCouple('DA', FUXING);
+    const assess = (grade: number, on: string) =>
+      t.db
+        .withTables<{
+          disabilityAssessment: {
+            id: string;
+            countyCode: string;
+            personId: string;
+            grade: number;
+            category: string;
+            assessedOn: string;
+            recordedAt: Date;
+          };
+        }>()
+        .insertInto('disabilityAssessment')
+        .values({
+          id: randomUUID(),
+          countyCode: '430623',
+          personId: reg.ids.DAC!,
+          grade,
+          category: 'physical',
+          assessedOn: on,
+          recordedAt: new Date(),
+        })
+        .execute();
+    await assess(2, '2025-01-10');
+    const cycle2025 = await approvedCycle(t, county, 'special_assistance', 2025);
+    const roster = await payDb(t.db)
+      .selectFrom('benefitCandidate')
+      .select(['personId', 'amountFen'])
+      .where('cycleId', '=', cycle2025)
+      .where('personId', 'in', [reg.ids.DAH!, reg.ids.DAW!])
+      .execute();
+    expect(roster.map((r) => r.amountFen)).toEqual([12 * 27_000, 12 * 27_000]);
+    for (const [k, n] of [
+      ['DAH', 8803],
+      ['DAW', 8804],
+    ] as const)
+      expect((await register(county, k, n)).status).toBe(200);
+    // Reassessed at grade 4 in September (milder than the grade 3 the program needs).
+    await assess(4, '2025-09-15');
+    const q3 = await county.post('/api/benefits/batches', {
+      cycleId: cycle2025,
+      period: '2025Q3',
+      madeOn: '2025-10-05',
+      dueOn: '2025-10-10',
+    });
+    expect(q3.status).toBe(201);
+    const stopped = q3.body.stopped.filter((x: any) => [reg.ids.DAH, reg.ids.DAW].includes(x.personId));
+    expect(stopped.map((x: any) => x.reason)).toEqual(['not_eligible', 'not_eligible']);
+    expect(stopped[0].text).toContain('批次日已不符合');
+    // The bereaved couple of the same roster is paid: three months at 340 yuan each.
+    expect(q3.body.items.map((i: any) => i.amountFen)).toEqual([102_000, 102_000]);
   });
 
   it('two requests for the same period at once make one batch', async () => {
