@@ -70,6 +70,11 @@ export async function openRecoveries(
       const end = lastDay(parseMonthRange(r.period)!.to);
       if (!(death <= end || (r.paidOn !== null && death <= r.paidOn))) continue;
       const program = r.program as BenefitProgram;
+      // A yearly award (the rural reward) paid while the payee was alive stands for that year: it
+      // stops from the next year, and only money credited on or after the death is recovered.
+      // Month-counted programs (special assistance) recover the months after the death whenever
+      // they were paid, since they are paid ahead for the quarter.
+      if (program.entitlement === 'year' && !(r.paidOn !== null && death <= r.paidOn)) continue;
       let facts = factsByCycle.get(r.cycleId);
       if (!facts) {
         // The registry as it now stands, death included; read once per cycle.

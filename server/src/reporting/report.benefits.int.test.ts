@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('a death confirmed after the rural reward was paid', () => {
-  it('opens a recovery case for the whole year, once', async () => {
+  it('recovers a yearly reward credited after the death, not one credited before it', async () => {
     const county = await t.as('county');
     const admin = await t.as('admin');
     const village = await t.as('village');
@@ -86,5 +86,17 @@ describe('a death confirmed after the rural reward was paid', () => {
     expect(await recoveries()).toEqual([{ personId: reg.ids.WANGH, amountFen: paid.amountFen }]);
     // His wife's payment stands.
     expect((await recoveries()).some((x) => x.personId === reg.ids.WANGW)).toBe(false);
+
+    // She dies on 6 December, the day after her year's reward was credited: it stands, nothing to recover.
+    const w = await village.post('/api/reports', {
+      type: 'death',
+      unitId: XINPU,
+      eventDate: '2026-12-06',
+      payload: { personId: reg.ids.WANGW, cause: '疾病' },
+    });
+    expect(w.status, JSON.stringify(w.body)).toBe(201);
+    const wa = await township.post(`/api/reports/${w.body.id}/approve`, { version: w.body.version });
+    expect((await county.post(`/api/reports/${w.body.id}/confirm`, { version: wa.body.version })).status).toBe(200);
+    expect((await recoveries()).map((x) => x.personId)).toEqual([reg.ids.WANGH]);
   });
 });
