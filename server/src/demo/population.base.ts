@@ -353,8 +353,13 @@ export class BaseBuilder {
     const marriage = mother?.marriageDay ?? father?.marriageDay ?? addYearsDay(motherBirth, 21);
     const births = this.childrenBefore(motherBirth, marriage, urban);
     if (!births.length) return [];
-    const sameSex = births.map((b, i) => i).filter((i) => births[i]!.sex === headSex && births[i]!.died === null);
-    const j = sameSex.length ? this.rng.pick(sameSex) : 0;
+    // The head's place among them: one where every brother and sister is born to parents of age
+    // (else the eldest), so that none is lost and the parents' family keeps its size.
+    const earliest = Math.max(addYearsDay(motherBirth, 18), father ? addYearsDay(father.birth, 19) : 0);
+    const fits = (i: number) => births[0]!.birth + headBirth - births[i]!.birth >= earliest;
+    const places = births.map((_, i) => i).filter((i) => births[i]!.died === null && fits(i));
+    const sameSex = places.filter((i) => births[i]!.sex === headSex);
+    const j = sameSex.length ? this.rng.pick(sameSex) : places.length ? this.rng.pick(places) : 0;
     const shift = headBirth - births[j]!.birth;
     const out: Birth[] = [];
     for (let i = 0; i < births.length; i++) {

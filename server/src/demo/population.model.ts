@@ -227,8 +227,11 @@ export class World {
 
   /** Records a person's state from `day` on. */
   mark(p: Person, day: number, change: string, event: SimEvent | null): void {
+    // A change to a household member made by another's event earlier in the month (a new head)
+    // never goes before the member's own last state.
+    const last = p.history.length ? p.history[p.history.length - 1]!.day : day;
     p.history.push({
-      day,
+      day: Math.max(day, last),
       change,
       event,
       hh: p.hh,
