@@ -21,6 +21,11 @@ export type RunningServer = {
   /** What the server printed, for a failing test's message. */
   output: () => string;
   stop: () => Promise<void>;
+  /**
+   * Stops the server, keeping its data folder, runs `between` while nothing holds the folder (a
+   * test that lets time pass changes dates there), and starts it again on the same port.
+   */
+  restart: (between?: (dataDir: string) => Promise<void>) => Promise<void>;
 };
 
 export function freePort(): Promise<number> {
@@ -52,56 +57,73 @@ export async function startServer(timeoutMs = 90_000): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'renkou-e2e-'));
   const lines: string[] = [];
-  // E2E_RENKOU_CLI runs another build of the server (e.g. one compiled elsewhere).
-  const cli = process.env.E2E_RENKOU_CLI ?? 'bin/renkou.js';
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RENKOU_DATA: dataDir,
-      // The small demo county (a few thousand people): quick to seed, what the tests use.
-      RENKOU_DEMO: process.env.E2E_RENKOU_DEMO ?? 'small',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const keep = (chunk: Buffer) => {
     lines.push(chunk.toString());
     if (lines.length > 400) lines.splice(0, lines.length - 400);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
   const baseUrl = `http://127.0.0.1:${port}`;
   const output = () => lines.join('');
-  const stop = async () => {
+  let child: ChildProcess;
+
+  const spawnServer = () => {
+    // E2E_RENKOU_CLI runs another build of the server (e.g. one compiled elsewhere).
+    const cli = process.env.E2E_RENKOU_CLI ?? 'bin/renkou.js';
+    child = spawn(process.execPath, [cli, 'serve'], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RENKOU_DATA: dataDir,
+        // The small demo county (a few thousand people): quick to seed, what the tests use.
+        RENKOU_DEMO: process.env.E2E_RENKOU_DEMO ?? 'small',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+  };
+  const halt = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited(child);
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const ready = async () => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        await stop();
+        throw new Error(`renkou server exited with code ${child.exitCode}:\n${output()}`);
+      }
+      try {
+        const response = await fetch(`${baseUrl}/api/health`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await stop();
+    throw new Error(`renkou server did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
+  };
+  const restart = async (between?: (dir: string) => Promise<void>) => {
+    await halt();
+    await between?.(dataDir);
+    spawnServer();
+    await ready();
+  };
 
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`renkou server exited with code ${child.exitCode}:\n${output()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, dataDir, output, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await stop();
-  throw new Error(`renkou server did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
+  spawnServer();
+  await ready();
+  return { baseUrl, dataDir, output, stop, restart };
 }
 
 export function launchBrowser(): Promise<Browser> {
