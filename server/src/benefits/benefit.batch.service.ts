@@ -87,6 +87,8 @@ type PersonInfo = {
   deathDate: string | null;
   leftDate: string | null;
   countyCode: string;
+  motherId: string | null;
+  fatherId: string | null;
 };
 
 /** The approved roster of a cycle: candidates the county approved as eligible. */
@@ -101,12 +103,25 @@ const approvedRoster = (db: DbOrTx, cycleId: string) =>
     .orderBy('unitId')
     .orderBy('personId');
 
+/**
+ * Whose one-card account a payee's money goes into: the person's own, except for a program paid
+ * per child (the childcare subsidy), which pays the child's guardian: the mother if registered,
+ * else the father. A baby holds no bank card.
+ */
+export function accountHolderOf(
+  program: Pick<BenefitProgram, 'per'>,
+  person: Pick<PersonInfo, 'id' | 'motherId' | 'fatherId'>,
+): string {
+  if (program.per !== 'child') return person.id;
+  return person.motherId ?? person.fatherId ?? person.id;
+}
+
 async function personsOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, PersonInfo>> {
   const out = new Map<string, PersonInfo>();
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await db
       .selectFrom('person')
-      .select(['id', 'name', 'deathDate', 'leftDate', 'countyCode'])
+      .select(['id', 'name', 'deathDate', 'leftDate', 'countyCode', 'motherId', 'fatherId'])
       .where('id', 'in', ids.slice(i, i + 5000))
       .execute();
     for (const r of rows) out.set(r.id, r);
@@ -200,7 +215,8 @@ async function writeBatch(
       .filter((f) => wanted.has(f.personId))
       .map((f) => [f.personId, f]),
   );
-  const accounts = new Map((await accountsByPersons(tx, ids)).map((a) => [a.personId, a]));
+  const holders = ids.map((id) => accountHolderOf(program, persons.get(id)!));
+  const accounts = new Map((await accountsByPersons(tx, [...new Set(holders)])).map((a) => [a.personId, a]));
   const batchId = randomUUID();
   const stopped: StoppedEntry[] = [];
   const payments: NewPayment[] = [];
@@ -216,12 +232,16 @@ async function writeBatch(
     // A failed payment paid again pays what its batch decided (the entitlement of that day).
     const amountFen = p.fixedFen ?? d.amountFen;
     const dueFen = p.fixedDue ?? d.dueFen;
-    const account = accounts.get(p.personId);
+    const holder = accountHolderOf(program, person);
+    const account = accounts.get(holder);
     if (!account) {
       stopped.push({
         ...base,
         reason: 'no_account',
-        text: `未登记一卡通账户，应发 ${formatFen(amountFen)} 待登记账户后补发`,
+        text:
+          holder === p.personId
+            ? `未登记一卡通账户，应发 ${formatFen(amountFen)} 待登记账户后补发`
+            : `监护人未登记一卡通账户，应发 ${formatFen(amountFen)} 待登记账户后补发`,
         dueFen,
         ...retry,
       });
@@ -365,14 +385,15 @@ export async function makeRepayBatch(db: Db, caller: Caller, actor: Actor, req: 
         ),
       );
       // Stopped for want of an account only once they have one: a repay that stops them again would say nothing new.
-      const withAccount = new Set(
-        (
-          await accountsByPersons(
-            tx,
-            roster.map((r) => r.personId),
-          )
-        ).map((a) => a.personId),
+      const rosterPersons = await personsOf(
+        tx,
+        roster.map((r) => r.personId),
       );
+      const holderOf = (personId: string) => accountHolderOf(program, rosterPersons.get(personId)!);
+      const registered = new Set(
+        (await accountsByPersons(tx, [...new Set(roster.map((r) => holderOf(r.personId)))])).map((a) => a.personId),
+      );
+      const withAccount = new Set(roster.filter((r) => registered.has(holderOf(r.personId))).map((r) => r.personId));
       for (const r of roster) {
         if (everPaidOrFailed.has(r.id) || taken.has(r.id)) continue;
         // Stopped for want of an account and now registered, or approved after every batch of the period was made.
@@ -482,6 +503,7 @@ export async function getBatch(db: Db, caller: Caller, actor: Actor, id: string)
       'p.unitId',
       'u.name as unitName',
       'p.accountLast4',
+      'p.holderName',
       'p.amountFen',
       'p.dueFen',
       'p.months',
@@ -626,7 +648,20 @@ export async function exportBatch(
     const { batch, program } = await batchOrThrow(tx, caller, id, true);
     if (batch.status === 'draft') throw new ConflictError('批次尚未批准，不能导出');
     const { payments } = await checkTotals(tx, batch);
-    const ids = payments.map((p) => p.personId);
+    // The bank checks the account holder's name and ID number: the payee's own, or for a program
+    // paid per child the guardian's whose account it is (accountHolderOf).
+    const accountIds = [...new Set(payments.map((p) => p.accountId).filter((x): x is string => x !== null))];
+    const holderOf = new Map(
+      (accountIds.length
+        ? await payDb(tx)
+            .selectFrom('benefitAccount')
+            .select(['id', 'personId'])
+            .where('id', 'in', accountIds)
+            .execute()
+        : []
+      ).map((a) => [a.id, a.personId]),
+    );
+    const ids = [...new Set([...payments.map((p) => p.personId), ...holderOf.values()])];
     const persons = new Map(
       (ids.length
         ? await tx.selectFrom('person').select(['id', 'name', 'idNumberSealed']).where('id', 'in', ids).execute()
@@ -635,14 +670,15 @@ export async function exportBatch(
     );
     const memo = `${batch.period} ${program.name}${batch.kind === 'repay' ? ' 补发' : ''}`;
     const lines: BankFileLine[] = payments.map((p) => {
-      const person = persons.get(p.personId)!;
+      const holderId = (p.accountId && holderOf.get(p.accountId)) ?? p.personId;
+      const holder = persons.get(holderId)!;
       return {
         lineNo: p.lineNo,
         name: p.holderName,
-        idNumber: person.idNumberSealed ? sealer.open(person.idNumberSealed) : '',
+        idNumber: holder.idNumberSealed ? sealer.open(holder.idNumberSealed) : '',
         account: sealer.open(p.accountSealed),
         amountFen: p.amountFen,
-        memo,
+        memo: holderId === p.personId ? memo : `${memo}（子女 ${persons.get(p.personId)!.name}）`,
       };
     });
     const batchNo = batchNumber(batch, program.code);

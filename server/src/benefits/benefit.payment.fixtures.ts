@@ -104,7 +104,11 @@ export function registry(t: TestCase) {
       row({ key: `${key}C`, sex: 1, birth: '1996-06-06', unit, hukou: 'urban', mother: `${key}W`, father: `${key}H` }),
     ]);
   };
-  return { ids, ruralCouple, bereavedCouple, disabledChildCouple, name: (key: string) => `付${key}` };
+  /** Any persons, in one insert (so a couple can name each other); parents in an earlier call than their children. */
+  const add = async (...people: P[]) => {
+    await insertPersons(t.db, people.map(row));
+  };
+  return { ids, ruralCouple, bereavedCouple, disabledChildCouple, add, name: (key: string) => `付${key}` };
 }
 
 /** Generates a cycle and approves every eligible candidate, as the county's approval would. */

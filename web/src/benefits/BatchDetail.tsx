@@ -291,7 +291,12 @@ function PaymentTable({ items }: { items: Payment[] }) {
           { title: t('benefits.payments.detail.name'), dataIndex: 'name' },
           { title: t('benefits.payments.detail.idNumber'), dataIndex: 'idNumberMasked' },
           { title: t('benefits.payments.detail.village'), dataIndex: 'unitName' },
-          { title: t('benefits.payments.detail.account'), dataIndex: 'accountMasked' },
+          {
+            title: t('benefits.payments.detail.account'),
+            key: 'account',
+            // A child's money goes into the guardian's account: say whose.
+            render: (_, p) => (p.holderName === p.name ? p.accountMasked : `${p.accountMasked}（${p.holderName}）`),
+          },
           {
             title: t('benefits.payments.detail.amount'),
             key: 'amount',

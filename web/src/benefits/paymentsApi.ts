@@ -57,6 +57,8 @@ export type Payment = {
   unitId: string;
   unitName: string;
   accountMasked: string;
+  /** The account's holder: the payee, or for a program per child the guardian. */
+  holderName: string;
   amountFen: number;
   dueFen: number;
   months: number;
