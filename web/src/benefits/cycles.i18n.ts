@@ -16,6 +16,7 @@ export const cyclesZh = {
     special_assistance: '计划生育家庭特别扶助',
     only_child_health_fee: '独生子女父母奖励费（保健费）',
     childcare_subsidy: '育儿补贴',
+    urban_only_child_reward: '城镇独生子女父母奖励',
   },
   list: {
     title: '年度名单',
@@ -79,6 +80,7 @@ export const cyclesEn: typeof cyclesZh = {
     special_assistance: 'Special assistance (only child died or disabled)',
     only_child_health_fee: "Only-child parents' reward and health fee",
     childcare_subsidy: 'Childcare subsidy',
+    urban_only_child_reward: "Urban only-child parents' reward",
   },
   list: {
     title: 'Yearly rosters',

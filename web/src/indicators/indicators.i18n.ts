@@ -86,6 +86,7 @@ export const indicatorsZh = {
       special_assistance: '特别扶助',
       only_child_health_fee: '独生子女父母奖励费',
       childcare_subsidy: '育儿补贴',
+      urban_only_child_reward: '城镇独生子女父母奖励',
     },
   },
 };
@@ -174,6 +175,7 @@ export const indicatorsEn: typeof indicatorsZh = {
       special_assistance: 'Special assistance',
       only_child_health_fee: 'Only-child health fee',
       childcare_subsidy: 'Childcare subsidy',
+      urban_only_child_reward: "Urban only-child parents' reward",
     },
   },
 };
