@@ -158,6 +158,7 @@ export interface ReportTable {
 export interface ReportActionTable {
   id: Generated<string>;
   reportId: string;
+  countyCode: string;
   at: Timestamp;
   userId: string;
   action: ReportActionType;

@@ -64,7 +64,7 @@ export const COLUMNS: Record<CopyTable, readonly string[]> = {
     'version',
     'updated_at',
   ],
-  report_action: ['report_id', 'at', 'user_id', 'action', 'from_status', 'to_status', 'reason'],
+  report_action: ['report_id', 'at', 'user_id', 'action', 'from_status', 'to_status', 'reason', 'county_code'],
   vital_event: [
     'id',
     'county_code',
@@ -252,7 +252,16 @@ export class PopulationRows {
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       const f = this.filings[i]!;
-      yield [f.reportId, at(f.reportedAt), this.actors.reporterFor(e.unitId), 'submit', null, 'submitted', null];
+      yield [
+        f.reportId,
+        at(f.reportedAt),
+        this.actors.reporterFor(e.unitId),
+        'submit',
+        null,
+        'submitted',
+        null,
+        this.countyCode,
+      ];
       yield [
         f.reportId,
         at(f.approvedAt),
@@ -261,10 +270,21 @@ export class PopulationRows {
         'submitted',
         'township_approved',
         null,
+        this.countyCode,
       ];
-      yield [f.reportId, at(f.confirmedAt), this.actors.confirmerId, 'confirm', 'township_approved', 'confirmed', null];
+      yield [
+        f.reportId,
+        at(f.confirmedAt),
+        this.actors.confirmerId,
+        'confirm',
+        'township_approved',
+        'confirmed',
+        null,
+        this.countyCode,
+      ];
     }
-    yield* this.pending.actions;
+    // The pending reports' steps are built without the county: it is the same for all of them.
+    for (const a of this.pending.actions) yield [...a, this.countyCode];
   }
 
   *vitals(): Generator<Row> {

@@ -156,6 +156,15 @@ describe('deaths, marriages, moves and corrections', () => {
     });
     const p = await village.get(`/api/persons/${t.people.grandmother}`);
     expect(p.body.person).toMatchObject({ status: 'dead', deathDate: '2026-09-01' });
+    // Each step of the report's history carries the county, like every table of events.
+    const steps = await t.db
+      .selectFrom('reportAction as a')
+      .innerJoin('report as r', 'r.id', 'a.reportId')
+      .select(['a.action', 'a.countyCode'])
+      .where('r.subjectPersonId', '=', t.people.grandmother)
+      .orderBy('a.id')
+      .execute();
+    expect(steps).toEqual(['submit', 'approve', 'confirm'].map((action) => ({ action, countyCode: '430623' })));
     const asOf = await village.get(`/api/persons/${t.people.grandmother}/as-of?date=2026-08-31`);
     expect(asOf.body).toMatchObject({ exists: true, state: { status: 'active' } });
     const later = await village.get(`/api/persons/${t.people.grandmother}/as-of?date=2026-09-01`);

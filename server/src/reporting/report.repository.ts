@@ -93,6 +93,7 @@ export async function transitionReport(
     .insertInto('reportAction')
     .values({
       reportId: input.id,
+      countyCode: row.countyCode,
       at: now,
       userId: input.userId,
       action: input.action,

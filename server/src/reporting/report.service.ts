@@ -92,6 +92,7 @@ export async function createReport(
       .insertInto('reportAction')
       .values({
         reportId: id,
+        countyCode: user.countyCode,
         at: now,
         userId: user.id,
         action: 'submit',
