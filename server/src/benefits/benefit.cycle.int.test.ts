@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber, maskIdNumber } from '../lib/idNumber.js';
+import { maskIdNumber } from '../lib/idNumber.js';
 import { insertPersons } from '../registry/person.repository.js';
+import { personRowBuilder, type TestPerson } from '../testing/persons.js';
 import { FUXING, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 import { cycleDb } from './benefit.cycle.repository.js';
 import { evaluate } from './benefit.eligibility.js';
@@ -20,48 +21,8 @@ const ids: Record<string, string> = {};
 const idNumbers: Record<string, string> = {};
 let seq = 100;
 
-type P = {
-  key: string;
-  sex: 1 | 2;
-  birth: string;
-  unit: string;
-  hukou?: 'rural' | 'urban';
-  mother?: string;
-  father?: string;
-  spouse?: string;
-  death?: string;
-};
-const row = (p: P) => {
-  const idNumber = makeIdNumber('430623', p.birth, seq++);
-  idNumbers[p.key] = idNumber;
-  return {
-    id: (ids[p.key] ??= randomUUID()),
-    countyCode: '430623',
-    idNumberSealed: t.sealer.seal(idNumber),
-    idNumberHash: t.sealer.lookupHash(idNumber),
-    idNumberMasked: maskIdNumber(idNumber),
-    name: `测试${p.key}`,
-    namePinyin: `ceshi${p.key.toLowerCase()}`,
-    nameInitials: 'cs',
-    sex: p.sex,
-    birthDate: p.birth,
-    ethnicity: '01',
-    hukouType: p.hukou ?? ('rural' as const),
-    hukouUnitId: p.unit,
-    residenceUnitId: p.unit,
-    householdId: null,
-    relationship: null,
-    motherId: p.mother ? ids[p.mother]! : null,
-    fatherId: p.father ? ids[p.father]! : null,
-    spouseId: p.spouse ? (ids[p.spouse] ??= randomUUID()) : null,
-    maritalStatus: p.spouse ? '20' : '10',
-    birthOrder: null,
-    status: p.death ? ('dead' as const) : ('active' as const),
-    deathDate: p.death ?? null,
-    leftDate: null,
-    history: { validFrom: p.birth, change: 'test' },
-  };
-};
+type P = TestPerson;
+const row = personRowBuilder(() => t.sealer, { ids, idNumbers, nextSeq: () => seq++ });
 
 const generate = (programCode: string, year = 2026) => county.post('/api/benefits/cycles', { programCode, year });
 const candidates = async (c: Client, cycleId: string, q = '') =>

@@ -3,10 +3,10 @@
  * cycle's candidates directly (the workflow that approves them is tested on its own), downloading
  * and uploading files through the API.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { makeIdNumber, maskIdNumber } from '../lib/idNumber.js';
 import { insertPersons } from '../registry/person.repository.js';
+import { personRowBuilder, type TestPerson } from '../testing/persons.js';
 import type { Client, TestCase } from '../testing/setup.js';
 import { luhnValid } from './benefit.account.number.js';
 import { payDb } from './benefit.payment.repository.js';
@@ -20,51 +20,17 @@ export function cardNumber(n: number): string {
   throw new Error('unreachable');
 }
 
-export type P = {
-  key: string;
-  sex: 1 | 2;
-  birth: string;
-  unit: string;
-  hukou?: 'rural' | 'urban';
-  mother?: string;
-  father?: string;
-  spouse?: string;
-  death?: string;
-  left?: string;
-};
+export type P = TestPerson;
 
 export function registry(t: TestCase) {
   const ids: Record<string, string> = {};
-  const row = (p: P) => {
-    const idNumber = makeIdNumber('430623', p.birth, seq++);
-    return {
-      id: (ids[p.key] ??= randomUUID()),
-      countyCode: '430623',
-      idNumberSealed: t.sealer.seal(idNumber),
-      idNumberHash: t.sealer.lookupHash(idNumber),
-      idNumberMasked: maskIdNumber(idNumber),
-      name: `付${p.key}`,
-      namePinyin: `fu${p.key.toLowerCase()}`,
-      nameInitials: 'f',
-      sex: p.sex,
-      birthDate: p.birth,
-      ethnicity: '01',
-      hukouType: p.hukou ?? ('rural' as const),
-      hukouUnitId: p.unit,
-      residenceUnitId: p.unit,
-      householdId: null,
-      relationship: null,
-      motherId: p.mother ? ids[p.mother]! : null,
-      fatherId: p.father ? ids[p.father]! : null,
-      spouseId: p.spouse ? (ids[p.spouse] ??= randomUUID()) : null,
-      maritalStatus: p.spouse ? '20' : '10',
-      birthOrder: null,
-      status: p.death ? ('dead' as const) : p.left ? ('moved_out' as const) : ('active' as const),
-      deathDate: p.death ?? null,
-      leftDate: p.left ?? null,
-      history: { validFrom: p.birth, change: 'test' },
-    };
-  };
+  const row = personRowBuilder(() => t.sealer, {
+    ids,
+    nextSeq: () => seq++,
+    surname: '付',
+    pinyin: 'fu',
+    initials: 'f',
+  });
   /** A rural couple in their sixties with one son born in 1990: the rural reward pays both. */
   const ruralCouple = async (key: string, unit: string, over: { H?: Partial<P>; W?: Partial<P> } = {}) => {
     await insertPersons(t.db, [

@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../accounts/password.js';
 import { clock } from '../lib/clock.js';
-import { makeIdNumber, maskIdNumber } from '../lib/idNumber.js';
+import { maskIdNumber } from '../lib/idNumber.js';
 import { insertPersons } from '../registry/person.repository.js';
+import { personRowBuilder } from '../testing/persons.js';
 import { FUXING, PASSWORD, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 
 /**
@@ -22,47 +23,7 @@ let seq = 300;
 let rural = '';
 let special = '';
 
-type P = {
-  key: string;
-  sex: 1 | 2;
-  birth: string;
-  unit: string;
-  hukou?: 'rural' | 'urban';
-  mother?: string;
-  father?: string;
-  spouse?: string;
-};
-const row = (p: P) => {
-  const idNumber = makeIdNumber('430623', p.birth, seq++);
-  idNumbers[p.key] = idNumber;
-  return {
-    id: (ids[p.key] ??= randomUUID()),
-    countyCode: '430623',
-    idNumberSealed: t.sealer.seal(idNumber),
-    idNumberHash: t.sealer.lookupHash(idNumber),
-    idNumberMasked: maskIdNumber(idNumber),
-    name: `测试${p.key}`,
-    namePinyin: `ceshi${p.key.toLowerCase()}`,
-    nameInitials: 'cs',
-    sex: p.sex,
-    birthDate: p.birth,
-    ethnicity: '01',
-    hukouType: p.hukou ?? ('rural' as const),
-    hukouUnitId: p.unit,
-    residenceUnitId: p.unit,
-    householdId: null,
-    relationship: null,
-    motherId: p.mother ? ids[p.mother]! : null,
-    fatherId: p.father ? ids[p.father]! : null,
-    spouseId: p.spouse ? (ids[p.spouse] ??= randomUUID()) : null,
-    maritalStatus: p.spouse ? '20' : '10',
-    birthOrder: null,
-    status: 'active' as const,
-    deathDate: null,
-    leftDate: null,
-    history: { validFrom: p.birth, change: 'test' },
-  };
-};
+const row = personRowBuilder(() => t.sealer, { ids, idNumbers, nextSeq: () => seq++ });
 
 /** Sessions time out when the clock moves on by days: everyone signs in again. */
 async function signIn() {
