@@ -6,18 +6,17 @@
  * Each payee's amount is decided again on the batch day from the registry as it stood that day
  * (`evaluate(program, factsAsOf(facts, madeOn), { period, batchDate: madeOn })`), so a death or a
  * move before the batch stops the payment and a new disability assessment changes it. Whoever is
- * not paid is listed in the batch's `stopped` with the reason: nobody silently disappears.
+ * not paid is listed in the batch's `stopped` with the reason: nobody silently disappears. The
+ * totals check and the bank file are in benefit.batch.export.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../lib/errors.js';
-import type { Sealer } from '../lib/sealing.js';
 import { escapeLike } from '../org/org.repository.js';
 import type { Caller } from './benefit.account.service.js';
 import { maskAccount } from './benefit.account.number.js';
-import { bankTextFile, bankXlsxFile, type BankFileLine } from './benefit.bankfile.js';
 import { findCycleById } from './benefit.cycle.repository.js';
 import { formatFen, isIsoDate } from './benefit.dates.js';
 import { evaluate } from './benefit.eligibility.js';
@@ -30,7 +29,6 @@ import {
   findBatch,
   insertPayments,
   listBatches,
-  paymentsOf,
   paymentTotals,
   payDb,
   type BatchRow,
@@ -92,7 +90,7 @@ type PersonInfo = {
 };
 
 /** The approved roster of a cycle: candidates the county approved as eligible. */
-const approvedRoster = (db: DbOrTx, cycleId: string) =>
+export const approvedRoster = (db: DbOrTx, cycleId: string) =>
   payDb(db)
     .selectFrom('benefitCandidate')
     .select(['id', 'personId', 'unitId'])
@@ -413,7 +411,7 @@ export async function makeRepayBatch(db: Db, caller: Caller, actor: Actor, req: 
   }
 }
 
-const num = (v: string | number | bigint | null | undefined) => Number(v ?? 0);
+export const num = (v: string | number | bigint | null | undefined) => Number(v ?? 0);
 
 /** Count and fen paid, failed and pending; they add up to the batch total exactly. */
 export async function reconciliation(db: DbOrTx, batch: BatchRow) {
@@ -462,7 +460,7 @@ function batchView(b: BatchRow, program: BenefitProgram) {
   };
 }
 
-async function batchOrThrow(db: DbOrTx, caller: Caller, id: string, lock = false) {
+export async function batchOrThrow(db: DbOrTx, caller: Caller, id: string, lock = false) {
   const b = await findBatch(db, caller.countyCode, id, lock);
   if (!b) throw new NotFoundError('该发放批次');
   const cycle = await findCycleById(db, caller.countyCode, b.cycleId);
@@ -582,133 +580,3 @@ export const STATUS_ZH: Record<BatchRow['status'], string> = {
   exported: '导出',
   reconciled: '对账完成',
 };
-
-/**
- * The checks before money leaves: the payments add up to the batch's count and total; the total
- * is the roster's entitlement for the period (every payee and every stopped payee, as decided on
- * the batch day) minus the stopped; nobody is both paid and stopped or listed twice; no payment
- * is more than was due; every payee is still on the approved roster.
- * @throws ConflictError with the first difference found
- */
-export async function checkTotals(db: DbOrTx, batch: BatchRow) {
-  const payments = await paymentsOf(db, batch.id);
-  const stopped = batch.stopped as StoppedEntry[];
-  const sum = payments.reduce((s, p) => s + p.amountFen, 0);
-  const total = num(batch.totalFen);
-  const fail = (m: string) => {
-    throw new ConflictError(`批次合计核对不符，不能导出：${m}`);
-  };
-  if (payments.length !== batch.payments) fail(`明细 ${payments.length} 笔，批次记录 ${batch.payments} 笔`);
-  if (sum !== total) fail(`明细合计 ${formatFen(sum)}，批次总额 ${formatFen(total)}`);
-  const roster = payments.reduce((s, p) => s + p.dueFen, 0) + stopped.reduce((s, x) => s + x.dueFen, 0);
-  const stoppedFen = stopped.reduce((s, x) => s + x.dueFen, 0);
-  const over = payments.find((p) => p.amountFen > p.dueFen);
-  if (over) fail(`第${over.lineNo}笔 发放 ${formatFen(over.amountFen)} 超过应发 ${formatFen(over.dueFen)}`);
-  if (batch.kind === 'regular' && roster - stoppedFen !== total)
-    fail(
-      `名单应发 ${formatFen(roster)} 减停发 ${formatFen(stoppedFen)} 为 ${formatFen(roster - stoppedFen)}，批次总额 ${formatFen(total)}`,
-    );
-  const seen = new Set<string>();
-  for (const c of [...payments.map((p) => p.candidateId), ...stopped.map((s) => s.candidateId)]) {
-    if (seen.has(c)) fail('同一人在批次中出现两次');
-    seen.add(c);
-  }
-  const approved = new Set(
-    payments.length
-      ? (
-          await approvedRoster(db, batch.cycleId)
-            .where(
-              'id',
-              'in',
-              payments.map((p) => p.candidateId),
-            )
-            .execute()
-        ).map((r) => r.id)
-      : [],
-  );
-  const gone = payments.find((p) => !approved.has(p.candidateId));
-  if (gone) fail(`第${gone.lineNo}笔 的人员已不在批准名单中`);
-  return { payments, sum };
-}
-
-/**
- * The bank file of an approved (or already exported) batch: the one place full account numbers
- * leave the system. Totals are checked first; the export is audited; the batch becomes exported.
- * @throws ConflictError for a draft batch, or totals that do not check
- */
-export async function exportBatch(
-  db: Db,
-  sealer: Sealer,
-  caller: Caller,
-  actor: Actor,
-  id: string,
-  format: 'txt' | 'xlsx',
-) {
-  return db.transaction().execute(async (tx) => {
-    const { batch, program } = await batchOrThrow(tx, caller, id, true);
-    if (batch.status === 'draft') throw new ConflictError('批次尚未批准，不能导出');
-    const { payments } = await checkTotals(tx, batch);
-    // The bank checks the account holder's name and ID number: the payee's own, or for a program
-    // paid per child the guardian's whose account it is (accountHolderOf).
-    const accountIds = [...new Set(payments.map((p) => p.accountId).filter((x): x is string => x !== null))];
-    const holderOf = new Map(
-      (accountIds.length
-        ? await payDb(tx)
-            .selectFrom('benefitAccount')
-            .select(['id', 'personId'])
-            .where('id', 'in', accountIds)
-            .execute()
-        : []
-      ).map((a) => [a.id, a.personId]),
-    );
-    const ids = [...new Set([...payments.map((p) => p.personId), ...holderOf.values()])];
-    const persons = new Map(
-      (ids.length
-        ? await tx.selectFrom('person').select(['id', 'name', 'idNumberSealed']).where('id', 'in', ids).execute()
-        : []
-      ).map((p) => [p.id, p]),
-    );
-    const memo = `${batch.period} ${program.name}${batch.kind === 'repay' ? ' 补发' : ''}`;
-    const lines: BankFileLine[] = payments.map((p) => {
-      const holderId = (p.accountId && holderOf.get(p.accountId)) ?? p.personId;
-      const holder = persons.get(holderId)!;
-      return {
-        lineNo: p.lineNo,
-        name: p.holderName,
-        idNumber: holder.idNumberSealed ? sealer.open(holder.idNumberSealed) : '',
-        account: sealer.open(p.accountSealed),
-        amountFen: p.amountFen,
-        memo: holderId === p.personId ? memo : `${memo}（子女 ${persons.get(p.personId)!.name}）`,
-      };
-    });
-    const batchNo = batchNumber(batch, program.code);
-    const header = { batchNo, count: payments.length, totalFen: num(batch.totalFen) };
-    const body = format === 'txt' ? bankTextFile(header, lines) : await bankXlsxFile(header, lines);
-    if (batch.status === 'approved')
-      await payDb(tx)
-        .updateTable('benefitBatch')
-        .set({ status: 'exported', exportedAt: clock.now(), version: batch.version + 1 })
-        .where('id', '=', id)
-        .execute();
-    await recordAudit(tx, actor, {
-      action: 'benefit.batch.export',
-      objectType: 'benefit_batch',
-      objectId: id,
-      detail: {
-        batchNo,
-        format,
-        payments: payments.length,
-        totalFen: header.totalFen,
-        again: batch.status !== 'approved',
-      },
-    });
-    return {
-      fileName: `一卡通代发-${batchNo}.${format}`,
-      contentType:
-        format === 'txt'
-          ? 'text/plain; charset=GBK'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body,
-    };
-  });
-}

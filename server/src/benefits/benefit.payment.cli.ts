@@ -10,7 +10,7 @@ import { InvalidInputError } from '../lib/errors.js';
 import { openSealer } from '../server.js';
 import type { Caller } from './benefit.account.service.js';
 import { importResults } from './benefit.batch.results.js';
-import { exportBatch } from './benefit.batch.service.js';
+import { exportBatch } from './benefit.batch.export.js';
 import { formatFen } from './benefit.dates.js';
 import { openRecoveries } from './benefit.recovery.service.js';
 

@@ -14,15 +14,8 @@ import { InvalidInputError } from '../lib/errors.js';
 import { openSpreadsheet, SpreadsheetError, type SheetRow } from '../lib/spreadsheet.js';
 import { findAccounts, importAccounts, revealAccount, saveAccount } from './benefit.account.service.js';
 import { importResults, type ResultUpload } from './benefit.batch.results.js';
-import {
-  approveBatch,
-  exportBatch,
-  getBatch,
-  getBatches,
-  makeBatch,
-  makeRepayBatch,
-  payPeriods,
-} from './benefit.batch.service.js';
+import { approveBatch, getBatch, getBatches, makeBatch, makeRepayBatch, payPeriods } from './benefit.batch.service.js';
+import { exportBatch } from './benefit.batch.export.js';
 import { findCycleById } from './benefit.cycle.repository.js';
 import type { BenefitProgram } from './benefit.programs.js';
 import {
