@@ -85,7 +85,8 @@ describe('linking a hospital feed and resolving the village’s task', () => {
       await page.goto(`/linkage/tasks?task=all&batchId=${batchId}`);
       const panel = page.getByTestId('linkage-run-panel');
       await panel.waitFor();
-      await expect(panel.textContent()).resolves.toContain('尚未与登记库比对');
+      // The batch's state comes in after the panel itself: wait for it (under load it lags).
+      await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toContain('尚未与登记库比对');
       await page.getByTestId('linkage-run').click();
       // The batch's findings per kind, from the run just made.
       const findings = page.getByTestId('linkage-run-findings');
