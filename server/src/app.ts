@@ -26,6 +26,11 @@ import { benefitCycleRoutes } from './benefits/benefit.cycle.routes.js';
 import { benefitWorkflowRoutes } from './benefits/benefit.workflow.routes.js';
 import { benefitPaymentRoutes } from './benefits/benefit.payment.routes.js';
 import { benefitAuditRoutes } from './benefits/benefit.audit.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { careRoutes } from './care/care.routes.js';
+import { petitionRoutes } from './petitions/petition.routes.js';
+import { caseRoutes } from './cases/case.routes.js';
+import { dispenserRoutes } from './dispensers/dispenser.routes.js';
 import { qualityRoutes } from './quality/quality.routes.js';
 import { annualReportRoutes } from './annualReport/annualReport.routes.js';
 import type { Config } from './config.js';
@@ -120,6 +125,11 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
       await benefitWorkflowRoutes(api, ctx);
       await benefitPaymentRoutes(api, ctx);
       await benefitAuditRoutes(api, ctx);
+      await dispenserRoutes(api, ctx);
+      await caseRoutes(api, ctx);
+      await petitionRoutes(api, ctx);
+      await careRoutes(api, ctx);
+      await healthRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

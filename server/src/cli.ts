@@ -9,6 +9,11 @@ import { ConfigError } from './config.js';
 import { DataFolderLockedError } from './db/database.js';
 import { registerExportCommands } from './exports/export.cli.js';
 import { registerFeedCommands } from './feeds/feed.cli.js';
+import { registerHealthCommands } from './health/health.cli.js';
+import { registerCareCommands } from './care/care.cli.js';
+import { registerPetitionCommands } from './petitions/petition.cli.js';
+import { registerCaseCommands } from './cases/case.cli.js';
+import { registerDispenserCommands } from './dispensers/dispenser.cli.js';
 import { registerQualityCommands } from './quality/quality.cli.js';
 import { registerImportCommands } from './imports/import.cli.js';
 import { registerLinkageCommands } from './linkage/linkage.cli.js';
@@ -46,6 +51,11 @@ export function buildProgram(configure?: (program: Command) => void): Command {
   registerFeedCommands(program);
   registerLinkageCommands(program);
   registerBenefitPaymentCommands(program);
+  registerDispenserCommands(program);
+  registerCaseCommands(program);
+  registerPetitionCommands(program);
+  registerCareCommands(program);
+  registerHealthCommands(program);
   return program;
 }
 

@@ -39,6 +39,11 @@ const ImportPage = page(() => import('./imports/ImportPage.js'), 'ImportPage');
 const FeedsPage = page(() => import('./feeds/FeedsPage.js'), 'FeedsPage');
 const LinkagePage = page(() => import('./linkage/LinkagePage.js'), 'LinkagePage');
 const BenefitsPage = page(() => import('./benefits/BenefitsPage.js'), 'BenefitsPage');
+const HealthPage = page(() => import('./health/HealthPage.js'), 'HealthPage');
+const CarePage = page(() => import('./care/CarePage.js'), 'CarePage');
+const PetitionsPage = page(() => import('./petitions/PetitionsPage.js'), 'PetitionsPage');
+const CasesPage = page(() => import('./cases/CasesPage.js'), 'CasesPage');
+const DispensersPage = page(() => import('./dispensers/DispensersPage.js'), 'DispensersPage');
 const OrgPage = page(() => import('./org/OrgPage.js'), 'OrgPage');
 const ImportBatchPage = page(() => import('./imports/ImportBatchPage.js'), 'ImportBatchPage');
 const HouseholdListPage = page(() => import('./registry/HouseholdListPage.js'), 'HouseholdListPage');
@@ -256,6 +261,46 @@ function LoggedInRoutes({ me }: { me: Me }) {
               ]}
             >
               <BenefitsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/health/*"
+          element={
+            <RequirePermission permission={['health.record', 'health.findings', 'health.followup', 'health.read']}>
+              <HealthPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/care/*"
+          element={
+            <RequirePermission permission={['care.manage', 'care.grant']}>
+              <CarePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/petitions/*"
+          element={
+            <RequirePermission permission={['petition.register', 'petition.handle']}>
+              <PetitionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/cases/*"
+          element={
+            <RequirePermission permission={['case.handle']}>
+              <CasesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/dispensers/*"
+          element={
+            <RequirePermission permission={['dispenser.manage']}>
+              <DispensersPage />
             </RequirePermission>
           }
         />

@@ -23,6 +23,8 @@ export function registerUserCommands(program: Command): void {
             'security_admin',
             'audit_admin',
             'benefit_auditor',
+            'health_worker',
+            'case_officer',
           ])
           .makeOptionMandatory(),
       )

@@ -8,6 +8,8 @@ export const Role = z.enum([
   'security_admin',
   'audit_admin',
   'benefit_auditor',
+  'health_worker',
+  'case_officer',
 ]);
 
 export const LoginRequest = z.object({

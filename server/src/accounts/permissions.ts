@@ -37,10 +37,41 @@ export type Permission =
   /** Register payees' one-card accounts and see a number in full (audited). */
   | 'benefit.account'
   /** Read every payment, batch and candidate with its trail, county-wide, changing nothing. */
-  | 'benefit.audit';
+  | 'benefit.audit'
+  /** Record free health services and their findings (health workers: 妇幼保健). Implies reading findings. */
+  | 'health.record'
+  /** Open health findings and follow-up notes in full (each opening audited). */
+  | 'health.findings'
+  /** See follow-ups due and overdue in one's units and record follow-up contacts (findings stay masked without health.findings). */
+  | 'health.followup'
+  /** See health service records (findings masked) and screening coverage. */
+  | 'health.read'
+  /** Keep the care register (生育关怀): flag families, record visits. */
+  | 'care.manage'
+  /** Grant assistance to families in the care register. */
+  | 'care.grant'
+  /** Register petitions (信访), assign them, decide acceptance and extensions, close them. */
+  | 'petition.register'
+  /** Handle petitions assigned to one's units: record replies. */
+  | 'petition.handle'
+  /** Register and handle 两非 cases (confidential: nobody else sees them). */
+  | 'case.handle'
+  /** Keep the contraceptive dispensing machines: stock, restocking, dispensing counts. */
+  | 'dispenser.manage';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  village_worker: ['person.read', 'person.revealId', 'report.create', 'benefit.verify', 'benefit.account'],
+  village_worker: [
+    'person.read',
+    'person.revealId',
+    'report.create',
+    'benefit.verify',
+    'benefit.account',
+    'health.followup',
+    'health.read',
+    'care.manage',
+    'petition.handle',
+    'dispenser.manage',
+  ],
   township_officer: [
     'person.read',
     'person.revealId',
@@ -51,6 +82,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'benefit.verify',
     'benefit.review',
     'benefit.account',
+    'health.findings',
+    'health.followup',
+    'health.read',
+    'care.manage',
+    'care.grant',
+    'petition.register',
+    'petition.handle',
+    'dispenser.manage',
   ],
   county_statistician: [
     'person.read',
@@ -65,6 +104,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'benefit.approve',
     'benefit.pay',
     'benefit.account',
+    'health.read',
+    'care.manage',
+    'care.grant',
+    'petition.register',
+    'petition.handle',
+    'dispenser.manage',
   ],
   county_admin: [
     'person.read',
@@ -76,10 +121,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'benefit.manage',
     'benefit.approve',
     'benefit.pay',
+    'health.read',
+    'petition.register',
   ],
   security_admin: ['user.manage'],
   audit_admin: ['audit.read'],
   benefit_auditor: ['benefit.audit'],
+  // The county's maternal and child health service (县妇幼保健院): records services, follows up findings.
+  health_worker: ['person.read', 'health.record', 'health.findings', 'health.followup', 'health.read'],
+  // The health commission's law enforcement (卫生健康综合监督): 两非 cases, seen by nobody else.
+  case_officer: ['person.read', 'case.handle'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -90,6 +141,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
   benefit_auditor: '资金审计员',
+  health_worker: '妇幼保健人员',
+  case_officer: '综合监督执法员',
 };
 
 /** The level a role's unit must have: a village worker belongs to a village, and so on. */
@@ -101,6 +154,8 @@ export const ROLE_LEVEL: Record<Role, 'county' | 'township' | 'village'> = {
   security_admin: 'county',
   audit_admin: 'county',
   benefit_auditor: 'county',
+  health_worker: 'county',
+  case_officer: 'county',
 };
 
 export const hasPermission = (role: Role, p: Permission): boolean => ROLE_PERMISSIONS[role].includes(p);

@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014_benefit_programs.js';
 import * as m0015 from './migrations/0015_benefit_cycles.js';
 import * as m0016 from './migrations/0016_benefit_workflow_payments.js';
 import * as m0017 from './migrations/0017_report_action_county.js';
+import * as m0018 from './migrations/0018_services_care_petitions_cases.js';
 
 /** Migrations are listed here in order, so they run the same from source, from dist and in tests. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0015_benefit_cycles': m0015,
   '0016_benefit_workflow_payments': m0016,
   '0017_report_action_county': m0017,
+  '0018_services_care_petitions_cases': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

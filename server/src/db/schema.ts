@@ -16,7 +16,11 @@ export type Role =
   | 'security_admin'
   | 'audit_admin'
   /** Reads every benefit payment and its trail, changes nothing (资金审计, e.g. the audit bureau). */
-  | 'benefit_auditor';
+  | 'benefit_auditor'
+  /** Records free health services and follows up their findings (县妇幼保健院). */
+  | 'health_worker'
+  /** Handles 两非 cases (卫生健康综合监督执法). */
+  | 'case_officer';
 export type HukouType = 'rural' | 'urban';
 export type PersonStatus = 'active' | 'dead' | 'moved_out';
 export type ReportType = 'birth' | 'death' | 'marriage' | 'divorce' | 'move_in' | 'move_out' | 'correction';

@@ -1,3 +1,8 @@
+import { seedDemoDispensers } from '../dispensers/dispenser.demo.js';
+import { seedDemoCases } from '../cases/case.demo.js';
+import { seedDemoPetitions } from '../petitions/petition.demo.js';
+import { seedDemoCare } from '../care/care.demo.js';
+import { seedDemoHealth } from '../health/health.demo.js';
 import { hashPassword } from '../accounts/password.js';
 import { withBulkSession, withDeferredIndexes, type BulkSession } from '../db/copy.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -71,6 +76,11 @@ export async function seedDemoCounty(
   await loadShippedBoundaries(handle.db, '430623');
   // The hospitals' birth certificates of the last three months, received and waiting to be linked.
   await seedDemoFeed(handle.db, sealer, '430623', params.seed);
+  await seedDemoDispensers(handle.db, sealer, '430623', params.seed ?? 1);
+  await seedDemoCases(handle.db, sealer, '430623', params.seed ?? 1);
+  await seedDemoPetitions(handle.db, sealer, '430623', params.seed ?? 1);
+  await seedDemoCare(handle.db, sealer, '430623', params.seed ?? 1);
+  await seedDemoHealth(handle.db, sealer, '430623', params.seed ?? 1);
   return counts;
 }
 

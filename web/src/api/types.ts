@@ -9,7 +9,9 @@ export type Role =
   | 'county_admin'
   | 'security_admin'
   | 'audit_admin'
-  | 'benefit_auditor';
+  | 'benefit_auditor'
+  | 'health_worker'
+  | 'case_officer';
 
 export const ROLES: Role[] = [
   'village_worker',
@@ -19,6 +21,8 @@ export const ROLES: Role[] = [
   'security_admin',
   'audit_admin',
   'benefit_auditor',
+  'health_worker',
+  'case_officer',
 ];
 
 export type Permission =

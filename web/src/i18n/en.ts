@@ -2,6 +2,11 @@ import { annualReportEn } from '../annualReport/annualReport.i18n.js';
 import { dashboardEn } from '../dashboard/dashboard.i18n.js';
 import { indicatorsEn } from '../indicators/indicators.i18n.js';
 import { feedsEn } from '../feeds/feeds.i18n.js';
+import { healthEn } from '../health/health.i18n.js';
+import { careEn } from '../care/care.i18n.js';
+import { petitionsEn } from '../petitions/petition.i18n.js';
+import { casesEn } from '../cases/case.i18n.js';
+import { dispensersEn } from '../dispensers/dispenser.i18n.js';
 import { benefitsEn } from '../benefits/benefits.i18n.js';
 import { linkageEn } from '../linkage/linkage.i18n.js';
 import { orgEn } from '../org/org.i18n.js';
@@ -25,6 +30,11 @@ const en: Catalog = {
   feeds: feedsEn,
   linkage: linkageEn,
   benefits: benefitsEn,
+  dispensers: dispensersEn,
+  cases: casesEn,
+  petitions: petitionsEn,
+  care: careEn,
+  health: healthEn,
   annualReport: annualReportEn,
   common: {
     search: 'Search',
@@ -74,6 +84,8 @@ const en: Catalog = {
     security_admin: 'Security administrator',
     audit_admin: 'Audit administrator',
     benefit_auditor: 'Benefit funds auditor',
+    health_worker: 'Maternal and child health worker',
+    case_officer: 'Health law enforcement officer',
   },
   levels: {
     province: 'Province',
@@ -100,6 +112,11 @@ const en: Catalog = {
     feeds: 'Department feeds',
     linkage: 'Record linkage',
     benefits: 'Benefits',
+    dispensers: 'Dispensing machines',
+    cases: 'Sex-selection cases',
+    petitions: 'Petitions',
+    care: 'Family care',
+    health: 'Health services',
     org: 'Divisions',
     users: 'Users',
     audit: 'Audit log',

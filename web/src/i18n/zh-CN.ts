@@ -2,6 +2,11 @@ import { annualReportZh } from '../annualReport/annualReport.i18n.js';
 import { dashboardZh } from '../dashboard/dashboard.i18n.js';
 import { indicatorsZh } from '../indicators/indicators.i18n.js';
 import { feedsZh } from '../feeds/feeds.i18n.js';
+import { healthZh } from '../health/health.i18n.js';
+import { careZh } from '../care/care.i18n.js';
+import { petitionsZh } from '../petitions/petition.i18n.js';
+import { casesZh } from '../cases/case.i18n.js';
+import { dispensersZh } from '../dispensers/dispenser.i18n.js';
 import { benefitsZh } from '../benefits/benefits.i18n.js';
 import { linkageZh } from '../linkage/linkage.i18n.js';
 import { orgZh } from '../org/org.i18n.js';
@@ -27,6 +32,11 @@ const zhCN = {
   feeds: feedsZh,
   linkage: linkageZh,
   benefits: benefitsZh,
+  dispensers: dispensersZh,
+  cases: casesZh,
+  petitions: petitionsZh,
+  care: careZh,
+  health: healthZh,
   annualReport: annualReportZh,
   common: {
     search: '查询',
@@ -76,6 +86,8 @@ const zhCN = {
     security_admin: '安全管理员',
     audit_admin: '审计管理员',
     benefit_auditor: '资金审计员',
+    health_worker: '妇幼保健人员',
+    case_officer: '综合监督执法员',
   },
   levels: {
     province: '省',
@@ -102,6 +114,11 @@ const zhCN = {
     feeds: '部门数据',
     linkage: '比对核查',
     benefits: '奖励扶助',
+    dispensers: '药具发放机',
+    cases: '两非案件',
+    petitions: '信访',
+    care: '生育关怀',
+    health: '健康服务',
     org: '行政区划',
     users: '用户管理',
     audit: '审计日志',

@@ -17,6 +17,11 @@ export type MenuKey =
   | 'feeds'
   | 'linkage'
   | 'benefits'
+  | 'dispensers'
+  | 'cases'
+  | 'petitions'
+  | 'care'
+  | 'health'
   | 'org'
   | 'users'
   | 'audit';
@@ -38,6 +43,11 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   feeds: '/feeds',
   linkage: '/linkage',
   benefits: '/benefits',
+  dispensers: '/dispensers',
+  cases: '/cases',
+  petitions: '/petitions',
+  care: '/care',
+  health: '/health',
   org: '/org',
   users: '/users',
   audit: '/audit',
@@ -68,6 +78,12 @@ export function menuFor(me: Me): MenuKey[] {
     ['benefit.manage', 'benefit.verify', 'benefit.review', 'benefit.approve', 'benefit.pay', 'benefit.audit'].some(can)
   )
     keys.push('benefits');
+  // Issue 7's registers: screenings and follow-ups, family care, petitions, 两非 cases, dispensing machines.
+  if (['health.record', 'health.findings', 'health.followup', 'health.read'].some(can)) keys.push('health');
+  if (can('care.manage') || can('care.grant')) keys.push('care');
+  if (can('petition.register') || can('petition.handle')) keys.push('petitions');
+  if (can('case.handle')) keys.push('cases');
+  if (can('dispenser.manage')) keys.push('dispensers');
   // The county administrator keeps the division tree: merges, splits, village groups.
   if (can('org.manage')) keys.push('org');
   if (can('user.manage')) keys.push('users');

@@ -1,0 +1,5 @@
+import type { Db } from '../db/database.js';
+import type { Sealer } from '../lib/sealing.js';
+
+/** Demo records of the family care register for the demo county, made after its population (issue 7). */
+export async function seedDemoCare(_db: Db, _sealer: Sealer, _countyCode: string, _seed: number): Promise<void> {}

@@ -1,0 +1,8 @@
+/** The petitions page's texts. */
+export const petitionsZh = {
+  title: '信访',
+};
+
+export const petitionsEn: typeof petitionsZh = {
+  title: 'Petitions',
+};
