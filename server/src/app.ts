@@ -27,6 +27,7 @@ import { benefitWorkflowRoutes } from './benefits/benefit.workflow.routes.js';
 import { benefitPaymentRoutes } from './benefits/benefit.payment.routes.js';
 import { benefitAuditRoutes } from './benefits/benefit.audit.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import { healthTargetRoutes } from './health/health.targets.routes.js';
 import { careRoutes } from './care/care.routes.js';
 import { petitionRoutes } from './petitions/petition.routes.js';
 import { caseRoutes } from './cases/case.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, opts: { loggerInstance?: FastifyBa
       await petitionRoutes(api, ctx);
       await careRoutes(api, ctx);
       await healthRoutes(api, ctx);
+      await healthTargetRoutes(api, ctx);
     },
     { prefix: '/api' },
   );
