@@ -131,7 +131,7 @@ const en: Catalog = {
     passwordRequired: 'Enter your password',
     failed: 'Login failed',
     demoHint:
-      'Demo environment: log in with a demo account such as village, township, county, admin, security or auditor.',
+      'Demo environment: log in with a demo account such as village, township, county, health (maternal and child health), cases (law enforcement), admin, security or auditor.',
     sessionExpired: 'Your session has expired. Please log in again.',
   },
   password: {

@@ -132,7 +132,8 @@ const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '登录失败',
-    demoHint: '演示环境：可使用 village、township、county、admin、security、auditor 等演示账户登录。',
+    demoHint:
+      '演示环境：可使用 village、township、county、health（妇幼保健）、cases（两非执法）、admin、security、auditor 等演示账户登录。',
     sessionExpired: '登录已过期，请重新登录。',
   },
   password: {

@@ -68,6 +68,29 @@ describe('the side menu follows what a user may do', () => {
     expect(menuFor(user('benefit_auditor', ['benefit.audit']))).toEqual(['benefits']);
   });
 
+  it("gives issue 7's registers by permission, and lands health workers and case officers on theirs", () => {
+    const health = user('health_worker', ['person.read', 'health.record', 'health.findings', 'health.followup']);
+    expect(menuFor(health)).toContain('health');
+    expect(menuFor(health)).not.toContain('cases');
+    expect(homePath(health)).toBe('/health');
+    const cases = user('case_officer', ['person.read', 'case.handle']);
+    expect(menuFor(cases)).toContain('cases');
+    expect(menuFor(cases)).not.toContain('health');
+    expect(homePath(cases)).toBe('/cases');
+    const village = user('village_worker', [
+      'report.create',
+      'person.read',
+      'health.followup',
+      'care.manage',
+      'petition.handle',
+      'dispenser.manage',
+    ]);
+    expect(menuFor(village)).toEqual(expect.arrayContaining(['health', 'care', 'petitions', 'dispensers']));
+    expect(menuFor(village)).not.toContain('cases');
+    expect(homePath(village)).toBe('/');
+    expect(menuFor(user('county_admin', ['report.confirm', 'person.read']))).not.toContain('cases');
+  });
+
   it('gives the import page to those who may import (import.run), not to a village worker', () => {
     expect(menuFor(user('county_statistician', ['report.confirm', 'person.read', 'import.run']))).toContain('imports');
     expect(menuFor(user('county_admin', ['report.confirm', 'person.read', 'import.run']))).toContain('imports');

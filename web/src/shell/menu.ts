@@ -99,7 +99,11 @@ export function menuFor(me: Me): MenuKey[] {
 export function homePath(me: Me): string {
   const can = (p: string) => me.permissions.includes(p);
   if (me.unit.level === 'county' && can('report.confirm') && can('person.read')) return MENU_PATHS.dashboard;
-  const first = menuFor(me)[0];
+  const keys = menuFor(me);
+  // Health workers and case officers read the registry only to find people: they land on their own register.
+  const register = (['health', 'cases'] as const).find((k) => keys.includes(k));
+  if (register && !keys.includes('todo')) return MENU_PATHS[register];
+  const first = keys[0];
   return first ? MENU_PATHS[first] : '/persons';
 }
 
