@@ -9,12 +9,14 @@
  * current linkage runs of department feeds: match and under-reporting rates, and the
  * completeness of birth registration by capture–recapture), or benefit payments (兑现准确率,
  * 资金到位率, 及时发放率, payments and amounts paid; benefits/benefit.indicators.ts). The
- * screening and petition modules add theirs (a source supplies counts per unit and period, see
- * indicator.service.ts) together with their definitions (普查率, 办结率 …).
+ * health services, the care register, petitions and 两非 cases add theirs (筛查率, 随访率, 按期办结率,
+ * 走访次数, 立案数 …; indicator.catalog.services.ts): a source supplies counts per unit and period
+ * (indicator.service.ts) and the records behind them (indicator.records.ts).
  */
 import type { ReportType } from '../db/schema.js';
+import { serviceDefinitions, type ServiceCountKey, type ServiceRecordSet } from './indicator.catalog.services.js';
 
-export type IndicatorSource = 'registry' | 'linkage' | 'benefits';
+export type IndicatorSource = 'registry' | 'linkage' | 'benefits' | 'health' | 'care' | 'petitions' | 'cases';
 
 /** Which records a numerator or denominator counts: what its drill-down lists. */
 export type RecordSet =
@@ -26,7 +28,9 @@ export type RecordSet =
   /** Findings of the current linkage runs of department feeds, by the date of the event the feed reports. */
   | { kind: 'findings'; filter: FindingFilter }
   /** Benefit payments of approved batches, by the batch's due date (benefits/benefit.indicators.ts). */
-  | { kind: 'payments'; filter: PaymentFilter };
+  | { kind: 'payments'; filter: PaymentFilter }
+  /** Health services, care, petitions and cases (indicator.catalog.services.ts). */
+  | ServiceRecordSet;
 
 /**
  * Which benefit payments: paid; paid exactly what was due with no recovery case; paid on or
@@ -94,7 +98,8 @@ export type CountKey =
   | 'paymentsPaidExact'
   | 'paymentsPaidTimely'
   | 'fenPaid'
-  | 'fenDue';
+  | 'fenDue'
+  | ServiceCountKey;
 
 /** Rates and ratios, and plain totals: `count` (records) and `yuan` (money, computed from integer fen). */
 export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman' | 'count' | 'yuan';
@@ -419,6 +424,7 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     formula: { kind: 'captureRecapture', per: 100 },
   },
   ...benefitDefinitions(),
+  ...serviceDefinitions(),
 ];
 
 /**

@@ -4,6 +4,7 @@
  * range whose interval still reaches into it is "uncertain", not an alarm).
  */
 import type { CountKey, IndicatorDefinition } from './indicator.catalog.js';
+import { SERVICE_COUNT_KEYS } from './indicator.catalog.services.js';
 import {
   chapman,
   differenceRateInterval,
@@ -57,6 +58,7 @@ const COUNT_KEYS: CountKey[] = [
   'paymentsPaidTimely',
   'fenPaid',
   'fenDue',
+  ...SERVICE_COUNT_KEYS,
 ];
 
 export function emptyCounts(): UnitCounts {

@@ -13,10 +13,16 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
 import { paymentRecords } from '../benefits/benefit.indicators.js';
-import { InvalidInputError } from '../lib/errors.js';
+import type { Permission } from '../accounts/permissions.js';
+import { careRecords } from '../care/care.indicators.js';
+import { caseRecords } from '../cases/case.indicators.js';
+import { healthRecords } from '../health/health.indicators.js';
+import { ForbiddenError, InvalidInputError } from '../lib/errors.js';
 import { findingRecords } from '../linkage/linkage.indicators.js';
+import { petitionRecords } from '../petitions/petition.indicators.js';
 import { unitIdsUnder } from '../org/org.repository.js';
 import type { EventFilter, RecordSet } from './indicator.catalog.js';
+import type { ServiceRecordSet } from './indicator.catalog.services.js';
 import { TFR_MAX_AGE, TFR_MIN_AGE } from './indicator.formulas.js';
 import { birthdayIn, type Basis, type UnitFilter } from './indicator.repository.js';
 import { selectDefinitions, unitContext } from './indicator.service.js';
@@ -172,9 +178,51 @@ async function paymentsPage(s: Selection, set: Extract<RecordSet, { kind: 'payme
 }
 
 /**
+ * Who may list the records of issue 7's sources (the figures themselves are for every reader of
+ * indicators): health records (persons and services, never findings) for the health roles, care
+ * families for the care staff, petitions for those who register or handle them, and 两非 cases
+ * only for the case officers who handle them.
+ */
+const RECORD_PERMISSIONS: Record<ServiceRecordSet['kind'], Permission[]> = {
+  screening: ['health.read', 'health.record', 'health.findings'],
+  positiveFindings: ['health.read', 'health.record', 'health.findings'],
+  followups: ['health.read', 'health.record', 'health.findings'],
+  care: ['care.manage', 'care.grant'],
+  petitions: ['petition.register', 'petition.handle'],
+  cases: ['case.handle'],
+};
+
+/** Records of health, care, petitions and cases; in scope by the unit each counted for. */
+async function servicePage(s: Selection, set: ServiceRecordSet) {
+  const q = {
+    countyCode: s.countyCode,
+    period: s.period,
+    units: s.units,
+    basis: s.basis,
+    today: clock.today(),
+    scope: (column: RawBuilder<unknown>) => inScope(s, column),
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+  };
+  switch (set.kind) {
+    case 'screening':
+    case 'positiveFindings':
+    case 'followups':
+      return healthRecords(s.db, set, q);
+    case 'care':
+      return careRecords(s.db, set.filter, q);
+    case 'petitions':
+      return petitionRecords(s.db, set.filter, q);
+    case 'cases':
+      return caseRecords(s.db, set.filter, q);
+  }
+}
+
+/**
  * A page of the records behind an indicator's numerator or denominator, within the caller's scope.
  * @throws NotFoundError for a unit outside the scope, InvalidInputError for a bad period or code, or
- *   the denominator of a total (a count or an amount has none)
+ *   the denominator of a total (a count or an amount has none), ForbiddenError for records of a
+ *   source the caller's role may not list (RECORD_PERMISSIONS)
  */
 export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, q: RecordsQuery) {
   const today = clock.today();
@@ -182,6 +230,10 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
   const [definition] = selectDefinitions([q.code], today, 'code');
   const part = definition![q.part];
   if (!part) throw InvalidInputError.field('part', `${definition!.nameZh}是合计数，没有分母`);
+  const needs = RECORD_PERMISSIONS[part.records.kind as ServiceRecordSet['kind']] as Permission[] | undefined;
+  if (needs && !needs.some((p) => user.permissions.includes(p))) {
+    throw new ForbiddenError(`没有查看${definition!.nameZh}明细的权限`);
+  }
   const ctx = await unitContext(db, user, q.unitId, 'none', q.boundaries, [period]);
   const s: Selection = {
     db,
@@ -204,7 +256,9 @@ export async function indicatorRecords(db: Db, user: CurrentUser, actor: Actor, 
           ? await findingsPage(s, set)
           : set.kind === 'payments'
             ? await paymentsPage(s, set)
-            : await womenRecords(s);
+            : set.kind === 'women'
+              ? await womenRecords(s)
+              : await servicePage(s, set);
   await recordAudit(db, actor, {
     action: 'indicator.records',
     objectType: 'indicator',

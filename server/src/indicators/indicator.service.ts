@@ -1,6 +1,7 @@
 /**
  * Indicators for a unit and its subtree: the counts come from plain aggregates (vital events,
- * population_change, women's spans, linkage findings, benefit payments) grouped by the unit records belonged to, then roll
+ * population_change, women's spans, linkage findings, benefit payments, health services and
+ * their target groups, care, petitions, cases) grouped by the unit records belonged to, then roll
  * up in memory to the requested unit and, on request, its children or every unit below. There
  * is no cache and no nightly job: a report confirmed a moment ago is in the next answer.
  */
@@ -8,10 +9,20 @@ import type { CurrentUser } from '../accounts/session.service.js';
 import type { DbOrTx } from '../db/database.js';
 import { clock } from '../lib/clock.js';
 import { countPayments } from '../benefits/benefit.indicators.js';
+import { countCare } from '../care/care.indicators.js';
+import { countCases } from '../cases/case.indicators.js';
+import { countHealth } from '../health/health.indicators.js';
+import { countPetitions } from '../petitions/petition.indicators.js';
 import { countFindings } from '../linkage/linkage.indicators.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { getUnitInScope } from '../org/org.service.js';
-import { definitionsInEffect, INDICATOR_CODES, TIMED_EVENTS, type IndicatorDefinition } from './indicator.catalog.js';
+import {
+  definitionsInEffect,
+  INDICATOR_CODES,
+  TIMED_EVENTS,
+  type CountKey,
+  type IndicatorDefinition,
+} from './indicator.catalog.js';
 import {
   addCounts,
   emptyCounts,
@@ -102,7 +113,8 @@ export async function unitContext(
 /**
  * The counts per period (index into `periods`) and source unit, reading only what the
  * definitions need: events always, population for rates, women's exposure for the TFR, linkage
- * findings for the linkage definitions, payments for the benefit definitions.
+ * findings for the linkage definitions, payments for the benefit definitions, and each source
+ * of issue 7 (health, care, petitions, cases) for its own.
  */
 export async function collectCounts(
   db: DbOrTx,
@@ -116,7 +128,7 @@ export async function collectCounts(
   const boundaries = q.periods.flatMap((p) => [p.startBoundary, p.endBoundary]);
   const needFindings = q.definitions.some((d) => d.source === 'linkage');
   const needPayments = q.definitions.some((d) => d.source === 'benefits');
-  const [events, population, exposure, findings, payments] = await Promise.all([
+  const [events, population, exposure, findings, payments, services] = await Promise.all([
     countEvents(db, {
       countyCode: q.countyCode,
       periods: q.periods,
@@ -145,6 +157,7 @@ export async function collectCounts(
     needPayments
       ? countPayments(db, { countyCode: q.countyCode, periods: q.periods, units: q.units })
       : Promise.resolve([]),
+    countServices(db, q),
   ]);
   const out = q.periods.map(() => new Map<string, UnitCounts>());
   const countsOf = (period: number, unitId: string) => {
@@ -182,9 +195,9 @@ export async function collectCounts(
     const c = countsOf(period - 1, unitId);
     for (const [k, v] of Object.entries(n) as Array<[keyof typeof n, number]>) c[k] += Number(v);
   }
-  for (const { period, unitId, ...n } of payments) {
+  for (const { period, unitId, ...n } of [...payments, ...services]) {
     const c = countsOf(period - 1, unitId);
-    for (const [k, v] of Object.entries(n) as Array<[keyof typeof n, number]>) c[k] += Number(v);
+    for (const [k, v] of Object.entries(n) as Array<[CountKey, number]>) c[k] += Number(v);
   }
   // Population at each period's two month-ends, in the order of `boundaries`.
   for (const { unitId, n } of population) {
@@ -207,6 +220,30 @@ export async function collectCounts(
     at(r.ageAfter, Number(r.after));
   }
   return out;
+}
+
+type CountRow = { period: number; unitId: string } & Partial<Record<CountKey, number>>;
+
+/** The counts of issue 7's sources (health, care, petitions, cases) the definitions need. */
+async function countServices(
+  db: DbOrTx,
+  q: { countyCode: string; periods: Period[]; units: UnitFilter; basis: Basis; definitions: IndicatorDefinition[] },
+): Promise<CountRow[]> {
+  const sources = new Set(q.definitions.map((d) => d.source));
+  const today = clock.today();
+  const kinds = q.definitions.flatMap((d) => {
+    const r = d.numerator.records;
+    return r.kind === 'screening' ? [{ kind: r.screening, cycleYears: r.cycleYears }] : [];
+  });
+  const followups = q.definitions.some((d) => ['positiveFindings', 'followups'].includes(d.numerator.records.kind));
+  const base = { countyCode: q.countyCode, periods: q.periods, units: q.units };
+  const rows = await Promise.all([
+    sources.has('health') ? countHealth(db, { ...base, basis: q.basis, today, kinds, followups }) : [],
+    sources.has('care') ? countCare(db, base) : [],
+    sources.has('petitions') ? countPetitions(db, { ...base, today }) : [],
+    sources.has('cases') ? countCases(db, base) : [],
+  ]);
+  return rows.flat();
 }
 
 /** Sums source units' counts into each target unit. */
