@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../lib/clock.js';
+import { FUXING, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
+import { stockAfter } from './dispenser.service.js';
+import { dispenserDb } from './dispenser.tables.js';
+
+/**
+ * 新铺村's worker keeps the machine at the village clinic: registers it, restocks it, enters the
+ * machine's daily counts and a stocktake; the township sees its villages' machines and which are
+ * due for restocking; 复兴村 and 治河渡镇 see nothing of 新铺村's.
+ */
+let t: TestCase;
+const c = {} as Record<'village' | 'village2' | 'township' | 'zhihedu' | 'county', Client>;
+const today = clock.today();
+const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+let xinpu = '';
+
+const machine = (over: Record<string, unknown> = {}) => ({
+  code: 'HR-XP-01',
+  unitId: XINPU,
+  location: '新铺村卫生室门口',
+  installedOn: daysAgo(90),
+  capacity: 100,
+  stock: 40,
+  restockThreshold: 20,
+  ...over,
+});
+const eventCount = async () =>
+  Number(
+    (
+      await dispenserDb(t.db)
+        .selectFrom('dispenserEvent')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+beforeAll(async () => {
+  t = await setupTestCase();
+  for (const u of Object.keys({ village: 1, village2: 1, township: 1, zhihedu: 1, county: 1 }) as Array<keyof typeof c>)
+    c[u] = await t.as(u);
+});
+afterAll(() => t.close());
+
+describe('stock arithmetic', () => {
+  it('restock, dispense and stocktake move the stock within the capacity', () => {
+    const m = { code: 'A', capacity: 100, stock: 40 };
+    expect(stockAfter(m, { kind: 'restock', quantity: 60 })).toEqual({ stock: 100, quantity: 60 });
+    expect(stockAfter(m, { kind: 'restock', quantity: 61 })).toMatchObject({ field: 'quantity' });
+    expect(stockAfter(m, { kind: 'dispense', quantity: 40 })).toEqual({ stock: 0, quantity: 40 });
+    expect(stockAfter(m, { kind: 'dispense', quantity: 41 })).toMatchObject({ field: 'quantity' });
+    expect(stockAfter(m, { kind: 'stocktake', quantity: 37 })).toMatchObject({ stock: 37, quantity: 3 });
+    expect(stockAfter(m, { kind: 'stocktake', quantity: 101 })).toMatchObject({ field: 'quantity' });
+  });
+});
+
+describe('dispensing machines', () => {
+  it('the village registers its machine; the code is unique in the county', async () => {
+    const res = await c.village.post('/api/dispensers', machine());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    xinpu = res.body.id;
+    const dup = await c.township.post('/api/dispensers', machine({ code: 'hr-xp-01', unitId: '430623101' }));
+    expect(dup.status).toBe(409);
+    expect(dup.body.problems[0].field).toBe('code');
+    // A village worker cannot place a machine in another village.
+    const elsewhere = await c.village.post('/api/dispensers', machine({ code: 'HR-FX-01', unitId: FUXING }));
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.problems[0].field).toBe('unitId');
+    const over = await c.village.post('/api/dispensers', machine({ code: 'HR-XP-02', stock: 120 }));
+    expect(over.status).toBe(400);
+    expect(over.body.problems[0].field).toBe('stock');
+    expect(over.body.message).toContain('超过容量');
+  });
+
+  it('restocking, daily counts and a stocktake each keep the stock after them', async () => {
+    const post = (body: Record<string, unknown>) => c.village.post(`/api/dispensers/${xinpu}/events`, body);
+    let r = await post({ kind: 'dispense', onDate: daysAgo(10), quantity: 12 });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.stock).toBe(28);
+    r = await post({ kind: 'restock', onDate: daysAgo(9), quantity: 60 });
+    expect(r.body.stock).toBe(88);
+
+    const before = await eventCount();
+    const overfill = await post({ kind: 'restock', onDate: daysAgo(8), quantity: 13 });
+    expect(overfill.status).toBe(400);
+    expect(overfill.body.problems[0].field).toBe('quantity');
+    expect(overfill.body.message).toContain('最多还能补 12 盒');
+    const tooMany = await post({ kind: 'dispense', onDate: daysAgo(8), quantity: 89 });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toContain('超过');
+    const sameDay = await post({ kind: 'dispense', onDate: daysAgo(10), quantity: 1 });
+    expect(sameDay.status).toBe(400);
+    expect(sameDay.body.problems[0].field).toBe('onDate');
+    const beforeInstall = await post({ kind: 'dispense', onDate: daysAgo(91), quantity: 1 });
+    expect(beforeInstall.status).toBe(400);
+    const stale = await post({ version: 1, kind: 'dispense', onDate: daysAgo(7), quantity: 1 });
+    expect(stale.status).toBe(409);
+    expect(await eventCount()).toBe(before);
+
+    r = await post({ kind: 'stocktake', onDate: daysAgo(5), quantity: 85, note: '三盒过期销毁' });
+    expect(r.status).toBe(201);
+    expect(r.body.stock).toBe(85);
+    r = await post({ kind: 'dispense', onDate: daysAgo(1), quantity: 66 });
+    expect(r.body.stock).toBe(19);
+
+    const detail = await c.village.get(`/api/dispensers/${xinpu}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ stock: 19, due: true, code: 'HR-XP-01', townshipName: '三封寺镇' });
+    expect(detail.body.events.map((e: { kind: string; stockAfter: number }) => [e.kind, e.stockAfter])).toEqual([
+      ['dispense', 19],
+      ['stocktake', 85],
+      ['restock', 88],
+      ['dispense', 28],
+      ['stocktake', 40],
+    ]);
+    expect(detail.body.events[1].note).toContain('少 3 盒');
+    const dispensed = detail.body.monthly.reduce((s: number, m: { dispensed: number }) => s + m.dispensed, 0);
+    expect(dispensed).toBe(78);
+    const audit = await t.db.selectFrom('auditLog').select('action').where('action', 'like', 'dispenser.%').execute();
+    expect(audit.filter((a) => a.action === 'dispenser.events').length).toBe(4);
+  });
+
+  it('lists put machines due for restocking first; the due list groups them by township', async () => {
+    const fx = await c.village2.post('/api/dispensers', machine({ code: 'HR-FX-01', unitId: FUXING, stock: 80 }));
+    expect(fx.status).toBe(201);
+    const zh = await c.zhihedu.post(
+      '/api/dispensers',
+      machine({ code: 'HR-ZH-01', unitId: '430623102', location: '治河渡镇卫生院', stock: 5 }),
+    );
+    expect(zh.status).toBe(201);
+
+    const list = await c.township.get('/api/dispensers');
+    expect(list.body.items.map((i: { code: string }) => i.code)).toEqual(['HR-XP-01', 'HR-FX-01']);
+    expect(list.body.due).toBe(1);
+
+    const due = await c.county.get('/api/dispensers/due');
+    expect(due.status).toBe(200);
+    expect(
+      due.body.townships.map((g: { townshipName: string; machines: Array<{ code: string }> }) => [
+        g.townshipName,
+        g.machines.map((m) => m.code),
+      ]),
+    ).toEqual([
+      ['三封寺镇', ['HR-XP-01']],
+      ['治河渡镇', ['HR-ZH-01']],
+    ]);
+    expect((await c.township.get('/api/dispensers/due')).body.total).toBe(1);
+  });
+
+  it('each user sees and keeps only the machines of their own area', async () => {
+    expect((await c.village2.get('/api/dispensers')).body.items.map((i: { code: string }) => i.code)).toEqual([
+      'HR-FX-01',
+    ]);
+    expect((await c.village2.get(`/api/dispensers/${xinpu}`)).status).toBe(404);
+    expect(
+      (await c.zhihedu.post(`/api/dispensers/${xinpu}/events`, { kind: 'restock', onDate: today, quantity: 1 })).status,
+    ).toBe(404);
+    expect((await c.zhihedu.get(`/api/dispensers?unitId=${XINPU}`)).status).toBe(404);
+    for (const who of ['health', 'cases', 'admin', 'fundaudit']) {
+      const other = await t.as(who);
+      expect((await other.get('/api/dispensers')).status, who).toBe(403);
+    }
+  });
+
+  it('edits the location and threshold under the version, and retires the machine', async () => {
+    const m = (await c.township.get(`/api/dispensers/${xinpu}`)).body;
+    const tooHigh = await c.township.patch(`/api/dispensers/${xinpu}`, { version: m.version, restockThreshold: 100 });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.body.problems[0].field).toBe('restockThreshold');
+    const ok = await c.township.patch(`/api/dispensers/${xinpu}`, {
+      version: m.version,
+      location: '新铺村党群服务中心',
+      restockThreshold: 10,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const stale = await c.village.patch(`/api/dispensers/${xinpu}`, { version: m.version, location: 'x' });
+    expect(stale.status).toBe(409);
+    const after = (await c.village.get(`/api/dispensers/${xinpu}`)).body;
+    expect(after).toMatchObject({ location: '新铺村党群服务中心', restockThreshold: 10, due: false });
+
+    const retired = await c.village.post(`/api/dispensers/${xinpu}/retire`, {
+      version: after.version,
+      retiredOn: today,
+    });
+    expect(retired.status).toBe(200);
+    expect((await c.village.get('/api/dispensers')).body.items).toEqual([]);
+    expect((await c.village.get('/api/dispensers?includeRetired=true')).body.items).toHaveLength(1);
+    const late = await c.village.post(`/api/dispensers/${xinpu}/events`, {
+      kind: 'restock',
+      onDate: today,
+      quantity: 1,
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.message).toContain('撤除');
+  });
+});
