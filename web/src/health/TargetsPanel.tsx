@@ -1,13 +1,14 @@
 import { Card, Col, Empty, Flex, InputNumber, Progress, Row, Select, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../accounts/useMe.js';
 import { ApiError } from '../api/api.js';
 import { useQuery } from '../api/useQuery.js';
 import { formatDate } from '../lib/dates.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useListParams } from '../shell/useListParams.js';
-import { HEALTH_KINDS, type TargetItem, coveragePercent, healthApi } from './healthApi.js';
-import { sexKey } from './HealthTags.js';
+import { HEALTH_KINDS, type TargetItem, WOMEN_SCREENINGS, coveragePercent, healthApi } from './healthApi.js';
+import { PersonCell, sexKey } from './HealthTags.js';
 
 const PAGE_SIZE = 20;
 
@@ -17,14 +18,16 @@ const PAGE_SIZE = 20;
  */
 export function TargetsPanel() {
   const { t } = useTranslation();
+  const { me } = useMe();
   const { params, page, update, oneOf, pagination } = useListParams(PAGE_SIZE);
   const thisYear = new Date().getFullYear();
   const kind = oneOf('kind', HEALTH_KINDS) ?? 'cervical_cancer';
   const year = Number(params.get('year')) || thisYear;
-  const unitId = params.get('unitId') ?? undefined;
+  const unitId = params.get('unitId') ?? me.unit.id;
+  const cycleYears = WOMEN_SCREENINGS.includes(kind) ? Number(params.get('cycle')) || undefined : undefined;
   const group = useQuery(
-    () => healthApi.targets({ kind, year, unitId, page, pageSize: PAGE_SIZE }),
-    [kind, year, unitId, page],
+    () => healthApi.targets({ kind, year, unitId, cycleYears, page, pageSize: PAGE_SIZE }),
+    [kind, year, unitId, cycleYears, page],
   );
   // A server without the target-group computation yet answers 404: say so instead of "not found".
   const unavailable = group.error instanceof ApiError && group.error.status === 404;
@@ -35,7 +38,7 @@ export function TargetsPanel() {
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select
           value={kind}
-          onChange={(v: string) => update({ kind: v })}
+          onChange={(v: string) => update({ kind: v, cycle: undefined })}
           options={HEALTH_KINDS.map((k) => ({ value: k, label: t(`health.kinds.${k}`) }))}
           style={{ minWidth: 180 }}
           data-testid="targets-kind"
@@ -53,9 +56,22 @@ export function TargetsPanel() {
         <UnitPicker
           value={unitId}
           onChange={(v) => update({ unitId: v })}
+          allowClear={false}
           placeholder={t('health.targets.unit')}
           data-testid="targets-unit"
         />
+        {WOMEN_SCREENINGS.includes(kind) && (
+          <Select
+            value={cycleYears ?? 1}
+            onChange={(v: number) => update({ cycle: v > 1 ? String(v) : undefined })}
+            options={[1, 2, 3].map((n) => ({
+              value: n,
+              label: n === 1 ? t('health.targets.cycleThisYear') : t('health.targets.cycleYears', { count: n }),
+            }))}
+            style={{ minWidth: 150 }}
+            data-testid="targets-cycle"
+          />
+        )}
       </Flex>
       {unavailable ? (
         <Empty
@@ -98,7 +114,7 @@ export function TargetsPanel() {
                   </Col>
                 </Row>
                 <Typography.Title level={5}>
-                  {t('health.targets.notCovered')}（{g.total}）
+                  {g.unitName} · {t('health.targets.notCovered')}（{g.total}）
                 </Typography.Title>
                 <Table<TargetItem>
                   rowKey="personId"
@@ -108,10 +124,29 @@ export function TargetsPanel() {
                   data-testid="targets-list"
                   locale={{ emptyText: t('health.targets.empty') }}
                   columns={[
-                    { title: t('health.targets.name'), dataIndex: 'name' },
+                    {
+                      title: t('health.targets.name'),
+                      key: 'name',
+                      render: (_, p) => (
+                        <PersonCell
+                          person={{
+                            id: p.personId,
+                            name: p.name,
+                            idNumberMasked: p.idNumberMasked,
+                            sex: p.sex,
+                            birthDate: p.birthDate,
+                          }}
+                        />
+                      ),
+                    },
                     { title: t('health.targets.sex'), key: 'sex', render: (_, p) => t(`health.sex.${sexKey(p.sex)}`) },
                     { title: t('health.targets.birthDate'), key: 'birth', render: (_, p) => formatDate(p.birthDate) },
-                    { title: t('health.targets.village'), dataIndex: 'unitName' },
+                    { title: t('health.targets.village'), key: 'unit', render: (_, p) => p.unitName ?? p.unitId },
+                    {
+                      title: t('health.targets.eventDate'),
+                      key: 'event',
+                      render: (_, p) => formatDate(p.eventDate),
+                    },
                     {
                       title: t('health.targets.lastServedOn'),
                       key: 'last',

@@ -118,16 +118,21 @@ export type FollowupSummary = {
 export type TargetItem = {
   personId: string;
   name: string;
+  idNumberMasked: string | null;
   sex: 'male' | 'female' | 1 | 2;
   birthDate: string;
   unitId: string;
-  unitName: string;
+  unitName: string | null;
+  /** The birth or marriage that put the person in the group (null for women of the screening ages). */
+  eventDate: string | null;
   lastServedOn: string | null;
 };
 export type TargetGroup = {
   kind: HealthKind;
   unitId: string;
+  unitName: string;
   year: number;
+  cycleYears: number | null;
   target: number;
   covered: number;
   items: TargetItem[];
@@ -176,7 +181,18 @@ export type FollowupQuery = {
   pageSize?: number;
 };
 
-export type TargetQuery = { kind: HealthKind; unitId?: string; year: number; page?: number; pageSize?: number };
+export type TargetQuery = {
+  kind: HealthKind;
+  unitId: string;
+  year: number;
+  /** Women's screenings: covered by a service within this many years up to the year's end. */
+  cycleYears?: number;
+  page?: number;
+  pageSize?: number;
+};
+
+/** The screenings counted over several years (the two cancers every 3 years, say). */
+export const WOMEN_SCREENINGS: readonly HealthKind[] = ['gynecological', 'cervical_cancer', 'breast_cancer'];
 
 const at = (id: string) => encodeURIComponent(id);
 
@@ -223,7 +239,7 @@ export type Tab = 'followups' | 'services' | 'targets';
 export function tabsFor(permissions: readonly string[]): Tab[] {
   const can = (p: string) => permissions.includes(p);
   const tabs: Tab[] = [];
-  if (can('health.followup') || can('health.findings') || can('health.record')) tabs.push('followups');
+  if (can('health.followup') || can('health.findings')) tabs.push('followups');
   if (['health.read', 'health.record', 'health.findings'].some(can)) tabs.push('services', 'targets');
   return tabs;
 }
