@@ -163,8 +163,8 @@ describe('the county’s 2016 report', () => {
     expect(report.publication.status).toBe('provisional');
     expect(report.notes[0]).toContain('未发布，仅供参考');
     const f = byCode(api.figures);
-    // The report is the registry's statistics; the linkage checks and the benefit payments'
-    // figures stay on their own pages.
+    // The report is the registry's statistics; the linkage checks, the benefit payments' figures
+    // and those of health services, care, petitions and cases (issue 7) stay on their own pages.
     const registryCodes = Object.keys(f).filter(
       (c) =>
         ![
@@ -177,6 +177,23 @@ describe('the county’s 2016 report', () => {
           'benefitTimeliness',
           'benefitPaymentsPaid',
           'benefitAmountPaid',
+          'cervicalCancerScreeningRate',
+          'breastCancerScreeningRate',
+          'gynecologicalScreeningRate',
+          'prenatalScreeningRate',
+          'newbornScreeningRate',
+          'premaritalCheckRate',
+          'prepregnancyCheckRate',
+          'positiveFollowupRate',
+          'followupOnTimeRate',
+          'petitionConcludedOnTimeRate',
+          'petitionAcceptedOnTimeRate',
+          'petitionSatisfactionRate',
+          'careVisits',
+          'careFamilies',
+          'careAssistanceAmount',
+          'casesOpened',
+          'casesClosed',
         ].includes(c),
     );
     expect(Object.keys(report.summary.figures).sort()).toEqual(registryCodes.sort());
