@@ -330,6 +330,14 @@ const en: Catalog = {
     empty: 'Nothing to do',
     newReport: 'New report',
     returnReason: 'Reason returned',
+    services: {
+      title: 'Services and care due',
+      followupsOverdue: 'Follow-ups overdue',
+      followupsDueSoon: 'Follow-ups due within 7 days',
+      petitionsOverdue: 'Petitions overdue',
+      petitionsOpen: 'Petitions open',
+      dispensersDue: 'Machines to restock',
+    },
   },
   reports: {
     type: 'Type',

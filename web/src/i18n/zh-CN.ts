@@ -331,6 +331,14 @@ const zhCN = {
     empty: '暂无待办事项',
     newReport: '新建上报',
     returnReason: '退回原因',
+    services: {
+      title: '服务与关怀待办',
+      followupsOverdue: '逾期未随访',
+      followupsDueSoon: '7天内到期的随访',
+      petitionsOverdue: '超期信访',
+      petitionsOpen: '待办信访',
+      dispensersDue: '待补货发放机',
+    },
   },
   reports: {
     type: '类型',

@@ -14,6 +14,7 @@ import { api } from '../api/api.js';
 import type { Todo } from '../api/types.js';
 import { useQuery } from '../api/useQuery.js';
 import { LinkageTasksCard } from '../linkage/LinkageTasksCard.js';
+import { ServiceTasksCard } from './ServiceTasksCard.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { ReportTable } from './ReportTable.js';
@@ -101,6 +102,7 @@ export function TodoPage() {
               ))}
             </Row>
             <LinkageTasksCard />
+            <ServiceTasksCard />
             <Card title={listTitle} styles={{ body: { padding: 0 } }}>
               {todo.items.length === 0 ? (
                 <Empty style={{ padding: 32 }} description={village ? t('todo.noReturned') : t('todo.empty')} />
