@@ -126,21 +126,33 @@ const eventResidence = (basis: Basis) =>
   basis === 'resident' ? sql`LEFT JOIN person_span es ON es.event_id = e.id AND es.person_id = e.person_id` : sql``;
 const unitIn = (units: UnitFilter) => (units ? sql`AND unit_id = ANY(${units}::text[])` : sql``);
 
+/**
+ * Women of ages min..max on some day of the period who were there (an active state overlapping
+ * it): person_id, the unit of her last such state, her birth date.
+ */
+function women(q: Omit<TargetQuery, 'kind'>, minAge: number, maxAge: number): RawBuilder<unknown> {
+  const b = womenBirthBounds(q.period, minAge, maxAge);
+  return sql`
+    SELECT person_id, unit_id, birth_date FROM (
+      SELECT sp.person_id,
+             (array_agg(${spanUnit(q.basis)} ORDER BY sp.valid_from DESC, sp.history_id DESC))[1] AS unit_id,
+             (array_agg(sp.birth_date ORDER BY sp.valid_from DESC, sp.history_id DESC))[1] AS birth_date
+        FROM person_span sp
+       WHERE sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
+         AND sp.birth_date > ${b.bornAfter}::date AND sp.birth_date <= ${b.bornBy}::date
+         AND sp.valid_from <= ${q.period.end}::date AND (sp.valid_to IS NULL OR sp.valid_to > ${q.period.start}::date)
+       GROUP BY sp.person_id) w
+     WHERE unit_id IS NOT NULL ${unitIn(q.units)}
+       AND birth_date > ${b.bornAfter}::date AND birth_date <= ${b.bornBy}::date`;
+}
+
 /** The members of a target group: person_id, unit_id, event_date (null for women). */
 function members(q: TargetQuery): RawBuilder<unknown> {
   const rule = TARGET_RULES[q.kind];
   const { start, end } = q.period;
   if (rule.population === 'women') {
-    const b = womenBirthBounds(q.period, rule.minAge!, rule.maxAge!);
-    return sql`
-      SELECT person_id, unit_id, NULL::date AS event_date FROM (
-        SELECT sp.person_id, (array_agg(${spanUnit(q.basis)} ORDER BY sp.valid_from DESC, sp.history_id DESC))[1] AS unit_id
-          FROM person_span sp
-         WHERE sp.county_code = ${q.countyCode} AND sp.sex = 2 AND sp.active
-           AND sp.birth_date > ${b.bornAfter}::date AND sp.birth_date <= ${b.bornBy}::date
-           AND sp.valid_from <= ${end}::date AND (sp.valid_to IS NULL OR sp.valid_to > ${start}::date)
-         GROUP BY sp.person_id) w
-       WHERE unit_id IS NOT NULL ${unitIn(q.units)}`;
+    return sql`SELECT person_id, unit_id, NULL::date AS event_date
+      FROM (${women(q, rule.minAge!, rule.maxAge!)}) w`;
   }
   const events = (type: string, who: RawBuilder<unknown>, extra: RawBuilder<unknown> = sql``) => sql`
     SELECT ${who} AS person_id, ${eventUnit(q.basis)} AS unit_id, e.event_date
@@ -215,8 +227,10 @@ export async function countTargets(
   },
 ): Promise<TargetCountRow[]> {
   if (!q.kinds.length) return [];
+  const isWomen = (k: { kind: ScreeningKind }) => TARGET_RULES[k.kind].population === 'women';
+  const [womenKinds, eventKinds] = [q.kinds.filter(isWomen), q.kinds.filter((k) => !isWomen(k))];
   const branches = q.periods.flatMap((p, i) =>
-    q.kinds.map(
+    eventKinds.map(
       ({ kind, cycleYears }) => sql`
         SELECT ${i + 1}::int AS period, ${kind}::text AS kind, unit_id AS "unitId",
                count(*)::int AS target, count(*) FILTER (WHERE covered)::int AS covered
@@ -224,8 +238,56 @@ export async function countTargets(
          GROUP BY unit_id`,
     ),
   );
-  const res = await sql<TargetCountRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
-  return res.rows;
+  const [events, ofWomen] = await Promise.all([
+    branches.length ? sql<TargetCountRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db) : { rows: [] },
+    countWomenTargets(db, { ...q, kinds: womenKinds }),
+  ]);
+  return [...events.rows, ...ofWomen];
+}
+
+/**
+ * The screenings of women read the women of the widest ages once per period and count each
+ * screening's ages and services from them: one pass over the women's states, not one per
+ * screening (the county's women are the largest target group by far).
+ */
+async function countWomenTargets(
+  db: DbOrTx,
+  q: {
+    countyCode: string;
+    periods: Period[];
+    units: UnitFilter;
+    basis: Basis;
+    kinds: Array<{ kind: ScreeningKind; cycleYears?: number }>;
+  },
+): Promise<TargetCountRow[]> {
+  if (!q.kinds.length) return [];
+  const minAge = Math.min(...q.kinds.map((k) => TARGET_RULES[k.kind].minAge!));
+  const maxAge = Math.max(...q.kinds.map((k) => TARGET_RULES[k.kind].maxAge!));
+  const out: TargetCountRow[] = [];
+  const branches = q.periods.map((p, i) => {
+    const columns = q.kinds.map(({ kind, cycleYears }, k) => {
+      const rule = TARGET_RULES[kind];
+      const b = womenBirthBounds(p, rule.minAge!, rule.maxAge!);
+      const w = periodWindow(p, cycleYears);
+      const aged = sql`t.birth_date > ${b.bornAfter}::date AND t.birth_date <= ${b.bornBy}::date`;
+      const served = sql`EXISTS (SELECT 1 FROM health_service hs WHERE hs.person_id = t.person_id AND hs.kind = ${kind}
+        AND hs.voided_at IS NULL AND hs.served_on BETWEEN ${w.from}::date AND ${w.to}::date)`;
+      return sql`count(*) FILTER (WHERE ${aged})::int AS ${sql.ref(`t${k}`)},
+                 count(*) FILTER (WHERE ${aged} AND ${served})::int AS ${sql.ref(`c${k}`)}`;
+    });
+    return sql`SELECT ${i + 1}::int AS period, t.unit_id, ${sql.join(columns)}
+      FROM (${women({ ...q, period: p }, minAge, maxAge)}) t GROUP BY t.unit_id`;
+  });
+  const res = await sql<Record<string, number | string>>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
+  for (const r of res.rows) {
+    q.kinds.forEach(({ kind }, k) => {
+      const target = Number(r[`t${k}`]);
+      if (target > 0) {
+        out.push({ period: Number(r.period), kind, unitId: String(r.unitId), target, covered: Number(r[`c${k}`]) });
+      }
+    });
+  }
+  return out;
 }
 
 export type TargetItem = {
