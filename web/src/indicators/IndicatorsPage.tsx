@@ -16,6 +16,7 @@ import { STATUS_COLOR, formatFen, formatInterval, formatNumber, formatValue } fr
 import { type CatalogEntry, type Figure, type IndicatorAnswer, type UnitRef, indicatorApi } from './indicatorApi.js';
 import { useCatalog } from './useCatalog.js';
 import { useIndicatorParams } from './useIndicatorParams.js';
+import { canListRecords } from './serviceRecords.js';
 
 /** Counts are whole; person-years and woman-years have a decimal. */
 const formatCount = (n: number | null) => formatNumber(n, n === null || Number.isInteger(n) ? 0 : 1);
@@ -126,6 +127,8 @@ function FiguresCard({
   onPublished: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
+  const { can } = useMe();
+  const canList = (kind: string | undefined) => canListRecords(kind, can);
   const english = i18n.language === 'en';
   const partLink = (f: Figure, p: RecordsTarget['part']) => {
     const n = p === 'numerator' ? f.numerator : f.denominator;
@@ -134,6 +137,14 @@ function FiguresCard({
     if (p === 'denominator' && (n === null || def === null))
       return <Typography.Text type="secondary">—</Typography.Text>;
     const label = def ? (english ? def.nameEn : def.nameZh) : '';
+    // Records of health, care, petitions and cases are for the roles that keep them.
+    if (!canList(def?.records?.kind)) {
+      return (
+        <Tooltip title={t('indicators.records.services.noPermission')}>
+          <span data-testid={`records-${f.code}-${p}`}>{formatPart(n, catalog, f.code, p)}</span>
+        </Tooltip>
+      );
+    }
     return (
       <Tooltip title={t('indicators.openRecords', { part: label })}>
         <Button

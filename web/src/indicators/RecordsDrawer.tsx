@@ -9,6 +9,7 @@ import { FindingSummary } from '../linkage/FindingSummary.js';
 import type { FindingKind } from '../linkage/linkageApi.js';
 import { KIND_COLOR } from '../linkage/linkageFormat.js';
 import { formatFen } from './format.js';
+import { isServiceKind, serviceColumns, serviceRowKey } from './serviceRecords.js';
 import { type Basis, type RecordItem, type RecordsAnswer, indicatorApi } from './indicatorApi.js';
 
 const PAYMENT_COLOR: Record<NonNullable<RecordItem['status']>, string> = {
@@ -128,8 +129,9 @@ function RecordsTable({
     dataIndex: 'unitName',
     render: (v: string | null) => v ?? '—',
   };
-  const columns: ColumnsType<RecordItem> =
-    kind === 'events'
+  const columns: ColumnsType<RecordItem> = isServiceKind(kind)
+    ? serviceColumns(kind, t, common, unit)
+    : kind === 'events'
       ? [
           { title: t('indicators.records.eventDate'), dataIndex: 'eventDate', width: 110, render: formatDate },
           {
@@ -278,7 +280,9 @@ function RecordsTable({
       )}
       <Table<RecordItem>
         size="small"
-        rowKey={(r) => r.paymentId ?? r.findingId ?? `${r.eventId ?? ''}${r.personId}`}
+        rowKey={(r) =>
+          isServiceKind(kind) ? serviceRowKey(r) : (r.paymentId ?? r.findingId ?? `${r.eventId ?? ''}${r.personId}`)
+        }
         loading={loading}
         columns={columns}
         dataSource={answer.items}

@@ -3,11 +3,12 @@
  * Refusals are ApiErrors like everywhere else, so pages show the server's Chinese message.
  */
 import { request, withQuery } from '../api/api.js';
+import type { ServiceRecordKind } from './serviceRecords.js';
 
 export type Population = 'registered' | 'resident';
 export type Boundaries = 'present' | 'past';
 export type FigureStatus = 'normal' | 'uncertain' | 'high' | 'low';
-/** Rates and ratios; `count` and `yuan` are totals (benefit payments and amounts), with no interval or denominator. */
+/** Rates and ratios; `count` and `yuan` are totals (payments, visits, cases; amounts), with no interval or denominator. */
 export type IndicatorUnit = '‰' | '%' | 'ratio' | 'perWoman' | 'count' | 'yuan';
 
 export type Published = { value: number | null; version: number; publishedAt: string; differs: boolean };
@@ -110,6 +111,39 @@ export type RecordItem = {
   recoveryId?: string | null;
   recoveryStatus?: 'open' | 'recovered' | 'waived' | null;
   recoveryFen?: number | null;
+  /** Health services (persons and services, never findings), petitions, care and cases (issue 7). */
+  covered?: boolean;
+  lastServedOn?: string | null;
+  serviceId?: string;
+  serviceKind?: string;
+  servedOn?: string;
+  followupId?: string | null;
+  followupStatus?: 'open' | 'closed' | null;
+  openedOn?: string | null;
+  closedOn?: string | null;
+  contacts?: number;
+  petitionId?: string;
+  number?: string;
+  subject?: string;
+  petitionerName?: string;
+  receivedOn?: string;
+  acceptDueOn?: string;
+  decidedOn?: string | null;
+  concludeDueOn?: string | null;
+  repliedOn?: string | null;
+  onTime?: boolean | null;
+  satisfaction?: string | null;
+  familyId?: string;
+  category?: string;
+  flaggedOn?: string;
+  visitId?: string;
+  visitedOn?: string;
+  visitors?: string;
+  assistanceId?: string;
+  grantedOn?: string;
+  caseId?: string;
+  caseKind?: string;
+  leadReceivedOn?: string;
 };
 
 export type RecordsAnswer = {
@@ -119,7 +153,7 @@ export type RecordsAnswer = {
     nameZh: string;
     part: 'numerator' | 'denominator';
     partNameZh: string;
-    records: 'events' | 'population' | 'women' | 'findings' | 'payments';
+    records: 'events' | 'population' | 'women' | 'findings' | 'payments' | ServiceRecordKind;
   };
   unit: UnitRef;
   period: PeriodRef;
@@ -130,7 +164,8 @@ export type RecordsAnswer = {
   items: RecordItem[];
 };
 
-export type CatalogPart = { nameZh: string; nameEn: string; measure?: 'fen' };
+/** `records.kind` says what a drill-down lists (and so who may open it: serviceRecords.tsx). */
+export type CatalogPart = { nameZh: string; nameEn: string; measure?: 'fen'; records?: { kind: string } };
 
 export type CatalogEntry = {
   code: string;
