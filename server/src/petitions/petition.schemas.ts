@@ -15,8 +15,8 @@ const optionalText = (what: string, max: number) =>
     .string(`${what}应为文字`)
     .trim()
     .max(max, `${what}最多${max}个字`)
-    .optional()
-    .transform((s) => s || undefined);
+    .transform((s) => s || undefined)
+    .optional();
 
 const unitId = (what: string) =>
   z
@@ -48,8 +48,8 @@ export const RegisterRequest = z.object({
     .string('联系电话应为文字')
     .trim()
     .regex(/^$|^[0-9+\-\s]{5,20}$/, '联系电话应为5–20位数字')
-    .optional()
     .transform((s) => s || undefined)
+    .optional()
     .describe('信访人联系电话'),
   petitionerPersonId: z.uuid('信访人在人口库中的编号格式不正确').optional().describe('信访人在人口库中的记录（可选）'),
   peopleInvolved: optionalText('涉及人员', 500).describe('涉及的人员（姓名、关系等）'),
