@@ -246,3 +246,22 @@ describe('两非 cases', () => {
     expect((await cases.get(`/api/cases?year=${year - 1}`)).body.total).toBe(0);
   });
 });
+
+describe('the demo cases', () => {
+  it('six cases over two years in every state, numbered by year, seen by the case officer', async () => {
+    const { seedDemoCases } = await import('./case.demo.js');
+    const before = (await cases.get('/api/cases?pageSize=200')).body.total as number;
+    await seedDemoCases(t.db, t.sealer, '430623', 7);
+    const all = (await cases.get('/api/cases?pageSize=200')).body;
+    expect(all.total).toBe(before + 6);
+    const demo = all.items.filter(
+      (i: { summary: string }) => !i.summary.includes('便携B超为孕妇') && !i.summary.startsWith('并发'),
+    );
+    expect(new Set(demo.map((i: { status: string }) => i.status))).toEqual(
+      new Set(['open', 'investigating', 'referred', 'closed']),
+    );
+    const closed = demo.filter((i: { status: string }) => i.status === 'closed');
+    expect(closed.map((i: { outcome: string }) => i.outcome).sort()).toEqual(['penalised', 'referred', 'unfounded']);
+    expect(demo.some((i: { number: string }) => i.number.startsWith(`两非〔${year - 1}〕`))).toBe(true);
+  });
+});

@@ -194,3 +194,29 @@ describe('dispensing machines', () => {
     expect(late.body.message).toContain('撤除');
   });
 });
+
+describe('the demo machines', () => {
+  it('a year of reports per machine, stock within capacity, a few due, one in 新铺村 the village sees', async () => {
+    const { seedDemoDispensers } = await import('./dispenser.demo.js');
+    await seedDemoDispensers(t.db, t.sealer, '430623', 7);
+    const machines = await dispenserDb(t.db)
+      .selectFrom('dispenser')
+      .selectAll()
+      .where('code', 'like', 'HR-%')
+      .execute();
+    const demo = machines.filter((m) => !['HR-XP-01', 'HR-FX-01', 'HR-ZH-01'].includes(m.code));
+    expect(demo.length).toBeGreaterThanOrEqual(16);
+    for (const m of demo) expect(m.stock).toBeLessThanOrEqual(m.capacity);
+    const events = await dispenserDb(t.db).selectFrom('dispenserEvent').selectAll().execute();
+    expect(events.every((e) => e.stockAfter >= 0 && e.onDate <= today)).toBe(true);
+    const due = (await c.county.get('/api/dispensers/due')).body;
+    expect(due.total).toBeGreaterThanOrEqual(3);
+    const village = (await c.village.get('/api/dispensers')).body.items;
+    expect(village.map((m: { code: string }) => m.code)).toContain('HR-101208');
+    const detail = (
+      await c.village.get(`/api/dispensers/${village.find((m: { code: string }) => m.code === 'HR-101208').id}`)
+    ).body;
+    expect(detail.monthly.length).toBeGreaterThanOrEqual(12);
+    expect(detail.events[0].stockAfter).toBe(detail.stock);
+  });
+});

@@ -36,7 +36,7 @@ import type {
 } from './dispenser.schemas.js';
 import type { DispenserEventKind, DispenserEventRow } from './dispenser.tables.js';
 
-export type Caller = Pick<CurrentUser, 'id' | 'countyCode' | 'unitPath'>;
+export type Caller = Pick<CurrentUser, 'countyCode' | 'unitPath'> & { id: string | null };
 
 const KIND_ZH: Record<DispenserEventKind, string> = { restock: '补货', dispense: '发放', stocktake: '盘点' };
 
