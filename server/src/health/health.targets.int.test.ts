@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedServices, type ServicesFixture } from '../indicators/indicator.services.fixtures.js';
+import { insertPersons, updatePerson } from '../registry/person.repository.js';
+import { personRowBuilder } from '../testing/persons.js';
 import { FUXING, setupTestCase, XINPU, type TestCase } from '../testing/setup.js';
 
 /**
@@ -133,5 +135,33 @@ describe('target groups of 2025', () => {
       .where('action', '=', 'health.targets')
       .execute();
     expect(audit.some((a) => a.username === 'village' && a.objectId === XINPU)).toBe(true);
+  });
+
+  it('a woman who moved in the year counts once, for her last village; where she lives on the resident basis', async () => {
+    const ids: Record<string, string> = {};
+    const build = personRowBuilder(() => t.sealer, { ids, nextSeq: () => 900, surname: '迁移' });
+    await insertPersons(t.db, [build({ key: 'W7', sex: 2, birth: '1970-08-08', unit: XINPU })]);
+    await updatePerson(
+      t.db,
+      ids.W7!,
+      { hukouUnitId: FUXING, residenceUnitId: FUXING },
+      { validFrom: '2025-06-01', change: 'test' },
+    );
+    // 王秀英 lives in 复兴村 from 2025-03-01 while registered in 新铺村.
+    await updatePerson(t.db, t.people.wife, { residenceUnitId: FUXING }, { validFrom: '2025-03-01', change: 'test' });
+    const county = await t.as('county');
+    const count = async (unit: string, extra = '') =>
+      (await county.get(url('gynecological', unit, `&covered=all${extra}`))).body;
+    const xinpu = await count(XINPU);
+    const fuxing = await count(FUXING);
+    expect(xinpu.items.map((i: any) => i.personId)).not.toContain(ids.W7);
+    expect(fuxing.items.map((i: any) => i.personId)).toContain(ids.W7);
+    expect(xinpu.target + fuxing.target).toBe((await count('430623')).target);
+    expect((await count('430623')).target).toBe(7);
+    // Registered: 王秀英 in 新铺村; resident: in 复兴村.
+    expect(xinpu.items.map((i: any) => i.personId)).toContain(t.people.wife);
+    const resident = await count(FUXING, '&population=resident');
+    expect(resident.items.map((i: any) => i.personId)).toContain(t.people.wife);
+    expect(resident.target).toBe(fuxing.target + 1);
   });
 });
