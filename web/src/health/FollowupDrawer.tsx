@@ -266,6 +266,10 @@ function ContactForm({
       <Form<FormValues>
         form={form}
         layout="vertical"
+        // A field's error goes once the user changes it; the next save checks again.
+        onValuesChange={(changed: Partial<FormValues>) =>
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof FormValues, errors: [] })))
+        }
         initialValues={{ contactedOn: dayjs(today), method: 'visit', close: false }}
         data-testid="followup-contact-form"
       >
@@ -279,8 +283,8 @@ function ContactForm({
           <Form.Item name="method" label={t('health.followup.method')} required>
             <Radio.Group optionType="button" buttonStyle="solid" data-testid="contact-method">
               {CONTACT_METHODS.map((m) => (
-                <Radio.Button key={m} value={m} data-testid={`contact-method-${m}`}>
-                  {t(`health.methods.${m}`)}
+                <Radio.Button key={m} value={m}>
+                  <span data-testid={`contact-method-${m}`}>{t(`health.methods.${m}`)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
@@ -295,7 +299,9 @@ function ContactForm({
           />
         </Form.Item>
         <Form.Item name="close" valuePropName="checked">
-          <Checkbox data-testid="contact-close">{t('health.followup.close')}</Checkbox>
+          <Checkbox>
+            <span data-testid="contact-close">{t('health.followup.close')}</span>
+          </Checkbox>
         </Form.Item>
         {closing ? (
           <Form.Item name="outcome" label={t('health.followup.outcome')} required>

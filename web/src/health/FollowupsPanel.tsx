@@ -53,8 +53,14 @@ export function FollowupsPanel() {
             value={status}
             onChange={(v) => update({ status: v === 'open' ? undefined : v, due: undefined })}
             options={[
-              { value: 'open', label: t('health.followups.statusOpen') },
-              { value: 'closed', label: t('health.followups.statusClosed') },
+              {
+                value: 'open',
+                label: <span data-testid="followup-status-open">{t('health.followups.statusOpen')}</span>,
+              },
+              {
+                value: 'closed',
+                label: <span data-testid="followup-status-closed">{t('health.followups.statusClosed')}</span>,
+              },
             ]}
             data-testid="followup-filter-status"
           />
@@ -63,9 +69,12 @@ export function FollowupsPanel() {
               value={due}
               onChange={(v) => update({ due: v === 'all' ? undefined : v })}
               options={[
-                { value: 'all', label: t('health.followups.dueAll') },
-                { value: 'overdue', label: t('health.followups.dueOverdue') },
-                { value: 'soon', label: t('health.followups.dueSoon') },
+                { value: 'all', label: <span data-testid="followup-due-all">{t('health.followups.dueAll')}</span> },
+                {
+                  value: 'overdue',
+                  label: <span data-testid="followup-due-overdue">{t('health.followups.dueOverdue')}</span>,
+                },
+                { value: 'soon', label: <span data-testid="followup-due-soon">{t('health.followups.dueSoon')}</span> },
               ]}
               data-testid="followup-filter-due"
             />

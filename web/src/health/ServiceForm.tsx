@@ -111,6 +111,10 @@ export function ServiceForm({ onClose, onDone }: { onClose: () => void; onDone: 
       <Form<Values>
         form={form}
         layout="vertical"
+        // A field's error goes once the user changes it; the next save checks again.
+        onValuesChange={(changed: Partial<Values>) =>
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))
+        }
         initialValues={{ servedOn: dayjs(), result: 'normal' }}
         data-testid="service-form"
       >
@@ -139,11 +143,12 @@ export function ServiceForm({ onClose, onDone }: { onClose: () => void; onDone: 
         </Form.Item>
         <Form.Item name="result" label={t('health.form.result')} required>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="service-result-input">
-            <Radio.Button value="normal" data-testid="service-result-normal">
-              {t('health.results.normal')}
+            {/* The test id sits on the label: antd hides the radio input itself. */}
+            <Radio.Button value="normal">
+              <span data-testid="service-result-normal">{t('health.results.normal')}</span>
             </Radio.Button>
-            <Radio.Button value="abnormal" data-testid="service-result-abnormal">
-              {t('health.results.abnormal')}
+            <Radio.Button value="abnormal">
+              <span data-testid="service-result-abnormal">{t('health.results.abnormal')}</span>
             </Radio.Button>
           </Radio.Group>
         </Form.Item>

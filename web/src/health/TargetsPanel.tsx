@@ -142,11 +142,15 @@ export function TargetsPanel() {
                     { title: t('health.targets.sex'), key: 'sex', render: (_, p) => t(`health.sex.${sexKey(p.sex)}`) },
                     { title: t('health.targets.birthDate'), key: 'birth', render: (_, p) => formatDate(p.birthDate) },
                     { title: t('health.targets.village'), key: 'unit', render: (_, p) => p.unitName ?? p.unitId },
-                    {
-                      title: t('health.targets.eventDate'),
-                      key: 'event',
-                      render: (_, p) => formatDate(p.eventDate),
-                    },
+                    ...(WOMEN_SCREENINGS.includes(kind)
+                      ? []
+                      : [
+                          {
+                            title: t('health.targets.eventDate'),
+                            key: 'event',
+                            render: (_: unknown, p: TargetItem) => formatDate(p.eventDate),
+                          },
+                        ]),
                     {
                       title: t('health.targets.lastServedOn'),
                       key: 'last',
