@@ -39,7 +39,8 @@ import type {
  * opening audited.
  */
 
-export type HealthCaller = Pick<CurrentUser, 'id' | 'unitPath' | 'countyCode' | 'permissions'>;
+/** The caller as the register needs it; the console (CLI) acts with no user id. */
+export type HealthCaller = Pick<CurrentUser, 'unitPath' | 'countyCode' | 'permissions'> & { id: string | null };
 
 const can = (caller: HealthCaller, ...any: Permission[]) => any.some((p) => caller.permissions.includes(p));
 
