@@ -1,4 +1,4 @@
-import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -178,7 +178,6 @@ export function FamiliesPanel() {
             />
           )}
         </QueryResult>
-        <Typography.Text type="secondary">{t('care.subtitle')}</Typography.Text>
       </Flex>
       <FlagForm
         open={flagging}

@@ -111,7 +111,7 @@ export const careZh = {
     household: '户号',
     address: '地址',
     reason: '列入原因',
-    flagged: '{{date}} 由{{source}}列入',
+    flagged: '{{date}} {{source}}',
     ended: '{{date}} 结束：{{reason}}',
     related: '同户（夫妻）的关怀记录',
     timeline: '走访和帮扶',
