@@ -89,11 +89,15 @@ export async function seedDemoCare(db: Db, _sealer: Sealer, countyCode: string, 
   const taken = new Set(open.flatMap((f) => [f.personId, f.householdId ?? '']));
   const families: Array<Insertable<CareFamilyTable>> = [];
   for (const village of chosen) {
-    const here = people.filter((p) => p.hukouUnitId === village && !taken.has(p.householdId ?? p.id));
+    const here = people.filter((p) => p.hukouUnitId === village);
     // 新铺村 also shows a family whose care ended (the fourth).
     const n = village === DEMO_VILLAGES[0] ? 4 : DEMO_VILLAGES.includes(village) ? 3 : 1;
-    for (let i = 0; i < n && here.length; i++) {
-      const p = here.splice(rng.int(0, here.length - 1), 1)[0]!;
+    for (let i = 0; i < n; i++) {
+      // One family per household: the ones already flagged (by the scan or just now) are skipped.
+      const free = here.filter((p) => !taken.has(p.id) && !taken.has(p.householdId ?? p.id));
+      if (free.length === 0) break;
+      const p = free[rng.int(0, free.length - 1)]!;
+      taken.add(p.id);
       taken.add(p.householdId ?? p.id);
       const flaggedOn = fromDay(today - rng.int(400, 720));
       const ended = i === 3;
