@@ -113,7 +113,7 @@ export function CasesPage() {
         onDone={(id) => {
           setOpening(false);
           void list.reload();
-          navigate(`/cases/${id}`);
+          void navigate(`/cases/${id}`);
         }}
       />
       <CaseDrawer id={openId} onClose={() => navigate('/cases')} onChanged={() => void list.reload()} />
