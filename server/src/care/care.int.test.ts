@@ -420,6 +420,8 @@ describe('staff flags, visits and assistance', () => {
       .execute()
       .then((rs) => new Set(rs.map((r) => r.action)));
     for (const a of [
+      'care.family.search',
+      'care.visit.search',
       'care.scan',
       'care.family.flag',
       'care.family.end',

@@ -53,7 +53,7 @@ export async function careRoutes(app: App, { db }: RouteContext): Promise<void> 
         querystring: FamilyQuery,
       },
     },
-    async (req) => searchFamilies(db, requireCareReader(req), req.query),
+    async (req) => searchFamilies(db, requireCareReader(req), actorOf(req), req.query),
   );
   app.post(
     '/care/families',
@@ -120,7 +120,7 @@ export async function careRoutes(app: App, { db }: RouteContext): Promise<void> 
   app.get(
     '/care/visits',
     { schema: { tags, summary: '走访记录（本辖区；按家庭、单位、期间）', querystring: PeriodQuery } },
-    async (req) => searchVisits(db, requireCareReader(req), req.query),
+    async (req) => searchVisits(db, requireCareReader(req), actorOf(req), req.query),
   );
   app.post(
     '/care/families/:id/assistance',
@@ -141,7 +141,7 @@ export async function careRoutes(app: App, { db }: RouteContext): Promise<void> 
   app.get(
     '/care/assistance',
     { schema: { tags, summary: '帮扶发放记录（本辖区；按家庭、单位、期间）', querystring: PeriodQuery } },
-    async (req) => searchAssistance(db, requireCareReader(req), req.query),
+    async (req) => searchAssistance(db, requireCareReader(req), actorOf(req), req.query),
   );
   app.get(
     '/care/totals',

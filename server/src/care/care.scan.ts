@@ -51,7 +51,8 @@ export type SpecialFamily = {
   reason: string;
 };
 
-const CHUNK = 2_000;
+// Ids per query: few queries on a county (each reads the children of its parents), well under the 65,535 parameters of a statement.
+const CHUNK = 10_000;
 const GRADE_ZH = ['', '一', '二', '三', '四'];
 
 /** Whether the person's family is a special family on the day, and why (pure: facts in, verdict out). */

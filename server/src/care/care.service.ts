@@ -65,8 +65,14 @@ async function getFamily(db: Db, caller: Caller, id: string) {
   return f;
 }
 
-export async function searchFamilies(db: Db, caller: Caller, q: FamilyQuery) {
+/** The register, filtered and paged (audited like a registry search: who looked for which families). */
+export async function searchFamilies(db: Db, caller: Caller, actor: Actor, q: FamilyQuery) {
   const { total, rows } = await listFamilies(db, caller.countyCode, caller.unitPath, q);
+  await recordAudit(db, actor, {
+    action: 'care.family.search',
+    objectType: 'care_family',
+    detail: { ...q, results: total },
+  });
   return { total, page: q.page, pageSize: q.pageSize, items: rows.map(({ unitPath: _p, ...r }) => r) };
 }
 
@@ -243,10 +249,27 @@ export async function grantAssistance(db: Db, caller: Caller, actor: Actor, fami
   });
 }
 
-export const searchVisits = (db: Db, caller: Caller, q: PeriodQuery) =>
-  listVisits(db, caller.countyCode, caller.unitPath, q);
-export const searchAssistance = (db: Db, caller: Caller, q: PeriodQuery) =>
-  listAssistance(db, caller.countyCode, caller.unitPath, q);
+/** Visits of the caller's units (audited: they say what a family needs). */
+export async function searchVisits(db: Db, caller: Caller, actor: Actor, q: PeriodQuery) {
+  const rows = await listVisits(db, caller.countyCode, caller.unitPath, q);
+  await recordAudit(db, actor, {
+    action: 'care.visit.search',
+    objectType: 'care_visit',
+    detail: { ...q, results: rows.length },
+  });
+  return rows;
+}
+
+/** Grants of the caller's units (audited). */
+export async function searchAssistance(db: Db, caller: Caller, actor: Actor, q: PeriodQuery) {
+  const rows = await listAssistance(db, caller.countyCode, caller.unitPath, q);
+  await recordAudit(db, actor, {
+    action: 'care.assistance.search',
+    objectType: 'care_assistance',
+    detail: { ...q, results: rows.length },
+  });
+  return rows;
+}
 
 export type TotalsRow = {
   year: number;
