@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canListRecords, isServiceKind, serviceRowKey } from './serviceRecords.js';
+import {
+  canListRecords,
+  isServiceKind,
+  serviceColumns,
+  serviceRowKey,
+  SERVICE_RECORD_PERMISSIONS,
+} from './serviceRecords.js';
 
 describe('records of health, care, petitions and cases', () => {
   const as =
@@ -23,5 +29,20 @@ describe('records of health, care, petitions and cases', () => {
     expect(serviceRowKey({ serviceId: 's1', followupId: 'f1' } as never)).toBe('s1');
     expect(serviceRowKey({ followupId: 'f1', serviceId: undefined } as never)).toBe('f1');
     expect(serviceRowKey({ personId: 'p', eventDate: '2025-07-01' } as never)).toBe('p2025-07-01');
+  });
+
+  it('each kind has its columns; health records have no column for findings', () => {
+    const t = ((key: string) => key) as never;
+    for (const kind of Object.keys(SERVICE_RECORD_PERMISSIONS) as Array<keyof typeof SERVICE_RECORD_PERMISSIONS>) {
+      const columns = serviceColumns(kind, t, [], { title: 'unit', dataIndex: 'unitName' });
+      expect(columns.length, kind).toBeGreaterThan(3);
+      const fields = columns.map((c) => String((c as { dataIndex?: string }).dataIndex));
+      expect(
+        fields.some((f) => /finding|note/i.test(f)),
+        kind,
+      ).toBe(false);
+    }
+    const petitions = serviceColumns('petitions', ((k: string) => k) as never, [], { title: 'unit' });
+    expect(petitions.map((c) => (c as { dataIndex?: string }).dataIndex)).not.toContain('content');
   });
 });
