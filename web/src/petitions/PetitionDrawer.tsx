@@ -63,7 +63,7 @@ export function PetitionDrawer({
   );
 }
 
-function PetitionBody({ petition: p, onChanged }: { petition: PetitionDetail; onChanged: () => void }) {
+export function PetitionBody({ petition: p, onChanged }: { petition: PetitionDetail; onChanged: () => void }) {
   const { t } = useTranslation();
   const onTime = (v: boolean | null) =>
     v === null ? t('petitions.detail.pending') : v ? t('petitions.detail.yes') : t('petitions.detail.no');
