@@ -69,5 +69,16 @@ describe('renkou dispensers due', () => {
     const bad = await renkou('dispensers', 'due', '--unit', '12');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('单位编码');
+
+    // The vendor's file: a wrong row refuses it with file, row and field; a right one is read.
+    const file = path.join(dir, '发放数.csv');
+    fs.writeFileSync(file, `设备编号,日期,发放数量\r\nHR-FX-01,${clock.today()},70\r\nHR-ZH-01,${clock.today()},x\r\n`);
+    const refused = await renkou('dispensers', 'import', file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('发放数.csv 第3行「发放数量」');
+    fs.writeFileSync(file, `设备编号,日期,发放数量\r\nHR-FX-01,${clock.today()},70\r\n`);
+    const read = await renkou('dispensers', 'import', file);
+    expect(read.code, read.err).toBe(0);
+    expect(read.out).toContain('已导入 1 条发放数（1 台发放机）');
   }, 300_000);
 });

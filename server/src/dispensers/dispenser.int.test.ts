@@ -1,5 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../lib/clock.js';
+import { InvalidInputError } from '../lib/errors.js';
+import { importDispensingCounts } from './dispenser.import.js';
 import { FUXING, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 import { stockAfter } from './dispenser.service.js';
 import { dispenserDb } from './dispenser.tables.js';
@@ -218,5 +224,65 @@ describe('the demo machines', () => {
     ).body;
     expect(detail.monthly.length).toBeGreaterThanOrEqual(12);
     expect(detail.events[0].stockAfter).toBe(detail.stock);
+  });
+});
+
+describe("the vendor's file of daily counts", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkou-dispenser-import-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const county = { id: null, countyCode: '430623', unitPath: '/430623/' };
+  const actor = { userId: null, username: 'test', unitId: '430623', address: null };
+  const write = (name: string, lines: string[]) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, iconv.encode(lines.join('\r\n'), 'gbk'));
+    return { path: p, fileName: name };
+  };
+
+  it('a GBK CSV with a title row is read; a wrong row refuses the whole file, naming row and field', async () => {
+    const fx = (await c.village2.get('/api/dispensers')).body.items.find(
+      (m: { code: string }) => m.code === 'HR-FX-01',
+    );
+    const stock = fx.stock as number;
+    const before = await eventCount();
+    const bad = write('发放数-错.csv', [
+      '华容县智能药具发放机 每日发放统计',
+      '设备编号,日期,发放数量',
+      `HR-FX-01,${daysAgo(3)},2`,
+      `HR-NONE-9,${daysAgo(3)},1`,
+      `HR-FX-01,${daysAgo(2)},abc`,
+      `HR-FX-01,${daysAgo(1)},${stock + 1}`,
+    ]);
+    const refused = await importDispensingCounts(t.db, county, actor, bad).catch((e: InvalidInputError) => e);
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    const problems = (refused as InvalidInputError).problems;
+    expect(problems.map((p) => [p.row, p.field])).toEqual([[5, 'quantity']]);
+    expect(problems[0]!.message).toContain('发放数-错.csv 第5行「发放数量」');
+    // With the format fixed, the service's rules still see the unknown machine and the overdraw.
+    const bad2 = write('发放数-错2.csv', [
+      '设备编号,日期,发放数量',
+      `HR-FX-01,${daysAgo(3)},2`,
+      `HR-NONE-9,${daysAgo(3)},1`,
+      `HR-FX-01,${daysAgo(1)},${stock}`,
+    ]);
+    const refused2 = (await importDispensingCounts(t.db, county, actor, bad2).catch((e) => e)) as InvalidInputError;
+    expect(refused2.problems.map((p) => [p.row, p.field])).toEqual([
+      [3, 'code'],
+      [4, 'quantity'],
+    ]);
+    expect(await eventCount()).toBe(before);
+
+    const good = write('发放数.csv', [
+      '华容县智能药具发放机 每日发放统计',
+      '设备编号,发放日期,数量',
+      `HR-FX-01,${daysAgo(3).replace(/-/g, '/')},2`,
+      `HR-FX-01,${daysAgo(2)},3`,
+      '',
+    ]);
+    const r = await importDispensingCounts(t.db, county, actor, good);
+    expect(r).toMatchObject({ events: 2, machines: 1 });
+    expect((await c.village2.get(`/api/dispensers/${fx.id}`)).body.stock).toBe(stock - 5);
+    // The same file again: each day's count is already in.
+    const again = (await importDispensingCounts(t.db, county, actor, good).catch((e) => e)) as InvalidInputError;
+    expect(again.problems.map((p) => p.field)).toEqual(['onDate', 'onDate']);
   });
 });
