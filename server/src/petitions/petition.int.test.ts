@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
 import { clock } from '../lib/clock.js';
 import { FUXING, setupTestCase, XINPU, type Client, type TestCase } from '../testing/setup.js';
 import { acceptDueOn, addDays, concludeDueOn } from './petition.deadlines.js';
@@ -334,6 +336,26 @@ describe('escalation', () => {
     const overdue = await c.county.get('/api/petitions?overdue=true&limit=200');
     expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(slow.id);
     expect(overdue.body.items.map((i: { id: string }) => i.id)).not.toContain(recent.id);
+  });
+
+  it('the server escalates when it starts', async () => {
+    const p = await register(c.township, { receivedOn: addDays(today(), -45), subject: '服务启动时升级' });
+    // Another server process on the same database: it runs the escalation when ready.
+    const app = await buildApp({
+      database: { db: t.db, engine: 'pglite', close: async () => {} },
+      config: loadConfig({ RENKOU_DATA: '/nonexistent' }),
+      sealer: t.sealer,
+      version: 'test',
+    });
+    await app.ready();
+    await app.close();
+    const row = await petitionDb(t.db)
+      .selectFrom('petition')
+      .select(['escalationLevel', 'escalatedAt'])
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    expect(row.escalationLevel).toBe(2);
+    expect(row.escalatedAt).not.toBeNull();
   });
 
   it('filters by status, channel, dates and search', async () => {

@@ -143,11 +143,12 @@ export async function nextNumber(tx: DbOrTx, countyCode: string, year: number): 
   );
   const r = await petitionDb(tx)
     .selectFrom('petition')
-    .select(sql<string | null>`max(number)`.as('last'))
+    // Numerically: '2026-10000' sorts before '2026-9999' as text.
+    .select(sql<number | null>`max(split_part(number, '-', 2)::int)`.as('last'))
     .where('countyCode', '=', countyCode)
     .where('number', 'like', `${year}-%`)
     .executeTakeFirstOrThrow();
-  const last = r.last ? Number(r.last.slice(5)) : 0;
+  const last = r.last === null ? 0 : Number(r.last);
   return `${year}-${String(last + 1).padStart(4, '0')}`;
 }
 
