@@ -20,7 +20,7 @@ import { useQuery } from '../api/useQuery.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
 import { QueryResult } from '../shell/QueryResult.js';
 import { useErrorMessage } from '../shell/useErrorMessage.js';
-import { type ServiceDetail, healthApi } from './healthApi.js';
+import { type ServiceDetail, healthApi, tabsFor } from './healthApi.js';
 import { PersonCell, ResultTag, SealedText } from './HealthTags.js';
 
 /** One service record: who, when, where, by whom, the result, the findings (or a masked tag), its follow-up; voiding with a reason. */
@@ -34,7 +34,8 @@ export function ServiceDrawer({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { can } = useMe();
+  const { can, me } = useMe();
+  const followups = tabsFor(me.permissions).includes('followups');
   const navigate = useNavigate();
   const detail = useQuery(() => healthApi.service(id!), [id], id !== undefined);
   const s = id && detail.data?.id === id ? detail.data : undefined;
@@ -72,7 +73,7 @@ export function ServiceDrawer({
                 />
               )}
               <ServiceFacts service={service} />
-              {service.followupId && (
+              {service.followupId && followups && (
                 <Button
                   style={{ marginTop: 16 }}
                   onClick={() => navigate(`/health/followups?followup=${encodeURIComponent(service.followupId!)}`)}
