@@ -117,7 +117,8 @@ export function TargetsPanel() {
                   {g.unitName} · {t('health.targets.notCovered')}（{g.total}）
                 </Typography.Title>
                 <Table<TargetItem>
-                  rowKey="personId"
+                  // A mother of two births in one year is listed once per birth.
+                  rowKey={(r) => `${r.personId}:${r.eventDate ?? ''}`}
                   size="small"
                   dataSource={g.items}
                   pagination={pagination(g.total)}
