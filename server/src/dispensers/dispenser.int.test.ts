@@ -285,4 +285,22 @@ describe("the vendor's file of daily counts", () => {
     const again = (await importDispensingCounts(t.db, county, actor, good).catch((e) => e)) as InvalidInputError;
     expect(again.problems.map((p) => p.field)).toEqual(['onDate', 'onDate']);
   });
+
+  it('the village uploads the file through the API; a machine outside its area is refused', async () => {
+    const send = (who: Client, lines: string[], name: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/dispensers/import',
+        payload: Buffer.from(lines.join('\n')),
+        headers: { cookie: who.cookie, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(name) },
+      });
+    const ok = await send(c.village2, ['设备编号,日期,发放数量', `HR-FX-01,${today},1`], '复兴村.csv');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(JSON.parse(ok.body)).toMatchObject({ events: 1, machines: 1 });
+    const other = await send(c.village2, ['设备编号,日期,发放数量', `HR-ZH-01,${today},1`], '治河渡.csv');
+    expect(other.statusCode).toBe(400);
+    expect(JSON.parse(other.body).message).toContain('治河渡.csv 第2行');
+    const health = await send(await t.as('health'), ['设备编号,日期,发放数量'], 'x.csv');
+    expect(health.statusCode).toBe(403);
+  });
 });

@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { App, RouteContext } from '../app.js';
 import { actorOf, requirePermission } from '../http/context.js';
+import { InvalidInputError } from '../lib/errors.js';
+import { importDispensingCounts } from './dispenser.import.js';
 import {
   DispenserListQuery,
   DueQuery,
@@ -19,12 +24,65 @@ import {
   retireMachine,
 } from './dispenser.service.js';
 
+const FILE_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+/** The name to show in messages: from the X-File-Name header (URI-encoded), base name only. */
+function fileNameOf(h: string | string[] | undefined): string {
+  let n = typeof h === 'string' ? h : '';
+  try {
+    n = decodeURIComponent(n);
+  } catch {
+    /* sent as is */
+  }
+  const base = [...path.basename(n.replace(/\\/g, '/'))].filter((c) => c.charCodeAt(0) >= 0x20).join('');
+  return base.slice(0, 200) || '上传文件';
+}
+
 /**
  * The dispensing machines (docs/dispensers.md). Every route needs dispenser.manage; the service
  * scopes each machine by its unit (a village sees its own machines, a township its villages').
  */
-export async function dispenserRoutes(app: App, { db }: RouteContext): Promise<void> {
+export async function dispenserRoutes(app: App, { db, config }: RouteContext): Promise<void> {
   const tags = ['dispensers'];
+
+  // The vendor's file as the request body itself, in a scope of its own so no other route reads raw bodies.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      FILE_TYPES,
+      { parseAs: 'buffer', bodyLimit: config.importMaxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    scope.post(
+      '/dispensers/import',
+      {
+        schema: {
+          tags,
+          summary:
+            '导入厂家发来的每日发放数（请求体为 XLSX 或 CSV 文件本身，文件名放在 X-File-Name 头；列：设备编号、日期、发放数量）：全部正确才写入，错误列出行和列',
+          consumes: FILE_TYPES,
+        },
+      },
+      async (req, reply) => {
+        const user = requirePermission(req, 'dispenser.manage');
+        if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+          throw InvalidInputError.field('file', '请上传 XLSX 或 CSV 文件');
+        const fileName = fileNameOf(req.headers['x-file-name']);
+        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'renkou-dispensers-'));
+        try {
+          const file = path.join(dir, 'upload');
+          await fs.promises.writeFile(file, req.body);
+          return reply.code(201).send(await importDispensingCounts(db, user, actorOf(req), { path: file, fileName }));
+        } finally {
+          await fs.promises.rm(dir, { recursive: true, force: true });
+        }
+      },
+    );
+  });
+
   app.get(
     '/dispensers',
     {

@@ -341,7 +341,7 @@ export async function recordEvents(db: Db, user: Caller, actor: Actor, events: E
       const single = events.length === 1 ? events[0]!.version : undefined;
       const m = await lockDispenserRow(tx, user.countyCode, id);
       if (!m || !m.unitPath.startsWith(user.unitPath)) {
-        if (events.length === 1) throw new NotFoundError('发放机');
+        if (events.length === 1 && events[0]!.dispenserId) throw new NotFoundError('发放机');
         continue;
       }
       if (single !== undefined && m.version !== single)
