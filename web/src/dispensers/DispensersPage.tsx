@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Empty, Flex, Progress, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Flex, Progress, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { useQuery } from '../api/useQuery.js';
 import { UnitPicker } from '../org/UnitPicker.js';
 import { Page } from '../shell/Page.js';
 import { QueryResult } from '../shell/QueryResult.js';
+import { useErrorMessage } from '../shell/useErrorMessage.js';
 import { DispenserDrawer } from './DispenserDrawer.js';
 import { DispenserRegisterForm } from './DispenserRegisterForm.js';
 import { dispensersApi, type Machine } from './dispensersApi.js';
@@ -24,6 +25,21 @@ export function DispensersPage() {
   const [unitId, setUnitId] = useState<string>();
   const [includeRetired, setIncludeRetired] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const { message } = App.useApp();
+  const showError = useErrorMessage();
+  const importFile = async (file: File) => {
+    setImporting(true);
+    try {
+      const r = await dispensersApi.importFile(file);
+      void message.success(t('dispensers.imported', { events: r.events, machines: r.machines }));
+      reload();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setImporting(false);
+    }
+  };
   const list = useQuery(
     () => dispensersApi.list({ unitId, includeRetired }),
     [unitId, includeRetired],
@@ -77,9 +93,23 @@ export function DispensersPage() {
       subtitle={t('dispensers.subtitle')}
       data-testid="dispensers-page"
       extra={
-        <Button type="primary" onClick={() => setRegistering(true)} data-testid="dispenser-register">
-          {t('dispensers.register')}
-        </Button>
+        <Flex gap={8}>
+          <Upload
+            accept=".xlsx,.csv"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void importFile(file);
+              return false;
+            }}
+          >
+            <Button loading={importing} data-testid="dispenser-import">
+              {t('dispensers.import')}
+            </Button>
+          </Upload>
+          <Button type="primary" onClick={() => setRegistering(true)} data-testid="dispenser-register">
+            {t('dispensers.register')}
+          </Button>
+        </Flex>
       }
     >
       <Flex gap={12} align="center" wrap>

@@ -1,4 +1,4 @@
-import { request, withQuery } from '../api/api.js';
+import { ApiError, request, withQuery } from '../api/api.js';
 
 /** The dispensing machines API as the page uses it (server/src/dispensers/dispenser.routes.ts). */
 
@@ -66,6 +66,7 @@ export const dispensersApi = {
     request<{ id: string; version: number }>('PATCH', `/api/dispensers/${at(id)}`, input),
   retire: (id: string, input: { version: number; retiredOn: string; note?: string }) =>
     request<{ id: string; version: number }>('POST', `/api/dispensers/${at(id)}/retire`, input),
+  importFile: (file: File) => importFile(file),
   event: (id: string, input: EventInput) =>
     request<{ events: number; stock: number; version: number }>('POST', `/api/dispensers/${at(id)}/events`, input),
 };
@@ -75,4 +76,41 @@ export function maxQuantity(m: Pick<Machine, 'capacity' | 'stock'>, kind: EventK
   if (kind === 'restock') return m.capacity - m.stock;
   if (kind === 'dispense') return m.stock;
   return m.capacity;
+}
+
+export type ImportResult = { events: number; machines: number; rows: number };
+
+/** Sends the vendor's file as the request body (the server reads it whole; the name goes in a header). */
+async function importFile(file: File): Promise<ImportResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/dispensers/import', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
+        'X-File-Name': encodeURIComponent(file.name),
+      },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '');
+  }
+  const text = await res.text();
+  let data: { code?: string; message?: string; problems?: ApiError['problems'] } | undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.code ?? `HTTP_${res.status}`,
+      data?.message ?? res.statusText,
+      data?.problems ?? [],
+      data,
+    );
+  return data as unknown as ImportResult;
 }
